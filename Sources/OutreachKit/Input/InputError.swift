@@ -1,0 +1,135 @@
+/// A problem with what the person gave `outreach`: profile, templates, recipient files, flags.
+///
+/// Each case names the file and 1-based line, and the field or key, where there is one.
+public enum InputError: OutreachError, Equatable {
+    /// A file could not be read.
+    case cannotRead(path: String, reason: String)
+    /// A file or folder could not be written.
+    case cannotWrite(path: String, reason: String)
+    /// A folder `outreach` reads from does not exist (`flag` is the option that points elsewhere).
+    case missingFolder(what: String, path: String, flag: String)
+    /// There is no profile at `path`.
+    case missingProfile(path: String)
+    /// `init` found a profile already and `--force` was not given.
+    case profileExists(path: String)
+    /// A profile value breaks its rule.
+    case badProfileValue(key: String, value: String, reason: String, hint: String)
+    /// A required profile key is absent, or `init` was not told it.
+    case missingProfileKey(path: String, key: String)
+    /// The profile is not valid TOML, or a key has the wrong type.
+    case badProfileFile(location: SourceLocation, reason: String)
+    /// An unknown profile key was named.
+    case unknownProfileKey(key: String, known: [String])
+    /// A file is not UTF-8.
+    case notUTF8(location: SourceLocation, detail: String)
+    /// A recipient file lacks required columns.
+    case missingColumns(file: String, columns: [String])
+    /// A header names a column twice, or has an empty column name.
+    case badHeader(location: SourceLocation, reason: String)
+    /// A row has more or fewer fields than the header.
+    case raggedRow(location: SourceLocation, expected: Int, found: Int)
+    /// A quoted field is never closed.
+    case unterminatedQuote(location: SourceLocation)
+    /// Two rows share an `id`.
+    case duplicateID(location: SourceLocation, id: String, first: SourceLocation)
+    /// A recipient field holds a value that cannot be used.
+    case badRecipientValue(location: SourceLocation, field: String, reason: String, hint: String)
+    /// No template by that name.
+    case templateNotFound(name: String, folder: String, available: [String])
+    /// A template's front matter is missing or broken.
+    case badFrontMatter(location: SourceLocation, reason: String, hint: String)
+    /// A template's Mustache text is broken or uses a feature `outreach` does not allow.
+    case badTemplate(location: SourceLocation, reason: String, hint: String)
+    /// The role named is not one `outreach` knows.
+    case unknownRole(role: String, known: [String])
+    /// A flag's value is wrong (`--where`, `--note-file`, ...).
+    case badOption(option: String, reason: String, hint: String)
+
+    public var message: String {
+        switch self {
+        case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
+        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
+        case .missingFolder(let what, let path, _): return "no \(what) folder at \(path)"
+        case .missingProfile(let path): return "no sender profile at \(path)"
+        case .profileExists(let path): return "a profile already exists at \(path)"
+        case .badProfileValue(let key, let value, let reason, _): return "profile key '\(key)': \"\(value)\" \(reason)"
+        case .missingProfileKey(let path, let key): return "\(path): profile key '\(key)' is missing"
+        case .badProfileFile(let location, let reason): return "\(location): \(reason)"
+        case .unknownProfileKey(let key, _): return "unknown profile key '\(key)'"
+        case .notUTF8(let location, let detail): return "\(location): not UTF-8: \(detail)"
+        case .missingColumns(let file, let columns):
+            return "\(file):1: missing column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", "))"
+        case .badHeader(let location, let reason): return "\(location): header \(reason)"
+        case .raggedRow(let location, let expected, let found):
+            return "\(location): row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
+        case .unterminatedQuote(let location): return "\(location): a quoted field starts here and is never closed"
+        case .duplicateID(let location, let id, let first): return "\(location): id '\(id)' is already used at \(first)"
+        case .badRecipientValue(let location, let field, let reason, _): return "\(location): field '\(field)' \(reason)"
+        case .templateNotFound(let name, let folder, _): return "no template '\(name)' in \(folder)"
+        case .badFrontMatter(let location, let reason, _): return "\(location): front matter: \(reason)"
+        case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
+        case .unknownRole(let role, let known): return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
+        case .badOption(let option, let reason, _): return "\(option): \(reason)"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .cannotRead: return "check that the file exists and is readable"
+        case .cannotWrite: return "check the folder's permissions and free space, or choose another --home"
+        case .missingFolder(let what, _, let flag): return "run from the repository root, or point \(flag) at your \(what) folder"
+        case .missingProfile:
+            return "make one: outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP"
+        case .profileExists: return "change one value with 'outreach profile set KEY VALUE', or pass --force to replace it"
+        case .badProfileValue(_, _, _, let hint): return hint
+        case .missingProfileKey(_, let key): return "set it: outreach profile set \(key) VALUE (or pass --\(key) to init)"
+        case .badProfileFile: return "fix the file, or make it anew with 'outreach init --force'"
+        case .unknownProfileKey(_, let known): return "known keys: \(known.joined(separator: ", "))"
+        case .notUTF8:
+            return "save the file as UTF-8, for example: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE"
+        case .missingColumns:
+            return "recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
+        case .badHeader: return "give every column one unique, non-empty name in the first row"
+        case .raggedRow: return "quote fields that hold commas (\"a, b\"), and give every row one field per column"
+        case .unterminatedQuote: return "close the quote with \"; a quote inside a quoted field is written \"\""
+        case .duplicateID: return "ids must be unique across all recipient files; remove or rename one row"
+        case .badRecipientValue(_, _, _, let hint): return hint
+        case .templateNotFound(_, _, let available):
+            return available.isEmpty ? "add a template file NAME.txt to the folder" : "available: \(available.joined(separator: ", "))"
+        case .badFrontMatter(_, _, let hint): return hint
+        case .badTemplate(_, _, let hint): return hint
+        case .unknownRole: return "list them with: outreach recipients roles"
+        case .badOption(_, _, let hint): return hint
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .cannotRead, .missingFolder: return ExitStatus.noInput
+        case .cannotWrite: return ExitStatus.cannotCreate
+        case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
+        case .badOption, .unknownRole, .unknownProfileKey: return ExitStatus.usage
+        default: return ExitStatus.dataError
+        }
+    }
+}
+
+/// Several problems found in one pass, reported together so a person can fix them all at once.
+public struct ProblemList: OutreachError {
+    /// Every problem, in the order found (at most `limit` are kept).
+    public let problems: [any OutreachError]
+    /// How many were found in all (may exceed `problems.count`).
+    public let total: Int
+
+    public init(_ problems: [any OutreachError], total: Int? = nil) {
+        self.problems = problems
+        self.total = total ?? problems.count
+    }
+
+    public var message: String {
+        let first = problems.first?.message ?? "no problems"
+        return total > 1 ? "\(first) (and \(total - 1) more problem\(total == 2 ? "" : "s"))" : first
+    }
+    public var hint: String? { problems.first?.hint }
+    public var exitCode: Int32 { problems.first?.exitCode ?? ExitStatus.dataError }
+}

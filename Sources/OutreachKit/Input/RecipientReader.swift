@@ -1,0 +1,128 @@
+import CSV
+import Foundation
+
+/// Reads recipient CSV files: UTF-8 (a BOM is accepted), RFC 4180 quoting, one header row.
+///
+/// Parsing is CSV.swift's; this type adds what it does not report: encoding errors, an open
+/// quote, ragged rows, missing or repeated columns, and the 1-based line where each row starts.
+public struct RecipientReader: Sendable {
+    /// The CSV files to read, in order.
+    public let files: [String]
+
+    /// Finds the recipient files at `path`: the file itself, or every `*.csv` below the folder,
+    /// sorted by path.
+    /// - Throws: `InputError.missingFolder` when nothing is at `path`; `.cannotRead` when a folder
+    ///   holds no CSV file.
+    public init(path: String) throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw InputError.missingFolder(what: "Recipients", path: path, flag: "--recipients")
+        }
+        if !isFolder.boolValue {
+            files = [path]
+            return
+        }
+        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+            .filter { $0.lowercased().hasSuffix(".csv") }
+            .sorted()
+            .map { "\(base)/\($0)" }
+        guard !found.isEmpty else {
+            throw InputError.cannotRead(path: path, reason: "the folder holds no .csv file")
+        }
+        files = found
+    }
+
+    /// Calls `visit` with every row of every file, in order; blank lines are skipped.
+    ///
+    /// Structural problems (ragged rows) are collected per file and thrown together after the
+    /// file is read, so `visit` may have seen rows of a file that turns out bad: callers write
+    /// nothing until this returns.
+    /// - Throws: `InputError` for encoding, quoting and header problems, `ProblemList` for
+    ///   several ragged rows, and whatever `visit` throws.
+    public func forEachRow(_ visit: (Recipient) throws -> Void) throws {
+        for file in files {
+            try CSVPrecheck.check(path: file)
+            guard let stream = InputStream(fileAtPath: file) else {
+                throw InputError.cannotRead(path: file, reason: "cannot open")
+            }
+            let reader: CSVReader
+            do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
+                throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
+            }
+            let header = try Self.checkHeader(reader.headerRow ?? [], file: file)
+            var line = 2 + (reader.headerRow ?? []).reduce(0) { $0 + Self.lineBreaks(in: $1) }
+            var problems: [any OutreachError] = []
+            var problemCount = 0
+            while let row = reader.next() {
+                let rowLine = line
+                line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+                if row.count == 1 && row[0].isEmpty { continue }
+                if row.count != header.columns.count {
+                    problemCount += 1
+                    if problems.count < 20 {
+                        problems.append(
+                            InputError.raggedRow(
+                                location: SourceLocation(file: file, line: rowLine), expected: header.columns.count, found: row.count))
+                    }
+                    continue
+                }
+                try visit(Recipient(header: header, values: row, line: rowLine))
+            }
+            // CSV.swift sets `cannotReadFile` at every normal end of file; the precheck has
+            // already read the whole file, so only other errors mean something.
+            if let error = reader.error, !Self.isEndOfFile(error) {
+                throw InputError.cannotRead(path: file, reason: "\(error)")
+            }
+            if problemCount == 1, let only = problems.first { throw only }
+            if problemCount > 1 { throw ProblemList(problems, total: problemCount) }
+        }
+    }
+
+    /// Reads every row into memory: for the small shipped lists, not for campaigns of 100,000.
+    /// - Throws: as `forEachRow`.
+    public func readAll() throws -> [Recipient] {
+        var rows: [Recipient] = []
+        try forEachRow { rows.append($0) }
+        return rows
+    }
+
+    private static func isEndOfFile(_ error: Error) -> Bool {
+        if case CSVError.cannotReadFile = error { return true }
+        return false
+    }
+
+    private static func checkHeader(_ columns: [String], file: String) throws -> RecipientHeader {
+        let location = SourceLocation(file: file, line: 1)
+        var seen = Set<String>()
+        for (position, column) in columns.enumerated() {
+            if column.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw InputError.badHeader(location: location, reason: "column \(position + 1) has no name")
+            }
+            if !seen.insert(column).inserted {
+                throw InputError.badHeader(location: location, reason: "names column '\(column)' twice")
+            }
+        }
+        let missing = RecipientColumn.required.filter { !seen.contains($0) }
+        if !missing.isEmpty { throw InputError.missingColumns(file: file, columns: missing) }
+        return RecipientHeader(file: file, columns: columns)
+    }
+
+    /// Line breaks inside a quoted field: CRLF counts once, as a lone LF or CR does.
+    private static func lineBreaks(in field: String) -> Int {
+        var count = 0
+        var previousWasCR = false
+        for byte in field.utf8 {
+            if byte == 0x0A {
+                if !previousWasCR { count += 1 }
+                previousWasCR = false
+            } else if byte == 0x0D {
+                count += 1
+                previousWasCR = true
+            } else {
+                previousWasCR = false
+            }
+        }
+        return count
+    }
+}

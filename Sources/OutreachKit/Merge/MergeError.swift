@@ -1,0 +1,72 @@
+/// A template and the data do not fit together, or the selection is empty.
+public enum MergeError: OutreachError, Equatable {
+    /// A placeholder names no field: not a column of the recipient's file, not a profile key,
+    /// not `note` or `date`. `recipient` is the first row it was needed for, when there is one.
+    case unknownField(template: SourceLocation, recipient: SourceLocation?, field: String, known: String)
+    /// A placeholder's value is empty for a recipient ("Dear ," is never sent).
+    case emptyField(template: SourceLocation, recipient: SourceLocation, field: String)
+    /// A placeholder on a profile value that is not set.
+    case emptySenderField(template: SourceLocation, field: String)
+    /// The template requires a note and none was given.
+    case noteRequired(template: String)
+    /// No template's audience is the role.
+    case noTemplateForRole(role: String, available: [String])
+    /// Several templates fit the role.
+    case ambiguousTemplate(role: String, candidates: [String])
+    /// The template is not written for the role asked for.
+    case templateNotForRole(template: String, role: String, audience: [String])
+    /// No recipient matched.
+    case noRecipients(reason: String, hint: String)
+    /// A representative's district is needed but unknown.
+    case districtUnknown
+
+    public var message: String {
+        switch self {
+        case .unknownField(let template, let recipient, let field, _):
+            let row = recipient.map { " (needed for \($0))" } ?? ""
+            return "\(template): {{\(field)}} names no field\(row)"
+        case .emptyField(let template, let recipient, let field):
+            return "\(template): {{\(field)}} is empty for \(recipient)"
+        case .emptySenderField(let template, let field):
+            return "\(template): {{\(field)}} is empty: the profile has no value for it"
+        case .noteRequired(let template): return "template '\(template)' requires a note in your own words"
+        case .noTemplateForRole(let role, _): return "no template is written for '\(role)'"
+        case .ambiguousTemplate(let role, let candidates):
+            return "several templates are written for '\(role)': \(candidates.joined(separator: ", "))"
+        case .templateNotForRole(let template, let role, let audience):
+            return "template '\(template)' is written for \(audience.joined(separator: ", ")), not '\(role)'"
+        case .noRecipients(let reason, _): return reason
+        case .districtUnknown: return "your congressional district is not in the profile"
+        }
+    }
+
+    public var hint: String? {
+        switch self {
+        case .unknownField(_, _, let field, let known):
+            return "fix the name '\(field)', or add that column to the recipient file; known names: \(known)"
+        case .emptyField(_, _, let field):
+            let column = field.hasPrefix("recipient.") ? String(field.dropFirst("recipient.".count)) : field
+            return "fill in '\(column)' in that row, or put optional text in a section: {{#\(field)}}...{{/\(field)}}"
+        case .emptySenderField(_, let field):
+            let key = field.hasPrefix("sender.") ? String(field.dropFirst("sender.".count)) : field
+            return "set it with 'outreach profile set \(key) VALUE', or wrap it in {{#\(field)}}...{{/\(field)}}"
+        case .noteRequired: return "add your own words with --note \"TEXT\" or --note-file FILE: offices discount identical letters"
+        case .noTemplateForRole(_, let available):
+            return "pick one with --template NAME (available: \(available.joined(separator: ", "))), or add a template whose audience is the role"
+        case .ambiguousTemplate: return "pick one with --template NAME"
+        case .templateNotForRole: return "pick a template for the role, or change --to"
+        case .noRecipients(_, let hint): return hint
+        case .districtUnknown:
+            return "set it with 'outreach profile set district ST-N' (for example CA-12), give --district N, or use --anywhere"
+        }
+    }
+
+    public var exitCode: Int32 {
+        switch self {
+        case .noTemplateForRole, .ambiguousTemplate, .templateNotForRole, .noteRequired: return ExitStatus.usage
+        case .districtUnknown: return ExitStatus.configuration
+        case .noRecipients: return ExitStatus.noInput
+        default: return ExitStatus.dataError
+        }
+    }
+}

@@ -1,0 +1,99 @@
+/// Which recipients a draft or a list is for: a role, filters, and by default the sender's own
+/// officials (the mayor of the profile's city; the members for the profile's state and district).
+public struct RecipientSelection: Sendable {
+    /// The role (`mayor`, `representative`, `senator`, `state-legislator`, or a role of one's own).
+    public var role: String?
+    /// `--state ST`.
+    public var state: String?
+    /// `--jurisdiction NAME` (`--city`).
+    public var jurisdiction: String?
+    /// `--district D`: `12`, `CA-12` or `0` for at-large.
+    public var district: String?
+    /// `--where COLUMN=VALUE`, all must hold.
+    public var conditions: [(column: String, value: String)]
+    /// `--anywhere`: drop the own-officials default.
+    public var anywhere: Bool
+
+    public init(
+        role: String?, state: String? = nil, jurisdiction: String? = nil, district: String? = nil,
+        conditions: [(column: String, value: String)] = [], anywhere: Bool = false
+    ) {
+        self.role = role
+        self.state = state
+        self.jurisdiction = jurisdiction
+        self.district = district
+        self.conditions = conditions
+        self.anywhere = anywhere
+    }
+
+    /// Parses `COLUMN=VALUE`.
+    /// - Throws: `InputError.badOption` when there is no `=` or no column.
+    public static func condition(_ text: String) throws -> (column: String, value: String) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw InputError.badOption(option: "--where", reason: "'\(text)' is not COLUMN=VALUE", hint: "for example --where party=Democratic")
+        }
+        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
+    }
+
+    /// Applies the own-officials default from `profile` to what was not given explicitly.
+    ///
+    /// An explicit `--state` replaces the profile's state and drops the city and district
+    /// defaults; `--anywhere` drops every default.
+    /// - Throws: `MergeError.districtUnknown` when representatives are asked for by default and
+    ///   the profile has no district; `InputError.unknownRole` for an unknown role.
+    public func resolved(profile: Profile?, knownRoles: Set<String>) throws -> RecipientSelection {
+        var result = self
+        if let role, !knownRoles.contains(role) {
+            throw InputError.unknownRole(role: role, known: Array(knownRoles).sorted())
+        }
+        guard !anywhere, let profile else { return result }
+        if result.state == nil {
+            result.state = profile.state
+            switch role {
+            case Role.mayor.rawValue:
+                if result.jurisdiction == nil { result.jurisdiction = profile.city }
+            case Role.representative.rawValue:
+                if result.district == nil {
+                    guard let district = profile.district else { throw MergeError.districtUnknown }
+                    result.district = district
+                }
+            default:
+                break
+            }
+        }
+        return result
+    }
+
+    /// True when the recipient is in the selection (role, state, jurisdiction, district and
+    /// conditions; comparisons ignore case; districts compare by number).
+    public func matches(_ recipient: Recipient) -> Bool {
+        if let role, recipient.role.lowercased() != role.lowercased() { return false }
+        if let state, recipient.state.uppercased() != state.uppercased() { return false }
+        if let jurisdiction, recipient.jurisdiction.lowercased() != jurisdiction.lowercased() { return false }
+        if let district, Self.districtNumber(recipient.district) != Self.districtNumber(district) { return false }
+        for condition in conditions {
+            guard recipient.header.index[condition.column] != nil,
+                recipient[condition.column].lowercased() == condition.value.lowercased()
+            else { return false }
+        }
+        return true
+    }
+
+    /// A phrase for messages: `mayor of Oakland, CA`, `representative for CA-12`.
+    public var description: String {
+        var text = role ?? "recipient"
+        if let jurisdiction { text += " of \(jurisdiction)" }
+        if let state { text += jurisdiction == nil ? " in \(state)" : ", \(state)" }
+        if let district { text += " for district \(district)" }
+        for condition in conditions { text += " with \(condition.column)=\(condition.value)" }
+        return text
+    }
+
+    /// `CA-012` → `12`; `12` → `12`; `At-Large` → `0`.
+    static func districtNumber(_ text: String) -> String {
+        let last = text.split(separator: "-").last.map(String.init) ?? text
+        if last.lowercased() == "large" || text.lowercased() == "at-large" { return "0" }
+        if let number = Int(last) { return String(number) }
+        return last.lowercased()
+    }
+}

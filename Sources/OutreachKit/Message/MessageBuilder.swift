@@ -1,0 +1,173 @@
+import Foundation
+
+/// The header fields of one letter, before encoding.
+public struct MessageHeaders: Sendable {
+    /// `From`: the sender (RFC 5322 §3.6.2).
+    public var from: Mailbox
+    /// `To`; empty for a letter that is not emailed (web form, post).
+    public var to: [Mailbox]
+    /// `Cc`, from the template.
+    public var cc: [Mailbox]
+    /// `Reply-To`, from the template.
+    public var replyTo: [Mailbox]
+    /// `Subject`, decoded text on one line.
+    public var subject: String
+    /// `Date` (stamped again at send time).
+    public var date: Date
+    /// `Message-ID` with angle brackets, made once at draft time and kept.
+    public var messageID: String
+
+    public init(
+        from: Mailbox, to: [Mailbox], cc: [Mailbox] = [], replyTo: [Mailbox] = [], subject: String, date: Date,
+        messageID: String
+    ) {
+        self.from = from
+        self.to = to
+        self.cc = cc
+        self.replyTo = replyTo
+        self.subject = subject
+        self.date = date
+        self.messageID = messageID
+    }
+}
+
+/// Builds complete RFC 5322 messages: one text/plain part, CRLF line ends throughout.
+///
+/// - Header fields (RFC 5322 §3.6): Date (§3.3, numeric zone), Message-ID (§3.6.4), From, To,
+///   Cc, Reply-To, Subject, MIME-Version, Content-Type, Content-Transfer-Encoding; never Bcc.
+/// - Non-ASCII display names and subjects become RFC 2047 encoded-words of at most 75
+///   characters; the addr-spec is never encoded. Fields fold at white space to 78 characters.
+/// - The body is `7bit` (charset us-ascii) when it is ASCII and no line passes 998 octets
+///   (RFC 5322 §2.1.1), quoted-printable (RFC 2045 §6.7, charset utf-8) otherwise.
+/// - The body is not dot-stuffed: libcurl does that on the wire (RFC 5321 §4.5.2).
+public enum MessageBuilder {
+    /// RFC 5322 §2.1.1: a line is at most 998 octets, excluding CRLF.
+    public static let maximumLineLength = 998
+
+    /// Builds the message.
+    /// - Parameters:
+    ///   - headers: the header values; callers have already refused control characters in them.
+    ///   - body: the text as UTF-8; any of CRLF, LF or CR ends a line.
+    /// - Returns: the message bytes.
+    /// - Throws: `MessageError.controlCharacter` when a header value holds a control character
+    ///   (the last guard against header injection); `.headerTooLong` past 998 octets.
+    public static func build(headers: MessageHeaders, body: [UInt8]) throws(MessageError) -> [UInt8] {
+        try checkHeaderText(headers.subject, field: "Subject")
+        for mailbox in [headers.from] + headers.to + headers.cc + headers.replyTo {
+            try checkHeaderText(mailbox.displayName, field: "display name")
+        }
+        var head = "Date: \(MessageDate.format(headers.date))\r\n"
+        head += "Message-ID: \(headers.messageID)\r\n"
+        head += HeaderField.mailboxes("From", [headers.from])
+        if !headers.to.isEmpty { head += HeaderField.mailboxes("To", headers.to) }
+        if !headers.cc.isEmpty { head += HeaderField.mailboxes("Cc", headers.cc) }
+        if !headers.replyTo.isEmpty { head += HeaderField.mailboxes("Reply-To", headers.replyTo) }
+        return try textPart(head: head, subject: headers.subject, body: body)
+    }
+
+    /// Replaces the Subject and the text of a stored message (after `outreach edit`), keeping
+    /// every other header field as it was: From, To, Cc, Date, Message-ID.
+    /// - Throws: `MessageError.controlCharacter` for a control character in the subject.
+    public static func replacingText(of message: [UInt8], subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+        try checkHeaderText(subject, field: "Subject")
+        let replaced: Set<String> = ["subject", "mime-version", "content-type", "content-transfer-encoding"]
+        let head = MessageReader.rawFields(message)
+            .filter { !replaced.contains($0.name.lowercased()) }
+            .map(\.raw)
+            .joined()
+        return try textPart(head: head, subject: subject, body: body)
+    }
+
+    /// Adds Subject and the MIME fields to `head`, then the blank line and the encoded body.
+    private static func textPart(head: String, subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+        let text = normalizeLineEnds(body)
+        let sevenBit = text.isASCII && text.longestLine <= maximumLineLength
+        var head = head
+        head += HeaderField.unstructured("Subject", subject)
+        head += "MIME-Version: 1.0\r\n"
+        head += "Content-Type: text/plain; charset=\(text.isASCII ? "us-ascii" : "utf-8")\r\n"
+        head += "Content-Transfer-Encoding: \(sevenBit ? "7bit" : "quoted-printable")\r\n"
+        for line in head.split(separator: "\r\n") where line.utf8.count > maximumLineLength {
+            throw .headerTooLong(field: String(line.prefix(while: { $0 != ":" })), octets: line.utf8.count)
+        }
+        var message = Array(head.utf8)
+        message += [0x0D, 0x0A]
+        message += sevenBit ? text.bytes : QuotedPrintable.encode(text.bytes)
+        return message
+    }
+
+    /// Replaces the Date header of a stored message (send time), keeping every other byte.
+    /// - Returns: the message with the new Date, or the message unchanged when it has none.
+    public static func restamp(_ message: [UInt8], date: Date) -> [UInt8] {
+        let prefix = Array("Date: ".utf8)
+        guard message.starts(with: prefix), let end = firstCRLF(in: message) else { return message }
+        return prefix + Array(MessageDate.format(date).utf8) + message[end...]
+    }
+
+    /// Refuses CR, LF and other control characters (C0, DEL, C1) in text bound for a header.
+    static func checkHeaderText(_ text: String, field: String) throws(MessageError) {
+        if containsControl(text, allowingLineBreaks: false) { throw .controlCharacter(field: field, source: "message") }
+    }
+
+    /// True when `text` holds a control character; tab, CR and LF are allowed when
+    /// `allowingLineBreaks` (body text).
+    public static func containsControl(_ text: String, allowingLineBreaks: Bool) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x20 || (0x7F...0x9F).contains(value) {
+                if allowingLineBreaks && (value == 0x09 || value == 0x0A || value == 0x0D) { continue }
+                return true
+            }
+            // U+2028/2029 are line breaks to some readers.
+            if value == 0x2028 || value == 0x2029 { return true }
+        }
+        return false
+    }
+
+    struct NormalizedText {
+        var bytes: [UInt8]
+        var isASCII: Bool
+        var longestLine: Int
+    }
+
+    /// Turns every CR, LF and CRLF into CRLF and ends the text with one.
+    static func normalizeLineEnds(_ body: [UInt8]) -> NormalizedText {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(body.count + 64)
+        var isASCII = true
+        var longest = 0
+        var lineLength = 0
+        var index = 0
+        let count = body.count
+        while index < count {
+            let byte = body[index]
+            if byte == 0x0D || byte == 0x0A {
+                bytes.append(0x0D)
+                bytes.append(0x0A)
+                longest = max(longest, lineLength)
+                lineLength = 0
+                index += (byte == 0x0D && index + 1 < count && body[index + 1] == 0x0A) ? 2 : 1
+                continue
+            }
+            if byte >= 0x80 { isASCII = false }
+            bytes.append(byte)
+            lineLength += 1
+            index += 1
+        }
+        if lineLength > 0 || bytes.isEmpty {
+            longest = max(longest, lineLength)
+            bytes.append(0x0D)
+            bytes.append(0x0A)
+        }
+        return NormalizedText(bytes: bytes, isASCII: isASCII, longestLine: longest)
+    }
+
+    private static func firstCRLF(in bytes: [UInt8]) -> Int? {
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0x0D && bytes[index + 1] == 0x0A { return index }
+            index += 1
+        }
+        return nil
+    }
+}

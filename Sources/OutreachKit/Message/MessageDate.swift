@@ -1,0 +1,54 @@
+import Foundation
+
+/// The `Date` header's text, RFC 5322 §3.3: `Sun, 29 Nov 2026 08:07:21 -0800`.
+public enum MessageDate {
+    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// Formats `date` in the local time zone (`TZ`) with a numeric zone offset, never a name.
+    /// - Parameter date: the moment; fractions of a second are dropped.
+    /// - Returns: the field value, ASCII.
+    public static func format(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        let offset = parts.tm_gmtoff / 60
+        let sign = offset < 0 ? "-" : "+"
+        let zone = String(format: "%@%02d%02d", sign, abs(offset) / 60, abs(offset) % 60)
+        return String(
+            format: "%@, %02d %@ %04d %02d:%02d:%02d %@", days[Int(parts.tm_wday)], parts.tm_mday,
+            months[Int(parts.tm_mon)], Int(parts.tm_year) + 1900, parts.tm_hour, parts.tm_min, parts.tm_sec, zone)
+    }
+
+    /// The date written out for letters (`{{date}}`): `November 29, 2026`, in the local time zone.
+    public static func longForm(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "MMMM d, yyyy"
+        return formatter.string(from: date)
+    }
+
+    /// `YYYY-MM-DD` in the local time zone, for comparing with `term_end`.
+    public static func day(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+}
+
+/// Message-IDs, RFC 5322 §3.6.4: `<20261129080721.3f9c2a7e51d04b6c8a1e0f2d9b7c4a13@example.org>`.
+public enum MessageID {
+    /// A new globally unique Message-ID under `domain`: the time, then 128 random bits, so two
+    /// made in the same second (or on two machines) differ.
+    /// - Parameters:
+    ///   - domain: the sender's domain (the right side of the From address).
+    ///   - date: the time to put in the left side.
+    /// - Returns: the id with its angle brackets.
+    public static func make(domain: String, date: Date) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let random = String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
+        let stamp = Int64(date.timeIntervalSince1970)
+        return "<\(stamp).\(random)@\(domain)>"
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Changes a person makes to drafted letters: discard, and edit the text.
+extension LetterQueue {
+    /// Statuses a letter can be discarded from: anything not sent, sending or already handled.
+    public static let discardable: Set<LetterStatus> = [.drafted, .deferred, .failed, .unknown]
+
+    /// Marks letters `discarded`, all or none.
+    /// - Throws: `QueueError.noSuchLetter`, or `.wrongStatus` when one is sent, sending or handled.
+    public func discard(ids: [Int64], at date: Date = Date()) throws {
+        try write { writer in
+            for id in ids {
+                let status = try writer.status(of: id)
+                guard Self.discardable.contains(status) else { throw QueueError.wrongStatus(id: id, status: status, action: "discarded") }
+                try writer.setStatus(id, to: .discarded, at: date)
+            }
+        }
+    }
+
+    /// The text a person edits: a `Subject:` line, a blank line, then the letter's text.
+    /// - Throws: `QueueError.noSuchLetter`.
+    public func editableText(id: Int64) throws -> String {
+        let reader = MessageReader(try message(id: id))
+        return "Subject: \(reader.value("Subject") ?? "")\n\n\(reader.body)"
+    }
+
+    /// Replaces a drafted letter's subject and text with `text` (as from `editableText`), after
+    /// checking it. The Message-ID and every other header field stay.
+    /// - Returns: false when the text is unchanged (nothing written).
+    /// - Throws: `MessageError.unreadable` when the Subject line or the text is missing, or a
+    ///   `{{placeholder}}` is left; `.controlCharacter` for a control character in the subject;
+    ///   `QueueError.wrongStatus` unless the letter is `drafted`.
+    @discardableResult
+    public func applyEdit(id: Int64, text: String, at date: Date = Date()) throws -> Bool {
+        if text == (try editableText(id: id)) { return false }
+        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        guard normalized.hasPrefix("Subject:"), let blank = normalized.range(of: "\n\n") else {
+            throw MessageError.unreadable(reason: "the first line must be 'Subject: ...', followed by a blank line")
+        }
+        let subject = normalized[normalized.index(normalized.startIndex, offsetBy: 8)..<blank.lowerBound]
+            .trimmingCharacters(in: .whitespaces)
+        let body = String(normalized[blank.upperBound...])
+        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw MessageError.unreadable(reason: "the letter's text is empty")
+        }
+        if subject.isEmpty { throw MessageError.unreadable(reason: "the subject is empty") }
+        if subject.contains("{{") || body.contains("{{") {
+            throw MessageError.unreadable(reason: "a {{placeholder}} is left in the text")
+        }
+        if MessageBuilder.containsControl(body, allowingLineBreaks: true) {
+            throw MessageError.controlCharacterInBody(field: "text", source: "letter \(id)")
+        }
+        let original = try message(id: id)
+        let rebuilt = try MessageBuilder.replacingText(of: original, subject: subject, body: Array(body.utf8))
+        try write { writer in
+            let status = try writer.status(of: id)
+            guard status == .drafted else { throw QueueError.wrongStatus(id: id, status: status, action: "edited") }
+            try writer.replaceMessage(id, subject: subject, message: rebuilt, at: date)
+        }
+        return true
+    }
+}

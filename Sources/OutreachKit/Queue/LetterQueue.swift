@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+
+/// The letter queue: an SQLite file holding every draft, its message and its history.
+///
+/// The file is created 0600 in a 0700 folder. Every change runs in one transaction, so a batch
+/// of drafts is written whole or not at all.
+public struct LetterQueue: Sendable {
+    let database: DatabaseQueue
+    /// The database file.
+    public let file: URL
+
+    /// Opens (and creates, and migrates) the queue.
+    /// - Parameter readOnly: open without writing anything, not even a migration; the file must exist.
+    /// - Throws: `QueueError.cannotOpen` when the file cannot be opened or migrated.
+    public init(file: URL, readOnly: Bool = false) throws {
+        self.file = file
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.busyMode = .timeout(10)
+        configuration.foreignKeysEnabled = true
+        do {
+            if !readOnly && !FileManager.default.fileExists(atPath: file.path) {
+                try PrivateFiles.write(Data(), to: file)
+            }
+            database = try DatabaseQueue(path: file.path, configuration: configuration)
+            if !readOnly { try QueueMigrations.migrator.migrate(database) }
+        } catch let error as InputError {
+            throw QueueError.cannotOpen(path: file.path, reason: error.message)
+        } catch {
+            throw QueueError.cannotOpen(path: file.path, reason: Self.describe(error))
+        }
+    }
+
+    /// Runs `body` in one write transaction; an error thrown inside rolls everything back.
+    /// - Throws: what `body` throws, or `QueueError.database` for an SQLite failure.
+    public func write<T>(_ body: (QueueWriter) throws -> T) throws -> T {
+        do {
+            return try database.write { db in try body(QueueWriter(db: db)) }
+        } catch let error as DatabaseError {
+            throw QueueError.database(reason: Self.describe(error))
+        }
+    }
+
+    /// Letters, oldest first.
+    /// - Parameters:
+    ///   - statuses: keep only these; all when empty.
+    ///   - limit: at most this many.
+    /// - Throws: `QueueError.database`.
+    public func letters(statuses: [LetterStatus] = [], limit: Int? = nil) throws -> [Letter] {
+        try read { db in
+            var sql = "SELECT \(Letter.columns) FROM letter"
+            var arguments: [any DatabaseValueConvertible] = []
+            if !statuses.isEmpty {
+                sql += " WHERE status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))"
+                arguments = statuses.map(\.rawValue)
+            }
+            sql += " ORDER BY id"
+            if let limit { sql += " LIMIT \(limit)" }
+            return try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+        }
+    }
+
+    /// One letter.
+    /// - Throws: `QueueError.noSuchLetter` when there is none with `id`.
+    public func letter(id: Int64) throws -> Letter {
+        let found = try read { db in
+            try Letter.fetchOne(db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id])
+        }
+        guard let found else { throw QueueError.noSuchLetter(id: id) }
+        return found
+    }
+
+    /// The stored message bytes of letter `id`.
+    /// - Throws: `QueueError.noSuchLetter`.
+    public func message(id: Int64) throws -> [UInt8] {
+        let data = try read { db in try Data.fetchOne(db, sql: "SELECT message FROM letter WHERE id = ?", arguments: [id]) }
+        guard let data else { throw QueueError.noSuchLetter(id: id) }
+        return [UInt8](data)
+    }
+
+    /// The history of letter `id`, oldest first.
+    public func events(letterId: Int64) throws -> [LetterEvent] {
+        try read { db in
+            try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId])
+        }
+    }
+
+    /// Counts of letters per status.
+    public func countByStatus() throws -> [LetterStatus: Int] {
+        try read { db in
+            var counts: [LetterStatus: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM letter GROUP BY status") {
+                if let status = LetterStatus(rawValue: row["status"]) { counts[status] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try database.read(body)
+        } catch let error as DatabaseError {
+            throw QueueError.database(reason: Self.describe(error))
+        }
+    }
+
+    /// The error without statement arguments: they may hold a person's address.
+    static func describe(_ error: Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
+        return "\(error)"
+    }
+}
+
+/// One entry of a letter's history.
+public struct LetterEvent: Sendable, Codable, FetchableRecord, Equatable {
+    /// ISO 8601 UTC.
+    public var at: String
+    /// `drafted`, `edited`, `discarded`, ...
+    public var kind: String
+    public var detail: String
+}

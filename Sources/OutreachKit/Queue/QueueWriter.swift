@@ -1,0 +1,86 @@
+import Foundation
+import GRDB
+
+/// Writes to the queue inside one transaction (see `LetterQueue.write`).
+public final class QueueWriter {
+    let db: Database
+    private var insertLetter: Statement?
+    private var insertEvent: Statement?
+    private var findOnce: Statement?
+
+    init(db: Database) {
+        self.db = db
+    }
+
+    /// Starts a batch of drafts and returns its id.
+    public func beginBatch(template: String, role: String, at date: Date) throws -> Int64 {
+        try db.execute(
+            sql: "INSERT INTO batch (createdAt, template, role) VALUES (?, ?, ?)",
+            arguments: [Timestamp.string(date), template, role])
+        return db.lastInsertedRowID
+    }
+
+    /// Records how many letters the batch wrote.
+    public func finishBatch(_ id: Int64, letterCount: Int) throws {
+        try db.execute(sql: "UPDATE batch SET letterCount = ? WHERE id = ?", arguments: [letterCount, id])
+    }
+
+    /// The id of a letter already drafted from `template` to `recipientId` and not discarded.
+    public func existingLetter(template: String, recipientId: String) throws -> Int64? {
+        let statement = try findOnce ?? db.makeStatement(
+            sql: "SELECT id FROM letter WHERE template = ? AND recipientId = ? AND status <> 'discarded' ORDER BY id LIMIT 1")
+        findOnce = statement
+        return try Int64.fetchOne(statement, arguments: [template, recipientId])
+    }
+
+    /// Inserts a letter (status `drafted`) and its `drafted` event; returns the letter id.
+    public func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
+        let statement = try insertLetter ?? db.makeStatement(sql: """
+            INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
+                subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, message, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertLetter = statement
+        try statement.execute(arguments: [
+            batchId, template, letter.recipientId, letter.recipientName, letter.role, letter.office,
+            letter.recipientSource, letter.channel.rawValue, letter.subject, letter.envelopeFrom,
+            letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
+            Data(letter.message), timestamp, timestamp,
+        ])
+        let id = db.lastInsertedRowID
+        try addEvent(letterId: id, kind: "drafted", detail: letter.recipientSource, at: timestamp)
+        return id
+    }
+
+    /// Appends an event to a letter's history.
+    public func addEvent(letterId: Int64, kind: String, detail: String, at timestamp: String) throws {
+        let statement = try insertEvent ?? db.makeStatement(sql: "INSERT INTO event (letterId, at, kind, detail) VALUES (?, ?, ?, ?)")
+        insertEvent = statement
+        try statement.execute(arguments: [letterId, timestamp, kind, detail])
+    }
+
+    /// The status of letter `id`.
+    /// - Throws: `QueueError.noSuchLetter`.
+    public func status(of id: Int64) throws -> LetterStatus {
+        guard let raw = try String.fetchOne(db, sql: "SELECT status FROM letter WHERE id = ?", arguments: [id]),
+            let status = LetterStatus(rawValue: raw)
+        else { throw QueueError.noSuchLetter(id: id) }
+        return status
+    }
+
+    /// Sets the status of letter `id` and records the change as an event.
+    public func setStatus(_ id: Int64, to status: LetterStatus, detail: String = "", at date: Date) throws {
+        let timestamp = Timestamp.string(date)
+        try db.execute(sql: "UPDATE letter SET status = ?, updatedAt = ? WHERE id = ?", arguments: [status.rawValue, timestamp, id])
+        try addEvent(letterId: id, kind: status.rawValue, detail: detail, at: timestamp)
+    }
+
+    /// Replaces the subject and message of a drafted letter (after `edit`), recording an event.
+    public func replaceMessage(_ id: Int64, subject: String, message: [UInt8], at date: Date) throws {
+        let timestamp = Timestamp.string(date)
+        try db.execute(
+            sql: "UPDATE letter SET subject = ?, message = ?, updatedAt = ? WHERE id = ?",
+            arguments: [subject, Data(message), timestamp, id])
+        try addEvent(letterId: id, kind: "edited", detail: "", at: timestamp)
+    }
+}

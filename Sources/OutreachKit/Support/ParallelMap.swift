@@ -1,0 +1,22 @@
+import Foundation
+
+/// Maps `items` with `transform` on every core, keeping order. The items are split into one
+/// contiguous range per core.
+/// - Parameter workers: how many ranges; defaults to the number of active cores.
+func parallelMap<T: Sendable, R: Sendable>(
+    _ items: [T], workers: Int = ProcessInfo.processInfo.activeProcessorCount, _ transform: @Sendable (T) -> R
+) -> [R] {
+    let count = items.count
+    let workers = max(1, min(workers, count))
+    if workers == 1 { return items.map(transform) }
+    var results = [R?](repeating: nil, count: count)
+    results.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let output = buffer
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let start = count * worker / workers
+            let end = count * (worker + 1) / workers
+            for index in start..<end { output[index] = transform(items[index]) }
+        }
+    }
+    return results.compactMap { $0 }
+}

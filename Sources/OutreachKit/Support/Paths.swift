@@ -1,0 +1,75 @@
+import Foundation
+
+/// Where `outreach` keeps what it writes: the profile and the queue database.
+///
+/// With a home folder (`--home DIR` or `OUTREACH_HOME`) both live in it. Without one the
+/// XDG Base Directory rules apply: the profile in `$XDG_CONFIG_HOME/outreach/` (default
+/// `~/.config/outreach/`) and the database in `$XDG_DATA_HOME/outreach/` (default
+/// `~/.local/share/outreach/`).
+public struct Paths: Sendable {
+    /// The profile file, `profile.toml`.
+    public let profileFile: URL
+    /// The queue database, `outreach.sqlite`.
+    public let databaseFile: URL
+
+    /// Resolves the locations.
+    /// - Parameters:
+    ///   - home: the `--home` folder, if given; it wins over the environment.
+    ///   - environment: the process environment (`OUTREACH_HOME`, `XDG_CONFIG_HOME`, `XDG_DATA_HOME`, `HOME`).
+    public init(home: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        if let home = home ?? environment["OUTREACH_HOME"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            let folder = URL(fileURLWithPath: home, isDirectory: true)
+            profileFile = folder.appendingPathComponent("profile.toml")
+            databaseFile = folder.appendingPathComponent("outreach.sqlite")
+            return
+        }
+        let userHome = environment["HOME"] ?? NSHomeDirectory()
+        func xdg(_ key: String, _ fallback: String) -> URL {
+            // XDG: a relative path in these variables is invalid and must be ignored.
+            if let value = environment[key], value.hasPrefix("/") {
+                return URL(fileURLWithPath: value, isDirectory: true)
+            }
+            return URL(fileURLWithPath: userHome, isDirectory: true).appendingPathComponent(fallback)
+        }
+        profileFile = xdg("XDG_CONFIG_HOME", ".config").appendingPathComponent("outreach/profile.toml")
+        databaseFile = xdg("XDG_DATA_HOME", ".local/share").appendingPathComponent("outreach/outreach.sqlite")
+    }
+}
+
+/// Creates folders 0700 and files 0600: they hold a person's name and address.
+public enum PrivateFiles {
+    /// Creates `folder` and its missing parents with mode 0700.
+    /// - Throws: `InputError.cannotWrite` when the folder cannot be made.
+    public static func makeFolder(_ folder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(
+                at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw InputError.cannotWrite(path: folder.path, reason: error.localizedDescription)
+        }
+    }
+
+    /// Writes `data` to `file` atomically with mode 0600, creating the folder (0700) first.
+    /// - Throws: `InputError.cannotWrite` when the file cannot be written.
+    public static func write(_ data: Data, to file: URL) throws {
+        try makeFolder(file.deletingLastPathComponent())
+        let temporary = file.deletingLastPathComponent()
+            .appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
+        // Create the file 0600 before any byte is written, so the data is never world-readable.
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+            throw InputError.cannotWrite(path: file.path, reason: "cannot create \(temporary.path)")
+        }
+        do {
+            try data.write(to: temporary)
+            if rename(temporary.path, file.path) != 0 {
+                throw InputError.cannotWrite(path: file.path, reason: String(cString: strerror(errno)))
+            }
+        } catch let error as InputError {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw InputError.cannotWrite(path: file.path, reason: error.localizedDescription)
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+extension Outreach {
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write your sender profile: name, email and postal address.",
+            discussion: """
+                On a terminal, asks for each value not given as a flag. Otherwise every required value must be a
+                flag. Never replaces an existing profile without --force. The file is written 0600.
+                """)
+
+        @OptionGroup var home: HomeOptions
+        @Option(help: "Your full name, as it signs the letters.") var name: String?
+        @Option(help: "Your email address (From, and where replies go).") var email: String?
+        @Option(help: "Street address.") var street: String?
+        @Option(help: "City.") var city: String?
+        @Option(help: "State, two letters (CA).") var state: String?
+        @Option(help: "ZIP code, 5 digits.") var zip: String?
+        @Option(help: "Phone (optional).") var phone: String?
+        @Option(help: "Congressional district, ST-N (optional; CA-12).") var district: String?
+        @Flag(help: "Replace an existing profile.") var force = false
+
+        func run() throws {
+            let store = ProfileStore(file: home.paths.profileFile)
+            if store.exists && !force { throw InputError.profileExists(path: store.file.path) }
+            let given: [ProfileField: String?] = [
+                .name: name, .email: email, .street: street, .city: city, .state: state, .zip: zip, .phone: phone,
+                .district: district,
+            ]
+            var profile = Profile(name: "", email: "", street: "", city: "", state: "", zip: "")
+            let ask = Terminal.stdinIsTerminal
+            for field in [ProfileField.state] + ProfileField.allCases.filter({ $0 != .state }) {
+                var raw = given[field] ?? nil
+                if raw == nil && ask {
+                    raw = try prompt(field, state: profile.state)
+                    if raw?.isEmpty == true { raw = nil }
+                }
+                guard let raw else {
+                    if field.isOptional { continue }
+                    throw InputError.missingProfileKey(path: store.file.path, key: field.rawValue)
+                }
+                profile.set(field, to: try field.validate(raw, state: profile.state))
+            }
+            try store.save(profile)
+            print("Wrote your profile to \(store.file.path)")
+            print("Next: outreach draft --to mayor --note \"why this matters to you\"")
+        }
+
+        /// Asks until the value is valid (or left empty for an optional field).
+        private func prompt(_ field: ProfileField, state: String) throws -> String? {
+            while true {
+                FileHandle.standardError.write(Data("\(field.prompt): ".utf8))
+                guard let line = readLine() else { return nil }
+                let value = line.trimmingCharacters(in: .whitespaces)
+                if value.isEmpty && field.isOptional { return nil }
+                do {
+                    return try field.validate(value, state: state)
+                } catch let error as InputError {
+                    Terminal.note("  \(error.message)\(error.hint.map { "; \($0)" } ?? "")")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+extension Outreach {
+    struct ProfileCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "profile",
+            abstract: "Show or change your sender profile.",
+            subcommands: [ShowProfile.self, SetProfile.self],
+            defaultSubcommand: ShowProfile.self)
+    }
+
+    struct ShowProfile: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the profile.")
+        @OptionGroup var home: HomeOptions
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            let profile = try home.loadProfile()
+            var values: [String: String] = [:]
+            for field in ProfileField.allCases { if let value = profile.value(of: field) { values[field.rawValue] = value } }
+            for (key, value) in profile.extra { values[key] = value }
+            if json { return try JSONOutput.print(values) }
+            print("# \(home.paths.profileFile.path)")
+            for field in ProfileField.allCases {
+                print("\(field.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")")
+            }
+            for key in profile.extra.keys.sorted() { print("\(key) \(profile.extra[key] ?? "")") }
+        }
+    }
+
+    struct SetProfile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set", abstract: "Set one profile value.",
+            discussion: "Keys: \(ProfileField.allCases.map(\.rawValue).joined(separator: ", ")). An empty VALUE clears an optional key.")
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The key.") var key: String
+        @Argument(help: "The value.") var value: String
+
+        func run() throws {
+            let store = ProfileStore(file: home.paths.profileFile)
+            var profile = try store.load()
+            guard let field = ProfileField(rawValue: key) else {
+                throw InputError.unknownProfileKey(key: key, known: ProfileField.allCases.map(\.rawValue))
+            }
+            if value.isEmpty && field.isOptional {
+                profile.set(field, to: nil)
+            } else {
+                profile.set(field, to: try field.validate(value, state: profile.state))
+                if field == .state, let district = profile.district, !district.hasPrefix("\(profile.state)-") {
+                    profile.district = nil
+                    Terminal.note("note: the district \(district) was in another state and has been cleared")
+                }
+            }
+            try store.save(profile)
+            print("\(key) = \(profile.value(of: field) ?? "(not set)")")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+extension Outreach {
+    struct RecipientsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "recipients", abstract: "List officials in the recipient files, and import fresh lists.",
+            subcommands: [ListRecipients.self, Roles.self, Import.self], defaultSubcommand: ListRecipients.self)
+    }
+
+    struct ListRecipients: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List current officials, with the same filters as 'draft'.",
+            discussion: "Without a profile, or with --anywhere, every current official that matches is listed.")
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var inputs: InputOptions
+        @OptionGroup var filters: SelectionOptions
+        @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: String?
+        @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
+        @Flag(help: "Print JSON: one object per recipient, every column.") var json = false
+
+        func run() throws {
+            let store = ProfileStore(file: home.paths.profileFile)
+            let profile = store.exists ? try store.load() : nil
+            if profile == nil && !filters.anywhere { Terminal.note("note: no profile yet, so listing officials everywhere") }
+            let selection = try filters.selection(role: to).resolved(profile: profile, knownRoles: Set(Role.names))
+            let today = MessageDate.day(Date())
+            var rows: [Recipient] = []
+            var ended = 0
+            try RecipientReader(path: inputs.recipients).forEachRow { recipient in
+                guard selection.matches(recipient) else { return }
+                if recipient.termEnded(asOf: today) {
+                    ended += 1
+                    return
+                }
+                if let limit, rows.count >= limit { return }
+                rows.append(recipient)
+            }
+            if json {
+                let objects = rows.map { row in
+                    Dictionary(uniqueKeysWithValues: row.header.columns.map { ($0, row[$0]) } + [("source_row", row.location.description)])
+                }
+                return try JSONOutput.print(objects)
+            }
+            let table = rows.map { row in
+                [row.id, row.role, row.name, row.office, row.state, row.district, row.email.isEmpty ? (row.contactForm.isEmpty ? "postal" : "web-form") : "email"]
+            }
+            print(TextTable.render(header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table), terminator: "")
+            print("\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")")
+        }
+    }
+
+    struct Roles: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the roles 'draft --to' takes.")
+        @OptionGroup var inputs: InputOptions
+
+        func run() throws {
+            var counts: [String: Int] = [:]
+            let today = MessageDate.day(Date())
+            if let reader = try? RecipientReader(path: inputs.recipients) {
+                try reader.forEachRow { row in if !row.termEnded(asOf: today) { counts[row.role, default: 0] += 1 } }
+            }
+            for role in Role.allCases {
+                print("\(role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(counts[role.rawValue] ?? 0).padding(toLength: 6, withPad: " ", startingAt: 0)) \(role.summary)")
+            }
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Make recipient files from public data.",
+            discussion: """
+                openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and
+                state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv
+                (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks).
+                Records whose term has ended are left out, and counted.
+                """)
+        @Argument(help: "openstates or congress-legislators.") var source: String
+        @Argument(help: "The data folder (openstates) or YAML file (congress-legislators).") var path: String
+        @Option(name: .long, help: ArgumentHelp("Write the CSV files into DIR.", valueName: "DIR")) var output: String = "Recipients"
+        @Option(name: .long, help: ArgumentHelp("Open States data/us/legislature, for contact forms.", valueName: "DIR")) var contactForms: String?
+        @Option(name: .long, help: ArgumentHelp("Leave out terms ended before this day (default: today).", valueName: "YYYY-MM-DD")) var asOf: String?
+        @Flag(help: "Print the summary as JSON.") var json = false
+
+        func run() throws {
+            let day = asOf ?? MessageDate.day(Date())
+            let out = URL(fileURLWithPath: output, isDirectory: true)
+            let summary: ImportSummary
+            switch source {
+            case "openstates":
+                summary = try OpenStatesImporter(folder: URL(fileURLWithPath: path, isDirectory: true), asOf: day).run(output: out)
+            case "congress-legislators":
+                summary = try CongressLegislatorsImporter(
+                    file: URL(fileURLWithPath: path), contactForms: contactForms.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                    asOf: day
+                ).run(output: out)
+            default:
+                throw InputError.badOption(option: "SOURCE", reason: "'\(source)' is not a source", hint: "use openstates or congress-legislators")
+            }
+            if json { return try JSONOutput.print(summary) }
+            for file in summary.files { print("Wrote \(file.rows) recipients to \(file.path)") }
+            for (kind, count) in summary.endedTerms.sorted(by: { $0.key < $1.key }) {
+                print("Left out \(count) \(kind) record\(count == 1 ? "" : "s") whose term ended before \(day)")
+            }
+            for note in summary.notes { print("note: \(note)") }
+        }
+    }
+}

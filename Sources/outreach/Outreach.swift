@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+@main
+struct Outreach: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "outreach",
+        abstract: "Write to your elected officials: draft letters, review them, send them, keep a log.",
+        discussion: """
+            Three steps: 'outreach draft' merges a template (Templates/) with officials (Recipients/) and your
+            profile into a queue; 'outreach send' delivers the queue over SMTP; 'outreach log' says what went where.
+            Start with 'outreach init' to write your sender profile.
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Init.self, ProfileCommand.self, Draft.self, RecipientsCommand.self, QueueCommand.self, Show.self,
+            Discard.self, Edit.self,
+        ]
+    )
+
+    /// Parses, runs, and turns any error into one `error:` line, a `hint:` line and an exit code.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as any OutreachError {
+            ErrorReporter.report(error)
+            Foundation.exit(error.exitCode)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
