@@ -52,7 +52,7 @@ public struct Drafter: Sendable {
     /// The draft time (Date header, `{{date}}`, and "today" for ended terms).
     public let date: Date
     /// How many recipients are merged per parallel step.
-    public var chunkSize = 4096
+    public var chunkSize = 1024
 
     public init(templates: TemplateLoader, recipients: RecipientReader, queue: LetterQueue, profile: Profile, date: Date = Date()) {
         self.templates = templates
@@ -100,18 +100,21 @@ public struct Drafter: Sendable {
             var problemCount = 0
             func record(_ problem: any OutreachError) {
                 problemCount += 1
-                if problems.count < 20 { problems.append(problem) }
+                if problems.count < RecipientScan.problemLimit { problems.append(problem) }
             }
-            var seenIDs: [String: SourceLocation] = [:]
             var checkedHeaders = Set<ObjectIdentifier>()
             var pending: [Recipient] = []
             var selected = 0
-            var rows = 0
             var batchId: Int64?
+            // Skip the per-recipient "drafted before?" lookup when this template has no letters yet.
+            let checkOnce = try !request.again && writer.hasLetters(template: template.name)
 
-            func flush() throws {
-                let results = parallelMap(pending) { merger.merge($0) }
-                pending.removeAll(keepingCapacity: true)
+            // Three stages overlap on two cores: a reader thread parses the CSV files and
+            // selects rows; worker threads merge chunk k; this thread writes chunk k-1.
+            let merging = DispatchGroup()
+            var inFlight: MergedChunk?
+            var merged = 0
+            func store(_ results: [Result<MergedLetter, ProblemList>]) throws {
                 for result in results {
                     switch result {
                     case .failure(let list):
@@ -125,35 +128,53 @@ public struct Drafter: Sendable {
                     }
                 }
             }
-
-            try recipients.forEachRow { recipient in
-                rows += 1
-                if rows % 10_000 == 0 { progress?(rows) }
-                let id = recipient.id
-                if let first = seenIDs[id] {
-                    record(InputError.duplicateID(location: recipient.location, id: id, first: first))
-                    return
-                }
-                seenIDs[id] = recipient.location
-                guard selection.matches(recipient) else { return }
-                if recipient.termEnded(asOf: today) {
-                    summary.endedTerms[recipient.header.file, default: 0] += 1
-                    return
-                }
-                if let limit = request.limit, selected >= limit { return }
-                if !request.again, let existing = try writer.existingLetter(template: template.name, recipientId: id) {
-                    summary.alreadyDrafted.append(.init(letterId: existing, recipientName: recipient.name))
-                    return
-                }
-                if checkedHeaders.insert(ObjectIdentifier(recipient.header)).inserted {
-                    do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error as MergeError {
-                        record(error)
+            /// Starts merging what is pending, then writes the chunk merged before it.
+            func flush() throws {
+                let previous = inFlight
+                inFlight = nil
+                if !pending.isEmpty {
+                    let chunk = MergedChunk()
+                    let recipients = Array(pending.enumerated())
+                    let base = merged
+                    merged += pending.count
+                    pending.removeAll(keepingCapacity: true)
+                    merging.enter()
+                    DispatchQueue.global().async {
+                        chunk.results = parallelMap(recipients) { merger.merge($0.element, sequence: base + $0.offset) }
+                        merging.leave()
                     }
+                    inFlight = chunk
                 }
-                selected += 1
-                pending.append(recipient)
+                if let previous { try store(previous.results) }
+                if inFlight != nil { merging.wait() }
+            }
+
+            let scan = RecipientScan(reader: recipients, selection: selection, today: today, chunkSize: chunkSize)
+            scan.start()
+            defer { scan.cancel() }
+            while let chunk = scan.next() {
+                for problem in chunk.problems { record(problem) }
+                problemCount += chunk.uncountedProblems
+                for (file, count) in chunk.endedTerms { summary.endedTerms[file, default: 0] += count }
+                progress?(chunk.rowsRead)
+                if let error = chunk.error { throw error }
+                for recipient in chunk.selected {
+                    if let limit = request.limit, selected >= limit { break }
+                    if checkOnce, let existing = try writer.existingLetter(template: template.name, recipientId: recipient.id) {
+                        summary.alreadyDrafted.append(.init(letterId: existing, recipientName: recipient.name))
+                        continue
+                    }
+                    if checkedHeaders.insert(ObjectIdentifier(recipient.header)).inserted {
+                        do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error as MergeError {
+                            record(error)
+                        }
+                    }
+                    selected += 1
+                    pending.append(recipient)
+                }
                 if pending.count >= chunkSize { try flush() }
             }
+            try flush()
             try flush()
             if problemCount == 1, let only = problems.first { throw only }
             if problemCount > 1 { throw ProblemList(problems, total: problemCount) }
@@ -171,4 +192,10 @@ public struct Drafter: Sendable {
             return summary
         }
     }
+}
+
+/// The results of merging one chunk, filled in on a worker thread and read only after the
+/// `DispatchGroup` that guards it has been waited on.
+private final class MergedChunk: @unchecked Sendable {
+    var results: [Result<MergedLetter, ProblemList>] = []
 }

@@ -18,10 +18,15 @@ public final class Merger: Sendable {
     let cc: [Mailbox]
     let replyTo: [Mailbox]
     let date: Date
+    /// Date, From, Cc and Reply-To, encoded once; Cc only goes on emailed letters.
+    let fixedFields: MessageBuilder.FixedFields
+    let fixedFieldsNoCc: MessageBuilder.FixedFields
     /// Recipient columns the template uses, in first-use order.
     let recipientColumns: [String]
-    let subjectColumns: Set<String>
-    let bodyColumns: Set<String>
+    /// Columns whose values reach a header field (checked for control characters), sorted.
+    let headerColumns: [String]
+    /// Columns used only in the body (line breaks and tabs allowed), sorted.
+    let bodyOnlyColumns: [String]
     /// The first tag using each name, for error locations.
     let firstUse: [String: SourceLocation]
     let constants: [String: String]
@@ -58,6 +63,9 @@ public final class Merger: Sendable {
         sender = Mailbox(displayName: profile.name, address: try AddrSpec(profile.email))
         cc = template.cc.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
         replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
+        let formattedDate = MessageDate.format(date)
+        fixedFields = try MessageBuilder.FixedFields(from: sender, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
+        fixedFieldsNoCc = try MessageBuilder.FixedFields(from: sender, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
         var constants: [String: String] = ["date": MessageDate.longForm(date)]
         if let note, !note.isEmpty { constants["note"] = note }
         for (key, value) in profile.templateFields { constants["sender.\(key)"] = value }
@@ -78,8 +86,9 @@ public final class Merger: Sendable {
         }
         self.firstUse = firstUse
         recipientColumns = columns
-        subjectColumns = Set(template.subjectTags.compactMap { Merger.recipientColumn($0.name) })
-        bodyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) })
+        let subjectColumns = Set(template.subjectTags.compactMap { Merger.recipientColumn($0.name) })
+        headerColumns = subjectColumns.union(["name", "email", "id", "role"]).sorted()
+        bodyOnlyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) }).subtracting(headerColumns).sorted()
 
         // Tags whose rendering depends only on constants are checked now, once.
         for (tag, _) in allTags where tag.kind == .variable && Merger.recipientColumn(tag.name) == nil {
@@ -126,20 +135,19 @@ public final class Merger: Sendable {
 
     /// Merges one recipient: checks its values, renders the letter and builds the message.
     /// Safe to call from several threads at once.
+    /// - Parameter sequence: the letter's number in its batch, which goes into its Message-ID.
     /// - Returns: the letter, or every problem found with this recipient.
-    public func merge(_ recipient: Recipient) -> Result<MergedLetter, ProblemList> {
+    public func merge(_ recipient: Recipient, sequence: Int = 0) -> Result<MergedLetter, ProblemList> {
         var problems: [any OutreachError] = []
         let location = recipient.location
         let source = location.description
-        for column in ["id", "name"] where recipient[column].trimmingCharacters(in: .whitespaces).isEmpty {
+        for column in ["id", "name"] where recipient[column].utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             problems.append(InputError.badRecipientValue(location: location, field: column, reason: "is empty", hint: "every recipient needs an id and a name"))
         }
-        for column in subjectColumns.union(["name", "email", "id", "role"]).sorted()
-        where MessageBuilder.containsControl(recipient[column], allowingLineBreaks: false) {
+        for column in headerColumns where MessageBuilder.containsControl(recipient[column], allowingLineBreaks: false) {
             problems.append(MessageError.controlCharacter(field: column, source: source))
         }
-        for column in bodyColumns.subtracting(subjectColumns).sorted()
-        where MessageBuilder.containsControl(recipient[column], allowingLineBreaks: true) {
+        for column in bodyOnlyColumns where MessageBuilder.containsControl(recipient[column], allowingLineBreaks: true) {
             problems.append(MessageError.controlCharacterInBody(field: column, source: source))
         }
         let channel = Merger.channel(for: recipient, problems: &problems)
@@ -174,33 +182,32 @@ public final class Merger: Sendable {
             subject = template.subjectTemplate.render(context)
             body = Array(template.bodyTemplate.render(context).utf8)
         }
-        subject = subject.trimmingCharacters(in: .whitespaces)
+        if subject.utf8.first == 0x20 || subject.utf8.last == 0x20 { subject = subject.trimmingCharacters(in: .whitespaces) }
 
         var to: [Mailbox] = []
-        if channel == .email, let address = try? AddrSpec(recipient.email) {
-            to = [Mailbox(displayName: recipient.name, address: address)]
-        }
-        let headers = MessageHeaders(
-            from: sender, to: to, cc: channel == .email ? cc : [], replyTo: replyTo, subject: subject, date: date,
-            messageID: MessageID.make(domain: sender.address.domain, date: date))
+        if let address = channel.address { to = [Mailbox(displayName: recipient.name, address: address)] }
+        let messageID = MessageID.make(domain: sender.address.domain, date: date, sequence: sequence)
         let message: [UInt8]
-        do { message = try MessageBuilder.build(headers: headers, body: body) } catch {
+        do {
+            message = try MessageBuilder.build(
+                fixed: to.isEmpty ? fixedFieldsNoCc : fixedFields, to: to, subject: subject, messageID: messageID, body: body)
+        } catch {
             return .failure(ProblemList([Merger.locate(error, template: template, source: source)]))
         }
         return .success(
             MergedLetter(
                 recipientId: recipient.id, recipientName: recipient.name, role: recipient.role, office: recipient.office,
-                recipientSource: source, channel: channel, subject: subject, envelopeFrom: sender.address.description,
-                envelopeTo: (to + headers.cc).map(\.address.description), contactForm: recipient.contactForm,
-                postalAddress: recipient.address, messageId: headers.messageID, message: message))
+                recipientSource: source, channel: channel.channel, subject: subject, envelopeFrom: sender.address.description,
+                envelopeTo: to.isEmpty ? [] : (to + cc).map(\.address.description), contactForm: recipient.contactForm,
+                postalAddress: recipient.address, messageId: messageID, message: message))
     }
 
     /// `email` when the address is valid, else `web-form` when there is a form URL, else `postal`.
     /// A value that is present but wrong is a problem, not a silent fallback.
-    static func channel(for recipient: Recipient, problems: inout [any OutreachError]) -> Channel {
+    static func channel(for recipient: Recipient, problems: inout [any OutreachError]) -> (channel: Channel, address: AddrSpec?) {
         let location = recipient.location
-        let email = recipient.email.trimmingCharacters(in: .whitespaces)
-        let form = recipient.contactForm.trimmingCharacters(in: .whitespaces)
+        let email = recipient.email
+        let form = recipient.contactForm
         var channel = Channel.postal
         if !form.isEmpty {
             if (form.hasPrefix("https://") || form.hasPrefix("http://")) && !form.contains(" ") && URL(string: form) != nil {
@@ -213,13 +220,12 @@ public final class Merger: Sendable {
         }
         if !email.isEmpty {
             do {
-                _ = try AddrSpec(email)
-                channel = .email
+                return (.email, try AddrSpec(email))
             } catch let problem as AddrSpec.Problem {
                 problems.append(MessageError.badAddress(field: "email", value: email, reason: "\(problem)", source: location.description))
             } catch {}
         }
-        return channel
+        return (channel, nil)
     }
 
     private static func locate(_ error: MessageError, template: LetterTemplate, source: String) -> MessageError {

@@ -16,10 +16,12 @@ public struct MessageHeaders: Sendable {
     public var date: Date
     /// `Message-ID` with angle brackets, made once at draft time and kept.
     public var messageID: String
+    /// The Date field's text when already formatted (one batch shares one date); else from `date`.
+    public var formattedDate: String?
 
     public init(
         from: Mailbox, to: [Mailbox], cc: [Mailbox] = [], replyTo: [Mailbox] = [], subject: String, date: Date,
-        messageID: String
+        messageID: String, formattedDate: String? = nil
     ) {
         self.from = from
         self.to = to
@@ -28,6 +30,7 @@ public struct MessageHeaders: Sendable {
         self.subject = subject
         self.date = date
         self.messageID = messageID
+        self.formattedDate = formattedDate
     }
 }
 
@@ -52,17 +55,41 @@ public enum MessageBuilder {
     /// - Throws: `MessageError.controlCharacter` when a header value holds a control character
     ///   (the last guard against header injection); `.headerTooLong` past 998 octets.
     public static func build(headers: MessageHeaders, body: [UInt8]) throws(MessageError) -> [UInt8] {
-        try checkHeaderText(headers.subject, field: "Subject")
-        for mailbox in [headers.from] + headers.to + headers.cc + headers.replyTo {
-            try checkHeaderText(mailbox.displayName, field: "display name")
+        let fixed = try FixedFields(from: headers.from, cc: headers.cc, replyTo: headers.replyTo, date: headers.date, formattedDate: headers.formattedDate)
+        return try build(fixed: fixed, to: headers.to, subject: headers.subject, messageID: headers.messageID, body: body)
+    }
+
+    /// The header fields a batch of letters shares, encoded once: Date, From, Cc, Reply-To.
+    struct FixedFields: Sendable {
+        let date: String
+        let from: String
+        let cc: String
+        let replyTo: String
+
+        init(from: Mailbox, cc: [Mailbox], replyTo: [Mailbox], date: Date, formattedDate: String? = nil) throws(MessageError) {
+            for mailbox in [from] + cc + replyTo { try checkHeaderText(mailbox.displayName, field: "display name") }
+            self.date = "Date: \(formattedDate ?? MessageDate.format(date))\r\n"
+            self.from = HeaderField.mailboxes("From", [from])
+            self.cc = cc.isEmpty ? "" : HeaderField.mailboxes("Cc", cc)
+            self.replyTo = replyTo.isEmpty ? "" : HeaderField.mailboxes("Reply-To", replyTo)
         }
-        var head = "Date: \(MessageDate.format(headers.date))\r\n"
-        head += "Message-ID: \(headers.messageID)\r\n"
-        head += HeaderField.mailboxes("From", [headers.from])
-        if !headers.to.isEmpty { head += HeaderField.mailboxes("To", headers.to) }
-        if !headers.cc.isEmpty { head += HeaderField.mailboxes("Cc", headers.cc) }
-        if !headers.replyTo.isEmpty { head += HeaderField.mailboxes("Reply-To", headers.replyTo) }
-        return try textPart(head: head, subject: headers.subject, body: body)
+    }
+
+    /// Builds a message from fields prepared once per batch and the fields of one letter.
+    static func build(fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+        try checkHeaderText(subject, field: "Subject")
+        for mailbox in to { try checkHeaderText(mailbox.displayName, field: "display name") }
+        var head: [UInt8] = []
+        head.reserveCapacity(body.count + 1024)
+        head += fixed.date.utf8
+        head += "Message-ID: ".utf8
+        head += messageID.utf8
+        head += [0x0D, 0x0A]
+        head += fixed.from.utf8
+        if !to.isEmpty { HeaderField.mailboxes("To", to, to: &head) }
+        head += fixed.cc.utf8
+        head += fixed.replyTo.utf8
+        return try textPart(head: head, subject: subject, body: body)
     }
 
     /// Replaces the Subject and the text of a stored message (after `outreach edit`), keeping
@@ -75,22 +102,26 @@ public enum MessageBuilder {
             .filter { !replaced.contains($0.name.lowercased()) }
             .map(\.raw)
             .joined()
-        return try textPart(head: head, subject: subject, body: body)
+        return try textPart(head: Array(head.utf8), subject: subject, body: body)
     }
 
     /// Adds Subject and the MIME fields to `head`, then the blank line and the encoded body.
-    private static func textPart(head: String, subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+    private static func textPart(head: [UInt8], subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
         let text = normalizeLineEnds(body)
         let sevenBit = text.isASCII && text.longestLine <= maximumLineLength
-        var head = head
-        head += HeaderField.unstructured("Subject", subject)
-        head += "MIME-Version: 1.0\r\n"
-        head += "Content-Type: text/plain; charset=\(text.isASCII ? "us-ascii" : "utf-8")\r\n"
-        head += "Content-Transfer-Encoding: \(sevenBit ? "7bit" : "quoted-printable")\r\n"
-        for line in head.split(separator: "\r\n") where line.utf8.count > maximumLineLength {
-            throw .headerTooLong(field: String(line.prefix(while: { $0 != ":" })), octets: line.utf8.count)
+        var message = head
+        HeaderField.unstructured("Subject", subject, to: &message)
+        message += "MIME-Version: 1.0\r\n".utf8
+        message += (text.isASCII ? "Content-Type: text/plain; charset=us-ascii\r\n" : "Content-Type: text/plain; charset=utf-8\r\n").utf8
+        message += (sevenBit ? "Content-Transfer-Encoding: 7bit\r\n" : "Content-Transfer-Encoding: quoted-printable\r\n").utf8
+        var lineStart = 0
+        for (index, byte) in message.enumerated() where byte == 0x0A {
+            if index - 1 - lineStart > maximumLineLength {
+                let line = String(decoding: message[lineStart..<(index - 1)], as: UTF8.self)
+                throw .headerTooLong(field: String(line.prefix(while: { $0 != ":" })), octets: index - 1 - lineStart)
+            }
+            lineStart = index + 1
         }
-        var message = Array(head.utf8)
         message += [0x0D, 0x0A]
         message += sevenBit ? text.bytes : QuotedPrintable.encode(text.bytes)
         return message

@@ -37,18 +37,35 @@ public enum MessageDate {
     }
 }
 
-/// Message-IDs, RFC 5322 §3.6.4: `<20261129080721.3f9c2a7e51d04b6c8a1e0f2d9b7c4a13@example.org>`.
+/// Message-IDs, RFC 5322 §3.6.4: `<1795940274.000001f3.3f9c2a7e51d04b6c8a1e0f2d9b7c4a13@example.org>`.
 public enum MessageID {
-    /// A new globally unique Message-ID under `domain`: the time, then 128 random bits, so two
-    /// made in the same second (or on two machines) differ.
+    /// A new globally unique Message-ID under `domain`: the time in seconds, a sequence number
+    /// and 128 random bits, so two made in the same second (or on two machines) differ. The
+    /// time and sequence come first so the queue's index on Message-ID grows at its end.
     /// - Parameters:
     ///   - domain: the sender's domain (the right side of the From address).
     ///   - date: the time to put in the left side.
+    ///   - sequence: the letter's place in its batch.
     /// - Returns: the id with its angle brackets.
-    public static func make(domain: String, date: Date) -> String {
+    public static func make(domain: String, date: Date, sequence: Int = 0) -> String {
         var generator = SystemRandomNumberGenerator()
-        let random = String(generator.next(), radix: 16) + String(generator.next(), radix: 16)
+        let random = hex(generator.next()) + hex(generator.next())
         let stamp = Int64(date.timeIntervalSince1970)
-        return "<\(stamp).\(random)@\(domain)>"
+        return "<\(stamp).\(hex(UInt64(sequence), digits: 8)).\(random)@\(domain)>"
+    }
+
+    private static let digits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hexadecimal, zero-padded to `digits` places (16 for a 64-bit value).
+    static func hex(_ value: UInt64, digits count: Int = 16) -> String {
+        var bytes = [UInt8](repeating: 0x30, count: count)
+        var rest = value
+        var index = count - 1
+        while index >= 0 {
+            bytes[index] = digits[Int(rest & 0xF)]
+            rest >>= 4
+            index -= 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

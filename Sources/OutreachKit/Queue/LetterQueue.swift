@@ -79,10 +79,15 @@ public struct LetterQueue: Sendable {
         return [UInt8](data)
     }
 
-    /// The history of letter `id`, oldest first.
+    /// The history of letter `id`, oldest first: its drafting (from the letter and its batch),
+    /// then every event.
     public func events(letterId: Int64) throws -> [LetterEvent] {
         try read { db in
-            try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId])
+            let drafted = try LetterEvent.fetchAll(
+                db, sql: "SELECT createdAt AS at, 'drafted' AS kind, recipientSource AS detail FROM letter WHERE id = ?",
+                arguments: [letterId])
+            return drafted
+                + (try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId]))
         }
     }
 

@@ -25,6 +25,11 @@ public final class QueueWriter {
         try db.execute(sql: "UPDATE batch SET letterCount = ? WHERE id = ?", arguments: [letterCount, id])
     }
 
+    /// True when any letter not discarded was drafted from `template`.
+    public func hasLetters(template: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ? AND status <> 'discarded')", arguments: [template]) ?? false
+    }
+
     /// The id of a letter already drafted from `template` to `recipientId` and not discarded.
     public func existingLetter(template: String, recipientId: String) throws -> Int64? {
         let statement = try findOnce ?? db.makeStatement(
@@ -33,7 +38,7 @@ public final class QueueWriter {
         return try Int64.fetchOne(statement, arguments: [template, recipientId])
     }
 
-    /// Inserts a letter (status `drafted`) and its `drafted` event; returns the letter id.
+    /// Inserts a letter (status `drafted`); returns the letter id.
     public func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
         let statement = try insertLetter ?? db.makeStatement(sql: """
             INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
@@ -47,9 +52,9 @@ public final class QueueWriter {
             letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
             Data(letter.message), timestamp, timestamp,
         ])
-        let id = db.lastInsertedRowID
-        try addEvent(letterId: id, kind: "drafted", detail: letter.recipientSource, at: timestamp)
-        return id
+        // Drafting is recorded by the letter's createdAt and its batch; `event` holds every
+        // change after that. One row per letter instead of two keeps a large draft fast.
+        return db.lastInsertedRowID
     }
 
     /// Appends an event to a letter's history.

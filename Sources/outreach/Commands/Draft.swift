@@ -79,8 +79,8 @@ extension Outreach {
             if count > 0 {
                 print("Drafted \(count) letter\(count == 1 ? "" : "s") with template \(summary.template) (batch \(summary.batchId ?? 0)):")
                 let shown = Array(summary.letterIds.prefix(20))
-                if let letters = try? queue.letters().filter({ shown.contains($0.id) }) {
-                    for letter in letters {
+                for id in shown {
+                    if let letter = try? queue.letter(id: id) {
                         print("  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]")
                     }
                 }
