@@ -34,10 +34,19 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "OutreachTestSupport",
+            dependencies: ["OutreachKit"],
+            path: "Tests/OutreachTestSupport"
+        ),
         .testTarget(
             name: "OutreachKitTests",
-            dependencies: ["OutreachKit"],
-            resources: [.copy("Scripts")]
+            dependencies: ["OutreachKit", "OutreachTestSupport"]
+        ),
+        .testTarget(
+            name: "OutreachCLITests",
+            // Depending on the executable makes `swift test` build it; the tests run the binary.
+            dependencies: ["outreach", "OutreachKit", "OutreachTestSupport"]
         ),
     ]
 )

@@ -31,6 +31,9 @@ extension Outreach {
             ]
             var profile = Profile(name: "", email: "", street: "", city: "", state: "", zip: "")
             let ask = Terminal.stdinIsTerminal
+            if !ask, let missing = ProfileField.allCases.first(where: { !$0.isOptional && (given[$0] ?? nil) == nil }) {
+                throw InputError.missingProfileKey(path: store.file.path, key: missing.rawValue)
+            }
             for field in [ProfileField.state] + ProfileField.allCases.filter({ $0 != .state }) {
                 var raw = given[field] ?? nil
                 if raw == nil && ask {

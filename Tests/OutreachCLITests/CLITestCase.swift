@@ -1,0 +1,82 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// Runs the real `outreach` binary against a fresh home folder (profile and SQLite queue).
+class CLITestCase: XCTestCase {
+    var folder: TemporaryDirectory!
+    var home: String { folder.path("home") }
+    var database: String { folder.path("home/outreach.sqlite") }
+
+    override func setUpWithError() throws {
+        folder = try TemporaryDirectory("outreach-cli")
+    }
+
+    override func tearDown() {
+        folder = nil
+    }
+
+    /// Runs `outreach` with `--home` set through the environment.
+    @discardableResult
+    func outreach(_ arguments: String..., input: Data? = nil, environment: [String: String] = [:]) throws -> RunResult {
+        try outreach(arguments, input: input, environment: environment)
+    }
+
+    @discardableResult
+    func outreach(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:]) throws -> RunResult {
+        var env = ["OUTREACH_HOME": home]
+        for (key, value) in environment { env[key] = value }
+        return try RunOutreach.run(arguments, environment: env, input: input)
+    }
+
+    /// Writes the Oakland demo profile.
+    func makeOaklandProfile(file: StaticString = #filePath, line: UInt = #line) throws {
+        let result = try outreach(
+            "init", "--name", "Dana Rivera", "--email", "dana.rivera@example.org", "--street", "1 Broadway",
+            "--city", "Oakland", "--state", "CA", "--zip", "94612")
+        XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
+    }
+
+    /// The letters in the queue, read with the library.
+    func letters() throws -> [Letter] {
+        guard FileManager.default.fileExists(atPath: database) else { return [] }
+        return try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).letters()
+    }
+
+    /// The stored messages of every letter.
+    func messages() throws -> [[UInt8]] {
+        let queue = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true)
+        return try queue.letters().map { try queue.message(id: $0.id) }
+    }
+
+    /// The database file's bytes, to prove a failed command changed nothing.
+    func databaseBytes() -> Data? {
+        FileManager.default.contents(atPath: database)
+    }
+
+    /// A minimal recipient CSV with the required columns; `rows` are the values in column order.
+    static let header = RecipientColumn.required.joined(separator: ",")
+
+    static func row(
+        id: String, name: String = "Alex Doe", family: String = "Doe", city: String = "Springfield", state: String = "IL",
+        email: String = "mayor@example.com", form: String = "", address: String = "1 City Hall", termEnd: String = ""
+    ) -> String {
+        ["\(id)", "mayor", name, "Alex", family, "Mayor", city, state, "", "", email, form, "555-0100", address, termEnd, "test"]
+            .map { $0.contains(",") || $0.contains("\"") || $0.contains("\n") ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0 }
+            .joined(separator: ",")
+    }
+
+    /// A template file text.
+    static func template(audience: String = "mayor", subject: String = "Hello {{recipient.jurisdiction}}", body: String) -> String {
+        "---\naudience: \(audience)\nsubject: \"\(subject)\"\ndescription: test\n---\n\(body)"
+    }
+
+    /// Drafts to every mayor in `csv` with `template`, from folders made in the temp dir.
+    @discardableResult
+    func draftFixture(csv: String, template: String, extra: [String] = []) throws -> RunResult {
+        let recipients = try folder.write("Recipients/test.csv", csv)
+        try folder.write("Templates/letter.txt", template)
+        return try outreach(["draft", "--to", "mayor", "--anywhere", "--recipients", recipients, "--templates", folder.path("Templates"), "--template", "letter"] + extra)
+    }
+}

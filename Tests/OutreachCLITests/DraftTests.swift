@@ -1,0 +1,167 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// Issue 2: `outreach draft` on the shipped data and on fixtures.
+final class DraftTests: CLITestCase {
+    func testDraftsToOaklandsMayorFromTheShippedDataOnce() throws {
+        try makeOaklandProfile()
+        let first = try outreach("draft", "--to", "mayor", "--note", "My neighbors deserve to feel safe calling 911.")
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("Barbara Lee, Mayor, Oakland"), first.stdout)
+        let queued = try letters()
+        XCTAssertEqual(queued.map(\.recipientName), ["Barbara Lee"])
+        XCTAssertEqual(queued.first?.channel, .email)
+
+        let shown = try outreach("show", "1")
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.contains("To: Barbara Lee <officeofthemayor@oaklandca.gov>"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("Dear Mayor Lee,"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("My neighbors deserve to feel safe calling 911."), shown.stdout)
+
+        let raw = try outreach("show", "1", "--raw")
+        XCTAssertEqual([UInt8](raw.stdoutData), try messages().first)
+        let checked = try MessageCheck.check([UInt8](raw.stdoutData))
+        XCTAssertEqual(checked.to, [.init(name: "Barbara Lee", address: "officeofthemayor@oaklandca.gov")])
+        XCTAssertEqual(checked.from, [.init(name: "Dana Rivera", address: "dana.rivera@example.org")])
+        XCTAssertEqual(checked.subject, "A resident of Oakland stands with our immigrant neighbors")
+        XCTAssertFalse(checked.text.contains("{{"))
+
+        let second = try outreach("draft", "--to", "mayor", "--note", "again")
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("Nothing new to draft."), second.stdout)
+        XCTAssertTrue(second.stdout.contains("Already drafted (1): #1 Barbara Lee"), second.stdout)
+        XCTAssertEqual(try letters().count, 1)
+    }
+
+    func testDraftsToEveryCurrentIllinoisMayorAndNothingTwice() throws {
+        try makeOaklandProfile()
+        // The expected set, computed independently with Python's csv module.
+        let script = """
+            import csv, datetime, sys
+            today = datetime.date.today().isoformat()
+            rows = [r for r in csv.DictReader(open(sys.argv[1], encoding='utf-8-sig'))
+                    if r['role'] == 'mayor' and r['state'] == 'IL' and (not r['term_end'] or r['term_end'] >= today)]
+            print('\\n'.join(sorted(r['id'] for r in rows)))
+            """
+        let python = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, Repository.recipients + "/mayors.csv"], in: folder.url.path)
+        let expected = python.stdout.split(separator: "\n").map(String.init)
+        XCTAssertGreaterThan(expected.count, 5)
+
+        let first = try outreach("draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "Illinois is home to many immigrants.")
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(try letters().map(\.recipientId).sorted(), expected)
+        let checked = try MessageCheck.check(try messages())
+        XCTAssertEqual(checked.count, expected.count)
+        XCTAssertEqual(Set(checked.compactMap(\.message_id)).count, expected.count, "every Message-ID differs")
+        for message in checked {
+            XCTAssertTrue(message.text.contains("Illinois is home to many immigrants."))
+            XCTAssertFalse(message.text.contains("Dear Mayor ,"))
+        }
+
+        let before = databaseBytes()
+        let second = try outreach("draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "again")
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertTrue(second.stdout.contains("Nothing new to draft."), second.stdout)
+        XCTAssertTrue(second.stdout.contains("Already drafted (\(expected.count))"), second.stdout)
+        XCTAssertEqual(databaseBytes(), before, "a draft with nothing new writes nothing")
+
+        let again = try outreach("draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "again", "--again", "--limit", "2")
+        XCTAssertEqual(again.status, 0, again.stderr)
+        XCTAssertEqual(try letters().count, expected.count + 2)
+    }
+
+    func testChannelsAndEndedTerms() throws {
+        try makeOaklandProfile()
+        let csv = [
+            Self.header,
+            Self.row(id: "e1", name: "Email Mayor", city: "Alpha"),
+            Self.row(id: "w1", name: "Form Mayor", city: "Beta", email: "", form: "https://example.org/contact"),
+            Self.row(id: "p1", name: "Paper Mayor", city: "Gamma", email: "", address: "1 Main St\nGamma, IL 60000"),
+            Self.row(id: "x1", name: "Former Mayor", city: "Delta", termEnd: "2020-01-01"),
+        ].joined(separator: "\r\n") + "\r\n"
+        let result = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nHello.\n"))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("1 by email; 1 need a web form; 1 need printing and posting."), result.stdout)
+        XCTAssertTrue(result.stdout.contains("Left out 1 recipient in") && result.stdout.contains("whose term has ended"), result.stdout)
+        let queued = try letters()
+        XCTAssertEqual(queued.map(\.channel), [.email, .webForm, .postal])
+        XCTAssertEqual(queued[1].contactForm, "https://example.org/contact")
+        XCTAssertEqual(queued[2].postalAddress, "1 Main St\nGamma, IL 60000")
+        let checked = try MessageCheck.check(try messages())
+        XCTAssertEqual(checked[0].to.map(\.address), ["mayor@example.com"])
+        XCTAssertEqual(checked[1].to, [], "a letter for a web form has no To")
+        let form = try outreach("show", "2")
+        XCTAssertTrue(form.stdout.contains("paste into the web form https://example.org/contact"), form.stdout)
+    }
+
+    func testOptionalTextInASectionMayBeEmpty() throws {
+        try makeOaklandProfile()
+        var csv = Self.header + "\n" + Self.row(id: "a", city: "Alpha") + "\n" + Self.row(id: "b", city: "Beta", email: "") + "\n"
+        csv = csv.replacingOccurrences(of: ",test\n", with: ",test\n")
+        let body = "Dear Mayor {{recipient.family_name}},\n{{#recipient.email}}Reply to {{recipient.email}}.\n{{/recipient.email}}{{^recipient.email}}No email.\n{{/recipient.email}}Bye.\n"
+        let result = try draftFixture(csv: csv, template: Self.template(body: body))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let checked = try MessageCheck.check(try messages())
+        XCTAssertEqual(checked.map(\.text), ["Dear Mayor Doe,\nReply to mayor@example.com.\nBye.\n", "Dear Mayor Doe,\nNo email.\nBye.\n"])
+    }
+
+    func testHeaderInjectionThroughCSVIsRefusedAndBodyLineBreaksAreKept() throws {
+        try makeOaklandProfile()
+        let injected = Self.header + "\n" + Self.row(id: "a", name: "Lee\r\nBcc: x@example.org") + "\n"
+        let refused = try draftFixture(csv: injected, template: Self.template(body: "Dear {{recipient.name}},\n"))
+        XCTAssertEqual(refused.status, 65, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("test.csv:2: field 'name' holds a line break or control character"), refused.stderr)
+        XCTAssertEqual(try letters().count, 0)
+
+        for (label, value) in [("tab", "A\tB"), ("lf", "Bcc: x@example.org\nline"), ("crlf", "one\r\ntwo")] {
+            let csv = "\(Self.header),remark\n\(Self.row(id: label)),\"\(value)\"\n"
+            let subjectUse = try draftFixture(csv: csv, template: Self.template(subject: "About {{recipient.remark}}", body: "Hi\n"))
+            XCTAssertEqual(subjectUse.status, 65, "\(label): \(subjectUse.stderr)")
+            XCTAssertTrue(subjectUse.stderr.contains("field 'remark'"), subjectUse.stderr)
+        }
+        let csv = "\(Self.header),remark\n\(Self.row(id: "body")),\"Bcc: x@example.org\r\nsecond\nthird\tcolumn\"\n"
+        let bodyUse = try draftFixture(csv: csv, template: Self.template(body: "Note:\n{{recipient.remark}}\nEnd\n"))
+        XCTAssertEqual(bodyUse.status, 0, bodyUse.stderr)
+        let message = try XCTUnwrap(try messages().last)
+        let checked = try MessageCheck.check(message)
+        XCTAssertFalse(checked.headers.contains("Bcc"))
+        XCTAssertEqual(checked.text, "Note:\nBcc: x@example.org\nsecond\nthird\tcolumn\nEnd\n")
+        XCTAssertTrue(String(decoding: message, as: UTF8.self).contains("Bcc: x@example.org\r\nsecond\r\nthird\tcolumn\r\n"))
+    }
+
+    func testAccentsInRecipientDataSurviveTheMerge() throws {
+        try makeOaklandProfile()
+        let csv = Self.header + "\n" + Self.row(id: "a", name: "Aarón Ortíz Nguyễn", family: "Ortíz", city: "Cañon City") + "\n"
+        let result = try draftFixture(csv: csv, template: Self.template(subject: "Carta a {{recipient.jurisdiction}}", body: "Estimado alcalde {{recipient.family_name}}: ¡gracias!\n"))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let checked = try MessageCheck.check(try XCTUnwrap(try messages().first))
+        XCTAssertEqual(checked.to, [.init(name: "Aarón Ortíz Nguyễn", address: "mayor@example.com")])
+        XCTAssertEqual(checked.subject, "Carta a Cañon City")
+        XCTAssertEqual(checked.text, "Estimado alcalde Ortíz: ¡gracias!\n")
+    }
+
+    func testRepresentativesNeedADistrict() throws {
+        try makeOaklandProfile()
+        let result = try outreach("draft", "--to", "representative", "--note", "hi")
+        XCTAssertEqual(result.status, 78)
+        XCTAssertTrue(result.stderr.contains("error: your congressional district is not in the profile"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("outreach profile set district"), result.stderr)
+        XCTAssertEqual(try outreach("profile", "set", "district", "12").status, 0)
+        let drafted = try outreach("draft", "--to", "representative", "--note", "hi")
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        XCTAssertEqual(try letters().map(\.office), ["Representative, U.S. House of Representatives"])
+        XCTAssertTrue(try letters().allSatisfy { $0.channel == .webForm || $0.channel == .postal })
+    }
+
+    func testJSONSummary() throws {
+        try makeOaklandProfile()
+        let result = try outreach("draft", "--to", "senator", "--note", "hi", "--json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let summary = try JSONDecoder().decode(DraftSummary.self, from: Data(result.stdout.utf8))
+        XCTAssertEqual(summary.letterIds.count, 2)
+        XCTAssertEqual(summary.template, "representative-sanctuary")
+    }
+}

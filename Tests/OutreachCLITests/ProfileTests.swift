@@ -1,0 +1,80 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// `outreach init` and `outreach profile`.
+final class ProfileTests: CLITestCase {
+    func testInitWritesAPrivateProfileAndNeverOverwrites() throws {
+        try makeOaklandProfile()
+        var info = stat()
+        XCTAssertEqual(stat(folder.path("home/profile.toml"), &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600)
+        XCTAssertEqual(stat(home, &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o700)
+        let again = try outreach("init", "--name", "X", "--email", "x@example.org", "--street", "s", "--city", "c", "--state", "NY", "--zip", "10001")
+        XCTAssertEqual(again.status, 78)
+        XCTAssertTrue(again.stderr.contains("a profile already exists"), again.stderr)
+        XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
+        let forced = try outreach("init", "--force", "--name", "X", "--email", "x@example.org", "--street", "s", "--city", "c", "--state", "ny", "--zip", "10001")
+        XCTAssertEqual(forced.status, 0, forced.stderr)
+        let shown = try outreach("profile", "show", "--json")
+        let values = try JSONDecoder().decode([String: String].self, from: Data(shown.stdout.utf8))
+        XCTAssertEqual(values["state"], "NY")
+        XCTAssertEqual(values["name"], "X")
+    }
+
+    func testEachValueIsValidatedWithOneLineNamingTheKey() throws {
+        let cases: [([String], String)] = [
+            (["--email", "not-an-address"], "profile key 'email': \"not-an-address\" has no '@'"),
+            (["--state", "XX"], "profile key 'state': \"XX\" is not a US state code"),
+            (["--zip", "9461"], "profile key 'zip': \"9461\" is not a 5-digit ZIP code"),
+            (["--district", "NY-3"], "profile key 'district': \"NY-3\" is in NY but the profile's state is CA"),
+            (["--name", "Dana\nBcc: x@example.org"], "profile key 'name'"),
+        ]
+        for (override, message) in cases {
+            var arguments = ["init", "--name", "Dana", "--email", "d@example.org", "--street", "1 Main", "--city", "Oakland", "--state", "CA", "--zip", "94612"]
+            arguments += override
+            let result = try outreach(arguments)
+            XCTAssertEqual(result.status, 65, result.stderr)
+            XCTAssertTrue(result.stderr.contains("error: \(message)"), result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path("home/profile.toml")))
+        }
+        let missing = try outreach("init", "--name", "Dana")
+        XCTAssertEqual(missing.status, 78)
+        XCTAssertTrue(missing.stderr.contains("profile key 'email' is missing"), missing.stderr)
+    }
+
+    func testProfileSet() throws {
+        try makeOaklandProfile()
+        XCTAssertEqual(try outreach("profile", "set", "district", "12").stdout, "district = CA-12\n")
+        XCTAssertEqual(try outreach("profile", "set", "phone", "510-555-0100").status, 0)
+        XCTAssertEqual(try outreach("profile", "set", "phone", "").stdout, "phone = (not set)\n")
+        let unknown = try outreach("profile", "set", "nmae", "x")
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.stderr.contains("unknown profile key 'nmae'"), unknown.stderr)
+        let bad = try outreach("profile", "set", "zip", "abcde")
+        XCTAssertEqual(bad.status, 65)
+        XCTAssertTrue(try outreach("profile", "show").stdout.contains("district  CA-12"))
+    }
+
+    func testXDGFoldersAreUsedWithoutAHome() throws {
+        let config = folder.path("config")
+        let data = folder.path("data")
+        let result = try RunOutreach.run(
+            ["init", "--name", "Dana", "--email", "d@example.org", "--street", "1 Main", "--city", "Oakland", "--state", "CA", "--zip", "94612"],
+            environment: ["XDG_CONFIG_HOME": config, "XDG_DATA_HOME": data])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(config)/outreach/profile.toml"))
+        let draft = try RunOutreach.run(["draft", "--to", "mayor", "--note", "x"], environment: ["XDG_CONFIG_HOME": config, "XDG_DATA_HOME": data])
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(data)/outreach/outreach.sqlite"))
+    }
+
+    func testBrokenProfileFileIsNamed() throws {
+        try folder.write("home/profile.toml", "name = \"Dana\"\nemail = 42\n")
+        let result = try outreach("profile", "show")
+        XCTAssertEqual(result.status, 78)
+        XCTAssertTrue(result.stderr.contains("profile.toml:2: key 'email' must be a string"), result.stderr)
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// `outreach recipients list`, `roles` and `import`.
+final class RecipientsTests: CLITestCase {
+    func testListUsesTheSameFiltersAndPrintsJSON() throws {
+        try makeOaklandProfile()
+        let mine = try outreach("recipients", "list", "--to", "mayor", "--json")
+        XCTAssertEqual(mine.status, 0, mine.stderr)
+        let rows = try JSONDecoder().decode([[String: String]].self, from: Data(mine.stdout.utf8))
+        XCTAssertEqual(rows.map { $0["name"] }, ["Barbara Lee"])
+        XCTAssertEqual(rows.first?["jurisdiction"], "Oakland")
+        XCTAssertTrue(rows.first?["source_row"]?.hasPrefix("Recipients/mayors.csv:") ?? false)
+        let senators = try outreach("recipients", "list", "--to", "senator", "--state", "NY", "--json")
+        XCTAssertEqual(try JSONDecoder().decode([[String: String]].self, from: Data(senators.stdout.utf8)).count, 2)
+    }
+
+    func testRolesCountsCurrentRecipients() throws {
+        let result = try outreach("recipients", "roles")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n")
+        XCTAssertEqual(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" }, ["mayor", "representative", "senator", "state-legislator"])
+        let script = """
+            import csv, datetime, glob, collections
+            today = datetime.date.today().isoformat()
+            counts = collections.Counter(r['role'] for f in glob.glob('Recipients/*.csv') for r in csv.DictReader(open(f, encoding='utf-8-sig'))
+                                         if not r['term_end'] or r['term_end'] >= today)
+            print(' '.join(str(counts[k]) for k in ['mayor', 'representative', 'senator', 'state-legislator']))
+            """
+        let expected = try RunOutreach.runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], in: Repository.root.path)
+        let counts = lines.map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }.joined(separator: " ")
+        XCTAssertEqual(counts + "\n", expected.stdout)
+    }
+
+    func testImportersRebuildTheShippedFiles() throws {
+        let data = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/data")
+        guard FileManager.default.fileExists(atPath: data.path) else { throw XCTSkip("../shared/data is not beside the repository") }
+        let out = folder.path("imported")
+        // The shipped files were made on this date; the same date gives the same files.
+        let asOf = "2026-11-29"
+        let openstates = try outreach("recipients", "import", "openstates", data.appendingPathComponent("openstates-people/data").path, "--output", out, "--as-of", asOf)
+        XCTAssertEqual(openstates.status, 0, openstates.stderr)
+        XCTAssertTrue(openstates.stdout.contains("Left out 316 mayor records whose term ended before 2026-11-29"), openstates.stdout)
+        let congress = try outreach(
+            "recipients", "import", "congress-legislators", data.appendingPathComponent("congress-legislators/legislators-current.yaml").path,
+            "--contact-forms", data.appendingPathComponent("openstates-people/data/us/legislature").path, "--output", out, "--as-of", asOf)
+        XCTAssertEqual(congress.status, 0, congress.stderr)
+        for name in ["mayors.csv", "congress.csv", "state-legislators-ca.csv", "state-legislators-il.csv", "state-legislators-ny.csv"] {
+            XCTAssertEqual(
+                FileManager.default.contents(atPath: "\(out)/\(name)"), FileManager.default.contents(atPath: "\(Repository.recipients)/\(name)"),
+                "\(name) differs from the shipped file")
+        }
+        let csv = try String(contentsOfFile: "\(out)/congress.csv", encoding: .utf8)
+        XCTAssertFalse(csv.contains("house.gov/address_authentication?form=/contact,,"), "no form URL lands in the email column")
+    }
+
+    func testImportNamesAMissingSource() throws {
+        let result = try outreach("recipients", "import", "openstates", folder.path("nothing"))
+        XCTAssertEqual(result.status, 66)
+        XCTAssertTrue(result.stderr.contains("error: no Open States data folder at"), result.stderr)
+        let unknown = try outreach("recipients", "import", "wikipedia", "x")
+        XCTAssertEqual(unknown.status, 64)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+
+/// What a run of the `outreach` binary did.
+public struct RunResult {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
+    /// Standard output as bytes (for `show --raw`).
+    public var stdoutData: Data
+}
+
+/// Runs the built `outreach` binary, the one `swift test` built beside the test bundle.
+public enum RunOutreach {
+    /// The binary: beside the running test bundle (`.build/debug/outreach`).
+    public static var binary: URL {
+        let bundleFolder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [bundleFolder, bundleFolder.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("outreach")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        for bundle in Bundle.allBundles {
+            let url = bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("outreach")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return Repository.root.appendingPathComponent(".build/debug/outreach")
+    }
+
+    /// Runs `outreach ARGUMENTS` in `directory` with a clean environment plus `environment`.
+    /// - Parameters:
+    ///   - input: bytes for standard input (none: /dev/null, so it is never a terminal).
+    public static func run(
+        _ arguments: [String], in directory: String = Repository.root.path, environment: [String: String] = [:],
+        input: Data? = nil
+    ) throws -> RunResult {
+        try runProgram(binary, arguments, in: directory, environment: environment, input: input)
+    }
+
+    /// Runs any program the same way.
+    public static func runProgram(
+        _ program: URL, _ arguments: [String], in directory: String, environment: [String: String] = [:], input: Data? = nil
+    ) throws -> RunResult {
+        let process = Process()
+        process.executableURL = program
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8", "TZ": "America/Los_Angeles"]
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
+        try process.run()
+        if let input {
+            stdin.fileHandleForWriting.write(input)
+            try stdin.fileHandleForWriting.close()
+        }
+        // Read both pipes before waiting, so a large output cannot block the child.
+        let errBox = DataBox()
+        let done = DispatchSemaphore(value: 0)
+        let errHandle = err.fileHandleForReading
+        Thread {
+            errBox.data = errHandle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        done.wait()
+        let errData = errBox.data
+        return RunResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
+    }
+}
+
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
+}
