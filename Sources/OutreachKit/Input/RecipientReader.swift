@@ -3,8 +3,9 @@ import Foundation
 
 /// Reads recipient CSV files: UTF-8 (a BOM is accepted), RFC 4180 quoting, one header row.
 ///
-/// Parsing is CSV.swift's; this type adds what it does not report: encoding errors, an open
-/// quote, ragged rows, missing or repeated columns, and the 1-based line where each row starts.
+/// Parsing is CSV.swift's, block by block (`CSVBlocks`); this type adds what it does not report:
+/// encoding errors, an open quote, ragged rows, missing or repeated columns, and the 1-based
+/// line where each row starts.
 public struct RecipientReader: Sendable {
     /// The CSV files to read, in order.
     public let files: [String]
@@ -42,37 +43,39 @@ public struct RecipientReader: Sendable {
     ///   several ragged rows, and whatever `visit` throws.
     public func forEachRow(_ visit: (Recipient) throws -> Void) throws {
         for file in files {
-            try CSVPrecheck.check(path: file)
-            guard let stream = InputStream(fileAtPath: file) else {
-                throw InputError.cannotRead(path: file, reason: "cannot open")
-            }
-            let reader: CSVReader
-            do { reader = try CSVReader(stream: stream, hasHeaderRow: true) } catch {
-                throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
-            }
-            let header = try Self.checkHeader(reader.headerRow ?? [], file: file)
-            var line = 2 + (reader.headerRow ?? []).reduce(0) { $0 + Self.lineBreaks(in: $1) }
+            var header: RecipientHeader?
             var problems: [any OutreachError] = []
             var problemCount = 0
-            while let row = reader.next() {
-                let rowLine = line
-                line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
-                if row.count == 1 && row[0].isEmpty { continue }
-                if row.count != header.columns.count {
-                    problemCount += 1
-                    if problems.count < 20 {
-                        problems.append(
-                            InputError.raggedRow(
-                                location: SourceLocation(file: file, line: rowLine), expected: header.columns.count, found: row.count))
-                    }
-                    continue
+            try CSVBlocks.read(path: file) { text, firstLine in
+                let reader: CSVReader
+                do { reader = try CSVReader(string: text, hasHeaderRow: header == nil) } catch {
+                    throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
                 }
-                try visit(Recipient(header: header, values: row, line: rowLine))
+                var line = firstLine
+                if header == nil {
+                    let columns = reader.headerRow ?? []
+                    header = try Self.checkHeader(columns, file: file)
+                    line += 1 + columns.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+                }
+                guard let header else { return }
+                while let row = reader.next() {
+                    let rowLine = line
+                    line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
+                    if row.count == 1 && row[0].isEmpty { continue }
+                    if row.count != header.columns.count {
+                        problemCount += 1
+                        if problems.count < 20 {
+                            problems.append(
+                                InputError.raggedRow(
+                                    location: SourceLocation(file: file, line: rowLine), expected: header.columns.count, found: row.count))
+                        }
+                        continue
+                    }
+                    try visit(Recipient(header: header, values: row, line: rowLine))
+                }
             }
-            // CSV.swift sets `cannotReadFile` at every normal end of file; the precheck has
-            // already read the whole file, so only other errors mean something.
-            if let error = reader.error, !Self.isEndOfFile(error) {
-                throw InputError.cannotRead(path: file, reason: "\(error)")
+            if header == nil {
+                throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
             }
             if problemCount == 1, let only = problems.first { throw only }
             if problemCount > 1 { throw ProblemList(problems, total: problemCount) }
@@ -85,11 +88,6 @@ public struct RecipientReader: Sendable {
         var rows: [Recipient] = []
         try forEachRow { rows.append($0) }
         return rows
-    }
-
-    private static func isEndOfFile(_ error: Error) -> Bool {
-        if case CSVError.cannotReadFile = error { return true }
-        return false
     }
 
     private static func checkHeader(_ columns: [String], file: String) throws -> RecipientHeader {

@@ -52,7 +52,7 @@ public struct Drafter: Sendable {
     /// The draft time (Date header, `{{date}}`, and "today" for ended terms).
     public let date: Date
     /// How many recipients are merged per parallel step.
-    public var chunkSize = 1024
+    public var chunkSize = 512
 
     public init(templates: TemplateLoader, recipients: RecipientReader, queue: LetterQueue, profile: Profile, date: Date = Date()) {
         self.templates = templates

@@ -18,6 +18,8 @@ public final class Merger: Sendable {
     let cc: [Mailbox]
     let replyTo: [Mailbox]
     let date: Date
+    /// The random part of this merge's Message-IDs (see `MessageID.make`).
+    let messageToken = MessageID.newToken()
     /// Date, From, Cc and Reply-To, encoded once; Cc only goes on emailed letters.
     let fixedFields: MessageBuilder.FixedFields
     let fixedFieldsNoCc: MessageBuilder.FixedFields
@@ -186,7 +188,7 @@ public final class Merger: Sendable {
 
         var to: [Mailbox] = []
         if let address = channel.address { to = [Mailbox(displayName: recipient.name, address: address)] }
-        let messageID = MessageID.make(domain: sender.address.domain, date: date, sequence: sequence)
+        let messageID = MessageID.make(domain: sender.address.domain, date: date, token: messageToken, sequence: sequence)
         let message: [UInt8]
         do {
             message = try MessageBuilder.build(

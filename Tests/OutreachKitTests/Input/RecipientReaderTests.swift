@@ -54,11 +54,11 @@ final class RecipientReaderTests: XCTestCase {
 
     func testMultiByteCharacterAcrossTheReadBufferIsFine() throws {
         let folder = try TemporaryDirectory()
-        // 65,536 bytes is the pre-check's chunk size: put "é" across it.
+        // 256 KiB is the read size: put "é" across it, in a row that crosses it.
         var text = "\(header)\n"
         let filler = row("a", name: String(repeating: "x", count: 100))
-        while text.utf8.count < 65_536 - 200 { text += filler.replacingOccurrences(of: ",mayor,", with: "\(text.utf8.count),mayor,") + "\n" }
-        let pad = 65_535 - text.utf8.count - "zz,mayor,".utf8.count
+        while text.utf8.count < (1 << 18) - 200 { text += filler.replacingOccurrences(of: ",mayor,", with: "\(text.utf8.count),mayor,") + "\n" }
+        let pad = (1 << 18) - 1 - text.utf8.count - "zz,mayor,".utf8.count
         text += "zz,mayor,\(String(repeating: "y", count: pad))é,Ann,Lee,Mayor,Town,IL,,,a@example.org,,555,1,,test\n"
         let path = try folder.write("r.csv", text)
         let rows = try RecipientReader(path: path).readAll()
