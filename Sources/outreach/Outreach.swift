@@ -15,7 +15,7 @@ struct Outreach: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, ProfileCommand.self, Draft.self, RecipientsCommand.self, QueueCommand.self, Show.self,
-            Discard.self, Edit.self,
+            Discard.self, Edit.self, Send.self,
         ]
     )
 

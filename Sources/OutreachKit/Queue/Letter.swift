@@ -31,11 +31,20 @@ public struct Letter: Sendable, Codable, FetchableRecord, Equatable {
     /// ISO 8601 UTC, seconds.
     public var createdAt: String
     public var updatedAt: String
+    /// Hand-overs to the server so far.
+    public var attempts: Int
+    /// When a deferred letter may be tried again (ISO 8601 UTC).
+    public var nextAttemptAt: String?
+    /// When the server took it (ISO 8601 UTC).
+    public var sentAt: String?
+    /// The server's last reply, code and text.
+    public var lastReply: String
 
     /// The columns read for a `Letter`: all but the message.
     static let columns = """
         id, batchId, template, recipientId, recipientName, role, office, recipientSource, channel, status, subject,
-        envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt
+        envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt, attempts, nextAttemptAt,
+        sentAt, lastReply
         """
 }
 

@@ -59,6 +59,31 @@ enum QueueMigrations {
                     BEGIN SELECT RAISE(ABORT, 'event rows are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2: delivery") { db in
+            try db.execute(sql: """
+                ALTER TABLE letter ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE letter ADD COLUMN nextAttemptAt TEXT;
+                ALTER TABLE letter ADD COLUMN sentAt TEXT;
+                ALTER TABLE letter ADD COLUMN lastReply TEXT NOT NULL DEFAULT '';
+                """)
+            // One row per hand-over to the server: the log of what went where and what it said.
+            try db.execute(sql: """
+                CREATE TABLE deliveryAttempt (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    letterId INTEGER NOT NULL REFERENCES letter(id),
+                    startedAt TEXT NOT NULL,
+                    finishedAt TEXT,
+                    outcome TEXT NOT NULL CHECK (outcome IN ('sending', 'sent', 'deferred', 'failed', 'unknown', 'not-sent')),
+                    replyCode INTEGER,
+                    reply TEXT NOT NULL DEFAULT '',
+                    refusedRecipients TEXT NOT NULL DEFAULT '',
+                    server TEXT NOT NULL,
+                    messageId TEXT NOT NULL
+                );
+                CREATE INDEX deliveryAttemptLetter ON deliveryAttempt(letterId, id);
+                CREATE INDEX deliveryAttemptOutcome ON deliveryAttempt(outcome, finishedAt);
+                """)
+        }
         return migrator
     }
 }

@@ -63,8 +63,16 @@ public final class QueueWriter {
     public func addEvent(letterId: Int64, kind: String, detail: String, at timestamp: String) throws {
         let statement = try insertEvent ?? db.makeStatement(sql: "INSERT INTO event (letterId, at, kind, detail) VALUES (?, ?, ?, ?)")
         insertEvent = statement
-        // The arguments match the statement by construction; skip GRDB's count check.
-        statement.setUncheckedArguments([letterId, timestamp, kind, detail])
+        try statement.execute(arguments: [letterId, timestamp, kind, detail])
+    }
+
+    /// The stored message of letter `id`.
+    /// - Throws: `QueueError.noSuchLetter`.
+    public func message(of id: Int64) throws -> [UInt8] {
+        guard let data = try Data.fetchOne(db, sql: "SELECT message FROM letter WHERE id = ?", arguments: [id]) else {
+            throw QueueError.noSuchLetter(id: id)
+        }
+        return [UInt8](data)
     }
 
     /// The status of letter `id`.

@@ -30,6 +30,10 @@ public enum ExitStatus {
     public static let noInput: Int32 = 66
     /// An output file could not be created (EX_CANTCREAT).
     public static let cannotCreate: Int32 = 73
+    /// The mail server could not be reached, or TLS failed (EX_UNAVAILABLE).
+    public static let unavailable: Int32 = 69
+    /// The mail server refused the login (EX_NOPERM).
+    public static let noPermission: Int32 = 77
     /// A temporary failure; trying again later may work (EX_TEMPFAIL).
     public static let temporaryFailure: Int32 = 75
     /// Configuration is missing or wrong: profile, settings (EX_CONFIG).

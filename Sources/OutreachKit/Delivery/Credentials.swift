@@ -1,0 +1,75 @@
+import Foundation
+
+/// The secret for SMTP AUTH: a password, or an XOAUTH2 bearer token. Kept in memory only; its
+/// description never shows the value.
+public struct Credentials: Sendable, CustomStringConvertible {
+    public enum Secret: Sendable {
+        case password(String)
+        case token(String)
+        /// libcurl reads the password from ~/.netrc for the host.
+        case netrc
+    }
+
+    public var username: String
+    public var secret: Secret
+
+    public var description: String { "credentials for \(username) (secret hidden)" }
+
+    /// Finds the secret, in this order: `OUTREACH_SMTP_PASSWORD` (or `OUTREACH_SMTP_TOKEN`), the
+    /// `smtp.password_command` (`smtp.token_command`) whose first line of output is the secret,
+    /// a `~/.netrc` entry for the host (passwords only), then `prompt` (a terminal, without echo).
+    /// - Returns: nil when the settings have no `smtp.username` (no AUTH).
+    /// - Throws: `DeliveryError.secretCommandFailed`, or `.noPassword` when no source gives one.
+    public static func resolve(
+        settings: SMTPSettings, environment: [String: String] = ProcessInfo.processInfo.environment,
+        prompt: ((String) -> String?)? = nil
+    ) throws -> Credentials? {
+        guard let username = settings.username else { return nil }
+        let isToken = settings.authentication == .xoauth2
+        let variable = isToken ? "OUTREACH_SMTP_TOKEN" : "OUTREACH_SMTP_PASSWORD"
+        if let value = environment[variable], !value.isEmpty {
+            return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
+        }
+        let commandKey = isToken ? "smtp.token_command" : "smtp.password_command"
+        if let command = isToken ? settings.tokenCommand : settings.passwordCommand, !command.isEmpty {
+            let value = try runSecretCommand(command, key: commandKey)
+            return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
+        }
+        if !isToken, netrcHasEntry(host: settings.host, environment: environment) {
+            return Credentials(username: username, secret: .netrc)
+        }
+        let what = isToken ? "XOAUTH2 token" : "password"
+        if let prompt, let value = prompt("SMTP \(what) for \(username) at \(settings.host): "), !value.isEmpty {
+            return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
+        }
+        throw DeliveryError.noPassword(user: username, host: settings.host, what: what)
+    }
+
+    /// Runs `command` with /bin/sh and returns the first line of its output.
+    static func runSecretCommand(_ command: String, key: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { throw DeliveryError.secretCommandFailed(key: key, status: -1) }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus) }
+        let text = String(decoding: data, as: UTF8.self)
+        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+        return line.hasSuffix("\r") ? String(line.dropLast()) : line
+    }
+
+    /// True when ~/.netrc (or $NETRC) names `host` as a machine.
+    static func netrcHasEntry(host: String, environment: [String: String]) -> Bool {
+        let path = environment["NETRC"] ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.netrc")
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+        for (index, word) in words.enumerated() where word == "machine" && index + 1 < words.count {
+            if words[index + 1] == host { return true }
+        }
+        return false
+    }
+}

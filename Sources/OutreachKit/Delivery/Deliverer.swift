@@ -1,0 +1,290 @@
+import Foundation
+import GRDB
+
+/// What `outreach send` is asked to do.
+public struct SendRequest: Sendable {
+    /// Only these letters (in this order of ids); all due letters when empty.
+    public var ids: [Int64] = []
+    /// At most this many messages.
+    public var limit: Int?
+    /// Messages per minute; 0 means no pacing.
+    public var rate: Double
+    /// Messages in any 24 hours, counted from the sent log; 0 means no cap.
+    public var dailyCap: Int
+    /// Also send letters whose last attempt failed (5xx).
+    public var retryFailed = false
+    /// Also send letters a dead run left uncertain.
+    public var retryUnknown = false
+
+    public init(ids: [Int64] = [], limit: Int? = nil, rate: Double, dailyCap: Int, retryFailed: Bool = false, retryUnknown: Bool = false) {
+        self.ids = ids
+        self.limit = limit
+        self.rate = rate
+        self.dailyCap = dailyCap
+        self.retryFailed = retryFailed
+        self.retryUnknown = retryUnknown
+    }
+}
+
+/// The letters a run will send, in order, and what it leaves.
+public struct SendPlan: Sendable {
+    /// Letters to send now, oldest first.
+    public var letters: [Letter]
+    /// Letters that would be due but are over the daily cap.
+    public var heldByCap: Int
+    /// Messages sent in the last 24 hours.
+    public var sentInLastDay: Int
+    /// Drafted letters for other channels: web form and post.
+    public var waitingForWebForm: Int
+    public var waitingForPost: Int
+    /// Requested ids that cannot be sent now, with why.
+    public var skipped: [(id: Int64, reason: String)]
+}
+
+/// How a run went.
+public struct SendSummary: Sendable, Codable {
+    public var sent = 0
+    public var deferred = 0
+    public var failed = 0
+    public var unknown = 0
+    /// Letters a dead run had left `sending`, now `unknown`.
+    public var recovered: [Int64] = []
+    /// True when Ctrl-C stopped the run early.
+    public var interrupted = false
+
+    public init() {}
+}
+
+/// One message's result, for progress output.
+public struct SendProgress: Sendable {
+    public var index: Int
+    public var total: Int
+    public var letter: Letter
+    public var outcome: DeliveryOutcome
+    public var summary: SendSummary
+    /// Seconds since the run started.
+    public var elapsed: Double
+}
+
+/// Delivers queued letters through an `SMTPClient` and keeps the books in the queue, so that
+/// nothing is lost and nothing goes twice:
+///
+/// 1. A letter is marked `sending` (and its Date restamped) in a committed transaction before
+///    the server sees it.
+/// 2. 250 after DATA makes it `sent`, with the time and the server's reply; a 4xx makes it
+///    `deferred` until a later attempt (5, 10, 20, 40, 80 minutes; after `maximumAttempts`
+///    tries it is `failed`); a 5xx makes it `failed`; a connection lost after DATA makes it
+///    `unknown` (it may have arrived); a failure before DATA puts it back as it was.
+/// 3. A letter found `sending` when a run starts was left by a run that died: it becomes
+///    `unknown` and is not sent again unless asked (`retryUnknown`).
+public struct Deliverer: Sendable {
+    public let queue: LetterQueue
+    /// Tries before a deferred letter is given up as failed.
+    public static let maximumAttempts = 6
+
+    public init(queue: LetterQueue) {
+        self.queue = queue
+    }
+
+    /// Minutes to wait after the n-th deferral (1-based): 5, 10, 20, 40, 80.
+    public static func backoffMinutes(afterAttempt attempt: Int) -> Int {
+        5 << min(max(attempt - 1, 0), 10)
+    }
+
+    /// Marks letters left `sending` by a dead run as `unknown`. Call with the send lock held.
+    public func recover(at date: Date = Date()) throws -> [Int64] {
+        try queue.write { writer in
+            let ids = try Int64.fetchAll(writer.db, sql: "SELECT id FROM letter WHERE status = 'sending' ORDER BY id")
+            for id in ids {
+                try writer.setStatus(id, to: .unknown, detail: "a send run ended while this letter was being sent; it may have arrived", at: date)
+                try writer.db.execute(
+                    sql: "UPDATE deliveryAttempt SET outcome = 'unknown', finishedAt = ?, reply = 'the run ended before the server answered' WHERE letterId = ? AND outcome = 'sending'",
+                    arguments: [Timestamp.string(date), id])
+            }
+            return ids
+        }
+    }
+
+    /// Chooses what to send now. Reads only: the dry run uses it too.
+    public func plan(_ request: SendRequest, at date: Date = Date()) throws -> SendPlan {
+        let now = Timestamp.string(date)
+        let dayAgo = Timestamp.string(date.addingTimeInterval(-86_400))
+        return try queue.read { db in
+            var statuses = ["'drafted'"]
+            if request.retryFailed { statuses.append("'failed'") }
+            if request.retryUnknown { statuses.append("'unknown'") }
+            var sql = """
+                SELECT \(Letter.columns) FROM letter WHERE channel = 'email'
+                AND (status IN (\(statuses.joined(separator: ","))) OR (status = 'deferred' AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)))
+                """
+            var arguments: [any DatabaseValueConvertible] = [now]
+            if !request.ids.isEmpty {
+                sql += " AND id IN (\(request.ids.map { _ in "?" }.joined(separator: ",")))"
+                arguments += request.ids
+            }
+            sql += " ORDER BY id"
+            var letters = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            var skipped: [(Int64, String)] = []
+            for id in request.ids where !letters.contains(where: { $0.id == id }) {
+                if let letter = try Letter.fetchOne(db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id]) {
+                    skipped.append((id, Self.whyNot(letter, now: now)))
+                } else {
+                    skipped.append((id, "there is no such letter"))
+                }
+            }
+            let sentInLastDay = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM deliveryAttempt WHERE outcome = 'sent' AND finishedAt >= ?", arguments: [dayAgo]) ?? 0
+            if let limit = request.limit { letters = Array(letters.prefix(limit)) }
+            var heldByCap = 0
+            if request.dailyCap > 0 {
+                let room = max(0, request.dailyCap - sentInLastDay)
+                heldByCap = max(0, letters.count - room)
+                letters = Array(letters.prefix(room))
+            }
+            let waiting = try Row.fetchAll(
+                db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = 'drafted' AND channel <> 'email' GROUP BY channel")
+            var webForm = 0
+            var post = 0
+            for row in waiting {
+                if row["channel"] == Channel.webForm.rawValue { webForm = row["n"] } else { post = row["n"] }
+            }
+            return SendPlan(letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm, waitingForPost: post, skipped: skipped)
+        }
+    }
+
+    private static func whyNot(_ letter: Letter, now: String) -> String {
+        if letter.channel != .email { return "it goes by \(letter.channel.rawValue), not email" }
+        switch letter.status {
+        case .sent: return "it was sent\(letter.sentAt.map { " at \($0)" } ?? "")"
+        case .failed: return "it failed (\(letter.lastReply)); add --retry-failed to send it again"
+        case .unknown: return "it may have arrived already; add --retry-unknown to send it again"
+        case .deferred: return "it is deferred until \(letter.nextAttemptAt ?? "later")"
+        case .discarded: return "it was discarded"
+        case .sending: return "another run is sending it"
+        case .deliveredByHand: return "it was delivered by hand"
+        case .drafted: return "it is not due"
+        }
+    }
+
+    /// Sends the planned letters one by one over `client`'s single connection.
+    /// - Parameters:
+    ///   - interrupted: checked between messages; true stops the run after the one in flight.
+    ///   - progress: called after each message.
+    /// - Returns: the counts.
+    /// - Throws: the `DeliveryError` that stopped the run (connection, TLS, login), after the
+    ///   letter it concerned was put back as it was; `QueueError` for a database failure.
+    public func run(
+        _ plan: SendPlan, client: SMTPClient, rate: Double, summary initial: SendSummary = SendSummary(),
+        interrupted: () -> Bool = { false }, progress: (SendProgress) -> Void = { _ in }
+    ) throws -> SendSummary {
+        var summary = initial
+        let interval = SMTPSettings.interval(rate: rate)
+        let start = Date()
+        var nextSlot = start
+        let server = "\(client.settings.host):\(client.settings.port)"
+        for (index, planned) in plan.letters.enumerated() {
+            if interrupted() {
+                summary.interrupted = true
+                break
+            }
+            // Pace: wait for this message's slot, but notice Ctrl-C while waiting.
+            while Date() < nextSlot {
+                if interrupted() { break }
+                usleep(UInt32(min(0.2, nextSlot.timeIntervalSinceNow) * 1_000_000))
+            }
+            if interrupted() {
+                summary.interrupted = true
+                break
+            }
+            nextSlot = max(nextSlot, Date()).addingTimeInterval(interval)
+            guard let claim = try claim(planned, server: server, at: Date()) else { continue }
+            let outcome = client.deliver(
+                from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init), message: claim.message)
+            let letter = try record(outcome, for: planned, claim: claim, at: Date(), summary: &summary)
+            progress(SendProgress(index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary, elapsed: Date().timeIntervalSince(start)))
+            if case .notSent(let error) = outcome { throw error }
+        }
+        return summary
+    }
+
+    private struct Claim {
+        var attemptId: Int64
+        var previous: LetterStatus
+        var message: [UInt8]
+    }
+
+    /// Marks the letter `sending`, restamps its Date, and commits, before the server sees it.
+    private func claim(_ letter: Letter, server: String, at date: Date) throws -> Claim? {
+        let timestamp = Timestamp.string(date)
+        return try queue.write { writer in
+            let status = try writer.status(of: letter.id)
+            guard [.drafted, .deferred, .failed, .unknown].contains(status) else { return nil }
+            let stored = try writer.message(of: letter.id)
+            let message = MessageBuilder.restamp(stored, date: date)
+            try writer.db.execute(
+                sql: "UPDATE letter SET status = 'sending', attempts = attempts + 1, message = ?, updatedAt = ? WHERE id = ? AND status = ?",
+                arguments: [Data(message), timestamp, letter.id, status.rawValue])
+            guard writer.db.changesCount == 1 else { return nil }
+            try writer.db.execute(
+                sql: "INSERT INTO deliveryAttempt (letterId, startedAt, outcome, server, messageId) VALUES (?, ?, 'sending', ?, ?)",
+                arguments: [letter.id, timestamp, server, letter.messageId])
+            let attemptId = writer.db.lastInsertedRowID
+            try writer.addEvent(letterId: letter.id, kind: "sending", detail: server, at: timestamp)
+            return Claim(attemptId: attemptId, previous: status, message: message)
+        }
+    }
+
+    /// Records what the server said, in one transaction.
+    private func record(_ outcome: DeliveryOutcome, for letter: Letter, claim: Claim, at date: Date, summary: inout SendSummary) throws -> Letter {
+        let timestamp = Timestamp.string(date)
+        try queue.write { writer in
+            let db = writer.db
+            let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM letter WHERE id = ?", arguments: [letter.id]) ?? 1
+            var status: LetterStatus
+            var reply = ""
+            var code: Int?
+            var refused: [RefusedRecipient] = []
+            var nextAttempt: String?
+            var attemptOutcome: String
+            switch outcome {
+            case .sent(let text, let refusedList):
+                (status, reply, refused, attemptOutcome) = (.sent, text, refusedList, "sent")
+                code = Int(text.prefix(3))
+                summary.sent += 1
+            case .deferred(let replyCode, let text, let refusedList):
+                (reply, code, refused) = (text, replyCode, refusedList)
+                if attempts >= Self.maximumAttempts {
+                    status = .failed
+                    reply = "\(text) (gave up after \(attempts) tries)"
+                    attemptOutcome = "deferred"
+                    summary.failed += 1
+                } else {
+                    status = .deferred
+                    attemptOutcome = "deferred"
+                    nextAttempt = Timestamp.string(date.addingTimeInterval(Double(Self.backoffMinutes(afterAttempt: attempts) * 60)))
+                    summary.deferred += 1
+                }
+            case .failed(let replyCode, let text, let refusedList):
+                (status, reply, code, refused, attemptOutcome) = (.failed, text, replyCode, refusedList, "failed")
+                summary.failed += 1
+            case .uncertain(let reason):
+                (status, reply, attemptOutcome) = (.unknown, reason, "unknown")
+                summary.unknown += 1
+            case .notSent(let error):
+                // Nothing was handed over: the letter goes back as it was.
+                (status, reply, attemptOutcome) = (claim.previous, error.message, "not-sent")
+                try db.execute(sql: "UPDATE letter SET attempts = attempts - 1 WHERE id = ?", arguments: [letter.id])
+            }
+            let refusedText = refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
+            try db.execute(
+                sql: "UPDATE deliveryAttempt SET outcome = ?, finishedAt = ?, replyCode = ?, reply = ?, refusedRecipients = ? WHERE id = ?",
+                arguments: [attemptOutcome, timestamp, code, reply, refusedText, claim.attemptId])
+            try db.execute(
+                sql: "UPDATE letter SET status = ?, lastReply = ?, nextAttemptAt = ?, sentAt = COALESCE(?, sentAt), updatedAt = ? WHERE id = ?",
+                arguments: [status.rawValue, reply, nextAttempt, status == .sent ? timestamp : nil, timestamp, letter.id])
+            let detail = refusedText.isEmpty ? reply : "\(reply); refused: \(refusedText)"
+            try writer.addEvent(letterId: letter.id, kind: attemptOutcome == "not-sent" ? "not-sent" : status.rawValue, detail: detail, at: timestamp)
+        }
+        return try queue.letter(id: letter.id)
+    }
+}

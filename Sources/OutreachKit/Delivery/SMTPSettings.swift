@@ -1,0 +1,149 @@
+import Foundation
+
+/// How `outreach send` reaches the mail server: the profile's `smtp.*` keys.
+///
+/// | key | meaning | default |
+/// | --- | --- | --- |
+/// | `smtp.url` | `smtps://HOST:465` (implicit TLS) or `smtp://HOST:587` (STARTTLS) | required |
+/// | `smtp.security` | `tls`, `starttls` or `none` (loopback only, never with AUTH) | from the URL's scheme |
+/// | `smtp.username` | the AUTH user; no AUTH without it | none |
+/// | `smtp.auth` | `password` (PLAIN or LOGIN, as the server offers) or `xoauth2` | `password` |
+/// | `smtp.password_command` | a command whose first line of output is the password | none |
+/// | `smtp.token_command` | the same for an XOAUTH2 bearer token | none |
+/// | `smtp.ca_file` | an extra CA bundle (PEM) trusted beside the system's | none |
+/// | `smtp.timeout` | seconds to wait for a connection or for any reply (greeting, after DATA) | 30 |
+/// | `smtp.rate` | messages per minute; 0 means no pacing | 20 |
+/// | `smtp.daily_cap` | messages in any 24 hours, counted from the sent log | 400 |
+public struct SMTPSettings: Sendable, Equatable {
+    public enum Security: String, Sendable, CaseIterable {
+        /// Implicit TLS from the first byte (SMTPS, port 465).
+        case tls
+        /// Plain connection upgraded with STARTTLS before anything else; required, never optional.
+        case starttls
+        /// No encryption: only to a loopback address and never with AUTH.
+        case none
+    }
+
+    public enum Authentication: String, Sendable, CaseIterable {
+        case password
+        case xoauth2
+    }
+
+    public var url: String
+    public var host: String
+    public var port: Int
+    public var security: Security
+    public var username: String?
+    public var authentication: Authentication
+    public var passwordCommand: String?
+    public var tokenCommand: String?
+    public var caFile: String?
+    /// Seconds.
+    public var timeout: Int
+    /// Messages per minute; 0 means no pacing.
+    public var rate: Double
+    /// Messages in any 24 hours.
+    public var dailyCap: Int
+
+    /// The keys `outreach profile set` takes for SMTP.
+    public static let keys = [
+        "smtp.url", "smtp.security", "smtp.username", "smtp.auth", "smtp.password_command", "smtp.token_command",
+        "smtp.ca_file", "smtp.timeout", "smtp.rate", "smtp.daily_cap",
+    ]
+
+    /// Reads and checks the settings from the profile's `smtp.*` keys.
+    /// - Throws: `DeliveryError.notConfigured` without `smtp.url`; `.badSetting` naming the key.
+    public init(profile: Profile) throws {
+        let values = profile.extra
+        guard let url = values["smtp.url"], !url.isEmpty else { throw DeliveryError.notConfigured }
+        for (key, value) in values where key.hasPrefix("smtp.") {
+            try Self.check(key: key, value: value)
+        }
+        self.url = url
+        let parsed = try Self.parseURL(url)
+        host = parsed.host
+        port = parsed.port
+        security = try values["smtp.security"].map { try Self.security($0) } ?? (parsed.scheme == "smtps" ? .tls : .starttls)
+        if security == .tls && parsed.scheme != "smtps" {
+            throw DeliveryError.badSetting(key: "smtp.security", value: "tls", reason: "implicit TLS needs an smtps:// URL", hint: "use smtps://\(host):465, or smtp.security starttls")
+        }
+        if security != .tls && parsed.scheme == "smtps" {
+            throw DeliveryError.badSetting(key: "smtp.security", value: security.rawValue, reason: "an smtps:// URL is implicit TLS", hint: "set smtp.security tls, or use smtp://\(host):587")
+        }
+        username = values["smtp.username"].flatMap { $0.isEmpty ? nil : $0 }
+        authentication = try values["smtp.auth"].map { value in
+            guard let auth = Authentication(rawValue: value) else {
+                throw DeliveryError.badSetting(key: "smtp.auth", value: value, reason: "is not password or xoauth2", hint: "outreach profile set smtp.auth password")
+            }
+            return auth
+        } ?? .password
+        passwordCommand = values["smtp.password_command"]
+        tokenCommand = values["smtp.token_command"]
+        caFile = values["smtp.ca_file"]
+        timeout = Int(values["smtp.timeout"] ?? "") ?? 30
+        rate = Double(values["smtp.rate"] ?? "") ?? 20
+        dailyCap = Int(values["smtp.daily_cap"] ?? "") ?? 400
+        if security == .none {
+            guard Self.isLoopback(host) else {
+                throw DeliveryError.badSetting(key: "smtp.security", value: "none", reason: "is allowed only to a loopback address, not \(host)", hint: "use starttls or tls; unencrypted mail is readable on the way")
+            }
+            if username != nil {
+                throw DeliveryError.badSetting(key: "smtp.security", value: "none", reason: "is never used with AUTH: the password would cross unencrypted", hint: "use starttls or tls, or remove smtp.username")
+            }
+        }
+    }
+
+    /// Checks one `smtp.*` value, for `profile set`.
+    /// - Throws: `DeliveryError.badSetting` naming the key, or `.unknownSetting`.
+    public static func check(key: String, value: String) throws {
+        func bad(_ reason: String, _ hint: String) -> DeliveryError { .badSetting(key: key, value: value, reason: reason, hint: hint) }
+        switch key {
+        case "smtp.url": _ = try parseURL(value)
+        case "smtp.security": _ = try security(value)
+        case "smtp.auth":
+            if Authentication(rawValue: value) == nil { throw bad("is not password or xoauth2", "outreach profile set smtp.auth password") }
+        case "smtp.timeout":
+            guard let seconds = Int(value), seconds > 0 else { throw bad("is not a whole number of seconds above 0", "for example 30") }
+        case "smtp.rate":
+            guard let rate = Double(value), rate >= 0 else { throw bad("is not a number of messages per minute (0 for no pacing)", "for example 20") }
+        case "smtp.daily_cap":
+            guard let cap = Int(value), cap >= 0 else { throw bad("is not a whole number of messages", "for example 400") }
+        case "smtp.ca_file":
+            guard FileManager.default.isReadableFile(atPath: value) else { throw bad("is not a readable file", "give the path of a PEM file of CA certificates") }
+        case "smtp.username", "smtp.password_command", "smtp.token_command":
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { throw bad("holds a control character", "give it on one line") }
+        case "smtp.password", "smtp.token":
+            throw bad("is never stored in the profile", "use OUTREACH_SMTP_PASSWORD, smtp.password_command, ~/.netrc, or type it when asked")
+        default:
+            throw DeliveryError.unknownSetting(key: key)
+        }
+    }
+
+    static func security(_ value: String) throws -> Security {
+        guard let security = Security(rawValue: value) else {
+            throw DeliveryError.badSetting(key: "smtp.security", value: value, reason: "is not tls, starttls or none", hint: "outreach profile set smtp.security starttls")
+        }
+        return security
+    }
+
+    static func parseURL(_ text: String) throws -> (scheme: String, host: String, port: Int) {
+        func bad(_ reason: String) -> DeliveryError {
+            .badSetting(key: "smtp.url", value: text, reason: reason, hint: "for example smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+        }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme) else {
+            throw bad("is not an smtp:// or smtps:// URL")
+        }
+        guard let host = components.host, !host.isEmpty else { throw bad("has no host") }
+        if components.user != nil || components.password != nil { throw bad("holds a user or password; use smtp.username and a password source") }
+        if !components.path.isEmpty && components.path != "/" { throw bad("has a path; give only scheme, host and port") }
+        return (scheme, host, components.port ?? (scheme == "smtps" ? 465 : 587))
+    }
+
+    /// True for 127.0.0.0/8, ::1 and localhost.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
+
+    /// Seconds between two messages at `rate` messages per minute; 0 when not paced.
+    public static func interval(rate: Double) -> Double { rate > 0 ? 60 / rate : 0 }
+}

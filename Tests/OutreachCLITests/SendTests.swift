@@ -1,0 +1,338 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// Issue 4: `outreach send` against a real SMTP server (aiosmtpd) on 127.0.0.1.
+final class SendTests: CLITestCase {
+    static let password = "p/:a@b%c+d=e"
+
+    /// Drafts `count` email letters (recipients r1..rN at example.com), with `body`.
+    private func draftLetters(_ count: Int, body: String = "Dear Mayor {{recipient.family_name}},\nThank you.\n.\n..leading dots\nFrom here on.\n", cc: String? = nil) throws {
+        try makeOaklandProfile()
+        var csv = Self.header + "\n"
+        for index in 1...count { csv += Self.row(id: "r\(index)", name: "Mayor Number\(index)", family: "Number\(index)", city: "Town\(index)", email: "r\(index)@example.com") + "\n" }
+        var template = Self.template(body: body)
+        if let cc { template = template.replacingOccurrences(of: "description: test\n", with: "description: test\ncc: \(cc)\n") }
+        let result = try draftFixture(csv: csv, template: template)
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    private func configure(_ server: SMTPTestServer, security: String, scheme: String = "smtp", username: String? = nil, ca: String? = nil, timeout: Int? = nil) throws {
+        var settings = [("smtp.url", "\(scheme)://127.0.0.1:\(server.port)"), ("smtp.security", security)]
+        if let username { settings.append(("smtp.username", username)) }
+        if let ca { settings.append(("smtp.ca_file", ca)) }
+        if let timeout { settings.append(("smtp.timeout", String(timeout))) }
+        for (key, value) in settings {
+            let result = try outreach("profile", "set", key, value)
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+    }
+
+    private func send(_ extra: [String] = [], password: String? = SendTests.password) throws -> RunResult {
+        try outreach(["send", "--rate", "0"] + extra, environment: password.map { ["OUTREACH_SMTP_PASSWORD": $0] } ?? [:])
+    }
+
+    /// The password appears in no output and nowhere in the database file.
+    private func assertPasswordNowhere(_ results: [RunResult], file: StaticString = #filePath, line: UInt = #line) {
+        for result in results {
+            XCTAssertFalse(result.stdout.contains(Self.password) || result.stderr.contains(Self.password), "password in output", file: file, line: line)
+        }
+        let bytes = databaseBytes() ?? Data()
+        XCTAssertNil(bytes.range(of: Data(Self.password.utf8)), "password in the database", file: file, line: line)
+        let profile = FileManager.default.contents(atPath: folder.path("home/profile.toml")) ?? Data()
+        XCTAssertNil(profile.range(of: Data(Self.password.utf8)), "password in the profile", file: file, line: line)
+    }
+
+    func testPlainOnLoopbackSendsEachLetterOnceOverOneConnection() throws {
+        try draftLetters(20)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Sent 20, deferred 0, failed 0, unknown 0."), result.stdout)
+        let received = try server.received()
+        XCTAssertEqual(received.map(\.rcptTos), (1...20).map { ["r\($0)@example.com"] })
+        XCTAssertEqual(Set(received.map(\.connection)).count, 1, "one connection for the run")
+        XCTAssertEqual(server.connections, 1)
+        XCTAssertEqual(Set(received.map(\.mailFrom)), ["dana.rivera@example.org"])
+        let stored = try messages()
+        for (index, message) in received.enumerated() {
+            XCTAssertEqual(message.data, stored[index], "the server got exactly the stored bytes")
+            XCTAssertNil(String(decoding: message.data, as: UTF8.self).range(of: "[^\r]\n", options: .regularExpression), "no bare LF on the wire")
+            XCTAssertTrue(String(decoding: message.data, as: UTF8.self).contains("\r\n.\r\n..leading dots\r\nFrom here on.\r\n"), "dot lines arrive unchanged")
+        }
+        let checked = try MessageCheck.check(received.map(\.data))
+        XCTAssertEqual(checked.map(\.message_id), try letters().map(\.messageId))
+        XCTAssertTrue(try letters().allSatisfy { $0.status == .sent && $0.lastReply.hasPrefix("250 2.0.0 Ok: queued as Q") })
+        let again = try send()
+        XCTAssertEqual(again.status, 0)
+        XCTAssertTrue(again.stdout.contains("Nothing to send now."), again.stdout)
+        XCTAssertEqual(try server.received().count, 20, "nothing is sent twice")
+    }
+
+    func testSTARTTLSWithAuthPlainAndLogin() throws {
+        let certificates = try TestCertificates()
+        for mechanism in ["PLAIN", "LOGIN"] {
+            try setUpWithError()
+            try draftLetters(2)
+            let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:\(Self.password)", "--mechanisms", mechanism] + certificates.certificate("good"))
+            try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
+            let result = try send()
+            XCTAssertEqual(result.status, 0, "\(mechanism): \(result.stderr)")
+            let received = try server.received()
+            XCTAssertEqual(received.count, 2)
+            XCTAssertTrue(received.allSatisfy(\.tls))
+            let auth = try String(contentsOfFile: server.spool.path("auth.log"), encoding: .utf8)
+            XCTAssertEqual(auth, "\(mechanism) dana ok tls=True\n", "one login for the run, inside TLS")
+            assertPasswordNowhere([result])
+        }
+    }
+
+    func testImplicitTLS() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(3)
+        let server = try SMTPTestServer(["--mode", "tls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        try configure(server, security: "tls", scheme: "smtps", username: "dana", ca: certificates.ca)
+        let result = try send()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(try server.received().count, 3)
+        XCTAssertEqual(server.connections, 1)
+    }
+
+    func testWrongPasswordIsNamedAndNothingIsSent() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(2)
+        let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:right"] + certificates.certificate("good"))
+        try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
+        let result = try send()
+        XCTAssertEqual(result.status, 77, result.stderr)
+        XCTAssertTrue(result.stderr.contains("error: 127.0.0.1 refused the login for dana: 535"), result.stderr)
+        XCTAssertEqual(try server.received().count, 0)
+        XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])
+        assertPasswordNowhere([result])
+    }
+
+    func testBadCertificatesAreRefusedBeforeAuth() throws {
+        let certificates = try TestCertificates()
+        for name in ["selfsigned", "wronghost", "expired"] {
+            try setUpWithError()
+            try draftLetters(1)
+            let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate(name))
+            try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
+            let result = try send()
+            XCTAssertEqual(result.status, 69, "\(name): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("error: TLS with 127.0.0.1 port \(server.port) failed"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("smtp.ca_file"), result.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: server.spool.path("auth.log")), "\(name): AUTH was attempted")
+            XCTAssertEqual(try server.received().count, 0)
+            XCTAssertEqual(try letters().map(\.status), [.drafted])
+            assertPasswordNowhere([result])
+        }
+    }
+
+    func testServerWithoutSTARTTLSGetsNeitherAuthNorMail() throws {
+        try draftLetters(1)
+        let server = try SMTPTestServer(["--no-starttls", "--auth", "dana:\(Self.password)"])
+        try configure(server, security: "starttls", username: "dana")
+        let result = try send()
+        XCTAssertEqual(result.status, 69, result.stderr)
+        XCTAssertTrue(result.stderr.contains("does not offer STARTTLS"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: server.spool.path("auth.log")))
+        XCTAssertEqual(try server.received().count, 0)
+        assertPasswordNowhere([result])
+    }
+
+    func testInsecureSkipVerifyIsExplicitAndWarns() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(1)
+        let server = try SMTPTestServer(["--mode", "starttls"] + certificates.certificate("selfsigned"))
+        try configure(server, security: "starttls")
+        let result = try send(["--insecure-skip-verify"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning: --insecure-skip-verify"), result.stderr)
+        XCTAssertEqual(try server.received().count, 1)
+    }
+
+    func testReplyCodesDecideTheStatus() throws {
+        let cases: [(arguments: [String], status: Int32, letter: LetterStatus, reply: String)] = [
+            (["--rcpt", "r1@example.com=451"], 75, .deferred, "451 4.3.0"),
+            (["--rcpt", "r1@example.com=452"], 75, .deferred, "452 4.5.3"),
+            (["--rcpt", "r1@example.com=550"], 1, .failed, "550 5.1.1"),
+            (["--data-reply", "554"], 1, .failed, "554 5.7.1"),
+            (["--mail", "451"], 75, .deferred, "451 4.3.0"),
+        ]
+        for item in cases {
+            try setUpWithError()
+            try draftLetters(1)
+            let server = try SMTPTestServer(["--no-starttls"] + item.arguments)
+            try configure(server, security: "none")
+            let result = try send()
+            XCTAssertEqual(result.status, item.status, "\(item.arguments): \(result.stdout) \(result.stderr)")
+            let letter = try XCTUnwrap(try letters().first)
+            XCTAssertEqual(letter.status, item.letter, "\(item.arguments)")
+            XCTAssertTrue(letter.lastReply.hasPrefix(item.reply), letter.lastReply)
+            if item.letter == .deferred { XCTAssertNotNil(letter.nextAttemptAt) }
+            // Not due yet (deferred) or not retried unless asked (failed): a second run sends nothing.
+            XCTAssertTrue(try send().stdout.contains("Nothing to send now."))
+        }
+    }
+
+    func testGreeting421StopsTheRunAndKeepsTheLetters() throws {
+        try draftLetters(2)
+        let server = try SMTPTestServer(["--greet", "421"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 75, result.stderr)
+        XCTAssertTrue(result.stderr.contains("refused the session: 421"), result.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])
+    }
+
+    func testOneRefusedRecipientIsRecordedAgainstItsAddress() throws {
+        try draftLetters(1, cc: "cc@example.org")
+        let server = try SMTPTestServer(["--no-starttls", "--rcpt", "cc@example.org=550"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("refused cc@example.org (550 5.1.1 No such user)"), result.stdout)
+        XCTAssertEqual(try server.received().map(\.rcptTos), [["r1@example.com"]])
+        let shown = try outreach("show", "1")
+        XCTAssertTrue(shown.stdout.contains("refused: cc@example.org: 550 5.1.1 No such user"), shown.stdout)
+    }
+
+    func testConnectionClosedInDataIsUnknownAndNotResent() throws {
+        try draftLetters(2)
+        let server = try SMTPTestServer(["--no-starttls", "--close-in-data"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(try letters()[0].status, .unknown)
+        let second = try send(["1"])
+        XCTAssertTrue(second.stderr.contains("letter 1 is not sent: it may have arrived already; add --retry-unknown"), second.stderr)
+    }
+
+    func testSilentServersHitTheTimeout() throws {
+        try draftLetters(1)
+        let silent = try SMTPTestServer(["--never-greet"])
+        try configure(silent, security: "none", timeout: 2)
+        let start = Date()
+        let neverGreets = try send()
+        XCTAssertEqual(neverGreets.status, 69, neverGreets.stderr)
+        XCTAssertTrue(neverGreets.stderr.contains("127.0.0.1 port \(silent.port)"), neverGreets.stderr)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 20, "smtp.timeout bounds a silent greeting")
+        XCTAssertEqual(try letters()[0].status, .drafted)
+
+        let mute = try SMTPTestServer(["--no-starttls", "--no-reply-after-data"])
+        try configure(mute, security: "none", timeout: 2)
+        let noReply = try send()
+        XCTAssertEqual(noReply.status, 1, noReply.stderr)
+        XCTAssertEqual(try letters()[0].status, .unknown, "no reply after DATA: it may have arrived")
+    }
+
+    func testKilledRunLosesNothingAndSendsNothingTwice() throws {
+        try draftLetters(6)
+        let server = try SMTPTestServer(["--no-starttls", "--slow", "3=60"])
+        try configure(server, security: "none")
+        let process = Process()
+        process.executableURL = RunOutreach.binary
+        process.arguments = ["send", "--rate", "0"]
+        process.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Wait until the third letter is in the server's hands (it answers after 60 s).
+        let deadline = Date().addingTimeInterval(30)
+        while try letters().filter({ $0.status == .sending }).isEmpty || (try server.received().count) < 2 {
+            XCTAssertLessThan(Date(), deadline, "the run never reached the third letter")
+            if Date() > deadline { break }
+            usleep(50_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .sending, .drafted, .drafted, .drafted])
+
+        let resumed = try send()
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("letter 3 was being sent when a run ended: marked unknown"), resumed.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .unknown, .sent, .sent, .sent])
+        let recipients = try server.received().flatMap(\.rcptTos)
+        XCTAssertEqual(recipients.filter { $0 != "r3@example.com" }, ["r1@example.com", "r2@example.com", "r4@example.com", "r5@example.com", "r6@example.com"])
+        XCTAssertEqual(Set(recipients).count, recipients.count, "nothing delivered twice")
+    }
+
+    func testDryRunChangesNothingAndConnectsToNothing() throws {
+        try draftLetters(3)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(server, security: "none")
+        XCTAssertEqual(try outreach("profile", "set", "smtp.daily_cap", "2").status, 0)
+        let before = try XCTUnwrap(databaseBytes())
+        let dry = try outreach("send", "--dry-run")
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertEqual(databaseBytes(), before, "byte for byte unchanged")
+        XCTAssertEqual(server.connections, 0)
+        XCTAssertTrue(dry.stdout.contains("=== 1/2: letter 1, at +0s ===\nMAIL FROM:<dana.rivera@example.org>\nRCPT TO:<r1@example.com>\nDATA\nDate: "), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("=== 2/2: letter 2, at +3s ==="), "the default rate, 20 a minute, spaces them 3 s apart")
+        XCTAssertTrue(dry.stdout.contains("1 more would wait for the daily cap (2 in 24 hours"), dry.stdout)
+        let summary = try outreach("send", "--dry-run", "--summary", "--rate", "0", "--daily-cap", "0")
+        XCTAssertEqual(summary.stdout.split(separator: "\n").filter { $0.contains("letter ") }.count, 3, summary.stdout)
+        XCTAssertEqual(databaseBytes(), before)
+    }
+
+    func testTwoRunsAtOnceNeverSendTheSameLetter() throws {
+        try draftLetters(3)
+        let server = try SMTPTestServer(["--no-starttls", "--slow", "1=3"])
+        try configure(server, security: "none")
+        let first = Process()
+        first.executableURL = RunOutreach.binary
+        first.arguments = ["send", "--rate", "0"]
+        first.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        while try letters().filter({ $0.status == .sending }).isEmpty { usleep(20_000) }
+        let second = try send()
+        XCTAssertEqual(second.status, 75, second.stderr)
+        XCTAssertTrue(second.stderr.contains("another 'outreach send' is running"), second.stderr)
+        first.waitUntilExit()
+        XCTAssertEqual(first.terminationStatus, 0)
+        XCTAssertEqual(try server.received().count, 3)
+    }
+
+    func testOtherChannelsAreNotEmailedAndNotConfiguredIsExplained() throws {
+        try makeOaklandProfile()
+        let drafted = try outreach("draft", "--to", "senator", "--note", "hi")
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        let unconfigured = try send()
+        XCTAssertEqual(unconfigured.status, 78)
+        XCTAssertTrue(unconfigured.stderr.contains("error: no SMTP server in the profile"), unconfigured.stderr)
+        XCTAssertTrue(unconfigured.stderr.contains("outreach profile set smtp.url"), unconfigured.stderr)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Not emailed: 2 letters for a web form and 0 for the post"), result.stdout)
+        XCTAssertEqual(server.connections, 0)
+    }
+
+    func testSettingsAreChecked() throws {
+        try makeOaklandProfile()
+        let cases: [([String], Int32, String)] = [
+            (["smtp.url", "http://example.org"], 78, "is not an smtp:// or smtps:// URL"),
+            (["smtp.url", "smtp://user:pw@example.org:587"], 78, "holds a user or password"),
+            (["smtp.security", "maybe"], 78, "is not tls, starttls or none"),
+            (["smtp.password", "secret"], 78, "is never stored in the profile"),
+            (["smtp.rate", "fast"], 78, "messages per minute"),
+            (["smtp.colour", "x"], 64, "unknown profile key 'smtp.colour'"),
+        ]
+        for (arguments, status, message) in cases {
+            let result = try outreach(["profile", "set"] + arguments)
+            XCTAssertEqual(result.status, status, result.stderr)
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
+        }
+        XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://smtp.example.org:587").status, 0)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.security", "none").status, 0)
+        let remote = try send()
+        XCTAssertEqual(remote.status, 78)
+        XCTAssertTrue(remote.stderr.contains("is allowed only to a loopback address"), remote.stderr)
+    }
+}

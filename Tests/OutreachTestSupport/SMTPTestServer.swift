@@ -1,0 +1,90 @@
+import Foundation
+
+/// A real SMTP server (aiosmtpd, Tests/Scripts/smtp_server.py) on 127.0.0.1 and a free port,
+/// started for one test and stopped when released.
+public final class SMTPTestServer {
+    /// What the server accepted: the exact DATA bytes and the envelope.
+    public struct Received {
+        public var data: [UInt8]
+        public var mailFrom: String
+        public var rcptTos: [String]
+        public var connection: Int
+        public var tls: Bool
+    }
+
+    public let port: Int
+    public let spool: TemporaryDirectory
+    private let process: Process
+
+    /// Starts the server with `arguments` (see smtp_server.py) and waits for its READY line.
+    public init(_ arguments: [String] = []) throws {
+        spool = try TemporaryDirectory("outreach-smtp")
+        process = Process()
+        // Debian's python3-aiosmtpd is importable by the system Python, not by a pyenv one.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["\(Repository.scripts)/smtp_server.py", "--spool", spool.url.path] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        var line = Data()
+        let handle = output.fileHandleForReading
+        while !line.contains(0x0A) {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
+            process.terminate()
+            throw NSError(domain: "SMTPTestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "the test SMTP server did not start: '\(text)'"])
+        }
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    /// Stops the server.
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Connections the server has accepted.
+    public var connections: Int {
+        let text = (try? String(contentsOfFile: spool.path("connections.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").count
+    }
+
+    /// Messages accepted, in order.
+    public func received() throws -> [Received] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: spool.url.path).filter { $0.hasSuffix(".json") }
+        return try names.sorted { (Int($0.dropLast(5)) ?? 0) < (Int($1.dropLast(5)) ?? 0) }.map { name in
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: spool.url.appendingPathComponent(name))) as? [String: Any] ?? [:]
+            let data = try Data(contentsOf: spool.url.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml")))
+            return Received(
+                data: [UInt8](data), mailFrom: json["mail_from"] as? String ?? "", rcptTos: json["rcpt_tos"] as? [String] ?? [],
+                connection: json["connection"] as? Int ?? 0, tls: json["tls"] as? Bool ?? false)
+        }
+    }
+}
+
+/// A throwaway CA and server certificates (Tests/Scripts/make_certs.py): `ca.pem`, and
+/// `good`, `wronghost`, `expired`, `selfsigned` (each `.pem` and `.key`).
+public final class TestCertificates {
+    public let folder: TemporaryDirectory
+
+    public init() throws {
+        folder = try TemporaryDirectory("outreach-certs")
+        let result = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/usr/bin/python3"), ["\(Repository.scripts)/make_certs.py", folder.url.path], in: folder.url.path)
+        guard result.status == 0 else {
+            throw NSError(domain: "TestCertificates", code: 1, userInfo: [NSLocalizedDescriptionKey: result.stderr])
+        }
+    }
+
+    public var ca: String { folder.path("ca.pem") }
+    public func certificate(_ name: String) -> [String] { ["--cert", folder.path("\(name).pem"), "--key", folder.path("\(name).key")] }
+}
