@@ -56,9 +56,11 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(Set(received.map(\.connection)).count, 1, "one connection for the run")
         XCTAssertEqual(server.connections, 1)
         XCTAssertEqual(Set(received.map(\.mailFrom)), ["dana.rivera@example.org"])
-        let stored = try messages()
+        let queue = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true)
         for (index, message) in received.enumerated() {
-            XCTAssertEqual(message.data, stored[index], "the server got exactly the stored bytes")
+            let shown = try outreach("show", String(index + 1), "--raw")
+            XCTAssertTrue(message.data == [UInt8](shown.stdoutData), "show --raw prints exactly the bytes the server got")
+            XCTAssertTrue(message.data == (try queue.messageAsSent(id: Int64(index + 1))))
             XCTAssertNil(String(decoding: message.data, as: UTF8.self).range(of: "[^\r]\n", options: .regularExpression), "no bare LF on the wire")
             XCTAssertTrue(String(decoding: message.data, as: UTF8.self).contains("\r\n.\r\n..leading dots\r\nFrom here on.\r\n"), "dot lines arrive unchanged")
         }

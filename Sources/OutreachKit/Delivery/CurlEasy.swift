@@ -10,6 +10,7 @@ final class CurlEasy: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private let transcript = Transcript()
+    private var mailFrom: String?  // set once while it stays the same
 
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
@@ -108,7 +109,10 @@ final class CurlEasy: @unchecked Sendable {
         let body = ReadState(message)
         var code = CURLE_OK
         do {
-            try set(CURLOPT_MAIL_FROM, string: "<\(from)>")
+            if from != mailFrom {
+                try set(CURLOPT_MAIL_FROM, string: "<\(from)>")
+                mailFrom = from
+            }
             try check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, list))
             try set(CURLOPT_INFILESIZE_LARGE, message.count)
             try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
@@ -252,12 +256,10 @@ private let readCallback: outreach_read_callback = { buffer, size, count, contex
 
 private let debugCallback: outreach_debug_callback = { _, type, data, size, context in
     guard let context else { return 0 }
+    // Only the dialogue's lines are read; the message body (DATA_OUT) is not even decoded.
+    guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
     let transcript = Unmanaged<Transcript>.fromOpaque(context).takeUnretainedValue()
     let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
-    switch type {
-    case CURLINFO_HEADER_IN: transcript.received(text)
-    case CURLINFO_HEADER_OUT: transcript.sent(text)
-    default: break
-    }
+    if type == CURLINFO_HEADER_IN { transcript.received(text) } else { transcript.sent(text) }
     return 0
 }

@@ -97,9 +97,6 @@ public struct Deliverer: Sendable {
             let ids = try Int64.fetchAll(writer.db, sql: "SELECT id FROM letter WHERE status = 'sending' ORDER BY id")
             for id in ids {
                 try writer.setStatus(id, to: .unknown, detail: "a send run ended while this letter was being sent; it may have arrived", at: date)
-                try writer.db.execute(
-                    sql: "UPDATE deliveryAttempt SET outcome = 'unknown', finishedAt = ?, reply = 'the run ended before the server answered' WHERE letterId = ? AND outcome = 'sending'",
-                    arguments: [Timestamp.string(date), id])
             }
             return ids
         }
@@ -133,7 +130,7 @@ public struct Deliverer: Sendable {
                 }
             }
             let sentInLastDay = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM deliveryAttempt WHERE outcome = 'sent' AND finishedAt >= ?", arguments: [dayAgo]) ?? 0
+                db, sql: "SELECT COUNT(*) FROM event WHERE kind = 'sent' AND at >= ?", arguments: [dayAgo]) ?? 0
             if let limit = request.limit { letters = Array(letters.prefix(limit)) }
             var heldByCap = 0
             if request.dailyCap > 0 {
@@ -182,25 +179,39 @@ public struct Deliverer: Sendable {
         let start = Date()
         var nextSlot = start
         let server = "\(client.settings.host):\(client.settings.port)"
+        // Unpaced runs commit a letter's outcome and the next letter's claim together: one
+        // commit per message, and the next letter is still marked before the server sees it.
+        var claimed: Claim?
         for (index, planned) in plan.letters.enumerated() {
-            if interrupted() {
-                summary.interrupted = true
-                break
+            if claimed == nil {
+                if interrupted() {
+                    summary.interrupted = true
+                    break
+                }
+                // Pace: wait for this message's slot, but notice Ctrl-C while waiting.
+                while Date() < nextSlot && !interrupted() {
+                    usleep(UInt32(min(0.2, max(0.001, nextSlot.timeIntervalSinceNow)) * 1_000_000))
+                }
+                if interrupted() {
+                    summary.interrupted = true
+                    break
+                }
+                nextSlot = max(nextSlot, Date()).addingTimeInterval(interval)
+                claimed = try queue.write { writer in try claim(planned, server: server, at: Date(), writer: writer) }
             }
-            // Pace: wait for this message's slot, but notice Ctrl-C while waiting.
-            while Date() < nextSlot {
-                if interrupted() { break }
-                usleep(UInt32(min(0.2, nextSlot.timeIntervalSinceNow) * 1_000_000))
-            }
-            if interrupted() {
-                summary.interrupted = true
-                break
-            }
-            nextSlot = max(nextSlot, Date()).addingTimeInterval(interval)
-            guard let claim = try claim(planned, server: server, at: Date()) else { continue }
+            guard let current = claimed else { continue }
+            claimed = nil
             let outcome = client.deliver(
-                from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init), message: claim.message)
-            let letter = try record(outcome, for: planned, claim: claim, at: Date(), summary: &summary)
+                from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init), message: current.message)
+            let now = Date()
+            let (letter, event) = apply(outcome, to: planned, at: now, summary: &summary)
+            var stop = false
+            if case .notSent = outcome { stop = true }
+            let next = !stop && interval == 0 && !interrupted() && index + 1 < plan.letters.count ? plan.letters[index + 1] : nil
+            try queue.write { writer in
+                try store(letter, event: event, writer: writer)
+                if let next { claimed = try claim(next, server: server, at: now, writer: writer) }
+            }
             progress(SendProgress(index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary, elapsed: Date().timeIntervalSince(start)))
             if case .notSent(let error) = outcome { throw error }
         }
@@ -208,83 +219,84 @@ public struct Deliverer: Sendable {
     }
 
     private struct Claim {
-        var attemptId: Int64
-        var previous: LetterStatus
         var message: [UInt8]
     }
 
-    /// Marks the letter `sending`, restamps its Date, and commits, before the server sees it.
-    private func claim(_ letter: Letter, server: String, at date: Date) throws -> Claim? {
+    /// Marks the letter `sending` with an event holding the Date its message carries; the
+    /// caller commits this before the server sees the message.
+    private func claim(_ letter: Letter, server: String, at date: Date, writer: QueueWriter) throws -> Claim? {
         let timestamp = Timestamp.string(date)
-        return try queue.write { writer in
-            let status = try writer.status(of: letter.id)
-            guard [.drafted, .deferred, .failed, .unknown].contains(status) else { return nil }
-            let stored = try writer.message(of: letter.id)
-            let message = MessageBuilder.restamp(stored, date: date)
-            try writer.db.execute(
-                sql: "UPDATE letter SET status = 'sending', attempts = attempts + 1, message = ?, updatedAt = ? WHERE id = ? AND status = ?",
-                arguments: [Data(message), timestamp, letter.id, status.rawValue])
-            guard writer.db.changesCount == 1 else { return nil }
-            try writer.db.execute(
-                sql: "INSERT INTO deliveryAttempt (letterId, startedAt, outcome, server, messageId) VALUES (?, ?, 'sending', ?, ?)",
-                arguments: [letter.id, timestamp, server, letter.messageId])
-            let attemptId = writer.db.lastInsertedRowID
-            try writer.addEvent(letterId: letter.id, kind: "sending", detail: server, at: timestamp)
-            return Claim(attemptId: attemptId, previous: status, message: message)
-        }
+        let dateField = MessageDate.format(date)
+        let db = writer.db
+        try db.cachedStatement(sql: """
+            UPDATE letter SET status = 'sending', attempts = attempts + 1, updatedAt = ?
+            WHERE id = ? AND status IN ('drafted', 'deferred', 'failed', 'unknown')
+            """).execute(arguments: [timestamp, letter.id])
+        guard db.changesCount == 1 else { return nil }
+        let stored = try writer.message(of: letter.id)
+        try writer.addEvent(letterId: letter.id, kind: "sending", detail: server, at: timestamp, dateHeader: dateField)
+        return Claim(message: MessageBuilder.restamp(stored, dateField: dateField))
     }
 
-    /// Records what the server said, in one transaction.
-    private func record(_ outcome: DeliveryOutcome, for letter: Letter, claim: Claim, at date: Date, summary: inout SendSummary) throws -> Letter {
+    /// The event that records an outcome.
+    private struct OutcomeEvent: Sendable {
+        var kind: String
+        var detail: String
+        var code: Int?
+        var at: String
+    }
+
+    /// Works out the letter's new state and the event to record, and counts the outcome.
+    private func apply(_ outcome: DeliveryOutcome, to planned: Letter, at date: Date, summary: inout SendSummary) -> (Letter, OutcomeEvent) {
         let timestamp = Timestamp.string(date)
-        try queue.write { writer in
-            let db = writer.db
-            let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM letter WHERE id = ?", arguments: [letter.id]) ?? 1
-            var status: LetterStatus
-            var reply = ""
-            var code: Int?
-            var refused: [RefusedRecipient] = []
-            var nextAttempt: String?
-            var attemptOutcome: String
-            switch outcome {
-            case .sent(let text, let refusedList):
-                (status, reply, refused, attemptOutcome) = (.sent, text, refusedList, "sent")
-                code = Int(text.prefix(3))
-                summary.sent += 1
-            case .deferred(let replyCode, let text, let refusedList):
-                (reply, code, refused) = (text, replyCode, refusedList)
-                if attempts >= Self.maximumAttempts {
-                    status = .failed
-                    reply = "\(text) (gave up after \(attempts) tries)"
-                    attemptOutcome = "deferred"
-                    summary.failed += 1
-                } else {
-                    status = .deferred
-                    attemptOutcome = "deferred"
-                    nextAttempt = Timestamp.string(date.addingTimeInterval(Double(Self.backoffMinutes(afterAttempt: attempts) * 60)))
-                    summary.deferred += 1
-                }
-            case .failed(let replyCode, let text, let refusedList):
-                (status, reply, code, refused, attemptOutcome) = (.failed, text, replyCode, refusedList, "failed")
+        var letter = planned
+        letter.attempts += 1
+        var reply = ""
+        var code: Int?
+        var refused: [RefusedRecipient] = []
+        letter.nextAttemptAt = nil
+        switch outcome {
+        case .sent(let text, let refusedList):
+            (letter.status, reply, refused) = (.sent, text, refusedList)
+            code = Int(text.prefix(3))
+            letter.sentAt = timestamp
+            summary.sent += 1
+        case .deferred(let replyCode, let text, let refusedList):
+            (reply, code, refused) = (text, replyCode, refusedList)
+            if letter.attempts >= Self.maximumAttempts {
+                letter.status = .failed
+                reply = "\(text) (gave up after \(letter.attempts) tries)"
                 summary.failed += 1
-            case .uncertain(let reason):
-                (status, reply, attemptOutcome) = (.unknown, reason, "unknown")
-                summary.unknown += 1
-            case .notSent(let error):
-                // Nothing was handed over: the letter goes back as it was.
-                (status, reply, attemptOutcome) = (claim.previous, error.message, "not-sent")
-                try db.execute(sql: "UPDATE letter SET attempts = attempts - 1 WHERE id = ?", arguments: [letter.id])
+            } else {
+                letter.status = .deferred
+                letter.nextAttemptAt = Timestamp.string(date.addingTimeInterval(Double(Self.backoffMinutes(afterAttempt: letter.attempts) * 60)))
+                summary.deferred += 1
             }
-            let refusedText = refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
-            try db.execute(
-                sql: "UPDATE deliveryAttempt SET outcome = ?, finishedAt = ?, replyCode = ?, reply = ?, refusedRecipients = ? WHERE id = ?",
-                arguments: [attemptOutcome, timestamp, code, reply, refusedText, claim.attemptId])
-            try db.execute(
-                sql: "UPDATE letter SET status = ?, lastReply = ?, nextAttemptAt = ?, sentAt = COALESCE(?, sentAt), updatedAt = ? WHERE id = ?",
-                arguments: [status.rawValue, reply, nextAttempt, status == .sent ? timestamp : nil, timestamp, letter.id])
-            let detail = refusedText.isEmpty ? reply : "\(reply); refused: \(refusedText)"
-            try writer.addEvent(letterId: letter.id, kind: attemptOutcome == "not-sent" ? "not-sent" : status.rawValue, detail: detail, at: timestamp)
+        case .failed(let replyCode, let text, let refusedList):
+            (letter.status, reply, code, refused) = (.failed, text, replyCode, refusedList)
+            summary.failed += 1
+        case .uncertain(let reason):
+            (letter.status, reply) = (.unknown, reason)
+            summary.unknown += 1
+        case .notSent(let error):
+            // Nothing was handed over: the letter goes back as it was.
+            letter = planned
+            reply = error.message
         }
-        return try queue.letter(id: letter.id)
+        var kind = letter.status.rawValue
+        if case .notSent = outcome { kind = "not-sent" }
+        letter.lastReply = reply
+        letter.updatedAt = timestamp
+        let refusedText = refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
+        let detail = refusedText.isEmpty ? reply : "\(reply); refused: \(refusedText)"
+        return (letter, OutcomeEvent(kind: kind, detail: detail, code: code, at: timestamp))
+    }
+
+    /// Writes a letter's new state and its outcome event.
+    private func store(_ letter: Letter, event: OutcomeEvent, writer: QueueWriter) throws {
+        try writer.db.cachedStatement(sql: """
+            UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
+            """).execute(arguments: [letter.status.rawValue, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt, letter.id])
+        try writer.addEvent(letterId: letter.id, kind: event.kind, detail: event.detail, at: event.at, replyCode: event.code)
     }
 }

@@ -130,9 +130,14 @@ public enum MessageBuilder {
     /// Replaces the Date header of a stored message (send time), keeping every other byte.
     /// - Returns: the message with the new Date, or the message unchanged when it has none.
     public static func restamp(_ message: [UInt8], date: Date) -> [UInt8] {
+        restamp(message, dateField: MessageDate.format(date))
+    }
+
+    /// Replaces the Date header's value with `dateField` (already formatted, RFC 5322 §3.3).
+    public static func restamp(_ message: [UInt8], dateField: String) -> [UInt8] {
         let prefix = Array("Date: ".utf8)
         guard message.starts(with: prefix), let end = firstCRLF(in: message) else { return message }
-        return prefix + Array(MessageDate.format(date).utf8) + message[end...]
+        return prefix + Array(dateField.utf8) + message[end...]
     }
 
     /// Refuses CR, LF and other control characters (C0, DEL, C1) in text bound for a header.

@@ -10,10 +10,22 @@ public struct LetterQueue: Sendable {
     /// The database file.
     public let file: URL
 
+    /// How commits reach the disk.
+    public enum Journal: Sendable {
+        /// Rollback journal, every commit synced: for one large transaction (draft).
+        case rollback
+        /// Write-ahead log with `synchronous = NORMAL`: many small commits (send) cost no
+        /// fsync each and survive a crash of the process; a power failure may lose the last
+        /// commits, never corrupt the file.
+        case writeAhead
+    }
+
     /// Opens (and creates, and migrates) the queue.
-    /// - Parameter readOnly: open without writing anything, not even a migration; the file must exist.
+    /// - Parameters:
+    ///   - readOnly: open without writing anything, not even a migration; the file must exist.
+    ///   - journal: how commits reach the disk.
     /// - Throws: `QueueError.cannotOpen` when the file cannot be opened or migrated.
-    public init(file: URL, readOnly: Bool = false) throws {
+    public init(file: URL, readOnly: Bool = false, journal: Journal = .rollback) throws {
         self.file = file
         var configuration = Configuration()
         configuration.readonly = readOnly
@@ -24,7 +36,18 @@ public struct LetterQueue: Sendable {
                 try PrivateFiles.write(Data(), to: file)
             }
             database = try DatabaseQueue(path: file.path, configuration: configuration)
-            if !readOnly { try QueueMigrations.migrator.migrate(database) }
+            if !readOnly {
+                try QueueMigrations.migrator.migrate(database)
+                try database.writeWithoutTransaction { db in
+                    // Another process (a send) may hold the file in WAL mode: keep its mode then.
+                    _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = \(journal == .writeAhead ? "WAL" : "DELETE")")
+                    if journal == .writeAhead {
+                        try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                        // Fewer, larger checkpoints (each one syncs): about 40 MB of log.
+                        try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
+                    }
+                }
+            }
         } catch let error as InputError {
             throw QueueError.cannotOpen(path: file.path, reason: error.message)
         } catch {
@@ -74,9 +97,21 @@ public struct LetterQueue: Sendable {
     /// The stored message bytes of letter `id`.
     /// - Throws: `QueueError.noSuchLetter`.
     public func message(id: Int64) throws -> [UInt8] {
-        let data = try read { db in try Data.fetchOne(db, sql: "SELECT message FROM letter WHERE id = ?", arguments: [id]) }
+        let data = try read { db in try Data.fetchOne(db, sql: "SELECT bytes FROM message WHERE letterId = ?", arguments: [id]) }
         guard let data else { throw QueueError.noSuchLetter(id: id) }
         return [UInt8](data)
+    }
+
+    /// The message as it was last handed to the server (its Date as stamped then), or as it
+    /// will be sent when it never was.
+    /// - Throws: `QueueError.noSuchLetter`.
+    public func messageAsSent(id: Int64) throws -> [UInt8] {
+        let stored = try message(id: id)
+        guard try letter(id: id).status != .drafted else { return stored }
+        let stamped = try read { db in
+            try String.fetchOne(db, sql: "SELECT dateHeader FROM event WHERE letterId = ? AND kind = 'sending' ORDER BY id DESC LIMIT 1", arguments: [id])
+        }
+        return stamped.map { MessageBuilder.restamp(stored, dateField: $0) } ?? stored
     }
 
     /// The history of letter `id`, oldest first: its drafting (from the letter and its batch),
@@ -87,7 +122,7 @@ public struct LetterQueue: Sendable {
                 db, sql: "SELECT createdAt AS at, 'drafted' AS kind, recipientSource AS detail FROM letter WHERE id = ?",
                 arguments: [letterId])
             return drafted
-                + (try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId]))
+                + (try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail, replyCode FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId]))
         }
     }
 
@@ -121,7 +156,10 @@ public struct LetterQueue: Sendable {
 public struct LetterEvent: Sendable, Codable, FetchableRecord, Equatable {
     /// ISO 8601 UTC.
     public var at: String
-    /// `drafted`, `edited`, `discarded`, ...
+    /// `drafted`, `edited`, `discarded`, `sending`, `sent`, `deferred`, `failed`, `unknown`, `not-sent`, ...
     public var kind: String
+    /// The server's reply, the recipient row, or a note.
     public var detail: String
+    /// The server's reply code, for delivery outcomes.
+    public var replyCode: Int?
 }

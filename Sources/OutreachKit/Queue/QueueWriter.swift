@@ -5,7 +5,7 @@ import GRDB
 public final class QueueWriter {
     let db: Database
     private var insertLetter: Statement?
-    private var insertEvent: Statement?
+    private var insertMessage: Statement?
     private var findOnce: Statement?
 
     init(db: Database) {
@@ -42,8 +42,8 @@ public final class QueueWriter {
     public func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
         let statement = try insertLetter ?? db.makeStatement(sql: """
             INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
-                subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, message, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertLetter = statement
         // The arguments match the statement by construction; skip GRDB's count check.
@@ -51,25 +51,32 @@ public final class QueueWriter {
             batchId, template, letter.recipientId, letter.recipientName, letter.role, letter.office,
             letter.recipientSource, letter.channel.rawValue, letter.subject, letter.envelopeFrom,
             letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
-            Data(letter.message), timestamp, timestamp,
+            timestamp, timestamp,
         ])
         try statement.execute()
+        let id = db.lastInsertedRowID
+        let messageStatement = try insertMessage ?? db.makeStatement(sql: "INSERT INTO message (letterId, bytes) VALUES (?, ?)")
+        insertMessage = messageStatement
+        messageStatement.setUncheckedArguments([id, Data(letter.message)])
+        try messageStatement.execute()
         // Drafting is recorded by the letter's createdAt and its batch; `event` holds every
         // change after that. One row per letter instead of two keeps a large draft fast.
-        return db.lastInsertedRowID
+        return id
     }
 
     /// Appends an event to a letter's history.
-    public func addEvent(letterId: Int64, kind: String, detail: String, at timestamp: String) throws {
-        let statement = try insertEvent ?? db.makeStatement(sql: "INSERT INTO event (letterId, at, kind, detail) VALUES (?, ?, ?, ?)")
-        insertEvent = statement
-        try statement.execute(arguments: [letterId, timestamp, kind, detail])
+    /// - Parameters:
+    ///   - replyCode: the server's reply code, for delivery outcomes.
+    ///   - dateHeader: the Date field a `sending` event's message carried.
+    public func addEvent(letterId: Int64, kind: String, detail: String, at timestamp: String, replyCode: Int? = nil, dateHeader: String? = nil) throws {
+        try db.cachedStatement(sql: "INSERT INTO event (letterId, at, kind, detail, replyCode, dateHeader) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [letterId, timestamp, kind, detail, replyCode, dateHeader])
     }
 
     /// The stored message of letter `id`.
     /// - Throws: `QueueError.noSuchLetter`.
     public func message(of id: Int64) throws -> [UInt8] {
-        guard let data = try Data.fetchOne(db, sql: "SELECT message FROM letter WHERE id = ?", arguments: [id]) else {
+        guard let data = try Data.fetchOne(db, sql: "SELECT bytes FROM message WHERE letterId = ?", arguments: [id]) else {
             throw QueueError.noSuchLetter(id: id)
         }
         return [UInt8](data)
@@ -94,9 +101,8 @@ public final class QueueWriter {
     /// Replaces the subject and message of a drafted letter (after `edit`), recording an event.
     public func replaceMessage(_ id: Int64, subject: String, message: [UInt8], at date: Date) throws {
         let timestamp = Timestamp.string(date)
-        try db.execute(
-            sql: "UPDATE letter SET subject = ?, message = ?, updatedAt = ? WHERE id = ?",
-            arguments: [subject, Data(message), timestamp, id])
+        try db.execute(sql: "UPDATE letter SET subject = ?, updatedAt = ? WHERE id = ?", arguments: [subject, timestamp, id])
+        try db.execute(sql: "UPDATE message SET bytes = ? WHERE letterId = ?", arguments: [Data(message), id])
         try addEvent(letterId: id, kind: "edited", detail: "", at: timestamp)
     }
 }

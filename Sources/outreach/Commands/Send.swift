@@ -40,8 +40,8 @@ extension Outreach {
             let request = SendRequest(
                 ids: ids, limit: limit, rate: rate ?? settings.rate, dailyCap: dailyCap ?? settings.dailyCap,
                 retryFailed: retryFailed, retryUnknown: retryUnknown)
-            let queue = try home.openQueue()
-            let lock = try SendLock(database: queue.file)
+            let lock = try SendLock(database: home.paths.databaseFile)
+            let queue = try home.openQueue(journal: .writeAhead)
             defer { withExtendedLifetime(lock) {} }
             let deliverer = Deliverer(queue: queue)
             var summary = SendSummary()

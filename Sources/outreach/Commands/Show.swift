@@ -16,7 +16,7 @@ extension Outreach {
         func run() throws {
             let queue = try home.openQueue(readOnly: FileManager.default.fileExists(atPath: home.paths.databaseFile.path))
             let letter = try queue.letter(id: id)
-            let message = try queue.message(id: id)
+            let message = try queue.messageAsSent(id: id)
             if raw {
                 FileHandle.standardOutput.write(Data(message))
                 return

@@ -13,8 +13,8 @@ struct HomeOptions: ParsableArguments {
         try ProfileStore(file: paths.profileFile).load()
     }
 
-    func openQueue(readOnly: Bool = false) throws -> LetterQueue {
-        try LetterQueue(file: paths.databaseFile, readOnly: readOnly)
+    func openQueue(readOnly: Bool = false, journal: LetterQueue.Journal = .rollback) throws -> LetterQueue {
+        try LetterQueue(file: paths.databaseFile, readOnly: readOnly, journal: journal)
     }
 }
 
