@@ -182,6 +182,7 @@ public struct Deliverer: Sendable {
         // Unpaced runs commit a letter's outcome and the next letter's claim together: one
         // commit per message, and the next letter is still marked before the server sees it.
         var claimed: Claim?
+        try queue.session { session in
         for (index, planned) in plan.letters.enumerated() {
             if claimed == nil {
                 if interrupted() {
@@ -197,7 +198,7 @@ public struct Deliverer: Sendable {
                     break
                 }
                 nextSlot = max(nextSlot, Date()).addingTimeInterval(interval)
-                claimed = try queue.write { writer in try claim(planned, server: server, at: Date(), writer: writer) }
+                claimed = try session.transaction { writer in try claim(planned, server: server, at: Date(), writer: writer) }
             }
             guard let current = claimed else { continue }
             claimed = nil
@@ -208,12 +209,13 @@ public struct Deliverer: Sendable {
             var stop = false
             if case .notSent = outcome { stop = true }
             let next = !stop && interval == 0 && !interrupted() && index + 1 < plan.letters.count ? plan.letters[index + 1] : nil
-            try queue.write { writer in
+            try session.transaction { writer in
                 try store(letter, event: event, writer: writer)
                 if let next { claimed = try claim(next, server: server, at: now, writer: writer) }
             }
             progress(SendProgress(index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary, elapsed: Date().timeIntervalSince(start)))
             if case .notSent(let error) = outcome { throw error }
+        }
         }
         return summary
     }

@@ -65,6 +65,18 @@ public struct LetterQueue: Sendable {
         }
     }
 
+    /// Holds the connection for a run of many small transactions (`send`): each
+    /// `transaction` call inside `body` commits on its own, without the cost of taking the
+    /// connection again each time.
+    /// - Throws: what `body` throws, or `QueueError.database`.
+    public func session<T>(_ body: (QueueSession) throws -> T) throws -> T {
+        do {
+            return try database.writeWithoutTransaction { db in try body(QueueSession(db: db)) }
+        } catch let error as DatabaseError {
+            throw QueueError.database(reason: Self.describe(error))
+        }
+    }
+
     /// Letters, oldest first.
     /// - Parameters:
     ///   - statuses: keep only these; all when empty.
@@ -162,4 +174,20 @@ public struct LetterEvent: Sendable, Codable, FetchableRecord, Equatable {
     public var detail: String
     /// The server's reply code, for delivery outcomes.
     public var replyCode: Int?
+}
+
+/// A held connection; see `LetterQueue.session`.
+public struct QueueSession {
+    let db: Database
+
+    /// Runs `body` in one transaction, committed when it returns.
+    public func transaction<T>(_ body: (QueueWriter) throws -> T) throws -> T {
+        var result: T?
+        try db.inTransaction {
+            result = try body(QueueWriter(db: db))
+            return .commit
+        }
+        guard let result else { throw QueueError.database(reason: "the transaction produced no result") }
+        return result
+    }
 }
