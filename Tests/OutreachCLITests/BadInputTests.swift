@@ -141,4 +141,43 @@ final class BadInputTests: CLITestCase {
         let csv = Self.header + "\n" + Self.row(id: "a", family: "") + "\n" + Self.row(id: "b", family: "") + "\n" + Self.row(id: "c", name: "X\nY") + "\n"
         try assertRefused(csv: csv, mentions: ["test.csv:2", "test.csv:3", "test.csv:4", "nothing was written"])
     }
+
+    func testTemplateWithNoText() throws {
+        try assertRefused(template: "---\naudience: mayor\nsubject: Hi\n---\n\n", mentions: ["letter.txt:5: the letter has no text after the front matter"])
+    }
+
+    func testOneAddressForTwoOfficesIsRefused() throws {
+        let csv = Self.header + "\n" + Self.row(id: "a", email: "office@example.com") + "\n" + Self.row(id: "b", city: "Other", email: "OFFICE@example.com") + "\n"
+        try assertRefused(csv: csv, mentions: ["test.csv:3: field 'email' \"OFFICE@example.com\" is also the address of", "test.csv:2", "two letters"])
+    }
+
+    func testTermEndAndStateMustBeRight() throws {
+        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", termEnd: "soon") + "\n", mentions: ["test.csv:2: field 'term_end' \"soon\" is not a date (YYYY-MM-DD)"])
+        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", termEnd: "2026-02-30") + "\n", mentions: ["field 'term_end' \"2026-02-30\" is not a date"])
+        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", state: "California") + "\n", mentions: ["test.csv:2: field 'state' \"California\" is not a two-letter state code"])
+    }
+
+    func testALetterThatCannotBeDeliveredIsRefused() throws {
+        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", email: "", address: "") + "\n", mentions: ["test.csv:2: field 'email' is empty, and so are contact_form and address"])
+    }
+
+    func testMisspelledPlaceholderIsReportedOnceNotPerRow() throws {
+        var csv = Self.header + "\n"
+        for index in 1...30 { csv += Self.row(id: "r\(index)", city: "Town\(index)") + "\n" }
+        try assertRefused(csv: csv, template: Self.template(body: "Dear {{recipient.nmae}},\n"), mentions: ["{{recipient.nmae}} names no field"])
+        let result = try outreach("draft", "--to", "mayor", "--anywhere", "--recipients", folder.path("Recipients/test.csv"), "--templates", folder.path("Templates"), "--template", "letter")
+        XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }.count, 1, result.stderr)
+        XCTAssertFalse(result.stderr.contains("fill in 'nmae'"), result.stderr)
+    }
+
+    func testUnknownWhereColumnAndState() throws {
+        try makeOaklandProfile()
+        let column = try outreach("draft", "--to", "mayor", "--anywhere", "--where", "colour=red", "--note", "x")
+        XCTAssertEqual(column.status, 64, column.stderr)
+        XCTAssertTrue(column.stderr.contains("error: --where: no recipient file has a column 'colour'"), column.stderr)
+        XCTAssertTrue(column.stderr.contains("hint: columns: address, chamber,"), column.stderr)
+        let state = try outreach("draft", "--to", "mayor", "--state", "XX", "--note", "x")
+        XCTAssertEqual(state.status, 64, state.stderr)
+        XCTAssertTrue(state.stderr.contains("error: --state: 'XX' is not a state code"), state.stderr)
+    }
 }

@@ -60,9 +60,11 @@ class CLITestCase: XCTestCase {
 
     static func row(
         id: String, name: String = "Alex Doe", family: String = "Doe", city: String = "Springfield", state: String = "IL",
-        email: String = "mayor@example.com", form: String = "", address: String = "1 City Hall", termEnd: String = ""
+        email: String? = nil, form: String = "", address: String = "1 City Hall", termEnd: String = ""
     ) -> String {
-        ["\(id)", "mayor", name, "Alex", family, "Mayor", city, state, "", "", email, form, "555-0100", address, termEnd, "test"]
+        // Each row its own address by default: two rows with one address are refused.
+        let email = email ?? "mayor.\(id)@example.com"
+        return ["\(id)", "mayor", name, "Alex", family, "Mayor", city, state, "", "", email, form, "555-0100", address, termEnd, "test"]
             .map { $0.contains(",") || $0.contains("\"") || $0.contains("\n") ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0 }
             .joined(separator: ",")
     }

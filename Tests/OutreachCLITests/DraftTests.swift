@@ -91,7 +91,7 @@ final class DraftTests: CLITestCase {
         XCTAssertEqual(queued[1].contactForm, "https://example.org/contact")
         XCTAssertEqual(queued[2].postalAddress, "1 Main St\nGamma, IL 60000")
         let checked = try MessageCheck.check(try messages())
-        XCTAssertEqual(checked[0].to.map(\.address), ["mayor@example.com"])
+        XCTAssertEqual(checked[0].to.map(\.address), ["mayor.e1@example.com"])
         XCTAssertEqual(checked[1].to, [], "a letter for a web form has no To")
         let form = try outreach("show", "2")
         XCTAssertTrue(form.stdout.contains("paste into the web form https://example.org/contact"), form.stdout)
@@ -105,7 +105,7 @@ final class DraftTests: CLITestCase {
         let result = try draftFixture(csv: csv, template: Self.template(body: body))
         XCTAssertEqual(result.status, 0, result.stderr)
         let checked = try MessageCheck.check(try messages())
-        XCTAssertEqual(checked.map(\.text), ["Dear Mayor Doe,\nReply to mayor@example.com.\nBye.\n", "Dear Mayor Doe,\nNo email.\nBye.\n"])
+        XCTAssertEqual(checked.map(\.text), ["Dear Mayor Doe,\nReply to mayor.a@example.com.\nBye.\n", "Dear Mayor Doe,\nNo email.\nBye.\n"])
     }
 
     func testHeaderInjectionThroughCSVIsRefusedAndBodyLineBreaksAreKept() throws {
@@ -138,7 +138,7 @@ final class DraftTests: CLITestCase {
         let result = try draftFixture(csv: csv, template: Self.template(subject: "Carta a {{recipient.jurisdiction}}", body: "Estimado alcalde {{recipient.family_name}}: ¡gracias!\n"))
         XCTAssertEqual(result.status, 0, result.stderr)
         let checked = try MessageCheck.check(try XCTUnwrap(try messages().first))
-        XCTAssertEqual(checked.to, [.init(name: "Aarón Ortíz Nguyễn", address: "mayor@example.com")])
+        XCTAssertEqual(checked.to, [.init(name: "Aarón Ortíz Nguyễn", address: "mayor.a@example.com")])
         XCTAssertEqual(checked.subject, "Carta a Cañon City")
         XCTAssertEqual(checked.text, "Estimado alcalde Ortíz: ¡gracias!\n")
     }
@@ -163,5 +163,32 @@ final class DraftTests: CLITestCase {
         let summary = try JSONDecoder().decode(DraftSummary.self, from: Data(result.stdout.utf8))
         XCTAssertEqual(summary.letterIds.count, 2)
         XCTAssertEqual(summary.template, "representative-sanctuary")
+    }
+
+    func testDraftsStartedTogetherOnANewHomeDraftOnce() throws {
+        try makeOaklandProfile()
+        let processes = (0..<4).map { _ -> Process in
+            let process = Process()
+            process.executableURL = RunOutreach.binary
+            process.arguments = ["draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "x"]
+            process.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
+            process.currentDirectoryURL = Repository.root
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            return process
+        }
+        for process in processes { try process.run() }
+        for process in processes { process.waitUntilExit() }
+        XCTAssertEqual(processes.map(\.terminationStatus), [0, 0, 0, 0])
+        let ids = try letters().map(\.recipientId)
+        XCTAssertEqual(ids.count, Set(ids).count, "no letter drafted twice")
+        XCTAssertGreaterThan(ids.count, 5)
+    }
+
+    func testANoteTheTemplateCannotHoldIsReported() throws {
+        try makeOaklandProfile()
+        let result = try draftFixture(csv: Self.header + "\n" + Self.row(id: "a") + "\n", template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n"), extra: ["--note", "lost words"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("warning: template 'letter' has no {{note}}, so your note is not in the letters"), result.stderr)
     }
 }

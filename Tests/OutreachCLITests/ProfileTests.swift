@@ -41,8 +41,8 @@ final class ProfileTests: CLITestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path("home/profile.toml")))
         }
         let missing = try outreach("init", "--name", "Dana")
-        XCTAssertEqual(missing.status, 78)
-        XCTAssertTrue(missing.stderr.contains("profile key 'email' is missing"), missing.stderr)
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.stderr.contains("error: missing --email, --street, --city, --state, --zip (not on a terminal, so nothing was asked)"), missing.stderr)
     }
 
     func testProfileSet() throws {

@@ -33,10 +33,10 @@ final class QueueCommandTests: CLITestCase {
         let raw = try outreach("show", "2", "--raw")
         XCTAssertEqual([UInt8](raw.stdoutData), try messages()[1])
         let shown = try outreach("show", "2")
-        XCTAssertTrue(shown.stdout.contains("Envelope: MAIL FROM:<dana.rivera@example.org> RCPT TO:<mayor@example.com>"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("Envelope: MAIL FROM:<dana.rivera@example.org> RCPT TO:<mayor.b@example.com>"), shown.stdout)
         XCTAssertTrue(shown.stdout.contains("Subject: Hello Beta\n\nDear Mayor Doe,\nThank you.\n"), shown.stdout)
         let missing = try outreach("show", "99")
-        XCTAssertEqual(missing.status, 65)
+        XCTAssertEqual(missing.status, 66)
         XCTAssertTrue(missing.stderr.contains("error: no letter 99 in the queue"), missing.stderr)
     }
 
@@ -44,9 +44,9 @@ final class QueueCommandTests: CLITestCase {
         try draftTwo()
         XCTAssertEqual(try outreach("discard", "1").status, 0)
         XCTAssertEqual(try letters().map(\.status), [.discarded, .drafted])
-        let twice = try outreach("discard", "1")
-        XCTAssertEqual(twice.status, 65)
-        XCTAssertTrue(twice.stderr.contains("letter 1 is discarded and cannot be discarded"), twice.stderr)
+        let twice = try outreach("discard", "1", "1", "2", "2")
+        XCTAssertEqual(twice.status, 0, twice.stderr)
+        XCTAssertEqual(twice.stdout, "Discarded 1 letter: 2\nAlready discarded: 1\n")
         let history = try outreach("show", "1", "--json")
         struct Shown: Decodable { var history: [LetterEvent] }
         let events = try JSONDecoder().decode(Shown.self, from: Data(history.stdout.utf8)).history
@@ -56,6 +56,7 @@ final class QueueCommandTests: CLITestCase {
         let redraft = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
         XCTAssertEqual(redraft.status, 0, redraft.stderr)
         XCTAssertEqual(try letters().count, 3)
+        XCTAssertEqual(try letters().map(\.status), [.discarded, .discarded, .drafted])
     }
 
     func testEditReplacesTextKeepsMessageIDAndRechecks() throws {

@@ -37,7 +37,9 @@ public struct CongressLegislatorsImporter: Sendable {
             throw InputError.cannotRead(path: file.path, reason: "not valid YAML: \(error)")
         }
         guard let members = parsed as? [[String: Any]] else {
-            throw InputError.cannotRead(path: file.path, reason: "not a list of members; give legislators-current.yaml")
+            throw InputError.badRecipientValue(
+                location: SourceLocation(file: file.path, line: 1), field: "FILE", reason: "is not a YAML list of members",
+                hint: "give legislators-current.yaml (the CSV version has no term end dates)")
         }
         let forms = try loadContactForms()
         var summary = ImportSummary()
@@ -78,6 +80,10 @@ public struct CongressLegislatorsImporter: Sendable {
             fields["contact_form"] = form
             fields["phone"] = OpenStatesImporter.text(term["phone"])
             fields["address"] = OpenStatesImporter.text(term["address"])
+            if fields["address"]?.isEmpty ?? true {
+                // Every member can be written to at the chamber's own address.
+                fields["address"] = senator ? "U.S. Senate\nWashington, DC 20510" : "U.S. House of Representatives\nWashington, DC 20515"
+            }
             fields["term_end"] = end
             fields["source"] = OpenStatesImporter.text(term["url"])
             rows.append(ImportedRecipient(fields))

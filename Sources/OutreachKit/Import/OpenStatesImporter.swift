@@ -45,15 +45,17 @@ public struct OpenStatesImporter: Sendable {
             for file in try yamlFiles(in: stateFolder.appendingPathComponent("municipalities")) {
                 if let row = try mayor(from: file, state: state, cities: cities, summary: &summary) { mayors.append(row) }
             }
-            let legislators = try yamlFiles(in: stateFolder.appendingPathComponent("legislature")).compactMap {
+            var legislators = try yamlFiles(in: stateFolder.appendingPathComponent("legislature")).compactMap {
                 try legislator(from: $0, state: state, summary: &summary)
             }
+            ImportedRecipient.dropSharedAddresses(&legislators, summary: &summary)
             if !legislators.isEmpty {
                 let file = output.appendingPathComponent("state-legislators-\(state.lowercased()).csv")
                 try RecipientCSVWriter.write(legislators, to: file)
                 summary.files.append(.init(path: file.path, rows: legislators.count))
             }
         }
+        ImportedRecipient.dropSharedAddresses(&mayors, summary: &summary)
         if !mayors.isEmpty {
             let file = output.appendingPathComponent("mayors.csv")
             try RecipientCSVWriter.write(mayors, to: file)

@@ -11,6 +11,18 @@ public struct ImportedRecipient: Sendable {
 
     /// The columns importers write: the required ones, then `chamber`.
     public static let columns = RecipientColumn.required + ["chamber"]
+
+    /// Clears an email address that two rows share: it cannot be right for both offices, and a
+    /// letter must not reach the wrong one. Those rows fall back to a web form or the post.
+    static func dropSharedAddresses(_ rows: inout [ImportedRecipient], summary: inout ImportSummary) {
+        var count: [String: Int] = [:]
+        for row in rows { if let email = row.fields["email"], !email.isEmpty { count[email.lowercased(), default: 0] += 1 } }
+        for index in rows.indices {
+            guard let email = rows[index].fields["email"], (count[email.lowercased()] ?? 0) > 1 else { continue }
+            summary.notes.append("\(rows[index].fields["name"] ?? ""): \(email) is shared with another official and was left out")
+            rows[index].fields["email"] = ""
+        }
+    }
 }
 
 /// Writes recipient CSV files (RFC 4180, UTF-8, CRLF) with CSV.swift.
@@ -18,6 +30,11 @@ enum RecipientCSVWriter {
     /// Writes `rows` sorted by state, jurisdiction, district and name, so a refresh diffs cleanly.
     /// - Throws: `InputError.cannotWrite`.
     static func write(_ rows: [ImportedRecipient], to file: URL) throws {
+        let directory = file.deletingLastPathComponent()
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
+            throw InputError.cannotWrite(path: directory.path, reason: "it is a file, not a folder")
+        }
         let sorted = rows.sorted {
             let left = [$0.fields["state"] ?? "", $0.fields["jurisdiction"] ?? "", pad($0.fields["district"] ?? ""), $0.fields["family_name"] ?? "", $0.fields["id"] ?? ""]
             let right = [$1.fields["state"] ?? "", $1.fields["jurisdiction"] ?? "", pad($1.fields["district"] ?? ""), $1.fields["family_name"] ?? "", $1.fields["id"] ?? ""]
@@ -40,7 +57,7 @@ enum RecipientCSVWriter {
         } catch let error as InputError {
             throw error
         } catch {
-            throw InputError.cannotWrite(path: file.path, reason: "\(error)")
+            throw InputError.cannotWrite(path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
         }
     }
 

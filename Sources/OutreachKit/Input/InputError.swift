@@ -44,6 +44,8 @@ public enum InputError: OutreachError, Equatable {
     case unknownRole(role: String, known: [String])
     /// A flag's value is wrong (`--where`, `--note-file`, ...).
     case badOption(option: String, reason: String, hint: String)
+    /// `init` without a terminal was not given every required value.
+    case missingInitValues(keys: [String])
 
     public var message: String {
         switch self {
@@ -52,7 +54,9 @@ public enum InputError: OutreachError, Equatable {
         case .missingFolder(let what, let path, _): return "no \(what) folder at \(path)"
         case .missingProfile(let path): return "no sender profile at \(path)"
         case .profileExists(let path): return "a profile already exists at \(path)"
-        case .badProfileValue(let key, let value, let reason, _): return "profile key '\(key)': \"\(value)\" \(reason)"
+        case .badProfileValue(let key, let value, let reason, _):
+            // Escaped, so a value with a line break still makes a one-line message.
+            return "profile key '\(key)': \(value.debugDescription) \(reason)"
         case .missingProfileKey(let path, let key): return "\(path): profile key '\(key)' is missing"
         case .badProfileFile(let location, let reason): return "\(location): \(reason)"
         case .unknownProfileKey(let key, _): return "unknown profile key '\(key)'"
@@ -70,6 +74,8 @@ public enum InputError: OutreachError, Equatable {
         case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
         case .unknownRole(let role, let known): return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
+        case .missingInitValues(let keys):
+            return "missing \(keys.map { "--\($0)" }.joined(separator: ", ")) (not on a terminal, so nothing was asked)"
         }
     }
 
@@ -85,10 +91,12 @@ public enum InputError: OutreachError, Equatable {
         case .missingProfileKey(_, let key): return "set it: outreach profile set \(key) VALUE (or pass --\(key) to init)"
         case .badProfileFile: return "fix the file, or make it anew with 'outreach init --force'"
         case .unknownProfileKey(_, let known): return "known keys: \(known.joined(separator: ", "))"
+        case .notUTF8(_, let detail) where detail.contains("UTF-16"):
+            return "save the file as UTF-8, for example: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE"
         case .notUTF8:
             return "save the file as UTF-8, for example: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE"
         case .missingColumns:
-            return "recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
+            return "column names are lower case; recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
         case .badHeader: return "give every column one unique, non-empty name in the first row"
         case .raggedRow: return "quote fields that hold commas (\"a, b\"), and give every row one field per column"
         case .unterminatedQuote: return "close the quote with \"; a quote inside a quoted field is written \"\""
@@ -100,15 +108,17 @@ public enum InputError: OutreachError, Equatable {
         case .badTemplate(_, _, let hint): return hint
         case .unknownRole: return "list them with: outreach recipients roles"
         case .badOption(_, _, let hint): return hint
+        case .missingInitValues:
+            return "outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP [--phone P] [--district ST-N]"
         }
     }
 
     public var exitCode: Int32 {
         switch self {
-        case .cannotRead, .missingFolder: return ExitStatus.noInput
+        case .cannotRead, .missingFolder, .templateNotFound: return ExitStatus.noInput
         case .cannotWrite: return ExitStatus.cannotCreate
         case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
-        case .badOption, .unknownRole, .unknownProfileKey: return ExitStatus.usage
+        case .badOption, .unknownRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
         default: return ExitStatus.dataError
         }
     }

@@ -82,6 +82,21 @@ public struct RecipientReader: Sendable {
         }
     }
 
+    /// The column names of every file (from each header row), for checking `--where`.
+    public func columnNames() -> Set<String> {
+        var names = Set<String>()
+        for file in files {
+            guard let handle = FileHandle(forReadingAtPath: file) else { continue }
+            let head = handle.readData(ofLength: 64 * 1024)
+            try? handle.close()
+            var text = String(decoding: head, as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            if let reader = try? CSVReader(string: line + "\n", hasHeaderRow: true) { names.formUnion(reader.headerRow ?? []) }
+        }
+        return names
+    }
+
     /// Reads every row into memory: for the small shipped lists, not for campaigns of 100,000.
     /// - Throws: as `forEachRow`.
     public func readAll() throws -> [Recipient] {

@@ -108,6 +108,11 @@ public struct TemplateLoader: Sendable {
         }
         let body = lines[(close + 1)...].joined(separator: "\n")
         let bodyLine = close + 2
+        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw InputError.badTemplate(
+                location: SourceLocation(file: file, line: bodyLine), reason: "the letter has no text after the front matter",
+                hint: "write the letter below the second '---' line")
+        }
         let subjectLine = lineOf("subject")
         let subjectTags = try TagScanner.scan(subject, file: file, firstLine: subjectLine)
         let bodyTags = try TagScanner.scan(body, file: file, firstLine: bodyLine)

@@ -35,6 +35,8 @@ public struct DraftSummary: Sendable, Codable {
     public var alreadyDrafted: [AlreadyDrafted]
     /// Recipients in the selection left out because their term has ended, per file.
     public var endedTerms: [String: Int]
+    /// True when a note was given but the template has no `{{note}}` for it.
+    public var noteUnused = false
 
     public struct AlreadyDrafted: Sendable, Codable {
         public var letterId: Int64
@@ -89,6 +91,7 @@ public struct Drafter: Sendable {
     public func run(_ request: DraftRequest, progress: ((Int) -> Void)? = nil) throws -> DraftSummary {
         let role = request.selection.role ?? ""
         let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names))
+        try selection.checkConditions(against: recipients.columnNames())
         let template = try chooseTemplate(named: request.templateName, role: role)
         let merger = try Merger(template: template, profile: profile, note: request.note, date: date)
         let today = MessageDate.day(date)
@@ -96,6 +99,7 @@ public struct Drafter: Sendable {
 
         return try queue.write { writer in
             var summary = DraftSummary(template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
+            summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
             var problems: [any OutreachError] = []
             var problemCount = 0
             func record(_ problem: any OutreachError) {
@@ -103,6 +107,7 @@ public struct Drafter: Sendable {
                 if problems.count < RecipientScan.problemLimit { problems.append(problem) }
             }
             var checkedHeaders = Set<ObjectIdentifier>()
+            var failedHeaders = Set<ObjectIdentifier>()
             var pending: [Recipient] = []
             var selected = 0
             var batchId: Int64?
@@ -164,11 +169,15 @@ public struct Drafter: Sendable {
                         summary.alreadyDrafted.append(.init(letterId: existing, recipientName: recipient.name))
                         continue
                     }
-                    if checkedHeaders.insert(ObjectIdentifier(recipient.header)).inserted {
+                    let header = ObjectIdentifier(recipient.header)
+                    if checkedHeaders.insert(header).inserted {
                         do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error as MergeError {
                             record(error)
+                            failedHeaders.insert(header)
                         }
                     }
+                    // Once a file lacks a column, its rows would only repeat that one problem.
+                    if failedHeaders.contains(header) { continue }
                     selected += 1
                     pending.append(recipient)
                 }

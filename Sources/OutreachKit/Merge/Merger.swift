@@ -14,6 +14,8 @@ import Mustache
 public final class Merger: Sendable {
     /// The template being merged.
     public let template: LetterTemplate
+    /// True when the template has a place for the sender's note (`{{note}}`).
+    public var usesNote: Bool { template.fieldNames.contains("note") }
     let sender: Mailbox
     let cc: [Mailbox]
     let replyTo: [Mailbox]
@@ -219,6 +221,11 @@ public final class Merger: Sendable {
                     location: location, field: "contact_form", reason: "\"\(form)\" is not an http(s) URL",
                     hint: "give the form's full URL starting with https://, or leave the field empty"))
             }
+        }
+        if email.isEmpty && form.isEmpty && recipient.address.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            problems.append(InputError.badRecipientValue(
+                location: location, field: "email", reason: "is empty, and so are contact_form and address: the letter could not be delivered",
+                hint: "fill in an email address, a contact form URL or a postal address"))
         }
         if !email.isEmpty {
             do {

@@ -53,31 +53,55 @@ final class RecipientScan: @unchecked Sendable {
 
     private func run() {
         var chunk = Chunk()
+        var kept = 0
         // Where each id was first seen, compactly: 100,000 ids fit in a few megabytes.
         var seenIDs: [String: RowPlace] = [:]
+        var seenEmails: [Int: RowPlace] = [:]  // by hash of the lower-cased address, to keep memory small
         var files: [String] = []
-        var kept = 0
+        func record(_ problem: any OutreachError) {
+            if kept < Self.problemLimit {
+                chunk.problems.append(problem)
+                kept += 1
+            } else {
+                chunk.uncountedProblems += 1
+            }
+        }
         var rows = 0
         do {
             try reader.forEachRow { recipient in
                 rows += 1
                 let id = recipient.id
                 if let first = seenIDs[id] {
-                    if kept < Self.problemLimit {
-                        let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
-                        chunk.problems.append(InputError.duplicateID(location: recipient.location, id: id, first: firstLocation))
-                        kept += 1
-                    } else {
-                        chunk.uncountedProblems += 1
-                    }
+                    let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
+                    record(InputError.duplicateID(location: recipient.location, id: id, first: firstLocation))
                     return
                 }
                 if files.last != recipient.header.file { files.append(recipient.header.file) }
                 seenIDs[id] = RowPlace(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line))
                 guard selection.matches(recipient) else { return }
+                if let problem = Self.check(recipient) {
+                    record(problem)
+                    return
+                }
                 if recipient.termEnded(asOf: today) {
                     chunk.endedTerms[recipient.header.file, default: 0] += 1
                     return
+                }
+                // One office, one letter: an address used by two selected rows is a data error.
+                let email = recipient.email
+                if !email.isEmpty {
+                    var hasher = Hasher()
+                    hasher.combine(email.lowercased())
+                    let key = hasher.finalize()
+                    if let first = seenEmails[key] {
+                        let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
+                        record(InputError.badRecipientValue(
+                            location: recipient.location, field: "email",
+                            reason: "\"\(email)\" is also the address of \(firstLocation); that office would get two letters",
+                            hint: "fix the address in one of the rows, or leave out one of them with --where"))
+                        return
+                    }
+                    seenEmails[key] = RowPlace(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line))
                 }
                 chunk.selected.append(recipient)
                 if chunk.selected.count >= chunkSize {
@@ -93,4 +117,21 @@ final class RecipientScan: @unchecked Sendable {
         channel.send(chunk)
         channel.close()
     }
+
+    /// Values every selected row must have right: a state code, and a term end that is a date.
+    static func check(_ recipient: Recipient) -> (any OutreachError)? {
+        let end = recipient.termEnd
+        if !end.isEmpty && !MessageDate.isCalendarDay(end) {
+            return InputError.badRecipientValue(
+                location: recipient.location, field: "term_end", reason: "\"\(end)\" is not a date (YYYY-MM-DD)",
+                hint: "write the last day of the term as YYYY-MM-DD, or leave the field empty")
+        }
+        if !USState.codes.contains(recipient.state) {
+            return InputError.badRecipientValue(
+                location: recipient.location, field: "state", reason: "\"\(recipient.state)\" is not a two-letter state code",
+                hint: "use the USPS code in capitals, for example CA, NY or IL")
+        }
+        return nil
+    }
+
 }

@@ -46,6 +46,9 @@ public struct RecipientSelection: Sendable {
         if let role, !knownRoles.contains(role) {
             throw InputError.unknownRole(role: role, known: Array(knownRoles).sorted())
         }
+        if let state, !USState.codes.contains(state.uppercased()) {
+            throw InputError.badOption(option: "--state", reason: "'\(state)' is not a state code", hint: "use the two-letter USPS code, for example CA, NY or IL")
+        }
         guard !anywhere, let profile else { return result }
         if result.state == nil {
             result.state = profile.state
@@ -62,6 +65,16 @@ public struct RecipientSelection: Sendable {
             }
         }
         return result
+    }
+
+    /// Checks that each `--where` column exists in at least one recipient file.
+    /// - Throws: `InputError.badOption` naming the column and listing the ones there are.
+    public func checkConditions(against columns: Set<String>) throws {
+        for condition in conditions where !columns.contains(condition.column) {
+            throw InputError.badOption(
+                option: "--where", reason: "no recipient file has a column '\(condition.column)'",
+                hint: "columns: \(columns.sorted().joined(separator: ", "))")
+        }
     }
 
     /// True when the recipient is in the selection (role, state, jurisdiction, district and

@@ -35,7 +35,36 @@ public struct Mailbox: Sendable, Hashable {
             // A quoted-string is not folded; past one line, encoded-words are used.
             if quoted.count <= firstMaximum { return [quoted, address] }
         }
-        return EncodedWord.encode(name, firstMaximum: firstMaximum) + [address]
+        return Self.encodedPhrase(name, firstMaximum: firstMaximum) + [address]
+    }
+
+    /// A display name as atoms and encoded-words: words that are plain atoms stay readable,
+    /// and each run of other words becomes encoded-words with its inner spaces encoded.
+    /// Splitting only between a run and an atom matters: white space between two adjacent
+    /// encoded-words is dropped by RFC 2047 decoders (§6.2) but kept by some, such as Python's
+    /// address parser, so a split inside a run would gain or lose a space somewhere.
+    static func encodedPhrase(_ name: String, firstMaximum: Int) -> [String] {
+        var tokens: [String] = []
+        var run: [Substring] = []
+        func flushRun() {
+            guard !run.isEmpty else { return }
+            tokens += EncodedWord.encode(run.joined(separator: " "), firstMaximum: tokens.isEmpty ? firstMaximum : EncodedWord.maximumLength)
+            run = []
+        }
+        let words = name.split(separator: " ", omittingEmptySubsequences: false)
+        // Leading, trailing or doubled spaces are kept only inside an encoded run.
+        let plainAllowed = !words.contains { $0.isEmpty }
+        for word in words {
+            let isAtom = plainAllowed && !word.isEmpty && !word.contains("=?") && word.utf8.allSatisfy(Mailbox.isAtext)
+            if isAtom {
+                flushRun()
+                tokens.append(String(word))
+            } else {
+                run.append(word)
+            }
+        }
+        flushRun()
+        return tokens
     }
 
     // RFC 5322 §3.2.3 atext.

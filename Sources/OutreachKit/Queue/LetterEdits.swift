@@ -5,15 +5,21 @@ extension LetterQueue {
     /// Statuses a letter can be discarded from: anything not sent, sending or already handled.
     public static let discardable: Set<LetterStatus> = [.drafted, .deferred, .failed, .unknown]
 
-    /// Marks letters `discarded`, all or none.
+    /// Marks letters `discarded`, all or none; one already discarded is left as it is.
+    /// - Returns: the ids that were discarded now.
     /// - Throws: `QueueError.noSuchLetter`, or `.wrongStatus` when one is sent, sending or handled.
-    public func discard(ids: [Int64], at date: Date = Date()) throws {
+    @discardableResult
+    public func discard(ids: [Int64], at date: Date = Date()) throws -> [Int64] {
         try write { writer in
-            for id in ids {
+            var changed: [Int64] = []
+            for id in ids where !changed.contains(id) {
                 let status = try writer.status(of: id)
+                if status == .discarded { continue }
                 guard Self.discardable.contains(status) else { throw QueueError.wrongStatus(id: id, status: status, action: "discarded") }
                 try writer.setStatus(id, to: .discarded, at: date)
+                changed.append(id)
             }
+            return changed
         }
     }
 

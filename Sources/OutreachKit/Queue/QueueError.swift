@@ -31,7 +31,8 @@ public enum QueueError: OutreachError, Equatable {
         switch self {
         case .cannotOpen: return ExitStatus.cannotCreate
         case .database: return 1
-        case .noSuchLetter, .wrongStatus: return ExitStatus.dataError
+        case .noSuchLetter: return ExitStatus.noInput
+        case .wrongStatus: return ExitStatus.dataError
         }
     }
 }

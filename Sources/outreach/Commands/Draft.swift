@@ -6,13 +6,7 @@ extension Outreach {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draft letters into the queue: a template merged with officials and your profile.",
-            discussion: """
-                By default you write to your own officials: the mayor of your profile's city, the members for your
-                state and district. --state, --city, --district and --where change that; --anywhere drops it.
-                Every recipient is checked before anything is written, and the batch is written whole or not at all.
-                A template drafted to a recipient once is not drafted again unless you pass --again.
-                Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'.
-                """)
+            discussion: "By default you write to your own officials: the mayor of your profile's city, the members for your state and district. --state, --city, --district and --where change that; --anywhere drops it. Every recipient is checked before anything is written, and the batch is written whole or not at all. A template drafted to a recipient once is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'.")
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -55,6 +49,9 @@ extension Outreach {
                 note: try readNote())
             let summary = try drafter.run(request) { rows in Terminal.progress("read \(rows) recipients…") }
             Terminal.endProgress()
+            if summary.noteUnused {
+                Terminal.note("warning: template '\(summary.template)' has no {{note}}, so your note is not in the letters")
+            }
             if json { return try JSONOutput.print(summary) }
             printSummary(summary, queue: drafter.queue)
         }

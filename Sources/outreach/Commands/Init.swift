@@ -6,10 +6,7 @@ extension Outreach {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write your sender profile: name, email and postal address.",
-            discussion: """
-                On a terminal, asks for each value not given as a flag. Otherwise every required value must be a
-                flag. Never replaces an existing profile without --force. The file is written 0600.
-                """)
+            discussion: "On a terminal, asks for each value not given as a flag. Otherwise every required value must be a flag. Never replaces an existing profile without --force. The file is written 0600.")
 
         @OptionGroup var home: HomeOptions
         @Option(help: "Your full name, as it signs the letters.") var name: String?
@@ -31,10 +28,10 @@ extension Outreach {
             ]
             var profile = Profile(name: "", email: "", street: "", city: "", state: "", zip: "")
             let ask = Terminal.stdinIsTerminal
-            if !ask, let missing = ProfileField.allCases.first(where: { !$0.isOptional && (given[$0] ?? nil) == nil }) {
-                throw InputError.missingProfileKey(path: store.file.path, key: missing.rawValue)
-            }
-            for field in [ProfileField.state] + ProfileField.allCases.filter({ $0 != .state }) {
+            let missing = ProfileField.allCases.filter { !$0.isOptional && (given[$0] ?? nil) == nil }
+            if !ask && !missing.isEmpty { throw InputError.missingInitValues(keys: missing.map(\.rawValue)) }
+            // Asked in reading order; the district (last) is checked against the state (before it).
+            for field in ProfileField.allCases {
                 var raw = given[field] ?? nil
                 if raw == nil && ask {
                     raw = try prompt(field, state: profile.state)
@@ -42,7 +39,7 @@ extension Outreach {
                 }
                 guard let raw else {
                     if field.isOptional { continue }
-                    throw InputError.missingProfileKey(path: store.file.path, key: field.rawValue)
+                    throw InputError.missingInitValues(keys: [field.rawValue])
                 }
                 profile.set(field, to: try field.validate(raw, state: profile.state))
             }

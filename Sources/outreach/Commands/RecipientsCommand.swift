@@ -25,10 +25,12 @@ extension Outreach {
             let profile = store.exists ? try store.load() : nil
             if profile == nil && !filters.anywhere { Terminal.note("note: no profile yet, so listing officials everywhere") }
             let selection = try filters.selection(role: to).resolved(profile: profile, knownRoles: Set(Role.names))
+            let reader = try RecipientReader(path: inputs.recipients)
+            try selection.checkConditions(against: reader.columnNames())
             let today = MessageDate.day(Date())
             var rows: [Recipient] = []
             var ended = 0
-            try RecipientReader(path: inputs.recipients).forEachRow { recipient in
+            try reader.forEachRow { recipient in
                 guard selection.matches(recipient) else { return }
                 if recipient.termEnded(asOf: today) {
                     ended += 1
@@ -70,12 +72,7 @@ extension Outreach {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make recipient files from public data.",
-            discussion: """
-                openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and
-                state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv
-                (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks).
-                Records whose term has ended are left out, and counted.
-                """)
+            discussion: "openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks). Records whose term has ended are left out, and counted.")
         @Argument(help: "openstates or congress-legislators.") var source: String
         @Argument(help: "The data folder (openstates) or YAML file (congress-legislators).") var path: String
         @Option(name: .long, help: ArgumentHelp("Write the CSV files into DIR.", valueName: "DIR")) var output: String = "Recipients"
@@ -85,6 +82,9 @@ extension Outreach {
 
         func run() throws {
             let day = asOf ?? MessageDate.day(Date())
+            guard MessageDate.isCalendarDay(day) else {
+                throw InputError.badOption(option: "--as-of", reason: "'\(day)' is not a date", hint: "write it as YYYY-MM-DD")
+            }
             let out = URL(fileURLWithPath: output, isDirectory: true)
             let summary: ImportSummary
             switch source {

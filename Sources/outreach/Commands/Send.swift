@@ -6,13 +6,7 @@ extension Outreach {
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deliver queued email letters over SMTP, once each.",
-            discussion: """
-                Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at
-                smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what
-                would go out, opens no connection and changes nothing. Letters for a web form or the post are not
-                emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain,
-                69 server unreachable or TLS failed, 77 login refused, 78 not configured.
-                """)
+            discussion: "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, 78 not configured.")
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "Only these letters (ids from 'outreach queue').") var ids: [Int64] = []

@@ -70,8 +70,12 @@ extension Outreach {
         }
 
         func run() throws {
-            try home.openQueue().discard(ids: ids)
-            print("Discarded \(ids.count) letter\(ids.count == 1 ? "" : "s"): \(ids.map(String.init).joined(separator: ", "))")
+            let changed = try home.openQueue().discard(ids: ids)
+            let already = Set(ids).subtracting(changed).sorted()
+            if !changed.isEmpty {
+                print("Discarded \(changed.count) letter\(changed.count == 1 ? "" : "s"): \(changed.map(String.init).joined(separator: ", "))")
+            }
+            if !already.isEmpty { print("Already discarded: \(already.map(String.init).joined(separator: ", "))") }
         }
     }
 
@@ -98,10 +102,16 @@ extension Outreach {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                throw InputError.badOption(option: "$EDITOR", reason: "'\(editor)' exited with status \(process.terminationStatus); nothing was changed", hint: "your text is in \(file.path)")
+                Terminal.note("error: the editor '\(editor)' exited with status \(process.terminationStatus); letter \(id) is unchanged")
+                Terminal.note("hint: your text is in \(file.path); set VISUAL or EDITOR to the editor you use")
+                throw ExitCode(1)
             }
-            guard let edited = FileManager.default.contents(atPath: file.path).flatMap({ String(data: $0, encoding: .utf8) }) else {
-                throw InputError.cannotRead(path: file.path, reason: "the edited file is not UTF-8 text")
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw InputError.cannotRead(path: file.path, reason: "the edited file is gone; letter \(id) is unchanged")
+            }
+            guard let edited = String(data: data, encoding: .utf8) else {
+                Terminal.note("note: your edited text is kept in \(file.path)")
+                throw InputError.notUTF8(location: SourceLocation(file: file.path, line: 1), detail: "the editor saved the letter in another encoding")
             }
             do {
                 let changed = try queue.applyEdit(id: id, text: edited)

@@ -46,6 +46,7 @@ final class TemplateLoaderTests: XCTestCase {
         var values = Array(repeating: "", count: RecipientColumn.required.count)
         values[0] = "1"
         values[2] = "Conan O'Brien & Co"
+        values[13] = "1 City Hall"
         let letter = try merger.merge(Recipient(header: header, values: values, line: 2)).get()
         XCTAssertEqual(letter.subject, "For Conan O'Brien & Co")
         XCTAssertTrue(String(decoding: letter.message, as: UTF8.self).hasSuffix("\r\n\r\nDear Conan O'Brien & Co & <friends>\r\n"))

@@ -147,4 +147,14 @@ final class MessageBuilderTests: XCTestCase {
         XCTAssertEqual(Array(before.dropFirst()), Array(after.dropFirst()))
         _ = try MessageCheck.check(later)
     }
+
+    func testLongAccentedDisplayNameDecodesWithoutStraySpaces() throws {
+        // A split between two encoded-words inside a word decodes as "Herná ndez" in Python's
+        // address parser; words that are plain atoms are left unencoded and runs split there.
+        let name = "José Ñúñez-García de la Peña y Hernández Álvarez de Castañeda Muñoz"
+        let (checked, message) = try assertRoundTrip(to: name, subject: "x", body: "x\n")
+        XCTAssertEqual(checked.to.first?.name, name)
+        let head = String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+        XCTAssertTrue(head.contains(" de la "), head)
+    }
 }
