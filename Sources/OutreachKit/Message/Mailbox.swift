@@ -44,6 +44,9 @@ public struct Mailbox: Sendable, Hashable {
     /// encoded-words is dropped by RFC 2047 decoders (§6.2) but kept by some, such as Python's
     /// address parser, so a split inside a run would gain or lose a space somewhere.
     static func encodedPhrase(_ name: String, firstMaximum: Int) -> [String] {
+        // Most names fit one encoded-word, where no split can happen.
+        let single = EncodedWord.encode(name, firstMaximum: firstMaximum)
+        if single.count == 1 { return single }
         var tokens: [String] = []
         var run: [Substring] = []
         func flushRun() {
