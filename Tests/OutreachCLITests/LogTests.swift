@@ -1,0 +1,127 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// Issue 5: `outreach log` and `outreach mark`, after real sends to aiosmtpd.
+final class LogTests: CLITestCase {
+    /// Drafts three email letters (one to an address the server refuses) and a web-form letter,
+    /// and sends them.
+    private func campaign() throws -> SMTPTestServer {
+        try makeOaklandProfile()
+        let csv = [
+            Self.header,
+            Self.row(id: "a", name: "Ann Ames, \"Jr.\"", family: "Ames", city: "Alpha"),
+            Self.row(id: "b", name: "Bo Bell", family: "Bell", city: "Béta"),
+            Self.row(id: "c", name: "Cy Cole", family: "Cole", city: "Gamma", email: "gone@example.com"),
+            Self.row(id: "d", name: "Di Dorn", family: "Dorn", city: "Delta", email: "", form: "https://example.org/form"),
+        ].joined(separator: "\n") + "\n"
+        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        let server = try SMTPTestServer(["--no-starttls", "--rcpt", "gone@example.com=550"])
+        for (key, value) in [("smtp.url", "smtp://127.0.0.1:\(server.port)"), ("smtp.security", "none")] {
+            XCTAssertEqual(try outreach("profile", "set", key, value).status, 0)
+        }
+        let sent = try outreach("send", "--rate", "0")
+        XCTAssertEqual(sent.status, 1, sent.stderr)
+        return server
+    }
+
+    private func entries(_ arguments: String...) throws -> [LogEntry] {
+        let result = try outreach(["log", "--json"] + arguments)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try JSONDecoder().decode([LogEntry].self, from: Data(result.stdout.utf8))
+    }
+
+    func testLogShowsRepliesAndTheMessageIDTheServerReceived() throws {
+        let server = try campaign()
+        let all = try entries()
+        XCTAssertEqual(Set(all.map(\.id)), [1, 2, 3, 4])
+        let received = try MessageCheck.check(try server.received().map(\.data))
+        let ann = try XCTUnwrap(all.first { $0.id == 1 })
+        XCTAssertEqual(ann.status, "sent")
+        XCTAssertTrue(ann.reply.hasPrefix("250 2.0.0 Ok: queued as Q"), ann.reply)
+        XCTAssertEqual(ann.messageId, received[0].message_id)
+        XCTAssertNotNil(ann.sentAt)
+        let cy = try XCTUnwrap(all.first { $0.id == 3 })
+        XCTAssertEqual(cy.status, "failed")
+        XCTAssertTrue(cy.reply.hasPrefix("550 5.1.1"), cy.reply)
+        XCTAssertEqual(all.first { $0.id == 4 }?.status, "drafted")
+        XCTAssertEqual(all.first { $0.id == 4 }?.channel, "web-form")
+
+        let table = try outreach("log")
+        XCTAssertTrue(table.stdout.hasPrefix("WHEN"), table.stdout)
+        XCTAssertTrue(table.stdout.contains("550 5.1.1 No such user"), table.stdout)
+    }
+
+    func testFiltersGiveTheRightRows() throws {
+        _ = try campaign()
+        XCTAssertEqual(try entries("--status", "sent").map(\.id).sorted(), [1, 2])
+        XCTAssertEqual(try entries("--status", "failed").map(\.id), [3])
+        XCTAssertEqual(try entries("--recipient", "béta").map(\.id), [2], "office text, accents")
+        XCTAssertEqual(try entries("--recipient", "gone@").map(\.id), [3], "address")
+        XCTAssertEqual(try entries("--template", "letter").count, 4)
+        XCTAssertEqual(try entries("--template", "other").count, 0)
+        XCTAssertEqual(try entries("--to", "mayor", "--limit", "2").count, 2)
+        XCTAssertEqual(try entries("--since", "1h").count, 4)
+        XCTAssertEqual(try entries("--until", "1h").count, 0)
+        XCTAssertEqual(try entries("--since", "2000-01-01").count, 4)
+        let bad = try outreach("log", "--since", "yesterday")
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.stderr.contains("error: --since: 'yesterday' is not a date or a span"), bad.stderr)
+    }
+
+    func testCSVRoundTripsThroughPythonWithAccentsAndCommas() throws {
+        _ = try campaign()
+        let csv = try outreach("log", "--format", "csv")
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let file = try folder.write("log.csv", csv.stdout)
+        let script = "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))))"
+        let parsed = try RunOutreach.runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file], in: folder.url.path)
+        let rows = try JSONDecoder().decode([[String: String]].self, from: Data(parsed.stdout.utf8))
+        XCTAssertEqual(rows.count, 4)
+        XCTAssertEqual(Array(rows.first?.keys.sorted() ?? []), LogEntry.columns.sorted())
+        XCTAssertTrue(rows.contains { $0["recipient"] == "Ann Ames, \"Jr.\"" && $0["status"] == "sent" })
+        XCTAssertTrue(rows.contains { $0["office"] == "Mayor, Béta" })
+    }
+
+    func testSummaryCounts() throws {
+        _ = try campaign()
+        let result = try outreach("log", "--summary", "--json")
+        let summary = try JSONDecoder().decode(LogSummary.self, from: Data(result.stdout.utf8))
+        XCTAssertEqual(summary.total, 4)
+        XCTAssertEqual(summary.byStatus, ["sent": 2, "failed": 1, "drafted": 1])
+        XCTAssertEqual(summary.byTemplate, ["letter": 4])
+        XCTAssertNotNil(summary.firstSent)
+    }
+
+    func testRetryFailedResendsExactlyTheFailedOnes() throws {
+        let server = try campaign()
+        XCTAssertEqual(try server.received().count, 2)
+        server.stop()
+        let accepting = try SMTPTestServer(["--no-starttls"])
+        XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://127.0.0.1:\(accepting.port)").status, 0)
+        let retried = try outreach("send", "--rate", "0", "--retry-failed")
+        XCTAssertEqual(retried.status, 0, retried.stderr)
+        XCTAssertEqual(try accepting.received().map(\.rcptTos), [["gone@example.com"]])
+        XCTAssertEqual(try entries("--status", "sent").count, 3)
+        let shown = try outreach("show", "3", "--json")
+        struct Shown: Decodable { var history: [LetterEvent] }
+        let history = try JSONDecoder().decode(Shown.self, from: Data(shown.stdout.utf8)).history
+        XCTAssertEqual(history.map(\.kind), ["drafted", "sending", "failed", "sending", "sent"])
+        XCTAssertEqual(history.compactMap(\.replyCode), [550, 250])
+    }
+
+    func testMarkRecordsALetterDeliveredAnotherWay() throws {
+        _ = try campaign()
+        let marked = try outreach("mark", "4", "--delivered-by-hand", "--via", "web-form", "--note", "confirmation 12345")
+        XCTAssertEqual(marked.status, 0, marked.stderr)
+        let entry = try XCTUnwrap(try entries("--status", "delivered-by-hand").first)
+        XCTAssertEqual(entry.id, 4)
+        XCTAssertEqual(entry.channel, "web-form")
+        XCTAssertEqual(entry.reply, "via web-form: confirmation 12345")
+        let again = try outreach("mark", "1", "--delivered-by-hand", "--via", "postal")
+        XCTAssertEqual(again.status, 65)
+        XCTAssertTrue(again.stderr.contains("letter 1 is sent and cannot be marked delivered by hand"), again.stderr)
+    }
+}
