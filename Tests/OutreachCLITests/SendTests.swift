@@ -29,6 +29,18 @@ final class SendTests: CLITestCase {
         }
     }
 
+    /// Starts `outreach send --rate 0` in the background and returns the running process.
+    private func startSend() throws -> Process {
+        let process = Process()
+        process.executableURL = RunOutreach.binary
+        process.arguments = ["send", "--rate", "0"]
+        process.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     private func send(_ extra: [String] = [], password: String? = SendTests.password) throws -> RunResult {
         try outreach(["send", "--rate", "0"] + extra, environment: password.map { ["OUTREACH_SMTP_PASSWORD": $0] } ?? [:])
     }
@@ -235,13 +247,7 @@ final class SendTests: CLITestCase {
         try draftLetters(6)
         let server = try SMTPTestServer(["--no-starttls", "--slow", "3=60"])
         try configure(server, security: "none")
-        let process = Process()
-        process.executableURL = RunOutreach.binary
-        process.arguments = ["send", "--rate", "0"]
-        process.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try startSend()
         // Wait until the third letter is in the server's hands (it answers after 60 s).
         let deadline = Date().addingTimeInterval(30)
         while try letters().filter({ $0.status == .sending }).isEmpty || (try server.received().count) < 2 {
@@ -284,13 +290,7 @@ final class SendTests: CLITestCase {
         try draftLetters(3)
         let server = try SMTPTestServer(["--no-starttls", "--slow", "1=3"])
         try configure(server, security: "none")
-        let first = Process()
-        first.executableURL = RunOutreach.binary
-        first.arguments = ["send", "--rate", "0"]
-        first.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
-        first.standardOutput = FileHandle.nullDevice
-        first.standardError = FileHandle.nullDevice
-        try first.run()
+        let first = try startSend()
         while try letters().filter({ $0.status == .sending }).isEmpty { usleep(20_000) }
         let second = try send()
         XCTAssertEqual(second.status, 75, second.stderr)

@@ -63,7 +63,7 @@ public struct AddrSpec: Sendable, Hashable, CustomStringConvertible {
     }
 
     // RFC 5322 §3.2.3 atext.
-    private static func isAtext(_ byte: UInt8) -> Bool {
+    static func isAtext(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true

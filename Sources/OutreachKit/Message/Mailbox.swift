@@ -21,7 +21,7 @@ public struct Mailbox: Sendable, Hashable {
         let isASCII = name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
         if isASCII {
             let words = name.split(separator: " ", omittingEmptySubsequences: false)
-            let plain = words.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(Mailbox.isAtext) }
+            let plain = words.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(AddrSpec.isAtext) }
             // "=?" in a plain phrase would read as an encoded-word: quote it instead.
             if plain && !name.contains("=?") && words.allSatisfy({ $0.count < 70 }) {
                 return words.map(String.init) + [address]
@@ -58,7 +58,7 @@ public struct Mailbox: Sendable, Hashable {
         // Leading, trailing or doubled spaces are kept only inside an encoded run.
         let plainAllowed = !words.contains { $0.isEmpty }
         for word in words {
-            let isAtom = plainAllowed && !word.isEmpty && !word.contains("=?") && word.utf8.allSatisfy(Mailbox.isAtext)
+            let isAtom = plainAllowed && !word.isEmpty && !word.contains("=?") && word.utf8.allSatisfy(AddrSpec.isAtext)
             if isAtom {
                 flushRun()
                 tokens.append(String(word))
@@ -68,15 +68,5 @@ public struct Mailbox: Sendable, Hashable {
         }
         flushRun()
         return tokens
-    }
-
-    // RFC 5322 §3.2.3 atext.
-    static func isAtext(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-/=?^_`{|}~".utf8.contains(byte)
-        }
     }
 }

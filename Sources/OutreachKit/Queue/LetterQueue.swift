@@ -34,7 +34,8 @@ public struct LetterQueue: Sendable {
         do {
             // Two commands starting at once on a new home would both create and migrate the
             // file: a lock beside it lets one do it while the other waits.
-            let setupLock = readOnly ? nil : try SetupLock(beside: file)
+            if !readOnly { try PrivateFiles.makeFolder(file.deletingLastPathComponent()) }
+            let setupLock = readOnly ? nil : try FileLock(path: file.path + ".lock", wait: true)
             defer { withExtendedLifetime(setupLock) {} }
             if !readOnly && !FileManager.default.fileExists(atPath: file.path) {
                 try PrivateFiles.write(Data(), to: file)
@@ -193,23 +194,5 @@ public struct QueueSession {
         }
         guard let result else { throw QueueError.database(reason: "the transaction produced no result") }
         return result
-    }
-}
-
-/// An exclusive lock held while the queue file is created and migrated.
-private final class SetupLock {
-    private let descriptor: Int32
-
-    init(beside file: URL) throws {
-        try PrivateFiles.makeFolder(file.deletingLastPathComponent())
-        let path = file.path + ".lock"
-        descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw InputError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
-        flock(descriptor, LOCK_EX)
-    }
-
-    deinit {
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
     }
 }
