@@ -143,17 +143,58 @@ final class DraftTests: CLITestCase {
         XCTAssertEqual(checked.text, "Estimado alcalde Ortíz: ¡gracias!\n")
     }
 
-    func testRepresentativesNeedADistrict() throws {
+    func testRepresentativeComesFromTheDistrictOrAnUnambiguousZIP() throws {
         try makeOaklandProfile()
-        let result = try outreach("draft", "--to", "representative", "--note", "hi")
-        XCTAssertEqual(result.status, 78)
-        XCTAssertTrue(result.stderr.contains("error: your congressional district is not in the profile"), result.stderr)
-        XCTAssertTrue(result.stderr.contains("outreach profile set district"), result.stderr)
-        XCTAssertEqual(try outreach("profile", "set", "district", "12").status, 0)
+        // 94612 lies in CA-12 only.
         let drafted = try outreach("draft", "--to", "representative", "--note", "hi")
         XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        XCTAssertEqual(try letters().map(\.recipientName), ["Lateefah Simon"])
+        XCTAssertTrue(try letters().allSatisfy { $0.channel == .webForm })
+    }
+
+    func testAZIPInTwoDistrictsDraftsNothingUntilOneIsChosen() throws {
+        let made = try outreach(
+            "init", "--name", "Ana Diaz", "--email", "ana@example.org", "--street", "1 Main", "--city", "Adamsville", "--state", "AL", "--zip", "35005")
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let result = try outreach("draft", "--to", "representative", "--note", "hi")
+        XCTAssertEqual(result.status, 78)
+        XCTAssertTrue(result.stderr.contains("error: ZIP 35005 lies in 2 congressional districts: AL-6, AL-7; ZIP codes only approximate districts"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("outreach profile set district AL-6"), result.stderr)
+        XCTAssertEqual(try letters().count, 0)
+        XCTAssertEqual(try outreach("profile", "set", "district", "AL-7").status, 0)
+        XCTAssertEqual(try outreach("draft", "--to", "representative", "--note", "hi").status, 0)
+        XCTAssertEqual(try letters().map(\.recipientName), ["Terri A. Sewell"])
+    }
+
+    func testAtLargeAndUnknownZIPs() throws {
+        XCTAssertEqual(try outreach(
+            "init", "--name", "Al Ames", "--email", "al@example.org", "--street", "1 Main", "--city", "Anchorage", "--state", "AK", "--zip", "99501").status, 0)
+        XCTAssertEqual(try outreach("draft", "--to", "representative", "--note", "hi").status, 0)
         XCTAssertEqual(try letters().map(\.office), ["Representative, U.S. House of Representatives"])
-        XCTAssertTrue(try letters().allSatisfy { $0.channel == .webForm || $0.channel == .postal })
+        XCTAssertEqual(try letters().map(\.recipientName), ["Nicholas J. Begich III"])
+        XCTAssertEqual(try outreach("profile", "set", "zip", "99999").status, 0)
+        let unknown = try outreach("draft", "--to", "representative", "--again", "--note", "hi")
+        XCTAssertEqual(unknown.status, 78)
+        XCTAssertTrue(unknown.stderr.contains("error: your congressional district is not in the profile"), unknown.stderr)
+    }
+
+    func testLookupListsEveryCandidateAndWhoamiShowsOwnOfficials() throws {
+        let split = try outreach("recipients", "lookup", "--zip", "35005")
+        XCTAssertEqual(split.status, 0, split.stderr)
+        XCTAssertTrue(split.stdout.hasPrefix("ZIP 35005 lies in 2 districts; ZIP codes only approximate districts"), split.stdout)
+        XCTAssertTrue(split.stdout.contains("AL-6:\n  Gary J. Palmer") && split.stdout.contains("AL-7:\n  Terri A. Sewell"), split.stdout)
+        let atLarge = try outreach("recipients", "lookup", "--zip", "99501")
+        XCTAssertTrue(atLarge.stdout.hasPrefix("AK-0 (at-large):\n  Nicholas J. Begich III"), atLarge.stdout)
+        let unknown = try outreach("recipients", "lookup", "--zip", "99999")
+        XCTAssertEqual(unknown.status, 64)
+        XCTAssertTrue(unknown.stderr.contains("ZIP 99999 is not in the table"), unknown.stderr)
+        try makeOaklandProfile()
+        let mine = try outreach("whoami")
+        XCTAssertEqual(mine.status, 0, mine.stderr)
+        XCTAssertTrue(mine.stdout.contains("Barbara Lee, Mayor, Oakland"), mine.stdout)
+        XCTAssertTrue(mine.stdout.contains("U.S. House, district CA-12 (from ZIP 94612"), mine.stdout)
+        XCTAssertTrue(mine.stdout.contains("Lateefah Simon"), mine.stdout)
+        XCTAssertTrue(mine.stdout.contains("Alex Padilla") && mine.stdout.contains("Adam B. Schiff"), mine.stdout)
     }
 
     func testJSONSummary() throws {

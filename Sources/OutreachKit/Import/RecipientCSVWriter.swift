@@ -69,9 +69,16 @@ enum RecipientCSVWriter {
 
 /// What an import did: files written, rows kept, rows left out and why.
 public struct ImportSummary: Sendable, Codable {
+    public init() {}
+
     public struct FileWritten: Sendable, Codable {
         public var path: String
         public var rows: Int
+
+        public init(path: String, rows: Int) {
+            self.path = path
+            self.rows = rows
+        }
     }
     public var files: [FileWritten] = []
     /// Records left out because the term has ended, per kind (`mayor`, ...).

@@ -19,6 +19,8 @@ public enum MergeError: OutreachError, Equatable {
     case noRecipients(reason: String, hint: String)
     /// A representative's district is needed but unknown.
     case districtUnknown
+    /// The profile's ZIP lies in several districts.
+    case districtAmbiguous(zip: String, candidates: [String])
 
     public var message: String {
         switch self {
@@ -37,6 +39,8 @@ public enum MergeError: OutreachError, Equatable {
             return "template '\(template)' is written for \(audience.joined(separator: ", ")), not '\(role)'"
         case .noRecipients(let reason, _): return reason
         case .districtUnknown: return "your congressional district is not in the profile"
+        case .districtAmbiguous(let zip, let candidates):
+            return "ZIP \(zip) lies in \(candidates.count) congressional districts: \(candidates.joined(separator: ", ")); ZIP codes only approximate districts"
         }
     }
 
@@ -58,13 +62,15 @@ public enum MergeError: OutreachError, Equatable {
         case .noRecipients(_, let hint): return hint
         case .districtUnknown:
             return "set it with 'outreach profile set district ST-N' (for example CA-12), give --district N, or use --anywhere"
+        case .districtAmbiguous(_, let candidates):
+            return "find yours (your voter registration shows it) and set it: outreach profile set district \(candidates.first ?? "ST-N")"
         }
     }
 
     public var exitCode: Int32 {
         switch self {
         case .noTemplateForRole, .ambiguousTemplate, .templateNotForRole, .noteRequired: return ExitStatus.usage
-        case .districtUnknown: return ExitStatus.configuration
+        case .districtUnknown, .districtAmbiguous: return ExitStatus.configuration
         case .noRecipients: return ExitStatus.noInput
         default: return ExitStatus.dataError
         }

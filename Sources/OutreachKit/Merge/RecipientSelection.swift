@@ -41,7 +41,7 @@ public struct RecipientSelection: Sendable {
     /// defaults; `--anywhere` drops every default.
     /// - Throws: `MergeError.districtUnknown` when representatives are asked for by default and
     ///   the profile has no district; `InputError.unknownRole` for an unknown role.
-    public func resolved(profile: Profile?, knownRoles: Set<String>) throws -> RecipientSelection {
+    public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: ZipDistricts? = nil) throws -> RecipientSelection {
         var result = self
         if let role, !knownRoles.contains(role) {
             throw InputError.unknownRole(role: role, known: Array(knownRoles).sorted())
@@ -57,14 +57,24 @@ public struct RecipientSelection: Sendable {
                 if result.jurisdiction == nil { result.jurisdiction = profile.city }
             case Role.representative.rawValue:
                 if result.district == nil {
-                    guard let district = profile.district else { throw MergeError.districtUnknown }
-                    result.district = district
+                    result.district = try Self.district(of: profile, zipDistricts: zipDistricts)
                 }
             default:
                 break
             }
         }
         return result
+    }
+
+    /// The profile's congressional district: the one set, else the only one its ZIP lies in.
+    /// - Throws: `MergeError.districtAmbiguous` listing the candidates when the ZIP spans
+    ///   several (never guessing); `.districtUnknown` when nothing is known.
+    public static func district(of profile: Profile, zipDistricts: ZipDistricts?) throws -> String {
+        if let district = profile.district { return district }
+        let candidates = (zipDistricts?.districts(zip: profile.zip) ?? []).filter { $0.hasPrefix("\(profile.state)-") }
+        if candidates.count == 1, let only = candidates.first { return only }
+        if candidates.count > 1 { throw MergeError.districtAmbiguous(zip: profile.zip, candidates: candidates) }
+        throw MergeError.districtUnknown
     }
 
     /// Checks that each `--where` column exists in at least one recipient file.

@@ -6,7 +6,7 @@ extension Outreach {
     struct RecipientsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "recipients", abstract: "List officials in the recipient files, and import fresh lists.",
-            subcommands: [ListRecipients.self, Roles.self, Import.self], defaultSubcommand: ListRecipients.self)
+            subcommands: [ListRecipients.self, Roles.self, Lookup.self, Import.self], defaultSubcommand: ListRecipients.self)
     }
 
     struct ListRecipients: ParsableCommand {
@@ -72,7 +72,7 @@ extension Outreach {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make recipient files from public data.",
-            discussion: "openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks). Records whose term has ended are left out, and counted.")
+            discussion: "openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks). zccd FILE: us-zipcodes-congress zccd.csv: writes zip-districts.tsv, the ZIP-to-district table. Records whose term has ended are left out, and counted.")
         @Argument(help: "openstates or congress-legislators.") var source: String
         @Argument(help: "The data folder (openstates) or YAML file (congress-legislators).") var path: String
         @Option(name: .long, help: ArgumentHelp("Write the CSV files into DIR.", valueName: "DIR")) var output: String = "Recipients"
@@ -90,16 +90,27 @@ extension Outreach {
             switch source {
             case "openstates":
                 summary = try OpenStatesImporter(folder: URL(fileURLWithPath: path, isDirectory: true), asOf: day).run(output: out)
+            case "zccd":
+                let table = try ZipDistricts.build(fromZCCD: URL(fileURLWithPath: path))
+                let target = out.appendingPathComponent(ZipDistricts.fileName)
+                try PrivateFiles.makeFolder(out)
+                do { try Data(table.text.utf8).write(to: target, options: .atomic) } catch {
+                    throw InputError.cannotWrite(path: target.path, reason: "the folder is not writable")
+                }
+                var zipSummary = ImportSummary()
+                zipSummary.files = [.init(path: target.path, rows: table.zips)]
+                zipSummary.notes = ["\(table.split) ZIP codes span more than one district"]
+                summary = zipSummary
             case "congress-legislators":
                 summary = try CongressLegislatorsImporter(
                     file: URL(fileURLWithPath: path), contactForms: contactForms.map { URL(fileURLWithPath: $0, isDirectory: true) },
                     asOf: day
                 ).run(output: out)
             default:
-                throw InputError.badOption(option: "SOURCE", reason: "'\(source)' is not a source", hint: "use openstates or congress-legislators")
+                throw InputError.badOption(option: "SOURCE", reason: "'\(source)' is not a source", hint: "use openstates, congress-legislators or zccd")
             }
             if json { return try JSONOutput.print(summary) }
-            for file in summary.files { print("Wrote \(file.rows) recipients to \(file.path)") }
+            for file in summary.files { print("Wrote \(file.rows) rows to \(file.path)") }
             for (kind, count) in summary.endedTerms.sorted(by: { $0.key < $1.key }) {
                 print("Left out \(count) \(kind) record\(count == 1 ? "" : "s") whose term ended before \(day)")
             }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// ZIP code (Census ZCTA) to congressional districts, from `zip-districts.tsv` beside the
+/// recipient lists: one line per ZIP, `ZIP<TAB>ST-N[ ST-N...]`.
+///
+/// ZCTAs only approximate ZIP codes, and about 7,300 of them span two or more districts: a
+/// lookup returns every candidate and never picks one.
+public struct ZipDistricts: Sendable {
+    /// The file name looked for in the recipients folder.
+    public static let fileName = "zip-districts.tsv"
+    private let table: [String: [String]]
+
+    /// Loads the table.
+    /// - Throws: `InputError.cannotRead` when the file is missing or malformed.
+    public init(file: String) throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            throw InputError.cannotRead(path: file, reason: "no ZIP-to-district table there; make it with 'outreach recipients import zccd FILE'")
+        }
+        var table: [String: [String]] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: "\t")
+            guard parts.count == 2 else { continue }
+            table[String(parts[0])] = parts[1].split(separator: " ").map(String.init)
+        }
+        self.table = table
+    }
+
+    /// The file beside the recipient lists at `recipients` (a folder, or a file in one).
+    public static func file(besideRecipients recipients: String) -> String {
+        var isFolder: ObjCBool = false
+        let folder = FileManager.default.fileExists(atPath: recipients, isDirectory: &isFolder) && isFolder.boolValue
+            ? recipients : (recipients as NSString).deletingLastPathComponent
+        return (folder as NSString).appendingPathComponent(fileName)
+    }
+
+    /// Every district the ZIP touches, as `ST-N` (`0` is at-large); empty when unknown.
+    public func districts(zip: String) -> [String] { table[zip] ?? [] }
+
+    /// Builds the table from `us-zipcodes-congress` `zccd.csv` (`state_fips,state_abbr,zcta,cd`).
+    /// - Returns: the file's text.
+    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns.
+    public static func build(fromZCCD file: URL) throws -> (text: String, zips: Int, split: Int) {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8")
+        }
+        var lines = text.split(whereSeparator: \.isNewline)
+        guard lines.first == "state_fips,state_abbr,zcta,cd" else {
+            throw InputError.cannotRead(path: file.path, reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
+        }
+        lines.removeFirst()
+        var table: [String: [String]] = [:]
+        for line in lines {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 4, let number = Int(fields[3]) else { continue }
+            let district = "\(fields[1])-\(number)"
+            if !(table[String(fields[2])]?.contains(district) ?? false) { table[String(fields[2]), default: []].append(district) }
+        }
+        var output = "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
+        for zip in table.keys.sorted() { output += "\(zip)\t\(table[zip, default: []].joined(separator: " "))\n" }
+        return (output, table.count, table.values.filter { $0.count > 1 }.count)
+    }
+}
