@@ -47,7 +47,10 @@ final class RecipientsTests: CLITestCase {
             "recipients", "import", "congress-legislators", data.appendingPathComponent("congress-legislators/legislators-current.yaml").path,
             "--contact-forms", data.appendingPathComponent("openstates-people/data/us/legislature").path, "--output", out, "--as-of", asOf)
         XCTAssertEqual(congress.status, 0, congress.stderr)
-        for name in ["mayors.csv", "congress.csv", "state-legislators-ca.csv", "state-legislators-il.csv", "state-legislators-ny.csv"] {
+        let zips = try outreach("recipients", "import", "zccd", data.appendingPathComponent("us-zipcodes-congress/zccd.csv").path, "--output", out)
+        XCTAssertEqual(zips.status, 0, zips.stderr)
+        XCTAssertTrue(zips.stdout.contains("7299 ZIP codes span more than one district"), zips.stdout)
+        for name in ["mayors.csv", "congress.csv", "state-legislators-ca.csv", "state-legislators-il.csv", "state-legislators-ny.csv", "zip-districts.tsv"] {
             XCTAssertEqual(
                 FileManager.default.contents(atPath: "\(out)/\(name)"), FileManager.default.contents(atPath: "\(Repository.recipients)/\(name)"),
                 "\(name) differs from the shipped file")
