@@ -282,6 +282,7 @@ final class SendTests: CLITestCase {
         XCTAssertTrue(dry.stdout.contains("=== 2/2: letter 2, at +3s ==="), "the default rate, 20 a minute, spaces them 3 s apart")
         XCTAssertTrue(dry.stdout.contains("1 more would wait for the daily cap (2 in 24 hours"), dry.stdout)
         let summary = try outreach("send", "--dry-run", "--summary", "--rate", "0", "--daily-cap", "0")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database + "-wal"))
         XCTAssertEqual(summary.stdout.split(separator: "\n").filter { $0.contains("letter ") }.count, 3, summary.stdout)
         XCTAssertEqual(databaseBytes(), before)
     }
@@ -320,9 +321,11 @@ final class SendTests: CLITestCase {
         try makeOaklandProfile()
         let cases: [([String], Int32, String)] = [
             (["smtp.url", "http://example.org"], 78, "is not an smtp:// or smtps:// URL"),
-            (["smtp.url", "smtp://user:pw@example.org:587"], 78, "holds a user or password"),
+            (["smtp.url", "smtp://user:pw@example.org:587"], 78, "\"smtp://example.org:587\" holds a user or password"),
+            (["smtp.url", "smtp://example.org:99999"], 78, "has a port outside 1-65535"),
+            (["smtp.timeout", "99999999999"], 78, "from 1 to 3600"),
             (["smtp.security", "maybe"], 78, "is not tls, starttls or none"),
-            (["smtp.password", "secret"], 78, "is never stored in the profile"),
+            (["smtp.password", "s3cret"], 78, "\"(hidden)\" is never stored in the profile"),
             (["smtp.rate", "fast"], 78, "messages per minute"),
             (["smtp.colour", "x"], 64, "unknown profile key 'smtp.colour'"),
         ]
@@ -330,11 +333,60 @@ final class SendTests: CLITestCase {
             let result = try outreach(["profile", "set"] + arguments)
             XCTAssertEqual(result.status, status, result.stderr)
             XCTAssertTrue(result.stderr.contains(message), result.stderr)
+            XCTAssertFalse(result.stderr.contains("s3cret") || result.stderr.contains(":pw@"), "a secret was echoed: \(result.stderr)")
         }
         XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://smtp.example.org:587").status, 0)
         XCTAssertEqual(try outreach("profile", "set", "smtp.security", "none").status, 0)
         let remote = try send()
         XCTAssertEqual(remote.status, 78)
         XCTAssertTrue(remote.stderr.contains("is allowed only to a loopback address"), remote.stderr)
+    }
+
+    func testPasswordFromNetrcAndCommand() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(2)
+        let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
+        let netrcHome = folder.path("netrc-home")
+        try folder.write("netrc-home/.netrc", "machine 127.0.0.1 login dana password \(Self.password)\n")
+        chmod(folder.path("netrc-home/.netrc"), 0o600)
+        let viaNetrc = try outreach(["send", "--rate", "0", "--limit", "1"], environment: ["HOME": netrcHome])
+        XCTAssertEqual(viaNetrc.status, 0, viaNetrc.stderr)
+        let script = try folder.write("secret.sh", "#!/bin/sh\nprintf '%s\\nsecond line ignored\\n' '\(Self.password)'\n")
+        chmod(script, 0o700)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", script).status, 0)
+        let viaCommand = try outreach(["send", "--rate", "0"])
+        XCTAssertEqual(viaCommand.status, 0, viaCommand.stderr)
+        XCTAssertEqual(try server.received().count, 2)
+        assertPasswordNowhere([viaNetrc, viaCommand])
+    }
+
+    func testRefusedToIsNotSentEvenWhenTheCopyGoes() throws {
+        try draftLetters(1, cc: "cc@example.org")
+        let server = try SMTPTestServer(["--no-starttls", "--rcpt", "r1@example.com=451"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
+        let letter = try XCTUnwrap(try letters().first)
+        XCTAssertEqual(letter.status, .failed, "a retry would deliver the copy again, so not deferred")
+        XCTAssertTrue(letter.lastReply.hasPrefix("451 4.3.0"), letter.lastReply)
+        XCTAssertTrue(letter.lastReply.contains("To r1@example.com refused; the copies were delivered"), letter.lastReply)
+        XCTAssertEqual(try server.received().map(\.rcptTos), [["cc@example.org"]])
+    }
+
+    func testNothingToSendSaysWhyAndUnknownIdsAreErrors() throws {
+        try draftLetters(3)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(server, security: "none")
+        XCTAssertEqual(try send(["--daily-cap", "2"]).status, 0)
+        let capped = try send(["--daily-cap", "2"])
+        XCTAssertEqual(capped.status, 0, capped.stderr)
+        XCTAssertTrue(capped.stdout.contains("The daily cap is reached: 2 sent in the last 24 hours (cap 2); the rest wait."), capped.stdout)
+        let missing = try send(["99"])
+        XCTAssertEqual(missing.status, 66)
+        XCTAssertTrue(missing.stderr.contains("error: no letter 99 in the queue"), missing.stderr)
+        let piped = try send()
+        XCTAssertTrue(piped.stdout.hasPrefix("1/1 letter 3 Mayor Number3 <r3@example.com>: sent: 250"), piped.stdout)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database + "-wal"), "the queue is left in rollback-journal mode")
     }
 }

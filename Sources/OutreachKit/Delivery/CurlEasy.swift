@@ -60,11 +60,13 @@ final class CurlEasy: @unchecked Sendable {
         try set(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
         if let caBundle { try set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
         if let credentials {
-            try set(CURLOPT_USERNAME, string: credentials.username)
+            if case .netrc = credentials.secret {} else { try set(CURLOPT_USERNAME, string: credentials.username) }
             switch credentials.secret {
             case .password(let password): try set(CURLOPT_PASSWORD, string: password)
             case .token(let token): try set(CURLOPT_XOAUTH2_BEARER, string: token)
-            case .netrc: try set(CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
+            case .netrc:
+                // libcurl 7.88 ignores the .netrc password once a user name is set: let it take both.
+                try set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
             }
         }
     }

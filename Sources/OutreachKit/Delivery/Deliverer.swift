@@ -39,6 +39,9 @@ public struct SendPlan: Sendable {
     public var waitingForPost: Int
     /// Requested ids that cannot be sent now, with why.
     public var skipped: [(id: Int64, reason: String)]
+    /// Deferred letters whose next attempt is later, and the earliest such time (ISO 8601 UTC).
+    public var deferredNotDue = 0
+    public var nextAttemptAt: String?
 }
 
 /// How a run went.
@@ -145,7 +148,12 @@ public struct Deliverer: Sendable {
             for row in waiting {
                 if row["channel"] == Channel.webForm.rawValue { webForm = row["n"] } else { post = row["n"] }
             }
-            return SendPlan(letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm, waitingForPost: post, skipped: skipped)
+            var plan = SendPlan(letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm, waitingForPost: post, skipped: skipped)
+            if let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(nextAttemptAt) FROM letter WHERE status = 'deferred' AND nextAttemptAt > ?", arguments: [now]) {
+                plan.deferredNotDue = row[0]
+                plan.nextAttemptAt = row[1]
+            }
+            return plan
         }
     }
 

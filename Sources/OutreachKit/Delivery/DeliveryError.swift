@@ -49,10 +49,16 @@ public enum DeliveryError: OutreachError, Equatable {
         case .notConfigured: return "set it: outreach profile set smtp.url smtps://smtp.example.org:465 (see README: Sending)"
         case .badSetting(_, _, _, let hint): return hint
         case .unknownSetting: return "SMTP keys: \(SMTPSettings.keys.joined(separator: ", "))"
+        case .noPassword(_, _, let what) where what.contains("token"):
+            return "set OUTREACH_SMTP_TOKEN, or smtp.token_command, or run on a terminal to be asked"
         case .noPassword:
             return "set OUTREACH_SMTP_PASSWORD, or smtp.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
         case .secretCommandFailed(let key, _): return "run the command yourself to see why; fix it with: outreach profile set \(key) COMMAND"
         case .cannotConnect: return "check smtp.url's host and port and that the server is up; smtp.timeout sets the wait"
+        case .tlsFailed(_, _, let reason) where reason.lowercased().contains("expired"):
+            return "the server's certificate has expired: its owner must renew it (trusting a CA with smtp.ca_file cannot fix that)"
+        case .tlsFailed(_, _, let reason) where reason.lowercased().contains("name") || reason.lowercased().contains("match"):
+            return "the certificate is for another host name: put the name it is for in smtp.url (smtp.ca_file only adds trusted CAs)"
         case .tlsFailed:
             return "if the server uses a private CA, trust it with: outreach profile set smtp.ca_file FILE (or, only for a test server, --insecure-skip-verify)"
         case .startTLSUnavailable: return "use the provider's submission port with STARTTLS (587) or implicit TLS (smtps://HOST:465)"

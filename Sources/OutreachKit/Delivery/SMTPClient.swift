@@ -49,9 +49,14 @@ public final class SMTPClient: @unchecked Sendable {
             if let system = easy.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) { bundle += systemBundle + [0x0A] }
             caBundle = bundle + extra
         }
-        try easy.configureSMTP(
-            requireStartTLS: settings.security == .starttls, timeout: settings.timeout, verify: !insecureSkipVerify,
-            caBundle: caBundle, credentials: credentials)
+        do {
+            try easy.configureSMTP(
+                requireStartTLS: settings.security == .starttls, timeout: settings.timeout, verify: !insecureSkipVerify,
+                caBundle: caBundle, credentials: credentials)
+        } catch {
+            throw DeliveryError.badSetting(
+                key: "smtp", value: settings.url, reason: "was refused by libcurl (\(error))", hint: "check smtp.timeout and smtp.ca_file")
+        }
     }
 
     /// Hands one message to the server.
@@ -62,11 +67,11 @@ public final class SMTPClient: @unchecked Sendable {
     public func deliver(from: String, to recipients: [String], message: [UInt8]) -> DeliveryOutcome {
         var exchange = easy.send(from: from, to: recipients, message: message, freshConnection: needsFreshConnection)
         needsFreshConnection = false
-        var outcome = classify(exchange)
+        var outcome = classify(exchange, official: recipients.first)
         // A connection the server dropped while idle fails before MAIL: safe to try once more.
         if case .notSent(.connectionLost) = outcome {
             exchange = easy.send(from: from, to: recipients, message: message, freshConnection: true)
-            outcome = classify(exchange)
+            outcome = classify(exchange, official: recipients.first)
         }
         if case .notSent = outcome { needsFreshConnection = true }
         if case .uncertain = outcome { needsFreshConnection = true }
@@ -74,7 +79,8 @@ public final class SMTPClient: @unchecked Sendable {
     }
 
     /// Turns libcurl's result and the server's replies into an outcome.
-    func classify(_ exchange: CurlExchange) -> DeliveryOutcome {
+    /// - Parameter official: the To address; the others are copies (Cc).
+    func classify(_ exchange: CurlExchange, official: String? = nil) -> DeliveryOutcome {
         let host = settings.host
         let port = settings.port
         let refused = exchange.replies.filter { $0.command.hasPrefix("RCPT") && $0.code >= 400 }.map {
@@ -83,9 +89,19 @@ public final class SMTPClient: @unchecked Sendable {
         // libcurl reports success only after a 2xx to the end of DATA: never resend it.
         if exchange.code == CurlExchange.ok {
             let last = exchange.replies.last { $0.command == "end of data" } ?? exchange.replies.last
-            return .sent(reply: last.map { "\($0.code) \($0.text)" } ?? "\(exchange.responseCode)", refused: refused)
+            let reply = last.map { "\($0.code) \($0.text)" } ?? "\(exchange.responseCode)"
+            // The copies went, but not the letter to the official: that is not `sent`. It is
+            // `failed` even for a 4xx, since a retry would deliver the copies again.
+            if let official, let toRefusal = refused.first(where: { $0.address.lowercased() == official.lowercased() }) {
+                return .failed(code: toRefusal.code, reply: "\(toRefusal.reply) (To \(official) refused; the copies were delivered: \(reply))", refused: refused)
+            }
+            return .sent(reply: reply, refused: refused)
         }
-        if let refusal = exchange.replies.last(where: { $0.code >= 400 }) {
+        // The To address's own refusal, when it has one, says what became of the letter.
+        let toRefusal = official.flatMap { address in
+            exchange.replies.last { $0.command.hasPrefix("RCPT") && $0.code >= 400 && $0.command.lowercased().contains(address.lowercased()) }
+        }
+        if let refusal = toRefusal ?? exchange.replies.last(where: { $0.code >= 400 }) {
             let reply = "\(refusal.code) \(refusal.text)"
             switch refusal.command {
             case "greeting", "EHLO", "HELO":
@@ -95,7 +111,7 @@ public final class SMTPClient: @unchecked Sendable {
             case "AUTH":
                 return .notSent(.authenticationFailed(host: host, user: settings.username ?? "", reply: reply))
             default:
-                let transient = refusal.code / 100 == 4 || (refusal.command.hasPrefix("RCPT") && refused.contains { $0.code / 100 == 4 })
+                let transient = refusal.code / 100 == 4
                 return transient
                     ? .deferred(code: refusal.code, reply: reply, refused: refused)
                     : .failed(code: refusal.code, reply: reply, refused: refused)

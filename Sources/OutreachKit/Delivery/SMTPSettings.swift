@@ -96,14 +96,18 @@ public struct SMTPSettings: Sendable, Equatable {
     /// Checks one `smtp.*` value, for `profile set`.
     /// - Throws: `DeliveryError.badSetting` naming the key, or `.unknownSetting`.
     public static func check(key: String, value: String) throws {
-        func bad(_ reason: String, _ hint: String) -> DeliveryError { .badSetting(key: key, value: value, reason: reason, hint: hint) }
+        func bad(_ reason: String, _ hint: String) -> DeliveryError {
+            // A secret is never echoed, not even in an error.
+            let shown = key == "smtp.password" || key == "smtp.token" ? "(hidden)" : value
+            return .badSetting(key: key, value: shown, reason: reason, hint: hint)
+        }
         switch key {
         case "smtp.url": _ = try parseURL(value)
         case "smtp.security": _ = try security(value)
         case "smtp.auth":
             if Authentication(rawValue: value) == nil { throw bad("is not password or xoauth2", "outreach profile set smtp.auth password") }
         case "smtp.timeout":
-            guard let seconds = Int(value), seconds > 0 else { throw bad("is not a whole number of seconds above 0", "for example 30") }
+            guard let seconds = Int(value), (1...3600).contains(seconds) else { throw bad("is not a whole number of seconds from 1 to 3600", "for example 30") }
         case "smtp.rate":
             guard let rate = Double(value), rate >= 0 else { throw bad("is not a number of messages per minute (0 for no pacing)", "for example 20") }
         case "smtp.daily_cap":
@@ -127,12 +131,22 @@ public struct SMTPSettings: Sendable, Equatable {
     }
 
     static func parseURL(_ text: String) throws -> (scheme: String, host: String, port: Int) {
-        func bad(_ reason: String) -> DeliveryError {
-            .badSetting(key: "smtp.url", value: text, reason: reason, hint: "for example smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+        let components = URLComponents(string: text)
+        // The URL is shown without any user or password it holds.
+        var shown = text
+        if var redacted = components, redacted.user != nil || redacted.password != nil {
+            redacted.user = nil
+            redacted.password = nil
+            shown = redacted.string ?? "(hidden)"
         }
-        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme) else {
+        func bad(_ reason: String) -> DeliveryError {
+            .badSetting(key: "smtp.url", value: shown, reason: reason, hint: "for example smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+        }
+        guard let components, let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme) else {
             throw bad("is not an smtp:// or smtps:// URL")
         }
+        if let port = components.port, !(1...65535).contains(port) { throw bad("has a port outside 1-65535") }
+        if components.query != nil || components.fragment != nil { throw bad("has a query or fragment; give only scheme, host and port") }
         guard let host = components.host, !host.isEmpty else { throw bad("has no host") }
         if components.user != nil || components.password != nil { throw bad("holds a user or password; use smtp.username and a password source") }
         if !components.path.isEmpty && components.path != "/" { throw bad("has a path; give only scheme, host and port") }
@@ -141,7 +155,8 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// True for 127.0.0.0/8, ::1 and localhost.
     public static func isLoopback(_ host: String) -> Bool {
-        host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        let host = host.lowercased()
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
     }
 
     /// Seconds between two messages at `rate` messages per minute; 0 when not paced.

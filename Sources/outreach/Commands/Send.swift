@@ -30,7 +30,22 @@ extension Outreach {
         func run() throws {
             let profile = try home.loadProfile()
             if dryRun { return try runDry(profile: profile) }
+            defer {
+                // Leave the file in rollback-journal mode once the run's connection is closed, so
+                // that readers (a dry run) create no -wal or -shm files beside it.
+                if FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
+                    _ = try? LetterQueue(file: home.paths.databaseFile, journal: .rollback)
+                }
+            }
+            try deliver(profile: profile)
+        }
+
+        private func deliver(profile: Profile) throws {
             let settings = try SMTPSettings(profile: profile)
+            guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+                print("Nothing to send: the queue is empty. Draft first: outreach draft --to mayor --note \"...\"")
+                return
+            }
             let request = SendRequest(
                 ids: ids, limit: limit, rate: rate ?? settings.rate, dailyCap: dailyCap ?? settings.dailyCap,
                 retryFailed: retryFailed, retryUnknown: retryUnknown)
@@ -45,9 +60,18 @@ extension Outreach {
                 Terminal.note("note: letter\(one ? "" : "s") \(summary.recovered.map(String.init).joined(separator: ", ")) \(one ? "was" : "were") being sent when a run ended: marked unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown")
             }
             let plan = try deliverer.plan(request)
+            if let missing = plan.skipped.first(where: { $0.reason == "there is no such letter" }) {
+                throw QueueError.noSuchLetter(id: missing.id)
+            }
             for skipped in plan.skipped { Terminal.note("note: letter \(skipped.id) is not sent: \(skipped.reason)") }
             if plan.letters.isEmpty {
                 print("Nothing to send now.")
+                if plan.heldByCap > 0 || (request.dailyCap > 0 && plan.sentInLastDay >= request.dailyCap) {
+                    print("The daily cap is reached: \(plan.sentInLastDay) sent in the last 24 hours (cap \(request.dailyCap)); the rest wait.")
+                }
+                if plan.deferredNotDue > 0 {
+                    print("\(plan.deferredNotDue) deferred letter\(plan.deferredNotDue == 1 ? " waits" : "s wait") for a later attempt (next at \(plan.nextAttemptAt ?? "later")).")
+                }
                 printWaiting(plan)
                 return
             }
@@ -67,20 +91,30 @@ extension Outreach {
             let client = try SMTPClient(settings: settings, credentials: credentials, insecureSkipVerify: insecureSkipVerify)
             let stop = Interruption()
             let result: SendSummary
+            var problems: [String] = []
             do {
                 result = try deliverer.run(plan, client: client, rate: request.rate, summary: summary, interrupted: { stop.requested }) { progress in
                     report(progress)
+                    switch progress.outcome {
+                    case .sent: break
+                    default: problems.append("  letter \(progress.letter.id) \(progress.letter.recipientName): \(progress.letter.status.rawValue), \(progress.letter.lastReply)")
+                    }
                 }
             } catch let error as DeliveryError {
                 Terminal.endProgress()
                 throw error
             }
             Terminal.endProgress()
+            if !problems.isEmpty && Terminal.stderrIsTerminal {
+                print("Not sent:")
+                for line in problems { print(line) }
+            }
             print("Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "").")
             if plan.heldByCap > 0 { print("\(plan.heldByCap) more wait for the daily cap (\(request.dailyCap) in 24 hours).") }
             printWaiting(plan)
             if result.failed + result.unknown > 0 { throw ExitCode(1) }
             if result.deferred > 0 { throw ExitCode(ExitStatus.temporaryFailure) }
+            if result.interrupted { throw ExitCode(130) }
         }
 
         private func runDry(profile: Profile) throws {
@@ -142,6 +176,7 @@ extension Outreach {
                 Terminal.progress("sent \(s.sent) · failed \(s.failed + s.unknown) · deferred \(s.deferred) · waiting \(progress.total - progress.index) · \(Int(perMinute))/min · \(left / 60)m\(left % 60)s left")
             } else {
                 print("\(progress.index)/\(progress.total) letter \(letter.id) \(letter.recipientName) <\(letter.envelopeTo)>: \(what)")
+                fflush(nil)  // one line per message as it happens, even into a pipe or a file
             }
         }
 
