@@ -133,18 +133,22 @@ extension Outreach {
         }
 
         @OptionGroup var home: HomeOptions
-        @Argument(help: "The letter's id.") var id: Int64
+        @Argument(help: "The letters' ids.") var ids: [Int64] = []
         @Flag(name: .long, help: "The letter was delivered by hand.") var deliveredByHand = false
         @Option(name: .long, help: "web-form, postal or phone.") var via: Via
         @Option(name: .long, help: ArgumentHelp("What to remember, such as a confirmation number.", valueName: "TEXT")) var note: String?
 
         func validate() throws {
             if !deliveredByHand { throw ValidationError("say what happened: --delivered-by-hand") }
+            if ids.isEmpty { throw ValidationError("name at least one letter id") }
         }
 
         func run() throws {
-            try home.openQueue().markDeliveredByHand(id: id, via: via.rawValue, note: note)
-            print("Letter \(id) recorded as delivered by hand via \(via.rawValue).")
+            let queue = try home.openQueue()
+            for id in ids {
+                try queue.markDeliveredByHand(id: id, via: via.rawValue, note: note)
+                print("Letter \(id) recorded as delivered by hand via \(via.rawValue).")
+            }
         }
     }
 }

@@ -12,6 +12,8 @@ extension Outreach {
         @Argument(help: "The letter's id (see 'outreach queue').") var id: Int64
         @Flag(help: "Print the stored RFC 5322 message bytes, unchanged.") var raw = false
         @Flag(help: "Print JSON: the letter's fields, its history and its decoded text.") var json = false
+        @Flag(help: "For a web form: the subject and text ready to paste, the form's address and the sender fields forms ask for.") var form = false
+        @Flag(help: "With --form: open the form in the browser (xdg-open).") var open = false
 
         func run() throws {
             let queue = try home.openQueue(readOnly: FileManager.default.fileExists(atPath: home.paths.databaseFile.path))
@@ -22,6 +24,7 @@ extension Outreach {
                 return
             }
             let reader = MessageReader(message)
+            if form || open { return try printForm(letter, reader) }
             let events = try queue.events(letterId: id)
             if json {
                 struct Shown: Encodable {
@@ -57,6 +60,46 @@ extension Outreach {
                 for event in events { print("  \(event.at)  \(event.kind)\(event.detail.isEmpty ? "" : "  \(event.detail)")") }
             }
         }
+        /// What a person needs at a contact form: the text to paste and the fields forms ask for.
+        private func printForm(_ letter: Letter, _ reader: MessageReader) throws {
+            guard !letter.contactForm.isEmpty else {
+                throw InputError.badOption(
+                    option: "--form", reason: "letter \(letter.id) has no web form (its channel is \(letter.channel.rawValue))",
+                    hint: letter.channel == .postal ? "print it: outreach print \(letter.id)" : "send it: outreach send \(letter.id)")
+            }
+            let profile = try home.loadProfile()
+            print("Form:    \(letter.contactForm)")
+            print("To:      \(letter.recipientName), \(letter.office)")
+            print("")
+            print("Your details, as forms ask for them:")
+            print("  Name:    \(profile.name)")
+            print("  Address: \(profile.street)")
+            print("  City:    \(profile.city)")
+            print("  State:   \(profile.state)")
+            print("  ZIP:     \(profile.zip)")
+            print("  Email:   \(profile.email)")
+            if let phone = profile.phone { print("  Phone:   \(phone)") }
+            print("")
+            print("Subject:")
+            print(reader.value("Subject") ?? letter.subject)
+            print("")
+            print("Message:")
+            print(reader.body, terminator: reader.body.hasSuffix("\n") ? "" : "\n")
+            print("")
+            print("After you submit it: outreach mark \(letter.id) --delivered-by-hand --via web-form")
+            if open {
+                let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
+                guard let opener else {
+                    Terminal.note("note: no xdg-open here; open the form's address yourself")
+                    return
+                }
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: opener)
+                process.arguments = [letter.contactForm]
+                try process.run()
+            }
+        }
+
     }
 
     struct Discard: ParsableCommand {

@@ -1,0 +1,100 @@
+import CPangoCairo
+import Foundation
+
+/// One letter laid out for the post: a business letter in block form.
+public struct PrintedLetter: Sendable {
+    /// The sender's name and address, one line each.
+    public var sender: [String]
+    /// The date written out.
+    public var date: String
+    /// The office's name and postal address, one line each.
+    public var insideAddress: [String]
+    public var subject: String
+    /// The letter's text, from the salutation to the signature.
+    public var body: String
+
+    public init(sender: [String], date: String, insideAddress: [String], subject: String, body: String) {
+        self.sender = sender
+        self.date = date
+        self.insideAddress = insideAddress
+        self.subject = subject
+        self.body = body
+    }
+
+    /// The letter as drafted, addressed for the post.
+    public init(letter: Letter, message: [UInt8], profile: Profile, date: Date) {
+        let reader = MessageReader(message)
+        sender = [profile.name, profile.street, "\(profile.city), \(profile.state) \(profile.zip)"]
+        self.date = MessageDate.longForm(date)
+        insideAddress = [letter.recipientName, letter.office] + letter.postalAddress.split(whereSeparator: \.isNewline).map(String.init)
+        subject = reader.value("Subject") ?? letter.subject
+        body = Self.reflow(reader.body)
+    }
+
+    /// Joins the lines of a paragraph wrapped for email, so the page wraps it at its own width;
+    /// a block of short lines (an address, a signature) keeps its lines.
+    static func reflow(_ text: String) -> String {
+        text.components(separatedBy: "\n\n").map { paragraph in
+            let lines = paragraph.components(separatedBy: "\n")
+            let wrapped = lines.count > 1 && lines.dropLast().allSatisfy { $0.count >= 40 }
+            return wrapped ? lines.joined(separator: " ") : paragraph
+        }.joined(separator: "\n\n")
+    }
+
+    /// The page's text, top to bottom.
+    var text: String {
+        (sender + ["", date, ""] + insideAddress + ["", "Re: \(subject)", "", body]).joined(separator: "\n")
+    }
+}
+
+/// Writes letters as a PDF, one US Letter page each (8.5 × 11 inches, 1-inch margins), with
+/// Cairo and Pango: any script the system's fonts cover, accents included.
+public enum LetterPrinter {
+    private static let pageWidth = 612.0  // points
+    private static let pageHeight = 792.0
+    private static let margin = 72.0
+
+    /// Writes `letters` to `path`. A letter too long for one page at 11 points is set smaller,
+    /// down to 8 points, so each letter stays one page.
+    /// - Throws: `InputError.cannotWrite` when the PDF cannot be written.
+    public static func write(_ letters: [PrintedLetter], to path: String) throws {
+        guard let surface = cairo_pdf_surface_create(path, pageWidth, pageHeight) else {
+            throw InputError.cannotWrite(path: path, reason: "the PDF could not be started")
+        }
+        defer { cairo_surface_destroy(surface) }
+        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
+            throw InputError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+        }
+        defer { cairo_destroy(context) }
+        let scale = Double(outreach_pango_scale())
+        for letter in letters {
+            var size = 11.0
+            while true {
+                guard let layout = pango_cairo_create_layout(context) else { break }
+                let font = pango_font_description_from_string("DejaVu Serif \(size)")
+                pango_layout_set_font_description(layout, font)
+                pango_font_description_free(font)
+                pango_layout_set_width(layout, Int32((pageWidth - 2 * margin) * scale))
+                pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR)
+                pango_layout_set_text(layout, letter.text, -1)
+                var ink = PangoRectangle()
+                var logical = PangoRectangle()
+                pango_layout_get_extents(layout, &ink, &logical)
+                if Double(logical.height) / scale <= pageHeight - 2 * margin || size <= 8 {
+                    cairo_move_to(context, margin, margin)
+                    pango_cairo_show_layout(context, layout)
+                    outreach_release_layout(layout)
+                    break
+                }
+                outreach_release_layout(layout)
+                size -= 0.5
+            }
+            cairo_show_page(context)
+        }
+        cairo_surface_finish(surface)
+        let status = cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else {
+            throw InputError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+extension Outreach {
+    struct Print: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "print",
+            abstract: "Write letters as a PDF to print and post, one page per letter.",
+            discussion: "Each page is a business letter on US Letter paper: your address, the date, the office's name and address, the subject and the letter. After posting, record it: outreach mark ID --delivered-by-hand --via postal.")
+
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The letters' ids.") var ids: [Int64] = []
+        @Flag(name: .long, help: "Every drafted letter whose channel is postal.") var allPostal = false
+        @Option(name: [.short, .long], help: ArgumentHelp("The PDF to write.", valueName: "FILE")) var output: String = "letters.pdf"
+
+        func validate() throws {
+            if ids.isEmpty && !allPostal { throw ValidationError("name letter ids, or give --all-postal") }
+        }
+
+        func run() throws {
+            let profile = try home.loadProfile()
+            guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+                print("Nothing to print: the queue is empty.")
+                return
+            }
+            let queue = try home.openQueue(readOnly: true)
+            var letters = try ids.map { try queue.letter(id: $0) }
+            if allPostal { letters += try queue.letters(statuses: [.drafted]).filter { $0.channel == .postal && !ids.contains($0.id) } }
+            if letters.isEmpty {
+                print("Nothing to print: no drafted letter goes by post.")
+                return
+            }
+            for letter in letters where letter.postalAddress.isEmpty {
+                Terminal.note("warning: letter \(letter.id) (\(letter.recipientName)) has no postal address in the data; write it on the page")
+            }
+            let now = Date()
+            let pages = try letters.map { PrintedLetter(letter: $0, message: try queue.message(id: $0.id), profile: profile, date: now) }
+            try LetterPrinter.write(pages, to: output)
+            print("Wrote \(pages.count) letter\(pages.count == 1 ? "" : "s") to \(output), one page each.")
+            print("After posting: outreach mark \(letters.map { String($0.id) }.joined(separator: " ")) --delivered-by-hand --via postal")
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// Issue 6: letters that are not emailed: web forms and the post.
+final class OtherChannelsTests: CLITestCase {
+    func testFormOutputCarriesTheURLTheFullTextAndTheSenderFields() throws {
+        try makeOaklandProfile()
+        XCTAssertEqual(try outreach("draft", "--to", "representative", "--note", "Please answer my letter.").status, 0)
+        let letter = try XCTUnwrap(try letters().first)
+        XCTAssertEqual(letter.channel, .webForm)
+        let form = try outreach("show", String(letter.id), "--form")
+        XCTAssertEqual(form.status, 0, form.stderr)
+        XCTAssertTrue(form.stdout.hasPrefix("Form:    https://simon.house.gov/"), form.stdout)
+        for field in ["  Name:    Dana Rivera", "  Address: 1 Broadway", "  City:    Oakland", "  ZIP:     94612", "  Email:   dana.rivera@example.org"] {
+            XCTAssertTrue(form.stdout.contains(field), "\(field) missing: \(form.stdout)")
+        }
+        let text = try MessageCheck.check(try messages()[0]).text
+        XCTAssertTrue(form.stdout.contains("Message:\n\(text)"), "the whole letter, ready to paste")
+        XCTAssertTrue(form.stdout.contains("outreach mark \(letter.id) --delivered-by-hand --via web-form"), form.stdout)
+    }
+
+    func testPrintMakesOnePagePerLetterWithAccentsIntact() throws {
+        try makeOaklandProfile()
+        let csv = Self.header + "\n"
+            + Self.row(id: "p1", name: "José Ñúñez-García", family: "Ñúñez-García", city: "Cañon City", state: "CO", email: "", address: "1 Plaza Mayor\nCañon City, CO 81212") + "\n"
+            + Self.row(id: "p2", name: "Nguyễn Thị Minh", family: "Nguyễn", city: "Westminster", state: "CA", email: "", address: "8200 Westminster Blvd\nWestminster, CA 92683") + "\n"
+        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n\nGracias y cảm ơn.\n\nDana\n"))
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        let pdf = folder.path("letters.pdf")
+        let printed = try outreach("print", "--all-postal", "--output", pdf)
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        XCTAssertTrue(printed.stdout.contains("Wrote 2 letters"), printed.stdout)
+        let info = try RunOutreach.runProgram(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [pdf], in: folder.url.path)
+        XCTAssertTrue(info.stdout.contains("Pages:           2"), info.stdout)
+        XCTAssertTrue(info.stdout.contains("612 x 792 pts (letter)"), info.stdout)
+        for (page, expected) in [(1, ["Dana Rivera", "1 Broadway", "José Ñúñez-García", "Mayor, Cañon City", "Cañon City, CO 81212", "Dear Mayor Ñúñez-García,", "Gracias y cảm ơn."]),
+                                 (2, ["Nguyễn Thị Minh", "Westminster, CA 92683", "Dear Mayor Nguyễn,"])] {
+            let text = try RunOutreach.runProgram(
+                URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-f", String(page), "-l", String(page), pdf, "-"], in: folder.url.path).stdout
+            for line in expected { XCTAssertTrue(text.contains(line), "page \(page) lacks '\(line)': \(text)") }
+        }
+        let marked = try outreach("mark", "1", "2", "--delivered-by-hand", "--via", "postal")
+        XCTAssertEqual(marked.status, 0, marked.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.deliveredByHand, .deliveredByHand])
+    }
+
+    func testFormAndPrintRefuseWhatTheyCannotDo() throws {
+        try makeOaklandProfile()
+        XCTAssertEqual(try outreach("draft", "--to", "mayor", "--note", "x").status, 0)
+        let form = try outreach("show", "1", "--form")
+        XCTAssertEqual(form.status, 64)
+        XCTAssertTrue(form.stderr.contains("letter 1 has no web form (its channel is email)"), form.stderr)
+        let none = try outreach("print")
+        XCTAssertEqual(none.status, 64)
+        let nothing = try outreach("print", "--all-postal", "--output", folder.path("x.pdf"))
+        XCTAssertEqual(nothing.stdout, "Nothing to print: no drafted letter goes by post.\n")
+    }
+}
