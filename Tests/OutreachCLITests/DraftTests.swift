@@ -232,4 +232,19 @@ final class DraftTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("warning: template 'letter' has no {{note}}, so your note is not in the letters"), result.stderr)
     }
+
+    func testOldListsAreReportedOnceWithTheRefreshCommand() throws {
+        try makeOaklandProfile()
+        let csv = Self.header + "\n" + Self.row(id: "a") + "\n"
+        try folder.write("Recipients/data-dates.tsv", "test.csv\t2020-01-01\toutreach recipients import openstates DIR\n")
+        let old = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n"))
+        XCTAssertEqual(old.status, 0, old.stderr)
+        XCTAssertEqual(old.stderr.components(separatedBy: "holds data as of 2020-01-01, more than 6 months ago").count, 2, old.stderr)
+        XCTAssertTrue(old.stderr.contains("Refresh: outreach recipients import openstates DIR"), old.stderr)
+        let listed = try outreach("recipients", "list", "--anywhere", "--recipients", folder.path("Recipients/test.csv"))
+        XCTAssertTrue(listed.stderr.contains("holds data as of 2020-01-01"), listed.stderr)
+        try folder.write("Recipients/data-dates.tsv", "test.csv\t\(MessageDate.day(Date()))\toutreach recipients import openstates DIR\n")
+        let fresh = try outreach("draft", "--to", "mayor", "--anywhere", "--again", "--recipients", folder.path("Recipients/test.csv"), "--templates", folder.path("Templates"), "--template", "letter")
+        XCTAssertFalse(fresh.stderr.contains("more than 6 months"), fresh.stderr)
+    }
 }

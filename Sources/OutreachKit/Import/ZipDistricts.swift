@@ -27,10 +27,14 @@ public struct ZipDistricts: Sendable {
 
     /// The file beside the recipient lists at `recipients` (a folder, or a file in one).
     public static func file(besideRecipients recipients: String) -> String {
+        (folder(of: recipients) as NSString).appendingPathComponent(fileName)
+    }
+
+    /// The recipients folder: `recipients` itself, or the folder of a recipient file.
+    public static func folder(of recipients: String) -> String {
         var isFolder: ObjCBool = false
-        let folder = FileManager.default.fileExists(atPath: recipients, isDirectory: &isFolder) && isFolder.boolValue
+        return FileManager.default.fileExists(atPath: recipients, isDirectory: &isFolder) && isFolder.boolValue
             ? recipients : (recipients as NSString).deletingLastPathComponent
-        return (folder as NSString).appendingPathComponent(fileName)
     }
 
     /// Every district the ZIP touches, as `ST-N` (`0` is at-large); empty when unknown.

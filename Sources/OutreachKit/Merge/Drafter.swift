@@ -37,6 +37,8 @@ public struct DraftSummary: Sendable, Codable {
     public var endedTerms: [String: Int]
     /// True when a note was given but the template has no `{{note}}` for it.
     public var noteUnused = false
+    /// Lists whose data is more than six months old, with how to refresh them.
+    public var staleLists: [String] = []
 
     public struct AlreadyDrafted: Sendable, Codable {
         public var letterId: Int64
@@ -101,6 +103,8 @@ public struct Drafter: Sendable {
         return try queue.write { writer in
             var summary = DraftSummary(template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
             summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
+            summary.staleLists = DataDates(folder: ZipDistricts.folder(of: recipients.files.first ?? "Recipients"))
+                .staleNotes(files: recipients.files, today: date)
             var problems: [any OutreachError] = []
             var problemCount = 0
             func record(_ problem: any OutreachError) {

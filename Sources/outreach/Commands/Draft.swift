@@ -49,6 +49,7 @@ extension Outreach {
                 note: try readNote())
             let summary = try drafter.run(request) { rows in Terminal.progress("read \(rows) recipients…") }
             Terminal.endProgress()
+            for note in summary.staleLists { Terminal.note("note: \(note)") }
             if summary.noteUnused {
                 Terminal.note("warning: template '\(summary.template)' has no {{note}}, so your note is not in the letters")
             }

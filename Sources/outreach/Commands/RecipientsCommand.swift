@@ -27,6 +27,9 @@ extension Outreach {
             let selection = try filters.selection(role: to).resolved(profile: profile, knownRoles: Set(Role.names))
             let reader = try RecipientReader(path: inputs.recipients)
             try selection.checkConditions(against: reader.columnNames())
+            for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(files: reader.files, today: Date()) {
+                Terminal.note("note: \(note)")
+            }
             let today = MessageDate.day(Date())
             var rows: [Recipient] = []
             var ended = 0
@@ -78,6 +81,7 @@ extension Outreach {
         @Option(name: .long, help: ArgumentHelp("Write the CSV files into DIR.", valueName: "DIR")) var output: String = "Recipients"
         @Option(name: .long, help: ArgumentHelp("Open States data/us/legislature, for contact forms.", valueName: "DIR")) var contactForms: String?
         @Option(name: .long, help: ArgumentHelp("Leave out terms ended before this day (default: today).", valueName: "YYYY-MM-DD")) var asOf: String?
+        @Option(name: .long, help: ArgumentHelp("When the source data was taken, for the staleness notes (default: --as-of).", valueName: "YYYY-MM-DD")) var dataDate: String?
         @Flag(help: "Print the summary as JSON.") var json = false
 
         func run() throws {
@@ -108,6 +112,15 @@ extension Outreach {
                 ).run(output: out)
             default:
                 throw InputError.badOption(option: "SOURCE", reason: "'\(source)' is not a source", hint: "use openstates, congress-legislators or zccd")
+            }
+            let taken = dataDate ?? day
+            guard MessageDate.isCalendarDay(taken) else {
+                throw InputError.badOption(option: "--data-date", reason: "'\(taken)' is not a date", hint: "write it as YYYY-MM-DD")
+            }
+            for file in summary.files {
+                try DataDates.record(
+                    folder: out, file: (file.path as NSString).lastPathComponent, date: taken,
+                    refresh: "outreach recipients import \(source) \(path)\(contactForms.map { " --contact-forms \($0)" } ?? "")")
             }
             if json { return try JSONOutput.print(summary) }
             for file in summary.files { print("Wrote \(file.rows) rows to \(file.path)") }
