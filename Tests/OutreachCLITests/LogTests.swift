@@ -124,4 +124,26 @@ final class LogTests: CLITestCase {
         XCTAssertEqual(again.status, 65)
         XCTAssertTrue(again.stderr.contains("letter 1 is sent and cannot be marked delivered by hand"), again.stderr)
     }
+
+    func testFixesFromATrial() throws {
+        _ = try campaign()
+        // sentAt is null, not missing, for a letter never sent.
+        let raw = try outreach("log", "--json", "--status", "drafted").stdout
+        XCTAssertTrue(raw.contains("\"sentAt\":null"), raw)
+        // Case and accents are folded for any script; % is not a wildcard.
+        XCTAssertEqual(try entries("--recipient", "BETA").map(\.id), [2])
+        XCTAssertEqual(try entries("--recipient", "MAYOR, BÉTA").map(\.id), [2])
+        XCTAssertEqual(try entries("--recipient", "%").count, 0)
+        // --until a day includes that day.
+        let today = MessageDate.day(Date())
+        XCTAssertEqual(try entries("--since", today, "--until", today).count, 4)
+        // A huge span is all of the log, not a crash.
+        XCTAssertEqual(try entries("--since", "1000000000000000d").count, 4)
+        // CSV records end in CRLF (RFC 4180).
+        XCTAssertTrue(try outreach("log", "--format", "csv").stdout.contains("sent_at\r\n"))
+        // mark is all or none.
+        let partial = try outreach("mark", "4", "99", "--delivered-by-hand", "--via", "phone")
+        XCTAssertEqual(partial.status, 66, partial.stderr)
+        XCTAssertEqual(try entries("--status", "delivered-by-hand").count, 0)
+    }
 }

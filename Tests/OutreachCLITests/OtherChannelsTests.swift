@@ -57,4 +57,28 @@ final class OtherChannelsTests: CLITestCase {
         let nothing = try outreach("print", "--all-postal", "--output", folder.path("x.pdf"))
         XCTAssertEqual(nothing.stdout, "Nothing to print: no drafted letter goes by post.\n")
     }
+
+    func testALetterTooLongForOnePageIsRefusedAndNoPDFIsLeft() throws {
+        try makeOaklandProfile()
+        let csv = Self.header + "\n" + Self.row(id: "p1", email: "", address: "1 Main St\nSpringfield, IL 62701") + "\n"
+        let note = Array(repeating: "Our neighbors deserve to feel safe when they call for help.", count: 300).joined(separator: " ")
+        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n\n{{note}}\n"), extra: ["--note", note])
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        let pdf = folder.path("long.pdf")
+        let result = try outreach("print", "1", "--output", pdf)
+        XCTAssertEqual(result.status, 65, result.stderr)
+        XCTAssertTrue(result.stderr.contains("error: letter 1 is too long for one printed page, even in 8-point type"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pdf))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: pdf + ".part"))
+    }
+
+    func testADistrictNamesItsState() throws {
+        try makeOaklandProfile()
+        let other = try outreach("draft", "--to", "representative", "--district", "AL-7", "--note", "x")
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertEqual(try letters().map(\.recipientName), ["Terri A. Sewell"])
+        let clash = try outreach("draft", "--to", "representative", "--state", "CA", "--district", "AL-7", "--note", "x")
+        XCTAssertEqual(clash.status, 64)
+        XCTAssertTrue(clash.stderr.contains("'AL-7' is in AL, not CA"), clash.stderr)
+    }
 }

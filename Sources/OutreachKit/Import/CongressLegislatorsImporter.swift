@@ -79,7 +79,8 @@ public struct CongressLegislatorsImporter: Sendable {
             fields["email"] = ""
             fields["contact_form"] = form
             fields["phone"] = OpenStatesImporter.text(term["phone"])
-            fields["address"] = OpenStatesImporter.text(term["address"])
+            // "... Building Washington DC 20515-0506": the city line on a line of its own, for the post.
+            fields["address"] = OpenStatesImporter.text(term["address"]).replacingOccurrences(of: " Washington DC ", with: "\nWashington, DC ")
             if fields["address"]?.isEmpty ?? true {
                 // Every member can be written to at the chamber's own address.
                 fields["address"] = senator ? "U.S. Senate\nWashington, DC 20510" : "U.S. House of Representatives\nWashington, DC 20515"

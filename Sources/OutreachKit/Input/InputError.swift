@@ -46,6 +46,8 @@ public enum InputError: OutreachError, Equatable {
     case badOption(option: String, reason: String, hint: String)
     /// `init` without a terminal was not given every required value.
     case missingInitValues(keys: [String])
+    /// A letter does not fit one printed page even in small type.
+    case tooLongToPrint(letter: String)
 
     public var message: String {
         switch self {
@@ -74,6 +76,7 @@ public enum InputError: OutreachError, Equatable {
         case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
         case .unknownRole(let role, let known): return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
+        case .tooLongToPrint(let letter): return "\(letter) is too long for one printed page, even in 8-point type"
         case .missingInitValues(let keys):
             return "missing \(keys.map { "--\($0)" }.joined(separator: ", ")) (not on a terminal, so nothing was asked)"
         }
@@ -82,7 +85,7 @@ public enum InputError: OutreachError, Equatable {
     public var hint: String? {
         switch self {
         case .cannotRead: return "check that the file exists and is readable"
-        case .cannotWrite: return "check the folder's permissions and free space, or choose another --home"
+        case .cannotWrite: return "check that the folder exists and is writable, and that the disk has space"
         case .missingFolder(let what, _, let flag): return "run from the repository root, or point \(flag) at your \(what) folder"
         case .missingProfile:
             return "make one: outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP"
@@ -108,6 +111,8 @@ public enum InputError: OutreachError, Equatable {
         case .badTemplate(_, _, let hint): return hint
         case .unknownRole: return "list them with: outreach recipients roles"
         case .badOption(_, _, let hint): return hint
+        case .tooLongToPrint(let letter):
+            return "shorten it (outreach edit \(letter.split(separator: " ").last ?? "ID")), or deliver it by web form or email"
         case .missingInitValues:
             return "outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP [--phone P] [--district ST-N]"
         }

@@ -49,6 +49,15 @@ public struct RecipientSelection: Sendable {
         if let state, !USState.codes.contains(state.uppercased()) {
             throw InputError.badOption(option: "--state", reason: "'\(state)' is not a state code", hint: "use the two-letter USPS code, for example CA, NY or IL")
         }
+        // "CA-6" names its state: it is that state's district 6, whatever the profile says.
+        if let district, let prefix = district.split(separator: "-").first.map(String.init)?.uppercased(),
+            district.contains("-"), USState.codes.contains(prefix)
+        {
+            if let state, state.uppercased() != prefix {
+                throw InputError.badOption(option: "--district", reason: "'\(district)' is in \(prefix), not \(state)", hint: "give the district's number alone, or a district in \(state)")
+            }
+            result.state = prefix
+        }
         guard !anywhere, let profile else { return result }
         if result.state == nil {
             result.state = profile.state

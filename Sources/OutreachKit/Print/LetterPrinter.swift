@@ -12,6 +12,8 @@ public struct PrintedLetter: Sendable {
     public var subject: String
     /// The letter's text, from the salutation to the signature.
     public var body: String
+    /// How errors name it: `letter 12`.
+    public var label = "letter"
 
     public init(sender: [String], date: String, insideAddress: [String], subject: String, body: String) {
         self.sender = sender
@@ -29,6 +31,7 @@ public struct PrintedLetter: Sendable {
         insideAddress = [letter.recipientName, letter.office] + letter.postalAddress.split(whereSeparator: \.isNewline).map(String.init)
         subject = reader.value("Subject") ?? letter.subject
         body = Self.reflow(reader.body)
+        label = "letter \(letter.id)"
     }
 
     /// Joins the lines of a paragraph wrapped for email, so the page wraps it at its own width;
@@ -56,8 +59,12 @@ public enum LetterPrinter {
 
     /// Writes `letters` to `path`. A letter too long for one page at 11 points is set smaller,
     /// down to 8 points, so each letter stays one page.
-    /// - Throws: `InputError.cannotWrite` when the PDF cannot be written.
-    public static func write(_ letters: [PrintedLetter], to path: String) throws {
+    /// - Returns: the labels of letters with characters no installed font can show.
+    /// - Throws: `InputError.tooLongToPrint` for a letter too long for one page at 8 points;
+    ///   `.cannotWrite` when the PDF cannot be written.
+    @discardableResult
+    public static func write(_ letters: [PrintedLetter], to path: String) throws -> [String] {
+        var missingGlyphs: [String] = []
         guard let surface = cairo_pdf_surface_create(path, pageWidth, pageHeight) else {
             throw InputError.cannotWrite(path: path, reason: "the PDF could not be started")
         }
@@ -71,6 +78,11 @@ public enum LetterPrinter {
             var size = 11.0
             while true {
                 guard let layout = pango_cairo_create_layout(context) else { break }
+                // Points, not pixels: PDF units are 1/72 inch, Pango's default is 96 per inch.
+                if let pangoContext = pango_layout_get_context(layout) {
+                    pango_cairo_context_set_resolution(pangoContext, 72)
+                    pango_layout_context_changed(layout)
+                }
                 let font = pango_font_description_from_string("DejaVu Serif \(size)")
                 pango_layout_set_font_description(layout, font)
                 pango_font_description_free(font)
@@ -80,7 +92,8 @@ public enum LetterPrinter {
                 var ink = PangoRectangle()
                 var logical = PangoRectangle()
                 pango_layout_get_extents(layout, &ink, &logical)
-                if Double(logical.height) / scale <= pageHeight - 2 * margin || size <= 8 {
+                if Double(logical.height) / scale <= pageHeight - 2 * margin {
+                    if pango_layout_get_unknown_glyphs_count(layout) > 0 { missingGlyphs.append(letter.label) }
                     cairo_move_to(context, margin, margin)
                     pango_cairo_show_layout(context, layout)
                     outreach_release_layout(layout)
@@ -88,6 +101,9 @@ public enum LetterPrinter {
                 }
                 outreach_release_layout(layout)
                 size -= 0.5
+                if size < 8 {
+                    throw InputError.tooLongToPrint(letter: letter.label)
+                }
             }
             cairo_show_page(context)
         }
@@ -96,5 +112,6 @@ public enum LetterPrinter {
         guard status == CAIRO_STATUS_SUCCESS else {
             throw InputError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
         }
+        return missingGlyphs
     }
 }

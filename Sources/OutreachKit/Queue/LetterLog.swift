@@ -18,16 +18,18 @@ public struct LogFilter: Sendable {
 
     /// Parses `7d`, `24h`, `30m`, `2w`, or a day `YYYY-MM-DD` (local midnight), relative to `now`.
     /// - Throws: `InputError.badOption` naming `option`.
-    public static func moment(_ text: String, option: String, now: Date = Date()) throws -> Date {
+    /// - Parameter endOfDay: for `--until`, a day means up to the end of that day.
+    public static func moment(_ text: String, option: String, now: Date = Date(), endOfDay: Bool = false) throws -> Date {
         if MessageDate.isCalendarDay(text) {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
             formatter.dateFormat = "yyyy-MM-dd"
-            if let date = formatter.date(from: text) { return date }
+            if let date = formatter.date(from: text) { return endOfDay ? date.addingTimeInterval(86_400) : date }
         }
         let units: [Character: Double] = ["m": 60, "h": 3600, "d": 86_400, "w": 604_800]
-        if let unit = text.last, let seconds = units[unit], let count = Double(text.dropLast()), count >= 0 {
-            return now.addingTimeInterval(-count * seconds)
+        // At most a century back: any older is all of the log.
+        if let unit = text.last, let seconds = units[unit], let count = Double(text.dropLast()), count >= 0, count.isFinite {
+            return now.addingTimeInterval(-min(count * seconds, 100 * 365 * 86_400))
         }
         throw InputError.badOption(option: option, reason: "'\(text)' is not a date or a span", hint: "write YYYY-MM-DD, or a span such as 30m, 24h, 7d or 2w")
     }
@@ -56,6 +58,25 @@ public struct LogEntry: Sendable, Codable, Equatable {
     /// The CSV header, in this order.
     public static let columns = ["at", "id", "recipient", "office", "role", "template", "channel", "status", "attempts", "reply", "message_id", "to", "subject", "sent_at"]
 
+    /// Encodes every key, `sentAt` as null when the letter was never sent.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(at, forKey: .at)
+        try container.encode(id, forKey: .id)
+        try container.encode(recipient, forKey: .recipient)
+        try container.encode(office, forKey: .office)
+        try container.encode(role, forKey: .role)
+        try container.encode(template, forKey: .template)
+        try container.encode(channel, forKey: .channel)
+        try container.encode(status, forKey: .status)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encode(reply, forKey: .reply)
+        try container.encode(messageId, forKey: .messageId)
+        try container.encode(to, forKey: .to)
+        try container.encode(subject, forKey: .subject)
+        try container.encode(sentAt, forKey: .sentAt)
+    }
+
     /// The values in `columns` order.
     public var fields: [String] {
         [at, String(id), recipient, office, role, template, channel, status, String(attempts), reply, messageId, to, subject, sentAt ?? ""]
@@ -77,6 +98,12 @@ extension LetterQueue {
     /// Calls `visit` with each letter that passes `filter`, newest activity first, reading one
     /// row at a time so that an export of 100,000 letters is never all in memory.
     /// - Throws: `QueueError.database`, or what `visit` throws.
+    /// `outreach_contains(text, part)`: true when `part` is in `text`, ignoring case and accents.
+    static let containsFunction = DatabaseFunction("outreach_contains", argumentCount: 2, pure: true) { values in
+        guard let text = String.fromDatabaseValue(values[0]), let part = String.fromDatabaseValue(values[1]) else { return false }
+        return text.range(of: part, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+    }
+
     public func log(_ filter: LogFilter, _ visit: (LogEntry) throws -> Void) throws {
         let (conditions, arguments) = Self.conditions(filter)
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
@@ -94,6 +121,7 @@ extension LetterQueue {
         }
         sql += " ORDER BY updatedAt DESC, id DESC"
         try read { db in
+            db.add(function: Self.containsFunction)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
                 try visit(LogEntry(
@@ -111,6 +139,7 @@ extension LetterQueue {
         let (conditions, arguments) = Self.conditions(filter)
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         return try read { db in
+            db.add(function: Self.containsFunction)
             // One pass over the letters, counted here: a GROUP BY would sort them first.
             var summary = LogSummary(total: 0, byStatus: [:], byRole: [:], byTemplate: [:], firstSent: nil, lastSent: nil)
             let rows = try Row.fetchCursor(db, sql: "SELECT status, role, template, sentAt FROM letter\(whereClause)", arguments: StatementArguments(arguments))
@@ -144,9 +173,9 @@ extension LetterQueue {
             arguments.append(template)
         }
         if let text = filter.recipient {
-            conditions.append("(recipientName LIKE ? OR office LIKE ? OR envelopeTo LIKE ?)")
-            let pattern = "%\(text)%"
-            arguments += [pattern, pattern, pattern]
+            // SQLite's LIKE folds case for ASCII only and treats % and _ as wildcards.
+            conditions.append("outreach_contains(recipientName || ' ' || office || ' ' || envelopeTo, ?)")
+            arguments.append(text)
         }
         if let since = filter.since {
             conditions.append("updatedAt >= ?")
@@ -165,15 +194,21 @@ extension LetterQueue {
     ///   - via: `web-form`, `postal` or `phone`.
     ///   - note: what the person wants to remember (a confirmation number, say).
     /// - Throws: `QueueError.noSuchLetter`; `.wrongStatus` for a letter sent, sending or discarded.
-    public func markDeliveredByHand(id: Int64, via: String, note: String?, at date: Date = Date()) throws {
+    public func markDeliveredByHand(ids: [Int64], via: String, note: String?, at date: Date = Date()) throws {
         try write { writer in
-            let status = try writer.status(of: id)
-            guard [.drafted, .deferred, .failed, .unknown].contains(status) else {
-                throw QueueError.wrongStatus(id: id, status: status, action: "marked delivered by hand")
+            // All or none: every letter is checked before any is marked.
+            for id in ids {
+                let status = try writer.status(of: id)
+                guard [.drafted, .deferred, .failed, .unknown].contains(status) else {
+                    throw QueueError.wrongStatus(id: id, status: status, action: "marked delivered by hand")
+                }
             }
-            let detail = "via \(via)" + (note.map { ": \($0)" } ?? "")
-            try writer.setStatus(id, to: .deliveredByHand, detail: detail, at: date)
-            try writer.db.execute(sql: "UPDATE letter SET lastReply = ? WHERE id = ?", arguments: [detail, id])
+            let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
+            let detail = "via \(via)" + (note.flatMap { $0.isEmpty ? nil : ": \($0)" } ?? "")
+            for id in Array(Set(ids)).sorted() {
+                try writer.setStatus(id, to: .deliveredByHand, detail: detail, at: date)
+                try writer.db.execute(sql: "UPDATE letter SET lastReply = ? WHERE id = ?", arguments: [detail, id])
+            }
         }
     }
 }

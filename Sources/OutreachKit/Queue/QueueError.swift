@@ -23,6 +23,8 @@ public enum QueueError: OutreachError, Equatable {
         case .cannotOpen: return "check the file's permissions, or choose another --home"
         case .database: return "nothing was changed; run the command again, and report it if it repeats"
         case .noSuchLetter: return "list the letters with: outreach queue"
+        case .wrongStatus(_, _, let action) where action.hasPrefix("marked"):
+            return "only letters not yet delivered (drafted, deferred, failed, unknown) can be marked; see: outreach log"
         case .wrongStatus: return "only drafted letters can be edited or discarded; see: outreach queue --status drafted"
         }
     }

@@ -46,7 +46,7 @@ extension Outreach {
             filter.recipient = recipient
             filter.template = template
             filter.since = try since.map { try LogFilter.moment($0, option: "--since") }
-            filter.until = try until.map { try LogFilter.moment($0, option: "--until") }
+            filter.until = try until.map { try LogFilter.moment($0, option: "--until", endOfDay: true) }
             filter.limit = limit
             let queue = try home.openQueue(readOnly: true)
             let format = json ? .json : format
@@ -78,7 +78,8 @@ extension Outreach {
         private func printCSV(_ queue: LetterQueue, _ filter: LogFilter) throws {
             let stream = OutputStream(toFileAtPath: "/dev/stdout", append: true) ?? OutputStream(toMemory: ())
             stream.open()
-            let writer = try CSVWriter(stream: stream)
+            // RFC 4180 §2: records end in CRLF.
+            let writer = try CSVWriter(stream: stream, newline: .crlf)
             try writer.write(row: LogEntry.columns)
             try queue.log(filter) { entry in try writer.write(row: entry.fields) }
             writer.stream.close()
@@ -144,11 +145,8 @@ extension Outreach {
         }
 
         func run() throws {
-            let queue = try home.openQueue()
-            for id in ids {
-                try queue.markDeliveredByHand(id: id, via: via.rawValue, note: note)
-                print("Letter \(id) recorded as delivered by hand via \(via.rawValue).")
-            }
+            try home.openQueue().markDeliveredByHand(ids: ids, via: via.rawValue, note: note)
+            for id in Array(Set(ids)).sorted() { print("Letter \(id) recorded as delivered by hand via \(via.rawValue).") }
         }
     }
 }

@@ -36,9 +36,24 @@ extension Outreach {
             }
             let now = Date()
             let pages = try letters.map { PrintedLetter(letter: $0, message: try queue.message(id: $0.id), profile: profile, date: now) }
-            try LetterPrinter.write(pages, to: output)
+            // Written to a temporary file first, so a refused letter leaves no half-made PDF.
+            let temporary = output + ".part"
+            let missing: [String]
+            do { missing = try LetterPrinter.write(pages, to: temporary) } catch {
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw error
+            }
+            if rename(temporary, output) != 0 {
+                throw InputError.cannotWrite(path: output, reason: String(cString: strerror(errno)))
+            }
+            for label in missing {
+                Terminal.note("warning: \(label) has characters no installed font can show (they print as boxes); for Chinese, Japanese or Korean install fonts-noto-cjk")
+            }
             print("Wrote \(pages.count) letter\(pages.count == 1 ? "" : "s") to \(output), one page each.")
-            print("After posting: outreach mark \(letters.map { String($0.id) }.joined(separator: " ")) --delivered-by-hand --via postal")
+            let markable = letters.filter { [.drafted, .deferred, .failed, .unknown].contains($0.status) }
+            if !markable.isEmpty {
+                print("After posting: outreach mark \(markable.map { String($0.id) }.joined(separator: " ")) --delivered-by-hand --via postal")
+            }
         }
     }
 }

@@ -19,11 +19,12 @@ extension Outreach {
             let today = MessageDate.day(Date())
             var district: String?
             var districtNote = ""
+            var districtProblem: MergeError?
             do {
                 district = try RecipientSelection.district(of: profile, zipDistricts: zipTable)
                 districtNote = profile.district == nil ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district ?? ""))" : ""
             } catch let error as MergeError {
-                districtNote = ": " + error.message + "; " + (error.hint ?? "")
+                districtProblem = error
             }
             let rows = try reader.readAll().filter { !$0.termEnded(asOf: today) && $0.state == profile.state }
             print("\(profile.name), \(profile.city), \(profile.state) \(profile.zip)")
@@ -32,7 +33,11 @@ extension Outreach {
                  none: "no current mayor of \(profile.city) in the lists (add one to a CSV in Recipients/)")
             print("\nU.S. Senate:")
             list(rows.filter { $0.role == Role.senator.rawValue }, none: "none in the lists")
-            print("\nU.S. House, district \(district ?? "unknown")\(districtNote):")
+            if let districtProblem {
+                print("\nU.S. House:\n  \(districtProblem.message)\n  \(districtProblem.hint ?? "")")
+            } else {
+                print("\nU.S. House, district \(district ?? "unknown")\(districtNote):")
+            }
             if let district {
                 let number = district.split(separator: "-").last.map(String.init) ?? ""
                 list(rows.filter { $0.role == Role.representative.rawValue && $0.district == number }, none: "none in the lists")
