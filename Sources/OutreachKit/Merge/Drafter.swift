@@ -92,8 +92,8 @@ public struct Drafter: Sendable {
     ///   Nothing is written when it throws.
     public func run(_ request: DraftRequest, progress: ((Int) -> Void)? = nil) throws -> DraftSummary {
         let role = request.selection.role ?? ""
-        let zipTable = try? ZipDistricts(file: ZipDistricts.file(besideRecipients: recipients.files.first ?? "Recipients"))
-        let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names), zipDistricts: zipTable)
+        let zipFile = ZipDistricts.file(besideRecipients: recipients.files.first ?? "Recipients")
+        let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) { try? ZipDistricts(file: zipFile) }
         try selection.checkConditions(against: recipients.columnNames())
         let template = try chooseTemplate(named: request.templateName, role: role)
         let merger = try Merger(template: template, profile: profile, note: request.note, date: date)

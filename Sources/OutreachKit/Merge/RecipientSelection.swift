@@ -41,7 +41,8 @@ public struct RecipientSelection: Sendable {
     /// defaults; `--anywhere` drops every default.
     /// - Throws: `MergeError.districtUnknown` when representatives are asked for by default and
     ///   the profile has no district; `InputError.unknownRole` for an unknown role.
-    public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: ZipDistricts? = nil) throws -> RecipientSelection {
+    /// - Parameter zipDistricts: loads the ZIP table, called only when a district must come from it.
+    public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: () -> ZipDistricts? = { nil }) throws -> RecipientSelection {
         var result = self
         if let role, !knownRoles.contains(role) {
             throw InputError.unknownRole(role: role, known: Array(knownRoles).sorted())
@@ -66,7 +67,7 @@ public struct RecipientSelection: Sendable {
                 if result.jurisdiction == nil { result.jurisdiction = profile.city }
             case Role.representative.rawValue:
                 if result.district == nil {
-                    result.district = try Self.district(of: profile, zipDistricts: zipDistricts)
+                    result.district = try Self.district(of: profile, zipDistricts: profile.district == nil ? zipDistricts() : nil)
                 }
             default:
                 break

@@ -44,25 +44,26 @@ public enum MessageDate {
 
     /// True for a real calendar day written YYYY-MM-DD.
     public static func isCalendarDay(_ text: String) -> Bool {
-        var digits: [Int] = []
-        digits.reserveCapacity(8)
-        var count = 0
+        // Checked on every recipient row: no allocation.
+        var year = 0, month = 0, day = 0, count = 0
         for byte in text.utf8 {
             count += 1
             if count == 5 || count == 8 {
                 guard byte == 0x2D else { return false }
-            } else {
-                guard (0x30...0x39).contains(byte) else { return false }
-                digits.append(Int(byte - 0x30))
+                continue
             }
+            guard (0x30...0x39).contains(byte), count <= 10 else { return false }
+            let digit = Int(byte - 0x30)
+            if count <= 4 { year = year * 10 + digit } else if count <= 7 { month = month * 10 + digit } else { day = day * 10 + digit }
         }
-        guard count == 10 else { return false }
-        let year = digits[0] * 1000 + digits[1] * 100 + digits[2] * 10 + digits[3]
-        let month = digits[4] * 10 + digits[5]
-        let day = digits[6] * 10 + digits[7]
-        guard (1...12).contains(month) else { return false }
+        guard count == 10, (1...12).contains(month) else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let days: Int
+        switch month {
+        case 2: days = leap ? 29 : 28
+        case 4, 6, 9, 11: days = 30
+        default: days = 31
+        }
         return (1...days).contains(day)
     }
 

@@ -4,6 +4,31 @@ import OutreachKit
 
 extension Outreach {
     struct Print: ParsableCommand {
+        /// Runs `outreach-print` (beside this executable) on the letters.
+        /// - Returns: the letters with characters no font could show.
+        static func runPrinter(_ pages: [PrintedLetter], to path: String) throws -> [String] {
+            let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            let helper = here.appendingPathComponent("outreach-print")
+            guard FileManager.default.isExecutableFile(atPath: helper.path) else {
+                throw PrintError(message: "outreach-print is not beside outreach (\(helper.path))", hint: "build it: swift build --product outreach-print", exitCode: 1)
+            }
+            let process = Process()
+            process.executableURL = helper
+            process.arguments = [path]
+            let input = Pipe()
+            let output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            try process.run()
+            input.fileHandleForWriting.write(try JSONEncoder().encode(pages))
+            try input.fileHandleForWriting.close()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            let result = try JSONDecoder().decode(PrintResult.self, from: data)
+            if let message = result.error { throw PrintError(message: message, hint: result.hint, exitCode: result.exitCode) }
+            return result.missingGlyphs
+        }
+
         static let configuration = CommandConfiguration(
             commandName: "print",
             abstract: "Write letters as a PDF to print and post, one page per letter.",
@@ -39,7 +64,7 @@ extension Outreach {
             // Written to a temporary file first, so a refused letter leaves no half-made PDF.
             let temporary = output + ".part"
             let missing: [String]
-            do { missing = try LetterPrinter.write(pages, to: temporary) } catch {
+            do { missing = try Self.runPrinter(pages, to: temporary) } catch {
                 try? FileManager.default.removeItem(atPath: temporary)
                 throw error
             }
