@@ -143,17 +143,6 @@ public struct LetterQueue: Sendable {
         }
     }
 
-    /// Counts of letters per status.
-    public func countByStatus() throws -> [LetterStatus: Int] {
-        try read { db in
-            var counts: [LetterStatus: Int] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM letter GROUP BY status") {
-                if let status = LetterStatus(rawValue: row["status"]) { counts[status] = row["n"] }
-            }
-            return counts
-        }
-    }
-
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try database.read(body)
