@@ -27,6 +27,7 @@ extension Outreach {
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+            if json && format != .table && format != .json { throw ValidationError("--json is --format json; give one of them") }
         }
 
         func run() throws {

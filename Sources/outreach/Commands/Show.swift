@@ -15,6 +15,11 @@ extension Outreach {
         @Flag(help: "For a web form: the subject and text ready to paste, the form's address and the sender fields forms ask for.") var form = false
         @Flag(help: "With --form: open the form in the browser (xdg-open).") var open = false
 
+        func validate() throws {
+            if raw && (form || open || json) { throw ValidationError("--raw prints the message bytes alone; leave out --form, --open and --json") }
+            if form && json { throw ValidationError("--form and --json do not go together") }
+        }
+
         func run() throws {
             let queue = try home.openQueue(readOnly: FileManager.default.fileExists(atPath: home.paths.databaseFile.path))
             let letter = try queue.letter(id: id)
