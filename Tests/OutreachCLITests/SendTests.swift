@@ -389,4 +389,18 @@ final class SendTests: CLITestCase {
         XCTAssertTrue(piped.stdout.hasPrefix("1/1 letter 3 Mayor Number3 <r3@example.com>: sent: 250"), piped.stdout)
         XCTAssertFalse(FileManager.default.fileExists(atPath: database + "-wal"), "the queue is left in rollback-journal mode")
     }
+
+    func testCtrlCFinishesTheMessageInFlightAndStops() throws {
+        try draftLetters(4)
+        let server = try SMTPTestServer(["--no-starttls", "--slow", "2=2"])
+        try configure(server, security: "none")
+        let process = try startSend()
+        let deadline = Date().addingTimeInterval(20)
+        while try letters().first(where: { $0.id == 2 })?.status != .sending && Date() < deadline { usleep(20_000) }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted], "the letter in flight is finished and recorded; the rest stay queued")
+        XCTAssertEqual(try server.received().count, 2)
+    }
 }
