@@ -161,10 +161,6 @@ struct CurlExchange: Sendable {
     static let ok = 0
     static let couldNotResolve = 6
     static let couldNotConnect = 7
-    static let weirdReply = 8
-    static let gotNothing = 52
-    static let sendError = 55
-    static let receiveError = 56
     static let timedOut = 28
     static let tlsConnect = 35
     static let peerVerification = 60

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The `Date` header's text, RFC 5322 §3.3: `Sun, 29 Nov 2026 08:07:21 -0800`.
 public enum MessageDate {
@@ -9,18 +8,9 @@ public enum MessageDate {
     /// Formats `date` in the local time zone (`TZ`) with a numeric zone offset, never a name.
     /// - Parameter date: the moment; fractions of a second are dropped.
     /// - Returns: the field value, ASCII.
-    public static func format(_ date: Date) -> String {
-        // The text changes once a second (send stamps every message): reuse the last one.
-        let second = Int64(date.timeIntervalSince1970.rounded(.down))
-        return last.withLock { last in
-            if last.second == second { return last.text }
-            let text = format(second: second)
-            last = (second, text)
-            return text
-        }
-    }
+    public static func format(_ date: Date) -> String { cache.text(for: date) }
 
-    private static let last = Mutex<(second: Int64, text: String)>((-1, ""))
+    private static let cache = SecondCache(format(second:))
 
     private static func format(second: Int64) -> String {
         var seconds = time_t(second)

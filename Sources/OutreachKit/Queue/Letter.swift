@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import Synchronization
 
 /// Where a letter is in its life. Raw values are stored in `letter.status`.
 public enum LetterStatus: String, CaseIterable, Sendable, Codable {
@@ -70,21 +69,12 @@ public struct MergedLetter: Sendable {
 /// ISO 8601 UTC timestamps, to the second, as stored in the queue.
 public enum Timestamp {
     /// `2026-11-29T08:07:21Z`. The text changes once a second, so the last one is reused.
-    public static func string(_ date: Date) -> String {
-        let second = Int64(date.timeIntervalSince1970.rounded(.down))
-        return lastStamp.withLock { last in
-            if last.second == second { return last.text }
-            let text = format(second)
-            last = (second, text)
-            return text
-        }
-    }
+    public static func string(_ date: Date) -> String { cache.text(for: date) }
 
-    private static let lastStamp = Mutex<(second: Int64, text: String)>((-1, ""))
+    private static let cache = SecondCache(format)
 
     private static func format(_ second: Int64) -> String {
-        let date = Date(timeIntervalSince1970: TimeInterval(second))
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var seconds = time_t(second)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return String(
