@@ -95,15 +95,16 @@ public struct LogSummary: Sendable, Codable {
 }
 
 extension LetterQueue {
-    /// Calls `visit` with each letter that passes `filter`, newest activity first, reading one
-    /// row at a time so that an export of 100,000 letters is never all in memory.
-    /// - Throws: `QueueError.database`, or what `visit` throws.
     /// `outreach_contains(text, part)`: true when `part` is in `text`, ignoring case and accents.
     static let containsFunction = DatabaseFunction("outreach_contains", argumentCount: 2, pure: true) { values in
         guard let text = String.fromDatabaseValue(values[0]), let part = String.fromDatabaseValue(values[1]) else { return false }
         return text.range(of: part, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
 
+    /// Calls `visit` with each letter that passes `filter`, newest activity first (by the last
+    /// change, ISO 8601 UTC), reading one row at a time so that an export of 100,000 letters is
+    /// never all in memory.
+    /// - Throws: `QueueError.database`, or what `visit` throws.
     public func log(_ filter: LogFilter, _ visit: (LogEntry) throws -> Void) throws {
         let (conditions, arguments) = Self.conditions(filter)
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
