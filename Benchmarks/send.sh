@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
-# Benchmark: send 10,000 queued messages with --rate 0 over one connection, to Postfix's
-# smtp-sink (plain, loopback) and to aiosmtpd with STARTTLS; in the same run, a minimal
+# Benchmark: send COUNT queued messages with --rate 0 over one connection, to Postfix's
+# smtp-sink (plain, loopback) and to aiosmtpd with STARTTLS (Tests/Scripts/smtp_server.py
+# --discard: it keeps nothing, as smtp-sink keeps nothing). In the same run, a minimal
 # in-process libcurl sender (Benchmarks/minimal_sender.c) sends the same messages, and Python's
-# mailmerge sends the same letters to smtp-sink. Prints messages per second for each.
-# Usage: Benchmarks/send.sh [COUNT]   (default 10000). Runs as root (smtp-sink -u nobody).
+# mailmerge sends the same letters to smtp-sink.
+#
+# Each server first takes one unmeasured pass (a fresh aiosmtpd was seen ~35% slower for its
+# first 10,000 messages, which favoured whichever sender went second); then ROUNDS rounds send
+# from a fresh copy of the queue, the senders' order alternating, each run after a `sync`.
+# Prints the median and the range of messages per second for each sender.
+# Usage: Benchmarks/send.sh [COUNT] [ROUNDS]   (defaults 10000 and 3). Runs as root (smtp-sink -u nobody).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 count="${1:-10000}"
+rounds="${2:-3}"
 work="$PWD/.build-bench/send"
 rm -rf "$work" && mkdir -p "$work"
 script/bootstrap
@@ -24,10 +31,24 @@ cc -O2 -o "$work/minimal_sender" Benchmarks/minimal_sender.c -lcurl -lsqlite3
 python3 Benchmarks/generate_recipients.py "$count" "$work/recipients.csv"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-now() { date +%s.%N; }
-rate() { echo "$count / ($2 - $1)" | bc -l | xargs printf "%.0f"; }
+# Runs a command and prints COUNT divided by its wall time. Each starts with the disk caught up
+# (sync), so that no run pays for writing out what the one before it wrote.
+rate() {
+  local start end
+  sync
+  start=$(date +%s.%N)
+  "$@" >/dev/null
+  end=$(date +%s.%N)
+  echo "$count / ($end - $start)" | bc -l | xargs printf "%.0f"
+}
+# "median (min – max)  [each run in order]" of the numbers given.
+spread() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { printf "%d (%d – %d)", v[int((NR + 1) / 2)], v[1], v[NR] }'
+  printf '  [%s]' "$*"
+}
 
-# A queue of COUNT drafted letters in home $1, sending to URL $2 with security $3.
+# A queue of COUNT drafted letters in home $1, sending to URL $2 with security $3; the drafted
+# queue is kept beside it as $1.sqlite, to start each round from.
 make_queue() {
   "$outreach" init --home "$1" --name "Bench Sender" --email bench@example.org --street "1 Main St" \
     --city Oakland --state CA --zip 94612 >/dev/null
@@ -35,21 +56,21 @@ make_queue() {
     --note "Benchmark letter." >/dev/null
   "$outreach" profile set --home "$1" smtp.url "$2" >/dev/null
   "$outreach" profile set --home "$1" smtp.security "$3" >/dev/null
+  cp "$1/outreach.sqlite" "$1.sqlite"
 }
+fresh_queue() {
+  rm -f "$1/outreach.sqlite-wal" "$1/outreach.sqlite-shm"
+  cp "$1.sqlite" "$1/outreach.sqlite"
+}
+send_outreach() { fresh_queue "$1" && rate "$outreach" send --home "$1" --rate 0 --daily-cap 0 --yes; }
+# The minimal sender reads a copy of the drafted queue and changes nothing in it.
+send_minimal() { rate "$work/minimal_sender" "$1.sqlite" "${@:2}"; }
 
 sink_port=$(free_port)
 smtp-sink -u nobody "127.0.0.1:$sink_port" 1000 &
 sink=$!
-tls_port=""
 trap 'kill $sink ${server:-} 2>/dev/null || true' EXIT
 sleep 0.5
-
-make_queue "$work/plain" "smtp://127.0.0.1:$sink_port" none
-cp "$work/plain/outreach.sqlite" "$work/queue-copy.sqlite"
-start=$(now); "$outreach" send --home "$work/plain" --rate 0 --daily-cap 0 --yes >/dev/null; end=$(now)
-outreach_sink=$(rate "$start" "$end")
-start=$(now); "$work/minimal_sender" "$work/queue-copy.sqlite" "smtp://127.0.0.1:$sink_port" >/dev/null; end=$(now)
-minimal_sink=$(rate "$start" "$end")
 
 cat > "$work/mailmerge_template.txt" <<'TPL'
 TO: {{name}} <{{email}}>
@@ -61,30 +82,52 @@ Dear Mayor {{family_name}},
 I live in Oakland, and I am writing to say that I stand with the immigrants of {{jurisdiction}}.
 TPL
 printf '[smtp_server]\nhost = 127.0.0.1\nport = %s\nsecurity = Never\n' "$sink_port" > "$work/mailmerge_server.conf"
-start=$(now)
-"$venv/bin/mailmerge" --no-dry-run --no-limit --output-format raw --template "$work/mailmerge_template.txt" \
-  --database "$work/recipients.csv" --config "$work/mailmerge_server.conf" >/dev/null
-end=$(now)
-mailmerge_sink=$(rate "$start" "$end")
+send_mailmerge() {
+  rate "$venv/bin/mailmerge" --no-dry-run --no-limit --output-format raw --template "$work/mailmerge_template.txt" \
+    --database "$work/recipients.csv" --config "$work/mailmerge_server.conf"
+}
+
+make_queue "$work/plain" "smtp://127.0.0.1:$sink_port" none
+send_minimal "$work/plain" "smtp://127.0.0.1:$sink_port" >/dev/null  # warm-up
+outreach_sink=() minimal_sink=() mailmerge_sink=()
+for round in $(seq "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then
+    outreach_sink+=("$(send_outreach "$work/plain")")
+    minimal_sink+=("$(send_minimal "$work/plain" "smtp://127.0.0.1:$sink_port")")
+  else
+    minimal_sink+=("$(send_minimal "$work/plain" "smtp://127.0.0.1:$sink_port")")
+    outreach_sink+=("$(send_outreach "$work/plain")")
+  fi
+  mailmerge_sink+=("$(send_mailmerge)")
+done
 
 mkdir -p "$work/spool"
-/usr/bin/python3 Tests/Scripts/smtp_server.py --spool "$work/spool" --mode starttls --cert "$work/good.pem" --key "$work/good.key" > "$work/server.out" &
+/usr/bin/python3 Tests/Scripts/smtp_server.py --spool "$work/spool" --discard --mode starttls --cert "$work/good.pem" --key "$work/good.key" > "$work/server.out" &
 server=$!
 for _ in $(seq 50); do grep -q READY "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 tls_port=$(awk '{print $2}' "$work/server.out")
 make_queue "$work/tls" "smtp://127.0.0.1:$tls_port" starttls
 "$outreach" profile set --home "$work/tls" smtp.ca_file "$work/ca.pem" >/dev/null
-cp "$work/tls/outreach.sqlite" "$work/queue-copy-tls.sqlite"
-start=$(now); "$outreach" send --home "$work/tls" --rate 0 --daily-cap 0 --yes >/dev/null; end=$(now)
-outreach_tls=$(rate "$start" "$end")
-start=$(now); "$work/minimal_sender" "$work/queue-copy-tls.sqlite" "smtp://127.0.0.1:$tls_port" "$work/ca.pem" >/dev/null; end=$(now)
-minimal_tls=$(rate "$start" "$end")
+send_minimal "$work/tls" "smtp://127.0.0.1:$tls_port" "$work/ca.pem" >/dev/null  # warm-up
+outreach_tls=() minimal_tls=()
+for round in $(seq "$rounds"); do
+  if [ $((round % 2)) -eq 1 ]; then
+    outreach_tls+=("$(send_outreach "$work/tls")")
+    minimal_tls+=("$(send_minimal "$work/tls" "smtp://127.0.0.1:$tls_port" "$work/ca.pem")")
+  else
+    minimal_tls+=("$(send_minimal "$work/tls" "smtp://127.0.0.1:$tls_port" "$work/ca.pem")")
+    outreach_tls+=("$(send_outreach "$work/tls")")
+  fi
+done
 
-echo "messages: $count   machine: $(nproc) cores, $(uname -m)"
-printf "%-48s %12s\n" "sender" "messages/s"
-printf "%-48s %12s\n" "outreach send -> smtp-sink (plain)" "$outreach_sink"
-printf "%-48s %12s\n" "minimal libcurl sender -> smtp-sink (plain)" "$minimal_sink"
-printf "%-48s %12s\n" "mailmerge (PyPI) -> smtp-sink (plain)" "$mailmerge_sink"
-printf "%-48s %12s\n" "outreach send -> aiosmtpd (STARTTLS)" "$outreach_tls"
-printf "%-48s %12s\n" "minimal libcurl sender -> aiosmtpd (STARTTLS)" "$minimal_tls"
-echo "outreach / minimal (plain): $(echo "$outreach_sink / $minimal_sink" | bc -l | xargs printf "%.2f")   outreach / mailmerge: $(echo "$outreach_sink / $mailmerge_sink" | bc -l | xargs printf "%.1f")"
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+ratio() { echo "$1 / $2" | bc -l | xargs printf "%.2f"; }
+echo "messages: $count   rounds: $rounds   machine: $(nproc) cores, $(uname -m)"
+printf "%-48s %s\n" "sender" "messages/s: median (min – max)"
+printf "%-48s %s\n" "outreach send -> smtp-sink (plain)" "$(spread "${outreach_sink[@]}")"
+printf "%-48s %s\n" "minimal libcurl sender -> smtp-sink (plain)" "$(spread "${minimal_sink[@]}")"
+printf "%-48s %s\n" "mailmerge (PyPI) -> smtp-sink (plain)" "$(spread "${mailmerge_sink[@]}")"
+printf "%-48s %s\n" "outreach send -> aiosmtpd (STARTTLS)" "$(spread "${outreach_tls[@]}")"
+printf "%-48s %s\n" "minimal libcurl sender -> aiosmtpd (STARTTLS)" "$(spread "${minimal_tls[@]}")"
+echo "outreach / minimal: plain $(ratio "$(median "${outreach_sink[@]}")" "$(median "${minimal_sink[@]}")"), STARTTLS $(ratio "$(median "${outreach_tls[@]}")" "$(median "${minimal_tls[@]}")")"
+echo "outreach / mailmerge: $(ratio "$(median "${outreach_sink[@]}")" "$(median "${mailmerge_sink[@]}")")   minimal / mailmerge: $(ratio "$(median "${minimal_sink[@]}")" "$(median "${mailmerge_sink[@]}")")"

@@ -45,4 +45,16 @@ static inline CURLcode outreach_getinfo_string(CURL *_Nonnull handle, CURLINFO i
     return curl_easy_getinfo(handle, info, value);
 }
 
+// The result of the transfer that finished in `multi` (one easy handle at a time), read from
+// curl_multi_info_read's CURLMsg, whose union Swift does not import conveniently.
+static inline CURLcode outreach_multi_result(CURLM *_Nonnull multi) {
+    CURLcode result = CURLE_RECV_ERROR;
+    int left = 0;
+    CURLMsg *message;
+    while ((message = curl_multi_info_read(multi, &left)) != NULL) {
+        if (message->msg == CURLMSG_DONE) result = message->data.result;
+    }
+    return result;
+}
+
 #endif

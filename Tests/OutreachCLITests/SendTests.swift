@@ -30,15 +30,41 @@ final class SendTests: CLITestCase {
     }
 
     /// Starts `outreach send --rate 0` in the background and returns the running process.
-    private func startSend() throws -> Process {
+    /// - Parameter output: a file for its standard output.
+    private func startSend(output: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = RunOutreach.binary
         process.arguments = ["send", "--rate", "0"]
         process.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
-        process.standardOutput = FileHandle.nullDevice
+        if let output {
+            FileManager.default.createFile(atPath: output.path, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: output)
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process
+    }
+
+    /// Drafts four letters and starts a send to a server that answers letter `id` (its DATA)
+    /// after 2 seconds; returns once that letter is `sending`.
+    private func startSendWhileLetterWaits(_ id: Int64) throws -> (SMTPTestServer, Process) {
+        try draftLetters(4)
+        let server = try SMTPTestServer(["--no-starttls", "--slow", "\(id)=2"])
+        try configure(server, security: "none")
+        let process = try startSend()
+        try waitUntilSending(id)
+        return (server, process)
+    }
+
+    /// Waits, up to 20 seconds, until letter `id` is `sending`.
+    private func waitUntilSending(_ id: Int64) throws {
+        let deadline = Date().addingTimeInterval(20)
+        while try letters().first(where: { $0.id == id })?.status != .sending {
+            guard Date() < deadline else { return XCTFail("letter \(id) never became sending") }
+            usleep(20_000)
+        }
     }
 
     private func send(_ extra: [String] = [], password: String? = SendTests.password) throws -> RunResult {
@@ -247,10 +273,13 @@ final class SendTests: CLITestCase {
         try draftLetters(6)
         let server = try SMTPTestServer(["--no-starttls", "--slow", "3=60"])
         try configure(server, security: "none")
-        let process = try startSend()
-        // Wait until the third letter is in the server's hands (it answers after 60 s).
+        let output = folder.url.appendingPathComponent("send-output.txt")
+        let process = try startSend(output: output)
+        // Wait until the third letter is in the server's hands (it answers after 60 s) and the
+        // second one's line is out.
         let deadline = Date().addingTimeInterval(30)
-        while try letters().filter({ $0.status == .sending }).isEmpty || (try server.received().count) < 2 {
+        func printed() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
+        while try letters().filter({ $0.status == .sending }).isEmpty || (try server.received().count) < 2 || !printed().contains("2/6 letter 2 ") {
             XCTAssertLessThan(Date(), deadline, "the run never reached the third letter")
             if Date() > deadline { break }
             usleep(50_000)
@@ -258,6 +287,9 @@ final class SendTests: CLITestCase {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .sending, .drafted, .drafted, .drafted])
+        // A line saying "sent" is only printed once that is recorded.
+        let sentLines = printed().split(separator: "\n").filter { $0.contains(": sent: 250") }
+        XCTAssertEqual(sentLines.map { String($0.prefix(13)) }, ["1/6 letter 1 ", "2/6 letter 2 "], printed())
 
         let resumed = try send()
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
@@ -266,6 +298,19 @@ final class SendTests: CLITestCase {
         let recipients = try server.received().flatMap(\.rcptTos)
         XCTAssertEqual(recipients.filter { $0 != "r3@example.com" }, ["r1@example.com", "r2@example.com", "r4@example.com", "r5@example.com", "r6@example.com"])
         XCTAssertEqual(Set(recipients).count, recipients.count, "nothing delivered twice")
+    }
+
+    func testLetterDiscardedDuringTheRunIsNotSent() throws {
+        let (server, process) = try startSendWhileLetterWaits(1)
+        // The run planned letter 3 before this; its claim now finds it discarded.
+        let discard = try outreach("discard", "3")
+        XCTAssertEqual(discard.status, 0, discard.stderr)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .discarded, .sent])
+        XCTAssertEqual(try server.received().flatMap(\.rcptTos), ["r1@example.com", "r2@example.com", "r4@example.com"], "nothing of letter 3 was delivered")
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3).map(\.kind)
+        XCTAssertEqual(history, ["drafted", "discarded"], "letter 3 was never marked sending")
     }
 
     func testDryRunChangesNothingAndConnectsToNothing() throws {
@@ -391,12 +436,7 @@ final class SendTests: CLITestCase {
     }
 
     func testCtrlCFinishesTheMessageInFlightAndStops() throws {
-        try draftLetters(4)
-        let server = try SMTPTestServer(["--no-starttls", "--slow", "2=2"])
-        try configure(server, security: "none")
-        let process = try startSend()
-        let deadline = Date().addingTimeInterval(20)
-        while try letters().first(where: { $0.id == 2 })?.status != .sending && Date() < deadline { usleep(20_000) }
+        let (server, process) = try startSendWhileLetterWaits(2)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 130)

@@ -38,6 +38,7 @@ def parse():
     parser.add_argument("--never-greet", action="store_true")
     parser.add_argument("--no-reply-after-data", action="store_true")
     parser.add_argument("--slow", action="append", default=[], help="N=SECONDS: wait before answering the N-th message")
+    parser.add_argument("--discard", action="store_true", help="accept messages without writing them (benchmarks, like smtp-sink)")
     return parser.parse_args()
 
 
@@ -76,6 +77,8 @@ class Handler:
             await asyncio.sleep(3600)
         if ARGS.data_reply:
             return reply(ARGS.data_reply)
+        if ARGS.discard:
+            return f"250 2.0.0 Ok: queued as Q{number:05d}"
         with open(os.path.join(ARGS.spool, f"{number}.eml"), "wb") as handle:
             handle.write(envelope.original_content)
         with open(os.path.join(ARGS.spool, f"{number}.json"), "w") as handle:

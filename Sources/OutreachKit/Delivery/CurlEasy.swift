@@ -8,6 +8,8 @@ import Foundation
 /// closed it. The handle is used from one thread at a time.
 final class CurlEasy: @unchecked Sendable {
     private let handle: UnsafeMutableRawPointer
+    /// Holds the connection between transfers; drives one transfer at a time.
+    private let multi: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private let transcript = Transcript()
     private var mailFrom: String?  // set once while it stays the same
@@ -22,7 +24,12 @@ final class CurlEasy: @unchecked Sendable {
         guard let handle = curl_easy_init() else {
             throw DeliveryError.cannotConnect(host: url, port: 0, reason: "libcurl could not start")
         }
+        guard let multi = curl_multi_init() else {
+            curl_easy_cleanup(handle)
+            throw DeliveryError.cannotConnect(host: url, port: 0, reason: "libcurl could not start")
+        }
         self.handle = handle
+        self.multi = multi
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         try set(CURLOPT_URL, string: "\(url)/\(ehloName)")
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
@@ -37,6 +44,7 @@ final class CurlEasy: @unchecked Sendable {
 
     deinit {
         curl_easy_cleanup(handle)
+        curl_multi_cleanup(multi)
         errorBuffer.deallocate()
     }
 
@@ -101,14 +109,17 @@ final class CurlEasy: @unchecked Sendable {
     }
 
     /// Sends one message: MAIL FROM, RCPT TO for each recipient, DATA with `message`.
+    ///
+    /// The transfer runs on libcurl's multi interface so that `work` runs while the server
+    /// answers: one step each time libcurl has sent a command and waits for its reply.
     /// - Returns: what happened, with the server's replies (never the AUTH exchange).
-    func send(from: String, to recipients: [String], message: [UInt8], freshConnection: Bool) -> CurlExchange {
+    func send(from: String, to recipients: [String], message: [UInt8], freshConnection: Bool, work: WaitingWork = WaitingWork()) -> CurlExchange {
         transcript.reset()
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
         for recipient in recipients { list = curl_slist_append(list, "<\(recipient)>") }
         defer { curl_slist_free_all(list) }
-        let body = ReadState(message)
+        let body = ReadState(message, work: work)
         var code = CURLE_OK
         do {
             if from != mailFrom {
@@ -119,19 +130,36 @@ final class CurlEasy: @unchecked Sendable {
             try set(CURLOPT_INFILESIZE_LARGE, message.count)
             try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
             try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
-            code = withExtendedLifetime(body) { curl_easy_perform(handle) }
+            code = withExtendedLifetime(body) { perform(body) }
         } catch let error as CurlOptionError {
             code = error.code
         } catch {
             code = CURLE_FAILED_INIT
         }
+        body.runSteps()
         var responseCode = 0
         _ = outreach_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
         let detail = String(cString: errorBuffer)
         return CurlExchange(
             code: Int(code.rawValue), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
             responseCode: responseCode, replies: transcript.replies, dataStarted: transcript.dataStarted,
-            bodySent: body.offset == message.count)
+            bodySent: body.offset == message.count, contentWithheld: body.withheld)
+    }
+
+    /// Runs one transfer to its end, doing a step of `body`'s work whenever libcurl waits.
+    private func perform(_ body: ReadState) -> CURLcode {
+        guard curl_multi_add_handle(multi, handle) == CURLM_OK else { return CURLE_FAILED_INIT }
+        defer { curl_multi_remove_handle(multi, handle) }
+        var running: Int32 = 1
+        while true {
+            guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
+            if running == 0 { break }
+            // libcurl is waiting for the server: use the time, then see whether it answered.
+            if body.runNextStep() { continue }
+            // The wait is bounded by libcurl's own timers (connect and reply timeouts) too.
+            guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
+        }
+        return outreach_multi_result(multi)
     }
 
     private func check(_ code: CURLcode) throws {
@@ -143,7 +171,7 @@ private struct CurlOptionError: Error {
     var code: CURLcode
 }
 
-/// What one `curl_easy_perform` did.
+/// What one transfer did.
 struct CurlExchange: Sendable {
     /// The CURLcode (0 is success).
     var code: Int
@@ -157,6 +185,8 @@ struct CurlExchange: Sendable {
     var dataStarted: Bool
     /// True when every byte of the message was handed to libcurl.
     var bodySent: Bool
+    /// True when `beforeContent` said no and the transfer was aborted before the content.
+    var contentWithheld = false
 
     static let ok = 0
     static let couldNotResolve = 6
@@ -177,70 +207,49 @@ struct SMTPReply: Sendable, Equatable {
     var text: String
 }
 
-/// Collects the SMTP dialogue from libcurl's debug stream. What we send is reduced to the
-/// command verb (and the address for MAIL and RCPT): AUTH lines never leave this class.
-final class Transcript: @unchecked Sendable {
-    private(set) var replies: [SMTPReply] = []
-    private(set) var dataStarted = false
-    private var lastCommand = "greeting"
-    private var pendingLines: [String] = []
-
-    func reset() {
-        replies = []
-        dataStarted = false
-        pendingLines = []
-        lastCommand = "connection"
-    }
-
-    private static let verbs: Set<String> = ["EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP"]
-
-    func sent(_ line: String) {
-        // Characters, not bytes: "\r\n" is one Character, which `isWhitespace` covers.
-        let verb = line.prefix { !$0.isWhitespace }.uppercased()
-        // Lines that are not a command (the AUTH LOGIN exchange) are never looked at.
-        guard Self.verbs.contains(verb) else { return }
-        if verb == "RCPT" {
-            let address = line.split(separator: ":", maxSplits: 1).last.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-            lastCommand = "RCPT \(address)"
-        } else {
-            lastCommand = verb
-        }
-    }
-
-    func received(_ text: String) {
-        for raw in text.split(whereSeparator: \.isNewline) {
-            let line = String(raw)
-            guard line.count >= 3, let code = Int(line.prefix(3)) else { continue }
-            pendingLines.append(String(line.dropFirst(4)))
-            // "250-" continues a multi-line reply; "250 " ends it.
-            if line.count > 3 && line[line.index(line.startIndex, offsetBy: 3)] == "-" { continue }
-            let command = replies.isEmpty && lastCommand == "connection" ? "greeting" : lastCommand
-            let text = pendingLines.joined(separator: " ")
-            pendingLines = []
-            // 334 carries AUTH challenges: not worth keeping.
-            if code == 334 { continue }
-            replies.append(SMTPReply(command: command, code: code, text: text))
-            if command == "DATA" && code == 354 {
-                dataStarted = true
-                lastCommand = "end of data"
-            }
-        }
-    }
-}
-
-/// The message bytes handed to libcurl's read callback.
+/// The message bytes handed to libcurl's read callback, and the work to do while waiting.
 private final class ReadState {
     let bytes: [UInt8]
     var offset = 0
+    private var steps: ArraySlice<() -> Void>
+    private var neededBeforeContent: Int
+    private var contentAllowed: (() -> Bool)?
+    /// True when `contentAllowed` said no.
+    private(set) var withheld = false
 
-    init(_ bytes: [UInt8]) {
+    init(_ bytes: [UInt8], work: WaitingWork) {
         self.bytes = bytes
+        steps = work.steps[...]
+        neededBeforeContent = work.neededBeforeContent
+        contentAllowed = work.contentAllowed
+    }
+
+    /// Runs the next step; false when none is left.
+    func runNextStep() -> Bool {
+        guard let step = steps.popFirst() else { return false }
+        neededBeforeContent -= 1
+        step()
+        return true
+    }
+
+    func runSteps() {
+        while runNextStep() {}
+    }
+
+    /// Before the first byte: the steps it needs done, then the caller's word. Asked once.
+    func mayStartContent() -> Bool {
+        guard let contentAllowed else { return !withheld }
+        self.contentAllowed = nil
+        while neededBeforeContent > 0 && runNextStep() {}
+        withheld = !contentAllowed()
+        return !withheld
     }
 }
 
 private let readCallback: outreach_read_callback = { buffer, size, count, context in
     guard let context else { return 0 }
     let state = Unmanaged<ReadState>.fromOpaque(context).takeUnretainedValue()
+    guard state.mayStartContent() else { return Int(CURL_READFUNC_ABORT) }
     let room = size * count
     let length = min(room, state.bytes.count - state.offset)
     if length <= 0 { return 0 }
@@ -257,7 +266,7 @@ private let debugCallback: outreach_debug_callback = { _, type, data, size, cont
     // Only the dialogue's lines are read; the message body (DATA_OUT) is not even decoded.
     guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
     let transcript = Unmanaged<Transcript>.fromOpaque(context).takeUnretainedValue()
-    let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
-    if type == CURLINFO_HEADER_IN { transcript.received(text) } else { transcript.sent(text) }
+    let bytes = UnsafeRawBufferPointer(start: data, count: size)
+    if type == CURLINFO_HEADER_IN { transcript.received(bytes) } else { transcript.sent(bytes) }
     return 0
 }

@@ -172,88 +172,107 @@ public struct Deliverer: Sendable {
     }
 
     /// Sends the planned letters one by one over `client`'s single connection.
+    ///
+    /// The books are kept while the server answers: when libcurl has sent MAIL for a letter,
+    /// one transaction stores the previous letter's outcome and marks this one `sending`; it
+    /// is committed while RCPT is answered, and the next letter's message is read while DATA
+    /// is. The content is held back until that commit is done (no server can deliver a
+    /// message whose content it never received: RFC 5321 §4.1.1.4), so at most one letter is
+    /// `sending` at any time, and a run killed anywhere leaves at most that one uncertain.
     /// - Parameters:
+    ///   - rate: messages per minute; 0 means no pacing.
     ///   - interrupted: checked between messages; true stops the run after the one in flight.
-    ///   - progress: called after each message.
+    ///   - progress: called after each message's outcome is committed.
     /// - Returns: the counts.
     /// - Throws: the `DeliveryError` that stopped the run (connection, TLS, login), after the
     ///   letter it concerned was put back as it was; `QueueError` for a database failure.
     public func run(
         _ plan: SendPlan, client: SMTPClient, rate: Double, summary initial: SendSummary = SendSummary(),
-        interrupted: () -> Bool = { false }, progress: (SendProgress) -> Void = { _ in }
+        interrupted: () -> Bool = { false }, progress: @escaping (SendProgress) -> Void = { _ in }
     ) throws -> SendSummary {
-        var summary = initial
-        let interval = SMTPSettings.interval(rate: rate)
-        let start = Date()
-        var nextSlot = start
-        let server = "\(client.settings.host):\(client.settings.port)"
-        // Unpaced runs commit a letter's outcome and the next letter's claim together: one
-        // commit per message, and the next letter is still marked before the server sees it.
-        var claimed: Claim?
-        try queue.session { session in
-        for (index, planned) in plan.letters.enumerated() {
-            if claimed == nil {
-                if interrupted() {
-                    summary.interrupted = true
-                    break
-                }
+        guard let first = plan.letters.first else { return initial }
+        return try queue.session { session in
+            let books = SendBooks(db: session.db)
+            var summary = initial
+            let interval = SMTPSettings.interval(rate: rate)
+            let start = Date()
+            var nextSlot = start
+            let server = "\(client.settings.host):\(client.settings.port)"
+            var stored = try books.message(of: first.id)
+            // An outcome not yet committed: it goes with the next letter's claim, or on its own.
+            var pending: (outcome: SendBooks.Outcome, report: SendProgress)?
+            func commitPending() throws {
+                guard let (outcome, report) = pending else { return }
+                pending = nil
+                try books.storeAlone(outcome)
+                progress(report)
+            }
+            for (index, planned) in plan.letters.enumerated() {
                 // Pace: wait for this message's slot, but notice Ctrl-C while waiting.
-                while Date() < nextSlot && !interrupted() {
+                while !interrupted() && Date() < nextSlot {
                     usleep(UInt32(min(0.2, max(0.001, nextSlot.timeIntervalSinceNow)) * 1_000_000))
                 }
                 if interrupted() {
                     summary.interrupted = true
                     break
                 }
-                nextSlot = max(nextSlot, Date()).addingTimeInterval(interval)
-                claimed = try session.transaction { writer in try claim(planned, server: server, at: Date(), writer: writer) }
+                let now = Date()
+                nextSlot = max(nextSlot, now).addingTimeInterval(interval)
+                let dateField = MessageDate.format(now)
+                let claim = SendBooks.Claim(letter: planned, server: server, timestamp: Timestamp.string(now), dateField: dateField)
+                let following = index + 1 < plan.letters.count ? plan.letters[index + 1].id : nil
+                let previous = pending
+                pending = nil
+                let (work, waiting) = bookkeeping(books, claim: claim, previous: previous, following: following, progress: progress)
+                let outcome = client.deliver(
+                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
+                    message: MessageBuilder.restamp(stored, dateField: dateField), work: waiting)
+                if let error = work.error {
+                    // The previous letter's outcome was rolled back with the claim: try it alone.
+                    if let previous { try? books.storeAlone(previous.outcome) }
+                    throw error
+                }
+                stored = work.nextMessage ?? []
+                // Discarded meanwhile: nothing of it was sent.
+                guard work.claimed else { continue }
+                let (letter, event) = apply(outcome, to: planned, at: Date(), summary: &summary)
+                pending = (
+                    SendBooks.Outcome(letter: letter, event: event),
+                    SendProgress(index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary, elapsed: Date().timeIntervalSince(start))
+                )
+                if case .notSent(let error) = outcome {
+                    try commitPending()
+                    throw error
+                }
+                // A paced run records each outcome at once rather than at the next slot.
+                if interval > 0 { try commitPending() }
             }
-            guard let current = claimed else { continue }
-            claimed = nil
-            let outcome = client.deliver(
-                from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init), message: current.message)
-            let now = Date()
-            let (letter, event) = apply(outcome, to: planned, at: now, summary: &summary)
-            var stop = false
-            if case .notSent = outcome { stop = true }
-            let next = !stop && interval == 0 && !interrupted() && index + 1 < plan.letters.count ? plan.letters[index + 1] : nil
-            try session.transaction { writer in
-                try store(letter, event: event, writer: writer)
-                if let next { claimed = try claim(next, server: server, at: now, writer: writer) }
-            }
-            progress(SendProgress(index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary, elapsed: Date().timeIntervalSince(start)))
-            if case .notSent(let error) = outcome { throw error }
+            try commitPending()
+            return summary
         }
-        }
-        return summary
     }
 
-    private struct Claim {
-        var message: [UInt8]
-    }
-
-    /// Marks the letter `sending` with an event holding the Date its message carries; the
-    /// caller commits this before the server sees the message.
-    private func claim(_ letter: Letter, server: String, at date: Date, writer: QueueWriter) throws -> Claim? {
-        let timestamp = Timestamp.string(date)
-        let dateField = MessageDate.format(date)
-        let db = writer.db
-        try db.cachedStatement(sql: """
-            UPDATE letter SET status = 'sending', attempts = attempts + 1, updatedAt = ?
-            WHERE id = ? AND status IN ('drafted', 'deferred', 'failed', 'unknown')
-            """).execute(arguments: [timestamp, letter.id])
-        guard db.changesCount == 1 else { return nil }
-        let stored = try writer.message(of: letter.id)
-        try writer.addEvent(letterId: letter.id, kind: "sending", detail: server, at: timestamp, dateHeader: dateField)
-        return Claim(message: MessageBuilder.restamp(stored, dateField: dateField))
-    }
-
-    /// The event that records an outcome.
-    private struct OutcomeEvent: Sendable {
-        var kind: String
-        var detail: String
-        var code: Int?
-        var at: String
+    /// The steps done while the server answers for `claim`'s letter, one per wait: store the
+    /// previous letter's outcome and claim this one, commit (both before the content goes),
+    /// read the following letter's message, report the previous letter.
+    private func bookkeeping(
+        _ books: SendBooks, claim: SendBooks.Claim, previous: (outcome: SendBooks.Outcome, report: SendProgress)?, following: Int64?,
+        progress: @escaping (SendProgress) -> Void
+    ) -> (LetterBookkeeping, WaitingWork) {
+        let work = LetterBookkeeping(books: books)
+        let claimAndCommit = [
+            work.step { books, work in
+                try books.begin()
+                if let previous { try books.store(previous.outcome) }
+                work.claimed = try books.claim(claim)
+            },
+            work.step { books, _ in try books.commit() },
+        ]
+        let afterCommit = [
+            work.step { books, work in work.nextMessage = try following.map { try books.message(of: $0) } },
+            work.step { _, _ in if let previous { progress(previous.report) } },
+        ]
+        return (work, WaitingWork(steps: claimAndCommit + afterCommit, neededBeforeContent: claimAndCommit.count, contentAllowed: { work.contentAllowed }))
     }
 
     /// Works out the letter's new state and the event to record, and counts the outcome.
@@ -300,13 +319,5 @@ public struct Deliverer: Sendable {
         let refusedText = refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
         let detail = refusedText.isEmpty ? reply : "\(reply); refused: \(refusedText)"
         return (letter, OutcomeEvent(kind: kind, detail: detail, code: code, at: timestamp))
-    }
-
-    /// Writes a letter's new state and its outcome event.
-    private func store(_ letter: Letter, event: OutcomeEvent, writer: QueueWriter) throws {
-        try writer.db.cachedStatement(sql: """
-            UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
-            """).execute(arguments: [letter.status.rawValue, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt, letter.id])
-        try writer.addEvent(letterId: letter.id, kind: event.kind, detail: event.detail, at: event.at, replyCode: event.code)
     }
 }

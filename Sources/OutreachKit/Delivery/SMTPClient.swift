@@ -14,6 +14,24 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case notSent(DeliveryError)
 }
 
+/// Work a transfer does while it waits for the server's replies, so that it costs no time of
+/// its own: one step per wait, in order.
+public struct WaitingWork {
+    /// The steps; all are done by the end of the transfer.
+    public var steps: [() -> Void]
+    /// How many of the first steps must be done before the message content goes.
+    public var neededBeforeContent: Int
+    /// Asked once those are done, before the first byte of content: false aborts the transfer
+    /// with nothing of the content sent.
+    public var contentAllowed: () -> Bool
+
+    public init(steps: [() -> Void] = [], neededBeforeContent: Int = 0, contentAllowed: @escaping () -> Bool = { true }) {
+        self.steps = steps
+        self.neededBeforeContent = neededBeforeContent
+        self.contentAllowed = contentAllowed
+    }
+}
+
 /// One RCPT the server refused while it took the message for the others.
 public struct RefusedRecipient: Sendable, Equatable, Codable {
     public var address: String
@@ -64,13 +82,16 @@ public final class SMTPClient: @unchecked Sendable {
     ///   - from: envelope MAIL FROM.
     ///   - recipients: envelope RCPT TO addresses.
     ///   - message: the RFC 5322 message, CRLF line ends, not dot-stuffed.
-    public func deliver(from: String, to recipients: [String], message: [UInt8]) -> DeliveryOutcome {
-        var exchange = easy.send(from: from, to: recipients, message: message, freshConnection: needsFreshConnection)
+    ///   - work: what to do while the server answers; its `contentAllowed` saying no aborts the
+    ///     transfer (the connection is then replaced) and the outcome is `.notSent` with
+    ///     nothing delivered. Every step is done by the time this returns.
+    public func deliver(from: String, to recipients: [String], message: [UInt8], work: WaitingWork = WaitingWork()) -> DeliveryOutcome {
+        var exchange = easy.send(from: from, to: recipients, message: message, freshConnection: needsFreshConnection, work: work)
         needsFreshConnection = false
         var outcome = classify(exchange, official: recipients.first)
         // A connection the server dropped while idle fails before MAIL: safe to try once more.
-        if case .notSent(.connectionLost) = outcome {
-            exchange = easy.send(from: from, to: recipients, message: message, freshConnection: true)
+        if case .notSent(.connectionLost) = outcome, !exchange.contentWithheld {
+            exchange = easy.send(from: from, to: recipients, message: message, freshConnection: true, work: WaitingWork(contentAllowed: work.contentAllowed))
             outcome = classify(exchange, official: recipients.first)
         }
         if case .notSent = outcome { needsFreshConnection = true }
@@ -83,6 +104,9 @@ public final class SMTPClient: @unchecked Sendable {
     func classify(_ exchange: CurlExchange, official: String? = nil) -> DeliveryOutcome {
         let host = settings.host
         let port = settings.port
+        if exchange.contentWithheld {
+            return .notSent(.connectionLost(host: host, port: port, reason: "the message was held back before its content"))
+        }
         let refused = exchange.replies.filter { $0.command.hasPrefix("RCPT") && $0.code >= 400 }.map {
             RefusedRecipient(address: String($0.command.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "<> ")), code: $0.code, reply: "\($0.code) \($0.text)")
         }

@@ -70,9 +70,8 @@ public struct LetterQueue: Sendable {
         }
     }
 
-    /// Holds the connection for a run of many small transactions (`send`): each
-    /// `transaction` call inside `body` commits on its own, without the cost of taking the
-    /// connection again each time.
+    /// Holds the connection for a run of many small transactions (`send`, which begins and
+    /// commits them itself), without the cost of taking the connection again each time.
     /// - Throws: what `body` throws, or `QueueError.database`.
     public func session<T>(_ body: (QueueSession) throws -> T) throws -> T {
         do {
@@ -173,15 +172,4 @@ public struct LetterEvent: Sendable, Codable, FetchableRecord, Equatable {
 /// A held connection; see `LetterQueue.session`.
 public struct QueueSession {
     let db: Database
-
-    /// Runs `body` in one transaction, committed when it returns.
-    public func transaction<T>(_ body: (QueueWriter) throws -> T) throws -> T {
-        var result: T?
-        try db.inTransaction {
-            result = try body(QueueWriter(db: db))
-            return .commit
-        }
-        guard let result else { throw QueueError.database(reason: "the transaction produced no result") }
-        return result
-    }
 }

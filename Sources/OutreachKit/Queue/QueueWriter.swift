@@ -76,7 +76,7 @@ public final class QueueWriter {
     /// The stored message of letter `id`.
     /// - Throws: `QueueError.noSuchLetter`.
     public func message(of id: Int64) throws -> [UInt8] {
-        guard let data = try Data.fetchOne(db, sql: "SELECT bytes FROM message WHERE letterId = ?", arguments: [id]) else {
+        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM message WHERE letterId = ?"), arguments: [id]) else {
             throw QueueError.noSuchLetter(id: id)
         }
         return [UInt8](data)

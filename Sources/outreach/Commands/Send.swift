@@ -92,9 +92,12 @@ extension Outreach {
             let stop = Interruption()
             let result: SendSummary
             var problems: [String] = []
+            // Asked once: the answer does not change during a run, and asking costs a system call.
+            let live = Terminal.stderrIsTerminal
+            var drawnAt = -1.0
             do {
                 result = try deliverer.run(plan, client: client, rate: request.rate, summary: summary, interrupted: { stop.requested }) { progress in
-                    report(progress)
+                    report(progress, live: live, drawnAt: &drawnAt)
                     switch progress.outcome {
                     case .sent: break
                     default: problems.append("  letter \(progress.letter.id) \(progress.letter.recipientName): \(progress.letter.status.rawValue), \(progress.letter.lastReply)")
@@ -158,23 +161,26 @@ extension Outreach {
             }
         }
 
-        private func report(_ progress: SendProgress) {
-            let letter = progress.letter
-            let what: String
-            switch progress.outcome {
-            case .sent(let reply, let refused):
-                what = "sent: \(reply)" + (refused.isEmpty ? "" : "; refused \(refused.map { "\($0.address) (\($0.reply))" }.joined(separator: ", "))")
-            case .deferred(_, let reply, _): what = "deferred: \(reply)"
-            case .failed(_, let reply, _): what = "failed: \(reply)"
-            case .uncertain(let reason): what = "unknown: \(reason)"
-            case .notSent(let error): what = "not sent: \(error.message)"
-            }
-            if Terminal.stderrIsTerminal {
+        /// One line per message, or on a terminal the live line, redrawn at most ten times a second.
+        private func report(_ progress: SendProgress, live: Bool, drawnAt: inout Double) {
+            if live {
+                guard progress.elapsed - drawnAt >= 0.1 || progress.index == progress.total else { return }
+                drawnAt = progress.elapsed
                 let s = progress.summary
                 let perMinute = progress.elapsed > 0 ? Double(progress.index) / progress.elapsed * 60 : 0
                 let left = perMinute > 0 ? Int(Double(progress.total - progress.index) / perMinute * 60) : 0
                 Terminal.progress("sent \(s.sent) · failed \(s.failed + s.unknown) · deferred \(s.deferred) · waiting \(progress.total - progress.index) · \(Int(perMinute))/min · \(left / 60)m\(left % 60)s left")
             } else {
+                let letter = progress.letter
+                let what: String
+                switch progress.outcome {
+                case .sent(let reply, let refused):
+                    what = "sent: \(reply)" + (refused.isEmpty ? "" : "; refused \(refused.map { "\($0.address) (\($0.reply))" }.joined(separator: ", "))")
+                case .deferred(_, let reply, _): what = "deferred: \(reply)"
+                case .failed(_, let reply, _): what = "failed: \(reply)"
+                case .uncertain(let reason): what = "unknown: \(reason)"
+                case .notSent(let error): what = "not sent: \(error.message)"
+                }
                 print("\(progress.index)/\(progress.total) letter \(letter.id) \(letter.recipientName) <\(letter.envelopeTo)>: \(what)")
                 fflush(nil)  // one line per message as it happens, even into a pipe or a file
             }
