@@ -313,6 +313,38 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(history, ["drafted", "discarded"], "letter 3 was never marked sending")
     }
 
+    func testLetterEditedDuringTheRunGoesAsEdited() throws {
+        let (server, process) = try startSendWhileLetterWaits(1)
+        // The run planned letter 2 before this; its message is read when it is claimed.
+        let script = try folder.write("editor.sh", "#!/bin/sh\nsed -i 's/Thank you./Thank you, edited while a run was going./' \"$1\"\n")
+        chmod(script, 0o755)
+        let edit = try outreach("edit", "2", environment: ["EDITOR": script])
+        XCTAssertEqual(edit.status, 0, edit.stderr)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let received = try server.received().first { $0.rcptTos == ["r2@example.com"] }
+        let text = String(decoding: try XCTUnwrap(received).data, as: UTF8.self)
+        XCTAssertTrue(text.contains("Thank you, edited while a run was going."), text)
+        XCTAssertEqual(try outreach("show", "2", "--raw").stdout, text, "show --raw prints what the server received")
+    }
+
+    func testDatabaseFailureMidRunWithholdsTheContentAndStops() throws {
+        let (server, process) = try startSendWhileLetterWaits(1)
+        // Another connection holds the write lock for longer than the queue waits (10 s), so
+        // claiming letter 2 fails while the server is already in its MAIL and RCPT.
+        let ready = folder.path("locked")
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        locker.arguments = ["-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); open(sys.argv[2], 'w').close(); time.sleep(12); c.execute('ROLLBACK')", database, ready]
+        try locker.run()
+        while !FileManager.default.fileExists(atPath: ready) && locker.isRunning { usleep(20_000) }
+        process.waitUntilExit()
+        locker.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 1, "a database error stops the run")
+        XCTAssertEqual(try server.received().flatMap(\.rcptTos), ["r1@example.com"], "nothing of letter 2 was delivered")
+        XCTAssertEqual(try letters().map(\.status), [.sent, .drafted, .drafted, .drafted], "letter 1's outcome is kept; letter 2 was never claimed")
+    }
+
     func testDryRunChangesNothingAndConnectsToNothing() throws {
         try draftLetters(3)
         let server = try SMTPTestServer(["--no-starttls"])

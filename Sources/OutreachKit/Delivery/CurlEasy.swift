@@ -108,18 +108,21 @@ final class CurlEasy: @unchecked Sendable {
         return String(cString: value)
     }
 
-    /// Sends one message: MAIL FROM, RCPT TO for each recipient, DATA with `message`.
+    /// Sends one message: MAIL FROM, RCPT TO for each recipient, DATA with the content
+    /// `work` gives when it is due.
     ///
     /// The transfer runs on libcurl's multi interface so that `work` runs while the server
-    /// answers: one step each time libcurl has sent a command and waits for its reply.
+    /// answers: one step each time libcurl is waiting for a reply, libcurl reading what has
+    /// come between steps. (libcurl 7.88 waits for the reply to the end of the content inside
+    /// one call, so the steps run while MAIL, RCPT and DATA are answered.)
     /// - Returns: what happened, with the server's replies (never the AUTH exchange).
-    func send(from: String, to recipients: [String], message: [UInt8], freshConnection: Bool, work: WaitingWork = WaitingWork()) -> CurlExchange {
+    func send(from: String, to recipients: [String], freshConnection: Bool, work: WaitingWork) -> CurlExchange {
         transcript.reset()
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
         for recipient in recipients { list = curl_slist_append(list, "<\(recipient)>") }
         defer { curl_slist_free_all(list) }
-        let body = ReadState(message, work: work)
+        let body = ReadState(work: work)
         var code = CURLE_OK
         do {
             if from != mailFrom {
@@ -127,7 +130,6 @@ final class CurlEasy: @unchecked Sendable {
                 mailFrom = from
             }
             try check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, list))
-            try set(CURLOPT_INFILESIZE_LARGE, message.count)
             try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
             try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
             code = withExtendedLifetime(body) { perform(body) }
@@ -143,7 +145,7 @@ final class CurlEasy: @unchecked Sendable {
         return CurlExchange(
             code: Int(code.rawValue), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
             responseCode: responseCode, replies: transcript.replies, dataStarted: transcript.dataStarted,
-            bodySent: body.offset == message.count, contentWithheld: body.withheld)
+            bodySent: body.contentSent, contentWithheld: body.withheld)
     }
 
     /// Runs one transfer to its end, doing a step of `body`'s work whenever libcurl waits.
@@ -207,22 +209,24 @@ struct SMTPReply: Sendable, Equatable {
     var text: String
 }
 
-/// The message bytes handed to libcurl's read callback, and the work to do while waiting.
+/// The work to do while waiting, and the content handed to libcurl's read callback.
 private final class ReadState {
-    let bytes: [UInt8]
+    private(set) var bytes: [UInt8] = []
     var offset = 0
     private var steps: ArraySlice<() -> Void>
     private var neededBeforeContent: Int
-    private var contentAllowed: (() -> Bool)?
-    /// True when `contentAllowed` said no.
+    private var content: (() -> [UInt8]?)?
+    /// True when `content` gave nothing.
     private(set) var withheld = false
 
-    init(_ bytes: [UInt8], work: WaitingWork) {
-        self.bytes = bytes
+    init(work: WaitingWork) {
         steps = work.steps[...]
         neededBeforeContent = work.neededBeforeContent
-        contentAllowed = work.contentAllowed
+        content = work.content
     }
+
+    /// True when the content was asked for and every byte of it handed to libcurl.
+    var contentSent: Bool { content == nil && !withheld && offset == bytes.count }
 
     /// Runs the next step; false when none is left.
     func runNextStep() -> Bool {
@@ -236,12 +240,16 @@ private final class ReadState {
         while runNextStep() {}
     }
 
-    /// Before the first byte: the steps it needs done, then the caller's word. Asked once.
-    func mayStartContent() -> Bool {
-        guard let contentAllowed else { return !withheld }
-        self.contentAllowed = nil
+    /// Before the first byte: the steps it needs done, then the content, or nothing. Asked once.
+    func startContent() -> Bool {
+        guard let content else { return !withheld }
+        self.content = nil
         while neededBeforeContent > 0 && runNextStep() {}
-        withheld = !contentAllowed()
+        if let given = content() {
+            bytes = given
+        } else {
+            withheld = true
+        }
         return !withheld
     }
 }
@@ -249,7 +257,7 @@ private final class ReadState {
 private let readCallback: outreach_read_callback = { buffer, size, count, context in
     guard let context else { return 0 }
     let state = Unmanaged<ReadState>.fromOpaque(context).takeUnretainedValue()
-    guard state.mayStartContent() else { return Int(CURL_READFUNC_ABORT) }
+    guard state.startContent() else { return Int(CURL_READFUNC_ABORT) }
     let room = size * count
     let length = min(room, state.bytes.count - state.offset)
     if length <= 0 { return 0 }

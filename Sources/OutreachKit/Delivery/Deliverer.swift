@@ -173,12 +173,11 @@ public struct Deliverer: Sendable {
 
     /// Sends the planned letters one by one over `client`'s single connection.
     ///
-    /// The books are kept while the server answers: when libcurl has sent MAIL for a letter,
-    /// one transaction stores the previous letter's outcome and marks this one `sending`; it
-    /// is committed while RCPT is answered, and the next letter's message is read while DATA
-    /// is. The content is held back until that commit is done (no server can deliver a
-    /// message whose content it never received: RFC 5321 §4.1.1.4), so at most one letter is
-    /// `sending` at any time, and a run killed anywhere leaves at most that one uncertain.
+    /// The books are kept while the server answers MAIL, RCPT and DATA: one transaction
+    /// stores the previous letter's outcome, marks this one `sending` and reads its message
+    /// (as it is now, after any edit), and is committed before the content goes, which the
+    /// server cannot deliver without (RFC 5321 §4.1.1.4). So at most one letter is `sending`
+    /// at any time, and a run killed anywhere leaves at most that one uncertain.
     /// - Parameters:
     ///   - rate: messages per minute; 0 means no pacing.
     ///   - interrupted: checked between messages; true stops the run after the one in flight.
@@ -190,15 +189,13 @@ public struct Deliverer: Sendable {
         _ plan: SendPlan, client: SMTPClient, rate: Double, summary initial: SendSummary = SendSummary(),
         interrupted: () -> Bool = { false }, progress: @escaping (SendProgress) -> Void = { _ in }
     ) throws -> SendSummary {
-        guard let first = plan.letters.first else { return initial }
-        return try queue.session { session in
+        try queue.session { session in
             let books = SendBooks(db: session.db)
             var summary = initial
             let interval = SMTPSettings.interval(rate: rate)
             let start = Date()
             var nextSlot = start
             let server = "\(client.settings.host):\(client.settings.port)"
-            var stored = try books.message(of: first.id)
             // An outcome not yet committed: it goes with the next letter's claim, or on its own.
             var pending: (outcome: SendBooks.Outcome, report: SendProgress)?
             func commitPending() throws {
@@ -218,23 +215,25 @@ public struct Deliverer: Sendable {
                 }
                 let now = Date()
                 nextSlot = max(nextSlot, now).addingTimeInterval(interval)
-                let dateField = MessageDate.format(now)
-                let claim = SendBooks.Claim(letter: planned, server: server, timestamp: Timestamp.string(now), dateField: dateField)
-                let following = index + 1 < plan.letters.count ? plan.letters[index + 1].id : nil
+                let claim = SendBooks.Claim(letter: planned, server: server, timestamp: Timestamp.string(now), dateField: MessageDate.format(now))
                 let previous = pending
                 pending = nil
-                let (work, waiting) = bookkeeping(books, claim: claim, previous: previous, following: following, progress: progress)
+                let work = LetterBookkeeping(books: books, claim: claim, previous: previous?.outcome) { if let previous { progress(previous.report) } }
                 let outcome = client.deliver(
-                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
-                    message: MessageBuilder.restamp(stored, dateField: dateField), work: waiting)
+                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init), work: work.waitingWork)
                 if let error = work.error {
                     // The previous letter's outcome was rolled back with the claim: try it alone.
-                    if let previous { try? books.storeAlone(previous.outcome) }
+                    // If that fails too, the next run marks it unknown.
+                    pending = previous
+                    try? commitPending()
                     throw error
                 }
-                stored = work.nextMessage ?? []
-                // Discarded meanwhile: nothing of it was sent.
-                guard work.claimed else { continue }
+                guard work.claimed else {
+                    // Discarded meanwhile: nothing of it was sent. A failure before the content
+                    // still stops the run.
+                    if case .notSent(let error) = outcome, error != .contentWithheld { throw error }
+                    continue
+                }
                 let (letter, event) = apply(outcome, to: planned, at: Date(), summary: &summary)
                 pending = (
                     SendBooks.Outcome(letter: letter, event: event),
@@ -250,29 +249,6 @@ public struct Deliverer: Sendable {
             try commitPending()
             return summary
         }
-    }
-
-    /// The steps done while the server answers for `claim`'s letter, one per wait: store the
-    /// previous letter's outcome and claim this one, commit (both before the content goes),
-    /// read the following letter's message, report the previous letter.
-    private func bookkeeping(
-        _ books: SendBooks, claim: SendBooks.Claim, previous: (outcome: SendBooks.Outcome, report: SendProgress)?, following: Int64?,
-        progress: @escaping (SendProgress) -> Void
-    ) -> (LetterBookkeeping, WaitingWork) {
-        let work = LetterBookkeeping(books: books)
-        let claimAndCommit = [
-            work.step { books, work in
-                try books.begin()
-                if let previous { try books.store(previous.outcome) }
-                work.claimed = try books.claim(claim)
-            },
-            work.step { books, _ in try books.commit() },
-        ]
-        let afterCommit = [
-            work.step { books, work in work.nextMessage = try following.map { try books.message(of: $0) } },
-            work.step { _, _ in if let previous { progress(previous.report) } },
-        ]
-        return (work, WaitingWork(steps: claimAndCommit + afterCommit, neededBeforeContent: claimAndCommit.count, contentAllowed: { work.contentAllowed }))
     }
 
     /// Works out the letter's new state and the event to record, and counts the outcome.

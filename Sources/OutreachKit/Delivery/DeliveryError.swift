@@ -25,6 +25,9 @@ public enum DeliveryError: OutreachError, Equatable {
     case connectionLost(host: String, port: Int, reason: String)
     /// Another `outreach send` holds the queue.
     case anotherSendRunning(lock: String)
+    /// The run held a message's content back (its letter was no longer sendable, or the queue
+    /// could not record it): the transfer was aborted with nothing of it sent.
+    case contentWithheld
 
     public var message: String {
         switch self {
@@ -41,6 +44,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .serverRefused(let host, let port, let reply): return "\(host) port \(port) refused the session: \(reply)"
         case .connectionLost(let host, let port, let reason): return "the connection to \(host) port \(port) was lost: \(reason)"
         case .anotherSendRunning(let lock): return "another 'outreach send' is running on this queue (\(lock))"
+        case .contentWithheld: return "the message was held back before its content went"
         }
     }
 
@@ -66,6 +70,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .serverRefused: return "try again later; the letters stay queued"
         case .connectionLost: return "run 'outreach send' again: letters not yet sent stay queued, and a letter that may have arrived is marked unknown"
         case .anotherSendRunning: return "wait for it to finish; two runs never send the same letter"
+        case .contentWithheld: return "nothing of it was delivered; see 'outreach show ID' for why"
         }
     }
 
@@ -73,7 +78,7 @@ public enum DeliveryError: OutreachError, Equatable {
         switch self {
         case .notConfigured, .badSetting, .noPassword, .secretCommandFailed: return ExitStatus.configuration
         case .unknownSetting: return ExitStatus.usage
-        case .cannotConnect, .tlsFailed, .startTLSUnavailable, .connectionLost: return ExitStatus.unavailable
+        case .cannotConnect, .tlsFailed, .startTLSUnavailable, .connectionLost, .contentWithheld: return ExitStatus.unavailable
         case .authenticationFailed: return ExitStatus.noPermission
         case .serverRefused, .anotherSendRunning: return ExitStatus.temporaryFailure
         }

@@ -14,21 +14,21 @@ public enum DeliveryOutcome: Sendable, Equatable {
     case notSent(DeliveryError)
 }
 
-/// Work a transfer does while it waits for the server's replies, so that it costs no time of
-/// its own: one step per wait, in order.
+/// Work a transfer does while it waits for the server's replies, so that it costs little time
+/// of its own, and the message content, given only when it is due.
 public struct WaitingWork {
-    /// The steps; all are done by the end of the transfer.
+    /// Done one per wait, in order; all are done by the end of the transfer.
     public var steps: [() -> Void]
     /// How many of the first steps must be done before the message content goes.
     public var neededBeforeContent: Int
-    /// Asked once those are done, before the first byte of content: false aborts the transfer
-    /// with nothing of the content sent.
-    public var contentAllowed: () -> Bool
+    /// Asked once those are done, after the server accepted DATA: the RFC 5322 message (CRLF
+    /// line ends, not dot-stuffed), or nil to abort the transfer with nothing of it sent.
+    public var content: () -> [UInt8]?
 
-    public init(steps: [() -> Void] = [], neededBeforeContent: Int = 0, contentAllowed: @escaping () -> Bool = { true }) {
+    public init(steps: [() -> Void] = [], neededBeforeContent: Int = 0, content: @escaping () -> [UInt8]?) {
         self.steps = steps
         self.neededBeforeContent = neededBeforeContent
-        self.contentAllowed = contentAllowed
+        self.content = content
     }
 }
 
@@ -81,17 +81,17 @@ public final class SMTPClient: @unchecked Sendable {
     /// - Parameters:
     ///   - from: envelope MAIL FROM.
     ///   - recipients: envelope RCPT TO addresses.
-    ///   - message: the RFC 5322 message, CRLF line ends, not dot-stuffed.
-    ///   - work: what to do while the server answers; its `contentAllowed` saying no aborts the
-    ///     transfer (the connection is then replaced) and the outcome is `.notSent` with
-    ///     nothing delivered. Every step is done by the time this returns.
-    public func deliver(from: String, to recipients: [String], message: [UInt8], work: WaitingWork = WaitingWork()) -> DeliveryOutcome {
-        var exchange = easy.send(from: from, to: recipients, message: message, freshConnection: needsFreshConnection, work: work)
+    ///   - work: what to do while the server answers, and the message content; content nil
+    ///     aborts the transfer (the connection is then replaced) and the outcome is `.notSent`
+    ///     (`DeliveryError.contentWithheld`) with nothing delivered. Every step is done by the
+    ///     time this returns.
+    public func deliver(from: String, to recipients: [String], work: WaitingWork) -> DeliveryOutcome {
+        var exchange = easy.send(from: from, to: recipients, freshConnection: needsFreshConnection, work: work)
         needsFreshConnection = false
         var outcome = classify(exchange, official: recipients.first)
         // A connection the server dropped while idle fails before MAIL: safe to try once more.
         if case .notSent(.connectionLost) = outcome, !exchange.contentWithheld {
-            exchange = easy.send(from: from, to: recipients, message: message, freshConnection: true, work: WaitingWork(contentAllowed: work.contentAllowed))
+            exchange = easy.send(from: from, to: recipients, freshConnection: true, work: WaitingWork(content: work.content))
             outcome = classify(exchange, official: recipients.first)
         }
         if case .notSent = outcome { needsFreshConnection = true }
@@ -104,9 +104,7 @@ public final class SMTPClient: @unchecked Sendable {
     func classify(_ exchange: CurlExchange, official: String? = nil) -> DeliveryOutcome {
         let host = settings.host
         let port = settings.port
-        if exchange.contentWithheld {
-            return .notSent(.connectionLost(host: host, port: port, reason: "the message was held back before its content"))
-        }
+        if exchange.contentWithheld { return .notSent(.contentWithheld) }
         let refused = exchange.replies.filter { $0.command.hasPrefix("RCPT") && $0.code >= 400 }.map {
             RefusedRecipient(address: String($0.command.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "<> ")), code: $0.code, reply: "\($0.code) \($0.text)")
         }
