@@ -49,11 +49,11 @@ final class SendTests: CLITestCase {
 
     /// Drafts four letters and starts a send to a server that answers letter `id` (its DATA)
     /// after 2 seconds; returns once that letter is `sending`.
-    private func startSendWhileLetterWaits(_ id: Int64) throws -> (SMTPTestServer, Process) {
+    private func startSendWhileLetterWaits(_ id: Int64, output: URL? = nil) throws -> (SMTPTestServer, Process) {
         try draftLetters(4)
         let server = try SMTPTestServer(["--no-starttls", "--slow", "\(id)=2"])
         try configure(server, security: "none")
-        let process = try startSend()
+        let process = try startSend(output: output)
         try waitUntilSending(id)
         return (server, process)
     }
@@ -218,6 +218,17 @@ final class SendTests: CLITestCase {
         }
     }
 
+    func testRefusedSenderStopsTheRunAfterOneLetter() throws {
+        try draftLetters(3)
+        let server = try SMTPTestServer(["--no-starttls", "--mail", "553"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.failed, .drafted, .drafted], "every letter would meet the same 553")
+        XCTAssertTrue(result.stderr.contains("stopped: 127.0.0.1 refused the sender <dana.rivera@example.org>: 553 5.1.8 Bad sender"), result.stderr)
+        XCTAssertEqual(try server.received().count, 0)
+    }
+
     func testGreeting421StopsTheRunAndKeepsTheLetters() throws {
         try draftLetters(2)
         let server = try SMTPTestServer(["--greet", "421"])
@@ -225,6 +236,14 @@ final class SendTests: CLITestCase {
         let result = try send()
         XCTAssertEqual(result.status, 75, result.stderr)
         XCTAssertTrue(result.stderr.contains("refused the session: 421"), result.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])
+
+        // 554 at the greeting is for good, not "try later".
+        let refusing = try SMTPTestServer(["--greet", "554"])
+        try configure(refusing, security: "none")
+        let refused = try send()
+        XCTAssertEqual(refused.status, 69, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("refused the session: 554") && refused.stderr.contains("for good"), refused.stderr)
         XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])
     }
 
@@ -246,7 +265,8 @@ final class SendTests: CLITestCase {
         try configure(server, security: "none")
         let result = try send()
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertEqual(try letters()[0].status, .unknown)
+        XCTAssertEqual(try letters().map(\.status), [.unknown, .drafted], "the run stops at the lost connection; the rest stay queued")
+        XCTAssertTrue(result.stderr.contains("stopped: the connection to 127.0.0.1 port \(server.port) was lost"), result.stderr)
         let second = try send(["1"])
         XCTAssertTrue(second.stderr.contains("letter 1 is not sent: it may have arrived already; add --retry-unknown"), second.stderr)
     }
@@ -294,6 +314,7 @@ final class SendTests: CLITestCase {
         let resumed = try send()
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
         XCTAssertTrue(resumed.stderr.contains("letter 3 was being sent when a run ended: marked unknown"), resumed.stderr)
+        XCTAssertEqual(try letters()[2].lastReply, "a send run ended while this letter was being sent; it may have arrived")
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .unknown, .sent, .sent, .sent])
         let recipients = try server.received().flatMap(\.rcptTos)
         XCTAssertEqual(recipients.filter { $0 != "r3@example.com" }, ["r1@example.com", "r2@example.com", "r4@example.com", "r5@example.com", "r6@example.com"])
@@ -301,7 +322,8 @@ final class SendTests: CLITestCase {
     }
 
     func testLetterDiscardedDuringTheRunIsNotSent() throws {
-        let (server, process) = try startSendWhileLetterWaits(1)
+        let output = folder.url.appendingPathComponent("send-output.txt")
+        let (server, process) = try startSendWhileLetterWaits(1, output: output)
         // The run planned letter 3 before this; its claim now finds it discarded.
         let discard = try outreach("discard", "3")
         XCTAssertEqual(discard.status, 0, discard.stderr)
@@ -311,6 +333,8 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try server.received().flatMap(\.rcptTos), ["r1@example.com", "r2@example.com", "r4@example.com"], "nothing of letter 3 was delivered")
         let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3).map(\.kind)
         XCTAssertEqual(history, ["drafted", "discarded"], "letter 3 was never marked sending")
+        let printed = try String(contentsOf: output, encoding: .utf8)
+        XCTAssertTrue(printed.contains("3/4 letter 3 Mayor Number3 <r3@example.com>: not sent: it was discarded or changed while the run was going"), printed)
     }
 
     func testLetterEditedDuringTheRunGoesAsEdited() throws {
@@ -358,6 +382,7 @@ final class SendTests: CLITestCase {
         XCTAssertTrue(dry.stdout.contains("=== 1/2: letter 1, at +0s ===\nMAIL FROM:<dana.rivera@example.org>\nRCPT TO:<r1@example.com>\nDATA\nDate: "), dry.stdout)
         XCTAssertTrue(dry.stdout.contains("=== 2/2: letter 2, at +3s ==="), "the default rate, 20 a minute, spaces them 3 s apart")
         XCTAssertTrue(dry.stdout.contains("1 more would wait for the daily cap (2 in 24 hours"), dry.stdout)
+        XCTAssertEqual(try outreach("send", "--dry-run", "42").status, 66, "an id not in the queue, as in a real run")
         let summary = try outreach("send", "--dry-run", "--summary", "--rate", "0", "--daily-cap", "0")
         XCTAssertFalse(FileManager.default.fileExists(atPath: database + "-wal"))
         XCTAssertEqual(summary.stdout.split(separator: "\n").filter { $0.contains("letter ") }.count, 3, summary.stdout)
@@ -417,6 +442,25 @@ final class SendTests: CLITestCase {
         let remote = try send()
         XCTAssertEqual(remote.status, 78)
         XCTAssertTrue(remote.stderr.contains("is allowed only to a loopback address"), remote.stderr)
+        // A name that starts like a loopback address is not one (refused before any connection).
+        XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://127.example.com:587").status, 0)
+        let lookalike = try send()
+        XCTAssertEqual(lookalike.status, 78, lookalike.stderr)
+        XCTAssertTrue(lookalike.stderr.contains("is allowed only to a loopback address, not 127.example.com"), lookalike.stderr)
+        // A dry run checks the settings too; only a missing smtp.url is left for later.
+        let dry = try outreach("send", "--dry-run")
+        XCTAssertEqual(dry.status, 78, dry.stderr)
+        XCTAssertEqual(try outreach("send", "--rate", "nan").status, 64)
+
+        // A secret written into the profile by hand is never shown.
+        let profileFile = folder.path("home/profile.toml")
+        let text = try String(contentsOfFile: profileFile, encoding: .utf8)
+        try text.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\npassword = 's3cret'\n").write(toFile: profileFile, atomically: true, encoding: .utf8)
+        for shown in [try outreach("profile", "show"), try outreach("profile", "show", "--json")] {
+            XCTAssertEqual(shown.status, 0, shown.stderr)
+            XCTAssertFalse(shown.stdout.contains("s3cret"), shown.stdout)
+            XCTAssertTrue(shown.stdout.contains("hidden"), shown.stdout)
+        }
     }
 
     func testPasswordFromNetrcAndCommand() throws {
@@ -429,6 +473,14 @@ final class SendTests: CLITestCase {
         chmod(folder.path("netrc-home/.netrc"), 0o600)
         let viaNetrc = try outreach(["send", "--rate", "0", "--limit", "1"], environment: ["HOME": netrcHome])
         XCTAssertEqual(viaNetrc.status, 0, viaNetrc.stderr)
+        // An empty first line is refused here, not sent to the server.
+        let empty = try folder.write("empty-password.sh", "#!/bin/sh\necho\n")
+        chmod(empty, 0o700)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", empty).status, 0)
+        let refused = try outreach(["send", "--rate", "0"])
+        XCTAssertEqual(refused.status, 78, refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("smtp.password_command printed an empty first line"), refused.stderr)
+        XCTAssertEqual(try server.received().count, 1)
         let script = try folder.write("secret.sh", "#!/bin/sh\nprintf '%s\\nsecond line ignored\\n' '\(Self.password)'\n")
         chmod(script, 0o700)
         XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", script).status, 0)

@@ -33,6 +33,8 @@ public struct Credentials: Sendable, CustomStringConvertible {
         let commandKey = isToken ? "smtp.token_command" : "smtp.password_command"
         if let command = isToken ? settings.tokenCommand : settings.passwordCommand, !command.isEmpty {
             let value = try runSecretCommand(command, key: commandKey)
+            // An empty secret would only earn a refusal from the server.
+            guard !value.isEmpty else { throw DeliveryError.secretCommandEmpty(key: commandKey) }
             return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
         }
         if !isToken, netrcHasEntry(host: settings.host, environment: environment) {

@@ -54,6 +54,9 @@ public struct SendSummary: Sendable, Codable {
     public var recovered: [Int64] = []
     /// True when Ctrl-C stopped the run early.
     public var interrupted = false
+    /// Why the run stopped before the end when the server's answer would have been the same
+    /// for every letter left (the sender refused, the connection lost after DATA).
+    public var stopped: String?
 
     public init() {}
 }
@@ -98,8 +101,10 @@ public struct Deliverer: Sendable {
     public func recover(at date: Date = Date()) throws -> [Int64] {
         try queue.write { writer in
             let ids = try Int64.fetchAll(writer.db, sql: "SELECT id FROM letter WHERE status = 'sending' ORDER BY id")
+            let reason = "a send run ended while this letter was being sent; it may have arrived"
             for id in ids {
-                try writer.setStatus(id, to: .unknown, detail: "a send run ended while this letter was being sent; it may have arrived", at: date)
+                try writer.setStatus(id, to: .unknown, detail: reason, at: date)
+                try writer.db.execute(sql: "UPDATE letter SET lastReply = ? WHERE id = ?", arguments: [reason, id])
             }
             return ids
         }
@@ -232,6 +237,12 @@ public struct Deliverer: Sendable {
                     // Discarded meanwhile: nothing of it was sent. A failure before the content
                     // still stops the run.
                     if case .notSent(let error) = outcome, error != .contentWithheld { throw error }
+                    var skipped = planned
+                    skipped.status = (try? QueueWriter(db: session.db).status(of: planned.id)) ?? planned.status
+                    skipped.lastReply = DeliveryError.contentWithheld.message
+                    progress(SendProgress(
+                        index: index + 1, total: plan.letters.count, letter: skipped, outcome: .notSent(.contentWithheld), summary: summary,
+                        elapsed: Date().timeIntervalSince(start)))
                     continue
                 }
                 let (letter, event) = apply(outcome, to: planned, at: Date(), summary: &summary)
@@ -242,6 +253,11 @@ public struct Deliverer: Sendable {
                 if case .notSent(let error) = outcome {
                     try commitPending()
                     throw error
+                }
+                // The letters left would meet the same answer: they stay queued.
+                if let reason = client.stopReason {
+                    summary.stopped = reason
+                    break
                 }
                 // A paced run records each outcome at once rather than at the next slot.
                 if interval > 0 { try commitPending() }

@@ -11,6 +11,8 @@ public enum DeliveryError: OutreachError, Equatable {
     case noPassword(user: String, host: String, what: String)
     /// `smtp.password_command` or `smtp.token_command` failed.
     case secretCommandFailed(key: String, status: Int32)
+    /// `smtp.password_command` or `smtp.token_command` printed an empty first line.
+    case secretCommandEmpty(key: String)
     /// The TCP connection failed or timed out.
     case cannotConnect(host: String, port: Int, reason: String)
     /// The certificate was not trusted, or TLS failed.
@@ -36,6 +38,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .unknownSetting(let key): return "unknown profile key '\(key)'"
         case .noPassword(let user, let host, let what): return "no \(what) for \(user) at \(host)"
         case .secretCommandFailed(let key, let status): return "\(key) exited with status \(status)"
+        case .secretCommandEmpty(let key): return "\(key) printed an empty first line"
         case .cannotConnect(let host, let port, let reason): return "cannot connect to \(host) port \(port): \(reason)"
         case .tlsFailed(let host, let port, let reason): return "TLS with \(host) port \(port) failed: \(reason)"
         case .startTLSUnavailable(let host, let port):
@@ -44,7 +47,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .serverRefused(let host, let port, let reply): return "\(host) port \(port) refused the session: \(reply)"
         case .connectionLost(let host, let port, let reason): return "the connection to \(host) port \(port) was lost: \(reason)"
         case .anotherSendRunning(let lock): return "another 'outreach send' is running on this queue (\(lock))"
-        case .contentWithheld: return "the message was held back before its content went"
+        case .contentWithheld: return "it was discarded or changed while the run was going; nothing of it was sent"
         }
     }
 
@@ -58,6 +61,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .noPassword:
             return "set OUTREACH_SMTP_PASSWORD, or smtp.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
         case .secretCommandFailed(let key, _): return "run the command yourself to see why; fix it with: outreach profile set \(key) COMMAND"
+        case .secretCommandEmpty(let key): return "the first line of its output is the secret; run it yourself to check, or fix it with: outreach profile set \(key) COMMAND"
         case .cannotConnect: return "check smtp.url's host and port and that the server is up; smtp.timeout sets the wait"
         case .tlsFailed(_, _, let reason) where reason.lowercased().contains("expired"):
             return "the server's certificate has expired: its owner must renew it (trusting a CA with smtp.ca_file cannot fix that)"
@@ -67,19 +71,22 @@ public enum DeliveryError: OutreachError, Equatable {
             return "if the server uses a private CA, trust it with: outreach profile set smtp.ca_file FILE (or, only for a test server, --insecure-skip-verify)"
         case .startTLSUnavailable: return "use the provider's submission port with STARTTLS (587) or implicit TLS (smtps://HOST:465)"
         case .authenticationFailed: return "check smtp.username and the password source (OUTREACH_SMTP_PASSWORD, smtp.password_command, ~/.netrc)"
+        case .serverRefused(_, _, let reply) where reply.hasPrefix("5"):
+            return "the server refuses this client for good: check smtp.url (your provider's submission host and port); the letters stay queued"
         case .serverRefused: return "try again later; the letters stay queued"
         case .connectionLost: return "run 'outreach send' again: letters not yet sent stay queued, and a letter that may have arrived is marked unknown"
         case .anotherSendRunning: return "wait for it to finish; two runs never send the same letter"
-        case .contentWithheld: return "nothing of it was delivered; see 'outreach show ID' for why"
+        case .contentWithheld: return "see its history with: outreach show ID"
         }
     }
 
     public var exitCode: Int32 {
         switch self {
-        case .notConfigured, .badSetting, .noPassword, .secretCommandFailed: return ExitStatus.configuration
+        case .notConfigured, .badSetting, .noPassword, .secretCommandFailed, .secretCommandEmpty: return ExitStatus.configuration
         case .unknownSetting: return ExitStatus.usage
         case .cannotConnect, .tlsFailed, .startTLSUnavailable, .connectionLost, .contentWithheld: return ExitStatus.unavailable
         case .authenticationFailed: return ExitStatus.noPermission
+        case .serverRefused(_, _, let reply) where reply.hasPrefix("5"): return ExitStatus.unavailable
         case .serverRefused, .anotherSendRunning: return ExitStatus.temporaryFailure
         }
     }

@@ -46,6 +46,9 @@ public final class SMTPClient: @unchecked Sendable {
     public let settings: SMTPSettings
     private let easy: CurlEasy
     private var needsFreshConnection = false
+    /// Set by `deliver` when the next letters would meet the same answer: the server refused
+    /// the sender (MAIL), or the connection was lost after DATA. A run stops there.
+    public private(set) var stopReason: String?
 
     /// Prepares the handle; connects on the first `deliver`.
     /// - Parameters:
@@ -95,7 +98,14 @@ public final class SMTPClient: @unchecked Sendable {
             outcome = classify(exchange, official: recipients.first)
         }
         if case .notSent = outcome { needsFreshConnection = true }
-        if case .uncertain = outcome { needsFreshConnection = true }
+        stopReason = nil
+        if case .uncertain(let reason) = outcome {
+            needsFreshConnection = true
+            stopReason = "the connection to \(settings.host) port \(settings.port) was lost: \(reason)"
+        }
+        if let refusal = exchange.replies.first(where: { $0.command == "MAIL" && $0.code >= 400 }) {
+            stopReason = "\(settings.host) refused the sender <\(from)>: \(refusal.code) \(refusal.text)"
+        }
         return outcome
     }
 

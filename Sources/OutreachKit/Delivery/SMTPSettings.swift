@@ -123,6 +123,22 @@ public struct SMTPSettings: Sendable, Equatable {
         }
     }
 
+    /// A profile value as it may be shown: a secret written into the profile by hand
+    /// (`smtp.password`, `smtp.token`, any key naming a password, token or secret that is not a
+    /// command) is hidden, and so is a user or password inside `smtp.url`.
+    public static func shownValue(key: String, value: String) -> String {
+        let name = key.lowercased()
+        if !name.hasSuffix("_command") && ["password", "token", "secret"].contains(where: name.contains) {
+            return "(hidden: secrets are never kept in the profile; remove this line)"
+        }
+        if key == "smtp.url", var components = URLComponents(string: value), components.user != nil || components.password != nil {
+            components.user = nil
+            components.password = nil
+            return components.string ?? "(hidden)"
+        }
+        return value
+    }
+
     static func security(_ value: String) throws -> Security {
         guard let security = Security(rawValue: value) else {
             throw DeliveryError.badSetting(key: "smtp.security", value: value, reason: "is not tls, starttls or none", hint: "outreach profile set smtp.security starttls")
@@ -156,7 +172,14 @@ public struct SMTPSettings: Sendable, Equatable {
     /// True for 127.0.0.0/8, ::1 and localhost.
     public static func isLoopback(_ host: String) -> Bool {
         let host = host.lowercased()
-        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+        if host == "localhost" { return true }
+        // An address, not a name that merely starts like one ("127.example.com").
+        var v4 = in_addr()
+        if inet_pton(AF_INET, host, &v4) == 1 { return UInt32(bigEndian: v4.s_addr) >> 24 == 127 }
+        var v6 = in6_addr()
+        let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
+        guard inet_pton(AF_INET6, bare, &v6) == 1 else { return false }
+        return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
     }
 
     /// Seconds between two messages at `rate` messages per minute; 0 when not paced.

@@ -31,6 +31,16 @@ final class Transcript: @unchecked Sendable {
         return key
     }
 
+    /// The reply text as UTF-8 with control characters (C0, DEL, C1: a terminal's escape
+    /// sequences) replaced by U+FFFD: it is printed, logged and stored, and comes from a server.
+    static func printable(_ bytes: [UInt8]) -> String {
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(decoding: bytes, as: UTF8.self) }
+        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> Unicode.Scalar in
+            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
+        }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
     /// A command line libcurl sent, CRLF included.
     func sent(_ line: UnsafeRawBufferPointer) {
         let verbEnd = line.firstIndex { $0 == 0x20 || $0 == 0x0D || $0 == 0x0A } ?? line.count
@@ -65,7 +75,7 @@ final class Transcript: @unchecked Sendable {
         // "250-" continues a multi-line reply; "250 " ends it.
         if line.count > 3 && line[line.startIndex + 3] == 0x2D { return }
         let command = replies.isEmpty && lastCommand == "connection" ? "greeting" : lastCommand
-        let text = String(decoding: pendingText, as: UTF8.self)
+        let text = Self.printable(pendingText)
         pendingText.removeAll(keepingCapacity: true)
         // 334 carries AUTH challenges: not worth keeping.
         if code == 334 { return }

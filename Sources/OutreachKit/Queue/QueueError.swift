@@ -25,7 +25,9 @@ public enum QueueError: OutreachError, Equatable {
         case .noSuchLetter: return "list the letters with: outreach queue"
         case .wrongStatus(_, _, let action) where action.hasPrefix("marked"):
             return "only letters not yet delivered (drafted, deferred, failed, unknown) can be marked; see: outreach log"
-        case .wrongStatus: return "only drafted letters can be edited or discarded; see: outreach queue --status drafted"
+        case .wrongStatus(_, _, let action) where action == "discarded":
+            return "only letters not yet delivered (drafted, deferred, failed, unknown) can be discarded; see: outreach queue"
+        case .wrongStatus: return "only drafted letters can be edited; see: outreach queue --status drafted"
         }
     }
 

@@ -22,7 +22,7 @@ extension Outreach {
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-            if let rate, rate < 0 { throw ValidationError("--rate must be 0 or more") }
+            if let rate, !(rate.isFinite && rate >= 0) { throw ValidationError("--rate must be a number of messages per minute, 0 or more") }
             if let dailyCap, dailyCap < 0 { throw ValidationError("--daily-cap must be 0 or more") }
             if summary && !dryRun { throw ValidationError("--summary goes with --dry-run") }
         }
@@ -60,9 +60,7 @@ extension Outreach {
                 Terminal.note("note: letter\(one ? "" : "s") \(summary.recovered.map(String.init).joined(separator: ", ")) \(one ? "was" : "were") being sent when a run ended: marked unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown")
             }
             let plan = try deliverer.plan(request)
-            if let missing = plan.skipped.first(where: { $0.reason == "there is no such letter" }) {
-                throw QueueError.noSuchLetter(id: missing.id)
-            }
+            try refuseMissing(plan)
             for skipped in plan.skipped { Terminal.note("note: letter \(skipped.id) is not sent: \(skipped.reason)") }
             if plan.letters.isEmpty {
                 print("Nothing to send now.")
@@ -113,6 +111,10 @@ extension Outreach {
                 for line in problems { print(line) }
             }
             print("Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "").")
+            if let reason = result.stopped {
+                Terminal.note("stopped: \(reason)")
+                Terminal.note("hint: the letters not yet sent stay queued; run 'outreach send' again once that is fixed")
+            }
             if plan.heldByCap > 0 { print("\(plan.heldByCap) more wait for the daily cap (\(request.dailyCap) in 24 hours).") }
             printWaiting(plan)
             if result.failed + result.unknown > 0 { throw ExitCode(1) }
@@ -121,7 +123,14 @@ extension Outreach {
         }
 
         private func runDry(profile: Profile) throws {
-            let settings = try? SMTPSettings(profile: profile)
+            // Without a server the dry run still shows what would go; broken settings are an
+            // error here as in a real run.
+            let settings: SMTPSettings?
+            do {
+                settings = try SMTPSettings(profile: profile)
+            } catch DeliveryError.notConfigured {
+                settings = nil
+            }
             let request = SendRequest(
                 ids: ids, limit: limit, rate: rate ?? settings?.rate ?? 20, dailyCap: dailyCap ?? settings?.dailyCap ?? 400,
                 retryFailed: retryFailed, retryUnknown: retryUnknown)
@@ -131,6 +140,7 @@ extension Outreach {
             }
             let queue = try home.openQueue(readOnly: true)
             let plan = try Deliverer(queue: queue).plan(request)
+            try refuseMissing(plan)
             let interval = SMTPSettings.interval(rate: request.rate)
             let now = Date()
             print("Dry run: \(plan.letters.count) message\(plan.letters.count == 1 ? "" : "s") would be sent now through \(settings?.url ?? "(no smtp.url set)"); nothing is sent or changed.")
@@ -153,6 +163,13 @@ extension Outreach {
             for skipped in plan.skipped { Terminal.note("note: letter \(skipped.id) would not be sent: \(skipped.reason)") }
             if plan.heldByCap > 0 { print("\(plan.heldByCap) more would wait for the daily cap (\(request.dailyCap) in 24 hours; \(plan.sentInLastDay) sent in the last 24 hours).") }
             printWaiting(plan)
+        }
+
+        /// An id given that is not in the queue is an error (66), in a dry run too.
+        private func refuseMissing(_ plan: SendPlan) throws {
+            if let missing = plan.skipped.first(where: { $0.reason == "there is no such letter" }) {
+                throw QueueError.noSuchLetter(id: missing.id)
+            }
         }
 
         private func printWaiting(_ plan: SendPlan) {

@@ -37,6 +37,16 @@ final class TranscriptTests: XCTestCase {
         ])
     }
 
+    func testControlCharactersFromTheServerNeverReachTheTerminal() {
+        let transcript = Transcript()
+        transcript.reset()
+        feed(transcript, sent: "DATA\r\n", received: "354 go\r\n")
+        var reply = Array("250 ok \u{1B}[2J\u{1B}]0;title\u{07} caf\u{E9} \u{9B}1m".utf8)
+        reply += [0xFF, 0x0D, 0x0A]
+        reply.withUnsafeBytes { transcript.received($0) }
+        XCTAssertEqual(transcript.replies.last?.text, "ok \u{FFFD}[2J\u{FFFD}]0;title\u{FFFD} café \u{FFFD}1m\u{FFFD}")
+    }
+
     func testLinesWithoutACodeAndBareLFAreHandled() {
         let transcript = Transcript()
         transcript.reset()
