@@ -429,6 +429,9 @@ final class SendTests: CLITestCase {
             (["smtp.security", "maybe"], 78, "is not tls, starttls or none"),
             (["smtp.password", "s3cret"], 78, "\"(hidden)\" is never stored in the profile"),
             (["smtp.rate", "fast"], 78, "messages per minute"),
+            (["smtp.rate", "1e-300"], 78, "messages per minute"),
+            (["smtp.rate", "0x10"], 78, "messages per minute"),
+            (["smtp.rate", "inf"], 78, "messages per minute"),
             (["smtp.colour", "x"], 64, "unknown profile key 'smtp.colour'"),
         ]
         for (arguments, status, message) in cases {
@@ -451,9 +454,18 @@ final class SendTests: CLITestCase {
         let dry = try outreach("send", "--dry-run")
         XCTAssertEqual(dry.status, 78, dry.stderr)
         XCTAssertEqual(try outreach("send", "--rate", "nan").status, 64)
+        XCTAssertEqual(try outreach("send", "--dry-run", "--rate", "1e-300").status, 64, "a rate that would wait longer than time")
+
+        let profileFile = folder.path("home/profile.toml")
+        // An unknown key in the file is a broken profile (78), named.
+        let original = try String(contentsOfFile: profileFile, encoding: .utf8)
+        try original.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\nbogus = 1\n").write(toFile: profileFile, atomically: true, encoding: .utf8)
+        let unknown = try outreach("send", "--dry-run")
+        XCTAssertEqual(unknown.status, 78, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("'smtp.bogus'") && unknown.stderr.contains("is not a setting outreach knows"), unknown.stderr)
+        try original.write(toFile: profileFile, atomically: true, encoding: .utf8)
 
         // A secret written into the profile by hand is never shown.
-        let profileFile = folder.path("home/profile.toml")
         let text = try String(contentsOfFile: profileFile, encoding: .utf8)
         try text.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\npassword = 's3cret'\n").write(toFile: profileFile, atomically: true, encoding: .utf8)
         for shown in [try outreach("profile", "show"), try outreach("profile", "show", "--json")] {
@@ -480,8 +492,15 @@ final class SendTests: CLITestCase {
         let refused = try outreach(["send", "--rate", "0"])
         XCTAssertEqual(refused.status, 78, refused.stderr)
         XCTAssertTrue(refused.stderr.contains("smtp.password_command printed an empty first line"), refused.stderr)
+        let stray = try folder.write("stray.sh", "#!/bin/sh\nprintf 'a\\033b\\n'\n")
+        chmod(stray, 0o700)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", stray).status, 0)
+        let control = try outreach(["send", "--rate", "0"])
+        XCTAssertEqual(control.status, 78, control.stderr)
+        XCTAssertTrue(control.stderr.contains("holds a control character"), control.stderr)
         XCTAssertEqual(try server.received().count, 1)
-        let script = try folder.write("secret.sh", "#!/bin/sh\nprintf '%s\\nsecond line ignored\\n' '\(Self.password)'\n")
+        // A CRLF line end (a Windows editor, a vault tool) ends the line; it is not part of it.
+        let script = try folder.write("secret.sh", "#!/bin/sh\nprintf '%s\\r\\nsecond line ignored\\n' '\(Self.password)'\n")
         chmod(script, 0o700)
         XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", script).status, 0)
         let viaCommand = try outreach(["send", "--rate", "0"])

@@ -59,9 +59,14 @@ public struct Credentials: Sendable, CustomStringConvertible {
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else { throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus) }
-        let text = String(decoding: data, as: UTF8.self)
-        let line = text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        return line.hasSuffix("\r") ? String(line.dropLast()) : line
+        // Bytes, not Characters: "\r\n" is one Character and would not split at "\n".
+        var line = Array(data.prefix { $0 != 0x0A })
+        if line.last == 0x0D { line.removeLast() }
+        let secret = String(decoding: line, as: UTF8.self)
+        if secret.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw DeliveryError.secretCommandControl(key: key)
+        }
+        return secret
     }
 
     /// True when ~/.netrc (or $NETRC) names `host` as a machine.

@@ -13,6 +13,8 @@ public enum DeliveryError: OutreachError, Equatable {
     case secretCommandFailed(key: String, status: Int32)
     /// `smtp.password_command` or `smtp.token_command` printed an empty first line.
     case secretCommandEmpty(key: String)
+    /// Its first line holds a control character (a stray CR, a NUL), which no password has.
+    case secretCommandControl(key: String)
     /// The TCP connection failed or timed out.
     case cannotConnect(host: String, port: Int, reason: String)
     /// The certificate was not trusted, or TLS failed.
@@ -39,6 +41,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .noPassword(let user, let host, let what): return "no \(what) for \(user) at \(host)"
         case .secretCommandFailed(let key, let status): return "\(key) exited with status \(status)"
         case .secretCommandEmpty(let key): return "\(key) printed an empty first line"
+        case .secretCommandControl(let key): return "the first line \(key) printed holds a control character (a CR or NUL?)"
         case .cannotConnect(let host, let port, let reason): return "cannot connect to \(host) port \(port): \(reason)"
         case .tlsFailed(let host, let port, let reason): return "TLS with \(host) port \(port) failed: \(reason)"
         case .startTLSUnavailable(let host, let port):
@@ -61,7 +64,8 @@ public enum DeliveryError: OutreachError, Equatable {
         case .noPassword:
             return "set OUTREACH_SMTP_PASSWORD, or smtp.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
         case .secretCommandFailed(let key, _): return "run the command yourself to see why; fix it with: outreach profile set \(key) COMMAND"
-        case .secretCommandEmpty(let key): return "the first line of its output is the secret; run it yourself to check, or fix it with: outreach profile set \(key) COMMAND"
+        case .secretCommandEmpty(let key), .secretCommandControl(let key):
+            return "the first line of its output is the secret; run it yourself to check, or fix it with: outreach profile set \(key) COMMAND"
         case .cannotConnect: return "check smtp.url's host and port and that the server is up; smtp.timeout sets the wait"
         case .tlsFailed(_, _, let reason) where reason.lowercased().contains("expired"):
             return "the server's certificate has expired: its owner must renew it (trusting a CA with smtp.ca_file cannot fix that)"
@@ -82,7 +86,7 @@ public enum DeliveryError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .notConfigured, .badSetting, .noPassword, .secretCommandFailed, .secretCommandEmpty: return ExitStatus.configuration
+        case .notConfigured, .badSetting, .noPassword, .secretCommandFailed, .secretCommandEmpty, .secretCommandControl: return ExitStatus.configuration
         case .unknownSetting: return ExitStatus.usage
         case .cannotConnect, .tlsFailed, .startTLSUnavailable, .connectionLost, .contentWithheld: return ExitStatus.unavailable
         case .authenticationFailed: return ExitStatus.noPermission

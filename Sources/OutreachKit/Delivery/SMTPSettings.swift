@@ -57,7 +57,14 @@ public struct SMTPSettings: Sendable, Equatable {
         let values = profile.extra
         guard let url = values["smtp.url"], !url.isEmpty else { throw DeliveryError.notConfigured }
         for (key, value) in values where key.hasPrefix("smtp.") {
-            try Self.check(key: key, value: value)
+            do {
+                try Self.check(key: key, value: value)
+            } catch DeliveryError.unknownSetting(let key) {
+                // In the file it is a broken profile (78), not a mistyped command (64).
+                throw DeliveryError.badSetting(
+                    key: key, value: value, reason: "is not a setting outreach knows",
+                    hint: "remove it from the profile (outreach profile show prints its path); SMTP keys: \(Self.keys.joined(separator: ", "))")
+            }
         }
         self.url = url
         let parsed = try Self.parseURL(url)
@@ -81,7 +88,7 @@ public struct SMTPSettings: Sendable, Equatable {
         tokenCommand = values["smtp.token_command"]
         caFile = values["smtp.ca_file"]
         timeout = Int(values["smtp.timeout"] ?? "") ?? 30
-        rate = Double(values["smtp.rate"] ?? "") ?? 20
+        rate = values["smtp.rate"].flatMap(Self.rate) ?? 20
         dailyCap = Int(values["smtp.daily_cap"] ?? "") ?? 400
         if security == .none {
             guard Self.isLoopback(host) else {
@@ -109,7 +116,9 @@ public struct SMTPSettings: Sendable, Equatable {
         case "smtp.timeout":
             guard let seconds = Int(value), (1...3600).contains(seconds) else { throw bad("is not a whole number of seconds from 1 to 3600", "for example 30") }
         case "smtp.rate":
-            guard let rate = Double(value), rate >= 0 else { throw bad("is not a number of messages per minute (0 for no pacing)", "for example 20") }
+            guard Self.rate(value) != nil else {
+                throw bad("is not a number of messages per minute: 0 (no pacing) or from \(Self.rateRange.lowerBound) to \(Int(Self.rateRange.upperBound))", "for example 20")
+            }
         case "smtp.daily_cap":
             guard let cap = Int(value), cap >= 0 else { throw bad("is not a whole number of messages", "for example 400") }
         case "smtp.ca_file":
@@ -180,6 +189,17 @@ public struct SMTPSettings: Sendable, Equatable {
         let bare = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         guard inet_pton(AF_INET6, bare, &v6) == 1 else { return false }
         return withUnsafeBytes(of: &v6) { $0.elementsEqual([UInt8](repeating: 0, count: 15) + [1]) }
+    }
+
+    /// Messages per minute a rate may be, besides 0 (no pacing): from one a day and a half
+    /// to far beyond any server.
+    public static let rateRange = 0.001...1_000_000.0
+
+    /// A rate written in decimal digits (`20`, `0.5`): 0 or within `rateRange`; nil otherwise
+    /// (`nan`, `inf`, `0x10`, `1e-300`).
+    public static func rate(_ text: String) -> Double? {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(text) else { return nil }
+        return value == 0 || rateRange.contains(value) ? value : nil
     }
 
     /// Seconds between two messages at `rate` messages per minute; 0 when not paced.

@@ -22,7 +22,9 @@ extension Outreach {
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
-            if let rate, !(rate.isFinite && rate >= 0) { throw ValidationError("--rate must be a number of messages per minute, 0 or more") }
+            if let rate, !(rate == 0 || SMTPSettings.rateRange.contains(rate)) {
+                throw ValidationError("--rate must be 0 (no pacing) or from \(SMTPSettings.rateRange.lowerBound) to \(Int(SMTPSettings.rateRange.upperBound)) messages per minute")
+            }
             if let dailyCap, dailyCap < 0 { throw ValidationError("--daily-cap must be 0 or more") }
             if summary && !dryRun { throw ValidationError("--summary goes with --dry-run") }
         }
