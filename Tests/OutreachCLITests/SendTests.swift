@@ -485,19 +485,16 @@ final class SendTests: CLITestCase {
         chmod(folder.path("netrc-home/.netrc"), 0o600)
         let viaNetrc = try outreach(["send", "--rate", "0", "--limit", "1"], environment: ["HOME": netrcHome])
         XCTAssertEqual(viaNetrc.status, 0, viaNetrc.stderr)
-        // An empty first line is refused here, not sent to the server.
-        let empty = try folder.write("empty-password.sh", "#!/bin/sh\necho\n")
-        chmod(empty, 0o700)
-        XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", empty).status, 0)
-        let refused = try outreach(["send", "--rate", "0"])
-        XCTAssertEqual(refused.status, 78, refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("smtp.password_command printed an empty first line"), refused.stderr)
-        let stray = try folder.write("stray.sh", "#!/bin/sh\nprintf 'a\\033b\\n'\n")
-        chmod(stray, 0o700)
-        XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", stray).status, 0)
-        let control = try outreach(["send", "--rate", "0"])
-        XCTAssertEqual(control.status, 78, control.stderr)
-        XCTAssertTrue(control.stderr.contains("holds a control character"), control.stderr)
+        // An empty first line, or one holding a control character, is refused here, not sent.
+        let badCommands = [("echo", "smtp.password_command printed an empty first line"), ("printf 'a\\033b\\n'", "holds a control character")]
+        for (index, (command, message)) in badCommands.enumerated() {
+            let bad = try folder.write("bad-password-\(index).sh", "#!/bin/sh\n\(command)\n")
+            chmod(bad, 0o700)
+            XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", bad).status, 0)
+            let refused = try outreach(["send", "--rate", "0"])
+            XCTAssertEqual(refused.status, 78, refused.stderr)
+            XCTAssertTrue(refused.stderr.contains(message), refused.stderr)
+        }
         XCTAssertEqual(try server.received().count, 1)
         // A CRLF line end (a Windows editor, a vault tool) ends the line; it is not part of it.
         let script = try folder.write("secret.sh", "#!/bin/sh\nprintf '%s\\r\\nsecond line ignored\\n' '\(Self.password)'\n")
