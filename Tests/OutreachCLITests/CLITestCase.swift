@@ -30,6 +30,26 @@ class CLITestCase: XCTestCase {
         return try RunOutreach.run(arguments, environment: env, input: input)
     }
 
+    /// Waits until `condition` holds, checking every 10 ms. Tests order their steps against a
+    /// running process by such signals (a file the server writes, a status, a printed line),
+    /// never by sleeping; the bound only ends a broken test, so it is far above what a loaded
+    /// CI machine needs.
+    /// - Returns: false (after recording a failure naming `what`) when the bound passed first.
+    @discardableResult
+    func waitUntil(
+        _ what: String, seconds: Double = 120, file: StaticString = #filePath, line: UInt = #line, _ condition: () throws -> Bool
+    ) rethrows -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while try !condition() {
+            if Date() > deadline {
+                XCTFail("gave up after \(Int(seconds)) s waiting until \(what)", file: file, line: line)
+                return false
+            }
+            usleep(10_000)
+        }
+        return true
+    }
+
     /// Writes the Oakland demo profile.
     func makeOaklandProfile(file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try outreach(

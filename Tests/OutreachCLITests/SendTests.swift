@@ -30,41 +30,36 @@ final class SendTests: CLITestCase {
     }
 
     /// Starts `outreach send --rate 0` in the background and returns the running process.
-    /// - Parameter output: a file for its standard output.
-    private func startSend(output: URL? = nil) throws -> Process {
+    /// - Parameters:
+    ///   - output: a file for its standard output.
+    ///   - errors: a file for its standard error.
+    private func startSend(output: URL? = nil, errors: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = RunOutreach.binary
         process.arguments = ["send", "--rate", "0"]
         process.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin"]
-        if let output {
-            FileManager.default.createFile(atPath: output.path, contents: nil)
-            process.standardOutput = try FileHandle(forWritingTo: output)
-        } else {
-            process.standardOutput = FileHandle.nullDevice
+        func sink(_ url: URL?) throws -> FileHandle {
+            guard let url else { return FileHandle.nullDevice }
+            FileManager.default.createFile(atPath: url.path, contents: nil)
+            return try FileHandle(forWritingTo: url)
         }
-        process.standardError = FileHandle.nullDevice
+        process.standardOutput = try sink(output)
+        process.standardError = try sink(errors)
         try process.run()
         return process
     }
 
-    /// Drafts four letters and starts a send to a server that answers letter `id` (its DATA)
-    /// after 2 seconds; returns once that letter is `sending`.
-    private func startSendWhileLetterWaits(_ id: Int64, output: URL? = nil) throws -> (SMTPTestServer, Process) {
+    /// Drafts four letters and starts a send to a server that holds its reply to letter `id`'s
+    /// DATA until the test calls `server.release(id)`; returns once the server holds it, so the
+    /// letter is `sending` and the letters after it are not yet claimed.
+    private func startSendWhileLetterWaits(_ id: Int, output: URL? = nil, errors: URL? = nil) throws -> (SMTPTestServer, Process) {
         try draftLetters(4)
-        let server = try SMTPTestServer(["--no-starttls", "--slow", "\(id)=2"])
+        let server = try SMTPTestServer(["--no-starttls", "--hold", "\(id)"])
         try configure(server, security: "none")
-        let process = try startSend(output: output)
-        try waitUntilSending(id)
+        let process = try startSend(output: output, errors: errors)
+        XCTAssertTrue(server.waitUntilHolding(id), "the run never handed over letter \(id)")
+        XCTAssertEqual(try letters().first(where: { $0.id == Int64(id) })?.status, .sending)
         return (server, process)
-    }
-
-    /// Waits, up to 20 seconds, until letter `id` is `sending`.
-    private func waitUntilSending(_ id: Int64) throws {
-        let deadline = Date().addingTimeInterval(20)
-        while try letters().first(where: { $0.id == id })?.status != .sending {
-            guard Date() < deadline else { return XCTFail("letter \(id) never became sending") }
-            usleep(20_000)
-        }
     }
 
     private func send(_ extra: [String] = [], password: String? = SendTests.password) throws -> RunResult {
@@ -279,6 +274,8 @@ final class SendTests: CLITestCase {
         let neverGreets = try send()
         XCTAssertEqual(neverGreets.status, 69, neverGreets.stderr)
         XCTAssertTrue(neverGreets.stderr.contains("127.0.0.1 port \(silent.port)"), neverGreets.stderr)
+        // 2 s of timeout, bounded at 20 s: ten times over, so a loaded machine cannot fail it,
+        // while a run that ignored smtp.timeout (30 s by default) still would.
         XCTAssertLessThan(Date().timeIntervalSince(start), 20, "smtp.timeout bounds a silent greeting")
         XCTAssertEqual(try letters()[0].status, .drafted)
 
@@ -291,19 +288,15 @@ final class SendTests: CLITestCase {
 
     func testKilledRunLosesNothingAndSendsNothingTwice() throws {
         try draftLetters(6)
-        let server = try SMTPTestServer(["--no-starttls", "--slow", "3=60"])
+        // The server holds its reply to the third letter: the run is killed while it waits.
+        let server = try SMTPTestServer(["--no-starttls", "--hold", "3"])
         try configure(server, security: "none")
         let output = folder.url.appendingPathComponent("send-output.txt")
         let process = try startSend(output: output)
-        // Wait until the third letter is in the server's hands (it answers after 60 s) and the
-        // second one's line is out.
-        let deadline = Date().addingTimeInterval(30)
         func printed() -> String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
-        while try letters().filter({ $0.status == .sending }).isEmpty || (try server.received().count) < 2 || !printed().contains("2/6 letter 2 ") {
-            XCTAssertLessThan(Date(), deadline, "the run never reached the third letter")
-            if Date() > deadline { break }
-            usleep(50_000)
-        }
+        XCTAssertTrue(server.waitUntilHolding(3), "the run never handed over the third letter")
+        // The second letter's line is printed once its outcome is committed, while the third waits.
+        waitUntil("the second letter's line is printed") { printed().contains("2/6 letter 2 ") }
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .sending, .drafted, .drafted, .drafted])
@@ -327,6 +320,7 @@ final class SendTests: CLITestCase {
         // The run planned letter 3 before this; its claim now finds it discarded.
         let discard = try outreach("discard", "3")
         XCTAssertEqual(discard.status, 0, discard.stderr)
+        server.release(1)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .discarded, .sent])
@@ -344,6 +338,7 @@ final class SendTests: CLITestCase {
         chmod(script, 0o755)
         let edit = try outreach("edit", "2", environment: ["EDITOR": script])
         XCTAssertEqual(edit.status, 0, edit.stderr)
+        server.release(1)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
         let received = try server.received().first { $0.rcptTos == ["r2@example.com"] }
@@ -353,20 +348,45 @@ final class SendTests: CLITestCase {
     }
 
     func testDatabaseFailureMidRunWithholdsTheContentAndStops() throws {
+        // Ordered by signals: the server holds letter 1's 250 until another connection holds
+        // the write lock, and that connection keeps it until the run has ended. So claiming
+        // letter 2 (while the server answers its MAIL and RCPT) waits the queue's busy timeout
+        // (10 s) and fails, whatever the machine's speed.
         let (server, process) = try startSendWhileLetterWaits(1)
-        // Another connection holds the write lock for longer than the queue waits (10 s), so
-        // claiming letter 2 fails while the server is already in its MAIL and RCPT.
-        let ready = folder.path("locked")
+        let locked = folder.path("locked")
+        let unlock = folder.path("unlock")
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        locker.arguments = ["-c", "import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN IMMEDIATE'); open(sys.argv[2], 'w').close(); time.sleep(12); c.execute('ROLLBACK')", database, ready]
+        locker.arguments = [
+            "-c",
+            """
+            import os, sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None)
+            c.execute('BEGIN IMMEDIATE')
+            open(sys.argv[2], 'w').close()
+            deadline = time.time() + 300
+            while not os.path.exists(sys.argv[3]) and time.time() < deadline:
+                time.sleep(0.01)
+            c.execute('ROLLBACK')
+            """,
+            database, locked, unlock,
+        ]
         try locker.run()
-        while !FileManager.default.fileExists(atPath: ready) && locker.isRunning { usleep(20_000) }
+        waitUntil("the other connection holds the write lock") {
+            FileManager.default.fileExists(atPath: locked) || !locker.isRunning
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: locked), "the locker could not take the write lock")
+        server.release(1)
         process.waitUntilExit()
+        FileManager.default.createFile(atPath: unlock, contents: nil)
         locker.waitUntilExit()
+        XCTAssertEqual(locker.terminationStatus, 0)
         XCTAssertEqual(process.terminationStatus, 1, "a database error stops the run")
         XCTAssertEqual(try server.received().flatMap(\.rcptTos), ["r1@example.com"], "nothing of letter 2 was delivered")
-        XCTAssertEqual(try letters().map(\.status), [.sent, .drafted, .drafted, .drafted], "letter 1's outcome is kept; letter 2 was never claimed")
+        // Letter 1's 250 went into the transaction that failed, and the lock was still held
+        // when the run tried to store it alone: it stays `sending` (the next run marks it
+        // unknown, never resends it by itself); letter 2 was never claimed.
+        XCTAssertEqual(try letters().map(\.status), [.sending, .drafted, .drafted, .drafted])
     }
 
     func testDryRunChangesNothingAndConnectsToNothing() throws {
@@ -391,13 +411,15 @@ final class SendTests: CLITestCase {
 
     func testTwoRunsAtOnceNeverSendTheSameLetter() throws {
         try draftLetters(3)
-        let server = try SMTPTestServer(["--no-starttls", "--slow", "1=3"])
+        // The server holds the first letter's reply until the second run has been refused.
+        let server = try SMTPTestServer(["--no-starttls", "--hold", "1"])
         try configure(server, security: "none")
         let first = try startSend()
-        while try letters().filter({ $0.status == .sending }).isEmpty { usleep(20_000) }
+        XCTAssertTrue(server.waitUntilHolding(1), "the first run never handed over a letter")
         let second = try send()
         XCTAssertEqual(second.status, 75, second.stderr)
         XCTAssertTrue(second.stderr.contains("another 'outreach send' is running"), second.stderr)
+        server.release(1)
         first.waitUntilExit()
         XCTAssertEqual(first.terminationStatus, 0)
         XCTAssertEqual(try server.received().count, 3)
@@ -536,8 +558,14 @@ final class SendTests: CLITestCase {
     }
 
     func testCtrlCFinishesTheMessageInFlightAndStops() throws {
-        let (server, process) = try startSendWhileLetterWaits(2)
+        let errors = folder.url.appendingPathComponent("send-errors.txt")
+        let (server, process) = try startSendWhileLetterWaits(2, errors: errors)
         kill(process.processIdentifier, SIGINT)
+        // Letter 2 is answered only once the run has said it will stop after it.
+        waitUntil("the run acknowledges Ctrl-C") {
+            ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains("stopping after the message in flight")
+        }
+        server.release(2)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 130)
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted], "the letter in flight is finished and recorded; the rest stay queued")

@@ -52,6 +52,25 @@ public final class SMTPTestServer {
         }
     }
 
+    /// Waits until the server is holding its reply to the `number`-th message's DATA (started
+    /// with `--hold number`): the content is in and the client waits for the reply.
+    /// - Parameter seconds: a bound for a broken run only, far above any wait a passing test
+    ///   needs (a loaded CI machine may take seconds to start a process).
+    /// - Returns: false when the bound passed first.
+    public func waitUntilHolding(_ number: Int, seconds: Double = 120) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !FileManager.default.fileExists(atPath: spool.path("holding-\(number)")) {
+            if Date() > deadline { return false }
+            usleep(10_000)
+        }
+        return true
+    }
+
+    /// Lets the server answer the held `number`-th message.
+    public func release(_ number: Int) {
+        FileManager.default.createFile(atPath: spool.path("release-\(number)"), contents: nil)
+    }
+
     /// Connections the server has accepted.
     public var connections: Int {
         let text = (try? String(contentsOfFile: spool.path("connections.log"), encoding: .utf8)) ?? ""

@@ -6,6 +6,11 @@ in --spool as N.eml (the exact DATA bytes, after dot-unstuffing) and N.json (env
 connection number), appends one line per connection to connections.log, and can misbehave
 on purpose: --greet 421, --rcpt ADDRESS=CODE, --mail CODE, --data-reply CODE,
 --close-in-data, --never-greet, --no-reply-after-data, --slow N=SECONDS.
+
+--hold N makes the reply to the N-th message's DATA wait for the test: the server creates
+holding-N in the spool when the content is in, and answers once the test creates release-N
+(or after --hold-limit seconds, so a failed test never leaves it waiting forever). Tests use
+it to order their actions against a run by signals, never by sleeps.
 """
 import argparse
 import asyncio
@@ -38,6 +43,8 @@ def parse():
     parser.add_argument("--never-greet", action="store_true")
     parser.add_argument("--no-reply-after-data", action="store_true")
     parser.add_argument("--slow", action="append", default=[], help="N=SECONDS: wait before answering the N-th message")
+    parser.add_argument("--hold", action="append", type=int, default=[], help="N: hold the N-th DATA reply until release-N exists")
+    parser.add_argument("--hold-limit", type=float, default=300, help="seconds a hold lasts at most")
     parser.add_argument("--discard", action="store_true", help="accept messages without writing them (benchmarks, like smtp-sink)")
     return parser.parse_args()
 
@@ -73,6 +80,8 @@ class Handler:
         number = next(counter)
         if number in SLOW:
             await asyncio.sleep(SLOW[number])
+        if number in ARGS.hold:
+            await hold(number)
         if ARGS.no_reply_after_data:
             await asyncio.sleep(3600)
         if ARGS.data_reply:
@@ -86,6 +95,15 @@ class Handler:
                        "connection": session.connection_number, "tls": session.ssl is not None,
                        "authenticated": bool(session.authenticated)}, handle)
         return f"250 2.0.0 Ok: queued as Q{number:05d}"
+
+
+async def hold(number):
+    open(os.path.join(ARGS.spool, f"holding-{number}"), "w").close()
+    release = os.path.join(ARGS.spool, f"release-{number}")
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + ARGS.hold_limit
+    while not os.path.exists(release) and loop.time() < deadline:
+        await asyncio.sleep(0.01)
 
 
 def authenticator(server, session, envelope, mechanism, auth_data):
