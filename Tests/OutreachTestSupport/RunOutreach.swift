@@ -1,14 +1,5 @@
 import Foundation
 
-/// What a run of the `outreach` binary did.
-public struct RunResult {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
-    /// Standard output as bytes (for `show --raw`).
-    public var stdoutData: Data
-}
-
 /// Runs the built `outreach` binary, the one `swift test` built beside the test bundle.
 public enum RunOutreach {
     /// The binary: beside the running test bundle (`.build/debug/outreach`).

@@ -173,42 +173,6 @@ private struct CurlOptionError: Error {
     var code: CURLcode
 }
 
-/// What one transfer did.
-struct CurlExchange: Sendable {
-    /// The CURLcode (0 is success).
-    var code: Int
-    /// libcurl's error text, or the code's description.
-    var text: String
-    /// The last SMTP reply code libcurl saw.
-    var responseCode: Int
-    /// Server replies in order, each with the command it answered.
-    var replies: [SMTPReply]
-    /// True once the server accepted DATA (354): from here a failure may still have delivered.
-    var dataStarted: Bool
-    /// True when every byte of the message was handed to libcurl.
-    var bodySent: Bool
-    /// True when `beforeContent` said no and the transfer was aborted before the content.
-    var contentWithheld = false
-
-    static let ok = 0
-    static let couldNotResolve = 6
-    static let couldNotConnect = 7
-    static let timedOut = 28
-    static let tlsConnect = 35
-    static let peerVerification = 60
-    static let useSSLFailed = 64
-    static let loginDenied = 67
-    static let caBadFile = 77
-}
-
-/// One server reply: the command it answered (`greeting`, `EHLO`, `MAIL`, `RCPT <addr>`, ...),
-/// the code and the text of all its lines.
-struct SMTPReply: Sendable, Equatable {
-    var command: String
-    var code: Int
-    var text: String
-}
-
 /// The work to do while waiting, and the content handed to libcurl's read callback.
 private final class ReadState {
     private(set) var bytes: [UInt8] = []

@@ -1,44 +1,5 @@
 import Foundation
 
-/// What became of one message handed to the server.
-public enum DeliveryOutcome: Sendable, Equatable {
-    /// 250 after DATA: the server took it. `reply` often holds its queue id.
-    case sent(reply: String, refused: [RefusedRecipient])
-    /// A 4xx reply to MAIL, RCPT or DATA: try again later.
-    case deferred(code: Int, reply: String, refused: [RefusedRecipient])
-    /// A 5xx reply to MAIL, RCPT or DATA: the server will not take it.
-    case failed(code: Int, reply: String, refused: [RefusedRecipient])
-    /// The connection failed after the server accepted DATA: it may have arrived.
-    case uncertain(reason: String)
-    /// Nothing was handed over (connection, TLS, login, or the server refused the session).
-    case notSent(DeliveryError)
-}
-
-/// Work a transfer does while it waits for the server's replies, so that it costs little time
-/// of its own, and the message content, given only when it is due.
-public struct WaitingWork {
-    /// Done one per wait, in order; all are done by the end of the transfer.
-    public var steps: [() -> Void]
-    /// How many of the first steps must be done before the message content goes.
-    public var neededBeforeContent: Int
-    /// Asked once those are done, after the server accepted DATA: the RFC 5322 message (CRLF
-    /// line ends, not dot-stuffed), or nil to abort the transfer with nothing of it sent.
-    public var content: () -> [UInt8]?
-
-    public init(steps: [() -> Void] = [], neededBeforeContent: Int = 0, content: @escaping () -> [UInt8]?) {
-        self.steps = steps
-        self.neededBeforeContent = neededBeforeContent
-        self.content = content
-    }
-}
-
-/// One RCPT the server refused while it took the message for the others.
-public struct RefusedRecipient: Sendable, Equatable, Codable {
-    public var address: String
-    public var code: Int
-    public var reply: String
-}
-
 /// An SMTP client over libcurl: one connection for many messages, TLS always verified (unless
 /// the person explicitly skips it), STARTTLS required where it is the security, AUTH only
 /// inside TLS.

@@ -1,51 +1,5 @@
 import Foundation
 
-/// What `outreach draft` is asked to do.
-public struct DraftRequest: Sendable {
-    /// `--template NAME`; without it the template whose audience is the role.
-    public var templateName: String?
-    /// Who to write to.
-    public var selection: RecipientSelection
-    /// `--limit N`: at most this many new letters.
-    public var limit: Int?
-    /// `--again`: draft even where a letter from this template to this recipient exists.
-    public var again: Bool
-    /// The sender's own words.
-    public var note: String?
-
-    public init(templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false, note: String? = nil) {
-        self.templateName = templateName
-        self.selection = selection
-        self.limit = limit
-        self.again = again
-        self.note = note
-    }
-}
-
-/// What a draft run did.
-public struct DraftSummary: Sendable, Codable {
-    /// The batch written, or nil when nothing new was drafted.
-    public var batchId: Int64?
-    public var template: String
-    /// Ids of the new letters, in order.
-    public var letterIds: [Int64]
-    /// New letters per channel (`email`, `web-form`, `postal`).
-    public var byChannel: [String: Int]
-    /// Letters that existed already: (letter id, recipient name).
-    public var alreadyDrafted: [AlreadyDrafted]
-    /// Recipients in the selection left out because their term has ended, per file.
-    public var endedTerms: [String: Int]
-    /// True when a note was given but the template has no `{{note}}` for it.
-    public var noteUnused = false
-    /// Lists whose data is more than six months old, with how to refresh them.
-    public var staleLists: [String] = []
-
-    public struct AlreadyDrafted: Sendable, Codable {
-        public var letterId: Int64
-        public var recipientName: String
-    }
-}
-
 /// Runs a draft: selects recipients, merges each with the template, checks everything, and
 /// writes the new letters to the queue in one transaction: all of them or none.
 public struct Drafter: Sendable {

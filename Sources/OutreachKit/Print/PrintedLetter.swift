@@ -48,28 +48,3 @@ public struct PrintedLetter: Sendable, Codable {
         (sender + ["", date, ""] + insideAddress + ["", "Re: \(subject)", "", body]).joined(separator: "\n")
     }
 }
-
-/// What `outreach-print` reports on standard output, as JSON.
-public struct PrintResult: Sendable, Codable {
-    /// Letters with characters no installed font can show.
-    public var missingGlyphs: [String] = []
-    /// Set when the PDF was not written.
-    public var error: String?
-    public var hint: String?
-    public var exitCode: Int32 = 0
-
-    public init() {}
-}
-
-/// An error `outreach-print` reported.
-public struct PrintError: OutreachError {
-    public let message: String
-    public let hint: String?
-    public let exitCode: Int32
-
-    public init(message: String, hint: String?, exitCode: Int32) {
-        self.message = message
-        self.hint = hint
-        self.exitCode = exitCode
-    }
-}
