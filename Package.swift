@@ -39,8 +39,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        // Printing links Pango, Cairo and GLib: kept out of `outreach` (about 11 MB of memory at
-        // every start) in a helper that `outreach print` runs.
+        // Printing links Pango, Cairo and GLib: kept out of `outreach` (loading them costs about 5 MB
+        // of memory at every start) in a helper that `outreach print` runs.
         .target(
             name: "OutreachPrint",
             dependencies: ["OutreachKit", "CPangoCairo"]

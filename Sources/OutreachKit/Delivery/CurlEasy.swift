@@ -6,7 +6,7 @@ import Foundation
 /// The handle keeps its connection between `send` calls, so a run uses one connection (and
 /// one TLS handshake and one AUTH) for every message; libcurl reconnects when the server has
 /// closed it. The handle is used from one thread at a time.
-final class CurlEasy: @unchecked Sendable {
+final class CurlEasy {
     private let handle: UnsafeMutableRawPointer
     /// Holds the connection between transfers; drives one transfer at a time.
     private let multi: UnsafeMutableRawPointer

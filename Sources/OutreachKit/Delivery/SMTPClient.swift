@@ -3,7 +3,7 @@ import Foundation
 /// An SMTP client over libcurl: one connection for many messages, TLS always verified (unless
 /// the person explicitly skips it), STARTTLS required where it is the security, AUTH only
 /// inside TLS.
-public final class SMTPClient: @unchecked Sendable {
+public final class SMTPClient {
     public let settings: SMTPSettings
     private let easy: CurlEasy
     private var needsFreshConnection = false

@@ -14,14 +14,6 @@ public struct PrintedLetter: Sendable, Codable {
     /// How errors name it: `letter 12`.
     public var label = "letter"
 
-    public init(sender: [String], date: String, insideAddress: [String], subject: String, body: String) {
-        self.sender = sender
-        self.date = date
-        self.insideAddress = insideAddress
-        self.subject = subject
-        self.body = body
-    }
-
     /// The letter as drafted, addressed for the post.
     public init(letter: Letter, message: [UInt8], profile: Profile, date: Date) {
         let reader = MessageReader(message)

@@ -82,11 +82,9 @@ public struct LetterQueue: Sendable {
     }
 
     /// Letters, oldest first.
-    /// - Parameters:
-    ///   - statuses: keep only these; all when empty.
-    ///   - limit: at most this many.
+    /// - Parameter statuses: keep only these; all when empty.
     /// - Throws: `QueueError.database`.
-    public func letters(statuses: [LetterStatus] = [], limit: Int? = nil) throws -> [Letter] {
+    public func letters(statuses: [LetterStatus] = []) throws -> [Letter] {
         try read { db in
             var sql = "SELECT \(Letter.columns) FROM letter"
             var arguments: [any DatabaseValueConvertible] = []
@@ -95,7 +93,6 @@ public struct LetterQueue: Sendable {
                 arguments = statuses.map(\.rawValue)
             }
             sql += " ORDER BY id"
-            if let limit { sql += " LIMIT \(limit)" }
             return try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
     }

@@ -3,8 +3,8 @@ import Foundation
 /// An error that `outreach` reports to a person: one line saying what went wrong and where,
 /// a hint saying how to fix it, and the process exit code it maps to.
 ///
-/// Every error area (`InputError`, `MergeError`, `MessageError`, `QueueError`, `ImportError`)
-/// conforms, so the command line prints them all the same way.
+/// Every error area (`InputError`, `MergeError`, `MessageError`, `QueueError`, `DeliveryError`)
+/// conforms, as do `ProblemList` and `PrintError`, so the command line prints them all the same way.
 public protocol OutreachError: LocalizedError, Sendable {
     /// One line: what failed, naming file:line and field, or the key, where there is one.
     var message: String { get }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Ctrl-C (SIGINT) and SIGTERM while sending: the message in flight is finished and recorded,
 /// then the run stops.
-final class Interruption: @unchecked Sendable {
+final class Interruption {
     private let lock = NSLock()
     private var flag = false
     private var sources: [DispatchSourceSignal] = []
