@@ -50,7 +50,7 @@ final class QueueCommandTests: CLITestCase {
         let history = try outreach("show", "1", "--json")
         struct Shown: Decodable { var history: [LetterEvent] }
         let events = try JSONDecoder().decode(Shown.self, from: Data(history.stdout.utf8)).history
-        XCTAssertEqual(events.map(\.kind), ["drafted", "discarded"])
+        XCTAssertEqual(events.map(\.kind), [.drafted, .discarded])
         // A discarded letter no longer counts as drafted: drafting again makes a new one.
         let csv = Self.header + "\n" + Self.row(id: "a", name: "Ann Ames", city: "Alpha") + "\n"
         let redraft = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))

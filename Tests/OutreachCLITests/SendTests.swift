@@ -326,7 +326,7 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .discarded, .sent])
         XCTAssertEqual(try server.received().flatMap(\.rcptTos), ["r1@example.com", "r2@example.com", "r4@example.com"], "nothing of letter 3 was delivered")
         let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3).map(\.kind)
-        XCTAssertEqual(history, ["drafted", "discarded"], "letter 3 was never marked sending")
+        XCTAssertEqual(history, [.drafted, .discarded], "letter 3 was never marked sending")
         let printed = try String(contentsOf: output, encoding: .utf8)
         XCTAssertTrue(printed.contains("3/4 letter 3 Mayor Number3 <r3@example.com>: not sent: it was discarded or changed while the run was going"), printed)
     }

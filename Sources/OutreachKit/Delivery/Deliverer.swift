@@ -29,7 +29,8 @@ public struct Deliverer: Sendable {
     /// Marks letters left `sending` by a dead run as `unknown`. Call with the send lock held.
     public func recover(at date: Date = Date()) throws -> [Int64] {
         try queue.write { writer in
-            let ids = try Int64.fetchAll(writer.db, sql: "SELECT id FROM letter WHERE status = 'sending' ORDER BY id")
+            let ids = try Int64.fetchAll(
+                writer.db, sql: "SELECT id FROM letter WHERE status = ? ORDER BY id", arguments: [LetterStatus.sending])
             let reason = "a send run ended while this letter was being sent; it may have arrived"
             for id in ids {
                 try writer.setStatus(id, to: .unknown, detail: reason, at: date)
@@ -44,14 +45,12 @@ public struct Deliverer: Sendable {
         let now = Timestamp.string(date)
         let dayAgo = Timestamp.string(date.addingTimeInterval(-86_400))
         return try queue.read { db in
-            var statuses = ["'drafted'"]
-            if request.retryFailed { statuses.append("'failed'") }
-            if request.retryUnknown { statuses.append("'unknown'") }
+            let statuses = request.statuses
             var sql = """
-                SELECT \(Letter.columns) FROM letter WHERE channel = 'email'
-                AND (status IN (\(statuses.joined(separator: ","))) OR (status = 'deferred' AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)))
+                SELECT \(Letter.columns) FROM letter WHERE channel = ?
+                AND (status IN (\(statuses.map { _ in "?" }.joined(separator: ","))) OR (status = ? AND (nextAttemptAt IS NULL OR nextAttemptAt <= ?)))
                 """
-            var arguments: [any DatabaseValueConvertible] = [now]
+            var arguments: [any DatabaseValueConvertible] = [Channel.email] + statuses + [LetterStatus.deferred, now]
             if !request.ids.isEmpty {
                 sql += " AND id IN (\(request.ids.map { _ in "?" }.joined(separator: ",")))"
                 arguments += request.ids
@@ -67,7 +66,7 @@ public struct Deliverer: Sendable {
                 }
             }
             let sentInLastDay = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM event WHERE kind = 'sent' AND at >= ?", arguments: [dayAgo]) ?? 0
+                db, sql: "SELECT COUNT(*) FROM event WHERE kind = ? AND at >= ?", arguments: [EventKind.sent, dayAgo]) ?? 0
             if let limit = request.limit { letters = Array(letters.prefix(limit)) }
             var heldByCap = 0
             if request.dailyCap > 0 {
@@ -76,14 +75,18 @@ public struct Deliverer: Sendable {
                 letters = Array(letters.prefix(room))
             }
             let waiting = try Row.fetchAll(
-                db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = 'drafted' AND channel <> 'email' GROUP BY channel")
+                db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = ? AND channel <> ? GROUP BY channel",
+                arguments: [LetterStatus.drafted, Channel.email])
             var webForm = 0
             var post = 0
             for row in waiting {
-                if row["channel"] == Channel.webForm.rawValue { webForm = row["n"] } else { post = row["n"] }
+                if row["channel"] == Channel.webForm { webForm = row["n"] } else { post = row["n"] }
             }
             var plan = SendPlan(letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm, waitingForPost: post, skipped: skipped)
-            if let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(nextAttemptAt) FROM letter WHERE status = 'deferred' AND nextAttemptAt > ?", arguments: [now]) {
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT COUNT(*), MIN(nextAttemptAt) FROM letter WHERE status = ? AND nextAttemptAt > ?",
+                arguments: [LetterStatus.deferred, now])
+            {
                 plan.deferredNotDue = row[0]
                 plan.nextAttemptAt = row[1]
             }
@@ -233,8 +236,8 @@ public struct Deliverer: Sendable {
             letter = planned
             reply = error.message
         }
-        var kind = letter.status.rawValue
-        if case .notSent = outcome { kind = "not-sent" }
+        var kind = EventKind(letter.status)
+        if case .notSent = outcome { kind = .notSent }
         letter.lastReply = reply
         letter.updatedAt = timestamp
         let refusedText = refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")

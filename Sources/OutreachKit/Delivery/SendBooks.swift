@@ -36,16 +36,20 @@ struct SendBooks {
         try? db.rollback()
     }
 
+    /// Takes a letter whose status is open, and only such a letter.
+    private static let claimSQL = """
+        UPDATE letter SET status = ?, attempts = attempts + 1, updatedAt = ?
+        WHERE id = ? AND status IN (\(LetterStatus.open.map { _ in "?" }.joined(separator: ", ")))
+        """
+
     /// Marks the letter `sending` with an event holding the Date its message carries.
     /// - Returns: false when the letter is no longer in a sendable state (discarded meanwhile).
     func claim(_ claim: Claim) throws -> Bool {
-        try db.cachedStatement(sql: """
-            UPDATE letter SET status = 'sending', attempts = attempts + 1, updatedAt = ?
-            WHERE id = ? AND status IN ('drafted', 'deferred', 'failed', 'unknown')
-            """).execute(arguments: [claim.timestamp, claim.letter.id])
+        try db.cachedStatement(sql: Self.claimSQL).execute(
+            arguments: StatementArguments([LetterStatus.sending, claim.timestamp, claim.letter.id] + LetterStatus.open))
         guard db.changesCount == 1 else { return false }
         try QueueWriter(db: db).addEvent(
-            letterId: claim.letter.id, kind: "sending", detail: claim.server, at: claim.timestamp, dateHeader: claim.dateField)
+            letterId: claim.letter.id, kind: .sending, detail: claim.server, at: claim.timestamp, dateHeader: claim.dateField)
         return true
     }
 
@@ -55,7 +59,7 @@ struct SendBooks {
         let event = outcome.event
         try db.cachedStatement(sql: """
             UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
-            """).execute(arguments: [letter.status.rawValue, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt, letter.id])
+            """).execute(arguments: [letter.status, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt, letter.id])
         try QueueWriter(db: db).addEvent(letterId: letter.id, kind: event.kind, detail: event.detail, at: event.at, replyCode: event.code)
     }
 
@@ -80,7 +84,7 @@ struct SendBooks {
 
 /// The event that records a delivery outcome.
 struct OutcomeEvent {
-    var kind: String
+    var kind: EventKind
     var detail: String
     var code: Int?
     var at: String

@@ -21,4 +21,10 @@ public struct SendRequest: Sendable {
         self.retryFailed = retryFailed
         self.retryUnknown = retryUnknown
     }
+
+    /// The statuses sent without waiting: drafted, and failed or unknown when asked. (Deferred
+    /// letters go when they are due.)
+    var statuses: [LetterStatus] {
+        [.drafted] + (retryFailed ? [.failed] : []) + (retryUnknown ? [.unknown] : [])
+    }
 }

@@ -70,7 +70,7 @@ extension LetterQueue {
         var arguments: [any DatabaseValueConvertible] = []
         if !filter.statuses.isEmpty {
             conditions.append("status IN (\(filter.statuses.map { _ in "?" }.joined(separator: ",")))")
-            arguments += filter.statuses.map(\.rawValue)
+            arguments += filter.statuses
         }
         if let role = filter.role {
             conditions.append("role = ?")
@@ -107,8 +107,8 @@ extension LetterQueue {
             // All or none: every letter is checked before any is marked.
             for id in ids {
                 let status = try writer.status(of: id)
-                guard [.drafted, .deferred, .failed, .unknown].contains(status) else {
-                    throw QueueError.wrongStatus(id: id, status: status, action: "marked delivered by hand")
+                guard LetterAction.markDeliveredByHand.allowedFrom.contains(status) else {
+                    throw QueueError.wrongStatus(id: id, status: status, action: .markDeliveredByHand)
                 }
             }
             let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -90,7 +90,7 @@ public struct LetterQueue: Sendable {
             var arguments: [any DatabaseValueConvertible] = []
             if !statuses.isEmpty {
                 sql += " WHERE status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))"
-                arguments = statuses.map(\.rawValue)
+                arguments = statuses
             }
             sql += " ORDER BY id"
             return try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
@@ -122,7 +122,9 @@ public struct LetterQueue: Sendable {
         let stored = try message(id: id)
         guard try letter(id: id).status != .drafted else { return stored }
         let stamped = try read { db in
-            try String.fetchOne(db, sql: "SELECT dateHeader FROM event WHERE letterId = ? AND kind = 'sending' ORDER BY id DESC LIMIT 1", arguments: [id])
+            try String.fetchOne(
+                db, sql: "SELECT dateHeader FROM event WHERE letterId = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+                arguments: [id, EventKind.sending])
         }
         return stamped.map { MessageBuilder.restamp(stored, dateField: $0) } ?? stored
     }
@@ -132,8 +134,8 @@ public struct LetterQueue: Sendable {
     public func events(letterId: Int64) throws -> [LetterEvent] {
         try read { db in
             let drafted = try LetterEvent.fetchAll(
-                db, sql: "SELECT createdAt AS at, 'drafted' AS kind, recipientSource AS detail FROM letter WHERE id = ?",
-                arguments: [letterId])
+                db, sql: "SELECT createdAt AS at, ? AS kind, recipientSource AS detail FROM letter WHERE id = ?",
+                arguments: [EventKind.drafted, letterId])
             return drafted
                 + (try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail, replyCode FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId]))
         }

@@ -13,7 +13,9 @@ extension Outreach {
         func run() throws {
             let queue = try home.openQueue()
             let letter = try queue.letter(id: id)
-            guard letter.status == .drafted else { throw QueueError.wrongStatus(id: id, status: letter.status, action: "edited") }
+            guard LetterAction.edit.allowedFrom.contains(letter.status) else {
+                throw QueueError.wrongStatus(id: id, status: letter.status, action: .edit)
+            }
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-edit-\(getpid())")
             let file = folder.appendingPathComponent("letter-\(id).txt")
             try PrivateFiles.write(Data(try queue.editableText(id: id).utf8), to: file)

@@ -75,7 +75,7 @@ extension Outreach {
                 Terminal.note("warning: \(label) has characters no installed font can show (they print as boxes); for Chinese, Japanese or Korean install fonts-noto-cjk")
             }
             print("Wrote \(pages.count) letter\(pages.count == 1 ? "" : "s") to \(output), one page each.")
-            let markable = letters.filter { [.drafted, .deferred, .failed, .unknown].contains($0.status) }
+            let markable = letters.filter { LetterAction.markDeliveredByHand.allowedFrom.contains($0.status) }
             if !markable.isEmpty {
                 print("After posting: outreach mark \(markable.map { String($0.id) }.joined(separator: " ")) --delivered-by-hand --via postal")
             }

@@ -62,7 +62,7 @@ extension Outreach {
             if events.count > 1 {
                 print("")
                 print("History:")
-                for event in events { print("  \(event.at)  \(event.kind)\(event.detail.isEmpty ? "" : "  \(event.detail)")") }
+                for event in events { print("  \(event.at)  \(event.kind.rawValue)\(event.detail.isEmpty ? "" : "  \(event.detail)")") }
             }
         }
         /// What a person needs at a contact form: the text to paste and the fields forms ask for.
