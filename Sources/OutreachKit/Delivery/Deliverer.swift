@@ -57,12 +57,12 @@ public struct Deliverer: Sendable {
             }
             sql += " ORDER BY id"
             var letters = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
-            var skipped: [(Int64, String)] = []
+            var skipped: [(Int64, SkipReason)] = []
             for id in request.ids where !letters.contains(where: { $0.id == id }) {
                 if let letter = try Letter.fetchOne(db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id]) {
-                    skipped.append((id, Self.whyNot(letter, now: now)))
+                    skipped.append((id, SkipReason(letter)))
                 } else {
-                    skipped.append((id, "there is no such letter"))
+                    skipped.append((id, .noSuchLetter))
                 }
             }
             let sentInLastDay = try Int.fetchOne(
@@ -91,20 +91,6 @@ public struct Deliverer: Sendable {
                 plan.nextAttemptAt = row[1]
             }
             return plan
-        }
-    }
-
-    private static func whyNot(_ letter: Letter, now: String) -> String {
-        if letter.channel != .email { return "it goes by \(letter.channel.rawValue), not email" }
-        switch letter.status {
-        case .sent: return "it was sent\(letter.sentAt.map { " at \($0)" } ?? "")"
-        case .failed: return "it failed (\(letter.lastReply)); add --retry-failed to send it again"
-        case .unknown: return "it may have arrived already; add --retry-unknown to send it again"
-        case .deferred: return "it is deferred until \(letter.nextAttemptAt ?? "later")"
-        case .discarded: return "it was discarded"
-        case .sending: return "another run is sending it"
-        case .deliveredByHand: return "it was delivered by hand"
-        case .drafted: return "it is not due"
         }
     }
 

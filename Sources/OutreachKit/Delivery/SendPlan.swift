@@ -10,7 +10,7 @@ public struct SendPlan: Sendable {
     public var waitingForWebForm: Int
     public var waitingForPost: Int
     /// Requested ids that cannot be sent now, with why.
-    public var skipped: [(id: Int64, reason: String)]
+    public var skipped: [(id: Int64, reason: SkipReason)]
     /// Deferred letters whose next attempt is later, and the earliest such time (ISO 8601 UTC).
     public var deferredNotDue = 0
     public var nextAttemptAt: String?

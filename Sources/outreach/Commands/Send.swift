@@ -169,7 +169,7 @@ extension Outreach {
 
         /// An id given that is not in the queue is an error (66), in a dry run too.
         private func refuseMissing(_ plan: SendPlan) throws {
-            if let missing = plan.skipped.first(where: { $0.reason == "there is no such letter" }) {
+            if let missing = plan.skipped.first(where: { $0.reason == .noSuchLetter }) {
                 throw QueueError.noSuchLetter(id: missing.id)
             }
         }
