@@ -1,7 +1,7 @@
 /// What one transfer did.
 struct CurlExchange: Sendable {
-    /// The CURLcode (0 is success).
-    var code: Int
+    /// libcurl's result.
+    var code: CurlEasy.Code
     /// libcurl's error text, or the code's description.
     var text: String
     /// The last SMTP reply code libcurl saw.
@@ -12,16 +12,6 @@ struct CurlExchange: Sendable {
     var dataStarted: Bool
     /// True when every byte of the message was handed to libcurl.
     var bodySent: Bool
-    /// True when `beforeContent` said no and the transfer was aborted before the content.
+    /// True when the work gave no content and the transfer was aborted before the content.
     var contentWithheld = false
-
-    static let ok = 0
-    static let couldNotResolve = 6
-    static let couldNotConnect = 7
-    static let timedOut = 28
-    static let tlsConnect = 35
-    static let peerVerification = 60
-    static let useSSLFailed = 64
-    static let loginDenied = 67
-    static let caBadFile = 77
 }

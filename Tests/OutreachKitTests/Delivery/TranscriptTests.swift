@@ -26,14 +26,14 @@ final class TranscriptTests: XCTestCase {
         XCTAssertTrue(transcript.dataStarted)
         feed(transcript, received: "250 2.0.0 Ok: queued as Q1\r\n")
         XCTAssertEqual(transcript.replies, [
-            SMTPReply(command: "greeting", code: 220, text: "mail.example.org ESMTP"),
-            SMTPReply(command: "EHLO", code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN"),
-            SMTPReply(command: "AUTH", code: 235, text: "2.7.0 Authentication successful"),
-            SMTPReply(command: "MAIL", code: 250, text: "OK"),
-            SMTPReply(command: "RCPT <mayor@example.com>", code: 550, text: "5.1.1 <mayor@example.com>: no such user"),
-            SMTPReply(command: "RCPT <clerk@example.com>", code: 250, text: "OK"),
-            SMTPReply(command: "DATA", code: 354, text: "End data with <CR><LF>.<CR><LF>"),
-            SMTPReply(command: "end of data", code: 250, text: "2.0.0 Ok: queued as Q1"),
+            SMTPReply(command: .greeting, code: 220, text: "mail.example.org ESMTP"),
+            SMTPReply(command: .ehlo, code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN"),
+            SMTPReply(command: .auth, code: 235, text: "2.7.0 Authentication successful"),
+            SMTPReply(command: .mail, code: 250, text: "OK"),
+            SMTPReply(command: .rcpt("<mayor@example.com>"), code: 550, text: "5.1.1 <mayor@example.com>: no such user"),
+            SMTPReply(command: .rcpt("<clerk@example.com>"), code: 250, text: "OK"),
+            SMTPReply(command: .data, code: 354, text: "End data with <CR><LF>.<CR><LF>"),
+            SMTPReply(command: .endOfData, code: 250, text: "2.0.0 Ok: queued as Q1"),
         ])
     }
 
@@ -52,7 +52,7 @@ final class TranscriptTests: XCTestCase {
         transcript.reset()
         feed(transcript, received: "garbage\r\n")
         feed(transcript, received: "421 4.3.2 going down\n")
-        XCTAssertEqual(transcript.replies, [SMTPReply(command: "greeting", code: 421, text: "4.3.2 going down")])
+        XCTAssertEqual(transcript.replies, [SMTPReply(command: .greeting, code: 421, text: "4.3.2 going down")])
         XCTAssertFalse(transcript.dataStarted)
     }
 }
