@@ -74,7 +74,7 @@ extension LetterQueue {
         }
         if let role = filter.role {
             conditions.append("role = ?")
-            arguments.append(role)
+            arguments.append(role.rawValue)
         }
         if let template = filter.template {
             conditions.append("template = ?")
@@ -99,10 +99,10 @@ extension LetterQueue {
     /// Records a letter delivered another way (a web form, the post, a call), so the log
     /// covers every channel.
     /// - Parameters:
-    ///   - via: `web-form`, `postal` or `phone`.
+    ///   - via: how it was delivered.
     ///   - note: what the person wants to remember (a confirmation number, say).
     /// - Throws: `QueueError.noSuchLetter`; `.wrongStatus` for a letter sent, sending or discarded.
-    public func markDeliveredByHand(ids: [Int64], via: String, note: String?, at date: Date = Date()) throws {
+    public func markDeliveredByHand(ids: [Int64], via: HandDelivery, note: String?, at date: Date = Date()) throws {
         try write { writer in
             // All or none: every letter is checked before any is marked.
             for id in ids {
@@ -112,7 +112,7 @@ extension LetterQueue {
                 }
             }
             let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
-            let detail = "via \(via)" + (note.flatMap { $0.isEmpty ? nil : ": \($0)" } ?? "")
+            let detail = "via \(via.rawValue)" + (note.flatMap { $0.isEmpty ? nil : ": \($0)" } ?? "")
             for id in Array(Set(ids)).sorted() {
                 try writer.setStatus(id, to: .deliveredByHand, detail: detail, at: date)
                 try writer.db.execute(sql: "UPDATE letter SET lastReply = ? WHERE id = ?", arguments: [detail, id])

@@ -4,7 +4,7 @@ import Foundation
 public struct LogFilter: Sendable {
     public var statuses: [LetterStatus] = []
     /// The recipient's role.
-    public var role: String?
+    public var role: Role?
     /// Text found in the recipient's name, office or address (case-insensitive).
     public var recipient: String?
     public var template: String?

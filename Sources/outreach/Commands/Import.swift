@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             abstract: "Make recipient files from public data.",
             discussion: "openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks). zccd FILE: us-zipcodes-congress zccd.csv: writes zip-districts.tsv, the ZIP-to-district table. Records whose term has ended are left out, and counted.")
-        @Argument(help: "openstates or congress-legislators.") var source: String
+        @Argument(help: "The data to read.") var source: Choice<ImportSource>
         @Argument(help: "The data folder (openstates) or YAML file (congress-legislators).") var path: String
         @Option(name: .long, help: ArgumentHelp("Write the CSV files into DIR.", valueName: "DIR")) var output: String = "Recipients"
         @Option(name: .long, help: ArgumentHelp("Open States data/us/legislature, for contact forms.", valueName: "DIR")) var contactForms: String?
@@ -22,10 +22,10 @@ extension Outreach {
             }
             let out = URL(fileURLWithPath: output, isDirectory: true)
             let summary: ImportSummary
-            switch source {
-            case "openstates":
+            switch try source.value() {
+            case .openstates:
                 summary = try OpenStatesImporter(folder: URL(fileURLWithPath: path, isDirectory: true), asOf: day).run(output: out)
-            case "zccd":
+            case .zccd:
                 let table = try ZipDistricts.build(fromZCCD: URL(fileURLWithPath: path))
                 let target = out.appendingPathComponent(ZipDistricts.fileName)
                 try PrivateFiles.makeFolder(out)
@@ -36,13 +36,11 @@ extension Outreach {
                 zipSummary.files = [.init(path: target.path, rows: table.zips)]
                 zipSummary.notes = ["\(table.split) ZIP codes span more than one district"]
                 summary = zipSummary
-            case "congress-legislators":
+            case .congressLegislators:
                 summary = try CongressLegislatorsImporter(
                     file: URL(fileURLWithPath: path), contactForms: contactForms.map { URL(fileURLWithPath: $0, isDirectory: true) },
                     asOf: day
                 ).run(output: out)
-            default:
-                throw InputError.badOption(option: "SOURCE", reason: "'\(source)' is not a source", hint: "use openstates, congress-legislators or zccd")
             }
             let taken = dataDate ?? day
             guard MessageDate.isCalendarDay(taken) else {
@@ -51,7 +49,7 @@ extension Outreach {
             for file in summary.files {
                 try DataDates.record(
                     folder: out, file: (file.path as NSString).lastPathComponent, date: taken,
-                    refresh: "outreach recipients import \(source) \(path)\(contactForms.map { " --contact-forms \($0)" } ?? "")")
+                    refresh: "outreach recipients import \(source.name) \(path)\(contactForms.map { " --contact-forms \($0)" } ?? "")")
             }
             if json { return try JSONOutput.print(summary) }
             for file in summary.files { print("Wrote \(file.rows) rows to \(file.path)") }

@@ -10,7 +10,7 @@ extension Outreach {
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
         @OptionGroup var filters: SelectionOptions
-        @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: String?
+        @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: Choice<Role>?
         @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
         @Flag(help: "Print JSON: one object per recipient, every column.") var json = false
 
@@ -18,7 +18,7 @@ extension Outreach {
             let store = ProfileStore(file: home.paths.profileFile)
             let profile = store.exists ? try store.load() : nil
             if profile == nil && !filters.anywhere { Terminal.note("note: no profile yet, so listing officials everywhere") }
-            let selection = try filters.selection(role: to).resolved(profile: profile, knownRoles: Set(Role.names))
+            let selection = try filters.selection(role: to?.name).resolved(profile: profile, knownRoles: Set(Role.names))
             let reader = try RecipientReader(path: inputs.recipients)
             try selection.checkConditions(against: reader.columnNames())
             for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(files: reader.files, today: Date()) {

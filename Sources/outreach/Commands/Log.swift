@@ -14,14 +14,14 @@ extension Outreach {
         }
 
         @OptionGroup var home: HomeOptions
-        @Option(name: .long, help: ArgumentHelp("Only letters with this status (repeatable).", valueName: "STATUS")) var status: [String] = []
-        @Option(name: .long, help: ArgumentHelp("Only letters to this role.", valueName: "ROLE")) var to: String?
+        @Option(name: .long, help: ArgumentHelp("Only letters with this status (repeatable).", valueName: "STATUS")) var status: [Choice<LetterStatus>] = []
+        @Option(name: .long, help: ArgumentHelp("Only letters to this role.", valueName: "ROLE")) var to: Choice<Role>?
         @Option(name: .long, help: ArgumentHelp("Only letters whose recipient name, office or address holds TEXT.", valueName: "TEXT")) var recipient: String?
         @Option(name: .long, help: ArgumentHelp("Only letters from this template.", valueName: "NAME")) var template: String?
         @Option(name: .long, help: ArgumentHelp("Only activity since WHEN: YYYY-MM-DD, or 30m, 24h, 7d, 2w ago.", valueName: "WHEN")) var since: String?
         @Option(name: .long, help: ArgumentHelp("Only activity before WHEN.", valueName: "WHEN")) var until: String?
         @Option(name: .long, help: ArgumentHelp("At most N letters.", valueName: "N")) var limit: Int?
-        @Option(name: .long, help: "table, json or csv.") var format: Format = .table
+        @Option(name: .long, help: "How to print the letters.") var format: Format = .table
         @Flag(name: .long, help: "Short for --format json.") var json = false
         @Flag(name: .long, help: "Counts per status, role and template, and the first and last send.") var summary = false
 
@@ -36,14 +36,8 @@ extension Outreach {
                 return
             }
             var filter = LogFilter()
-            filter.statuses = try status.map { raw in
-                guard let value = LetterStatus(rawValue: raw) else {
-                    throw InputError.badOption(option: "--status", reason: "'\(raw)' is not a status", hint: "use one of \(LetterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return value
-            }
-            if let to, !Role.names.contains(to) { throw InputError.unknownRole(role: to, known: Role.names) }
-            filter.role = to
+            filter.statuses = try status.map { try $0.value() }
+            filter.role = try to?.value()
             filter.recipient = recipient
             filter.template = template
             filter.since = try since.map { try LogFilter.moment($0, option: "--since") }

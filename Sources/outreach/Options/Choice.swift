@@ -1,0 +1,59 @@
+import ArgumentParser
+import OutreachKit
+
+/// A flag value from a closed set the library defines (`--status`, `--to`, an import source).
+///
+/// argument-parser lists the values in `--help` and in shell completion (`allValueStrings`);
+/// `value()` checks the name, so that a wrong one gets outreach's own `error:` and `hint:` lines
+/// (exit 64), as every other bad flag value does, rather than argument-parser's usage text.
+struct Choice<Value: CommandLineChoice>: ExpressibleByArgument {
+    /// The name as given.
+    let name: String
+
+    init?(argument: String) {
+        name = argument
+    }
+
+    static var allValueStrings: [String] { Value.allCases.map(\.rawValue) }
+
+    static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+
+    var defaultValueDescription: String { name }
+
+    /// The value named.
+    /// - Throws: `Value.refusal(of:)` when the name is none of the values.
+    func value() throws -> Value {
+        guard let value = Value(rawValue: name) else { throw Value.refusal(of: name) }
+        return value
+    }
+}
+
+/// A library enum the command line takes by its raw values.
+protocol CommandLineChoice: CaseIterable, RawRepresentable where RawValue == String {
+    /// The error for a name that is none of the values.
+    static func refusal(of name: String) -> any OutreachError
+}
+
+extension LetterStatus: CommandLineChoice {
+    static func refusal(of name: String) -> any OutreachError {
+        InputError.badOption(
+            option: "--status", reason: "'\(name)' is not a status",
+            hint: "use one of \(allCases.map(\.rawValue).joined(separator: ", "))")
+    }
+}
+
+extension Role: CommandLineChoice {
+    static func refusal(of name: String) -> any OutreachError {
+        InputError.unknownRole(role: name, known: names)
+    }
+}
+
+extension ImportSource: CommandLineChoice {
+    static func refusal(of name: String) -> any OutreachError {
+        InputError.badOption(
+            option: "SOURCE", reason: "'\(name)' is not a source",
+            hint: "use \(allCases.map(\.rawValue).dropLast().joined(separator: ", ")) or \(allCases.map(\.rawValue).last ?? "")")
+    }
+}
+
+extension HandDelivery: ExpressibleByArgument {}
