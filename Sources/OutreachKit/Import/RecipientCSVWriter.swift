@@ -4,12 +4,12 @@ import Foundation
 /// Writes recipient CSV files (RFC 4180, UTF-8, CRLF) with CSV.swift.
 enum RecipientCSVWriter {
     /// Writes `rows` sorted by state, jurisdiction, district and name, so a refresh diffs cleanly.
-    /// - Throws: `InputError.cannotWrite`.
+    /// - Throws: `FileError.cannotWrite`.
     static func write(_ rows: [ImportedRecipient], to file: URL) throws {
         let directory = file.deletingLastPathComponent()
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), !isFolder.boolValue {
-            throw InputError.cannotWrite(path: directory.path, reason: "it is a file, not a folder")
+            throw FileError.cannotWrite(path: directory.path, reason: "it is a file, not a folder")
         }
         let sorted = rows.sorted {
             let left = [$0.fields["state"] ?? "", $0.fields["jurisdiction"] ?? "", pad($0.fields["district"] ?? ""), $0.fields["family_name"] ?? "", $0.fields["id"] ?? ""]
@@ -26,14 +26,14 @@ enum RecipientCSVWriter {
             }
             writer.stream.close()
             guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-                throw InputError.cannotWrite(path: file.path, reason: "the CSV writer produced nothing")
+                throw FileError.cannotWrite(path: file.path, reason: "the CSV writer produced nothing")
             }
             try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: file, options: .atomic)
-        } catch let error as InputError {
+        } catch let error as FileError {
             throw error
         } catch {
-            throw InputError.cannotWrite(path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
+            throw FileError.cannotWrite(path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
         }
     }
 

@@ -53,7 +53,7 @@ public struct LetterQueue: Sendable {
                     }
                 }
             }
-        } catch let error as InputError {
+        } catch let error as FileError {
             throw QueueError.cannotOpen(path: file.path, reason: error.message)
         } catch {
             throw QueueError.cannotOpen(path: file.path, reason: Self.describe(error))

@@ -30,7 +30,7 @@ extension Outreach {
                 let target = out.appendingPathComponent(ZipDistricts.fileName)
                 try PrivateFiles.makeFolder(out)
                 do { try Data(table.text.utf8).write(to: target, options: .atomic) } catch {
-                    throw InputError.cannotWrite(path: target.path, reason: "the folder is not writable")
+                    throw FileError.cannotWrite(path: target.path, reason: "the folder is not writable")
                 }
                 var zipSummary = ImportSummary()
                 zipSummary.files = [.init(path: target.path, rows: table.zips)]

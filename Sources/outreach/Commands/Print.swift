@@ -69,7 +69,7 @@ extension Outreach {
                 throw error
             }
             if rename(temporary, output) != 0 {
-                throw InputError.cannotWrite(path: output, reason: String(cString: strerror(errno)))
+                throw FileError.cannotWrite(path: output, reason: String(cString: strerror(errno)))
             }
             for label in missing {
                 Terminal.note("warning: \(label) has characters no installed font can show (they print as boxes); for Chinese, Japanese or Korean install fonts-noto-cjk")
