@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSV
 import Foundation
 import OutreachKit
 
@@ -73,11 +72,8 @@ extension Outreach {
         private func printCSV(_ queue: LetterQueue, _ filter: LogFilter) throws {
             let stream = OutputStream(toFileAtPath: "/dev/stdout", append: true) ?? OutputStream(toMemory: ())
             stream.open()
-            // RFC 4180 §2: records end in CRLF.
-            let writer = try CSVWriter(stream: stream, newline: .crlf)
-            try writer.write(row: LogEntry.columns)
-            try queue.log(filter) { entry in try writer.write(row: entry.fields) }
-            writer.stream.close()
+            defer { stream.close() }
+            try queue.writeLogCSV(filter, to: stream)
         }
 
         private func printTable(_ queue: LetterQueue, _ filter: LogFilter) throws {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSV
 import Foundation
 import OutreachKit
 

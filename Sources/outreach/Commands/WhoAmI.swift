@@ -14,40 +14,29 @@ extension Outreach {
 
         func run() throws {
             let profile = try home.loadProfile()
-            let reader = try RecipientReader(path: inputs.recipients)
-            let zipTable = try? ZipDistricts(file: ZipDistricts.file(besideRecipients: inputs.recipients))
-            let today = MessageDate.day(Date())
-            var district: String?
-            var districtNote = ""
-            var districtProblem: MergeError?
-            do {
-                district = try RecipientSelection.district(of: profile, zipDistricts: zipTable)
-                districtNote = profile.district == nil ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district ?? ""))" : ""
-            } catch let error as MergeError {
-                districtProblem = error
-            }
-            let rows = try reader.readAll().filter { !$0.termEnded(asOf: today) && $0.state == profile.state }
+            let officials = try OwnOfficials(
+                profile: profile, recipients: try RecipientReader(path: inputs.recipients),
+                zipDistricts: try? ZipDistricts(file: ZipDistricts.file(besideRecipients: inputs.recipients)),
+                today: MessageDate.day(Date()))
             print("\(profile.name), \(profile.city), \(profile.state) \(profile.zip)")
             print("\nMayor of \(profile.city):")
-            list(rows.filter { $0.role == Role.mayor.rawValue && $0.jurisdiction.lowercased() == profile.city.lowercased() },
-                 none: "no current mayor of \(profile.city) in the lists (add one to a CSV in Recipients/)")
+            list(officials.mayors, none: "no current mayor of \(profile.city) in the lists (add one to a CSV in Recipients/)")
             print("\nU.S. Senate:")
-            list(rows.filter { $0.role == Role.senator.rawValue }, none: "none in the lists")
-            if let districtProblem {
-                print("\nU.S. House:\n  \(districtProblem.message)\n  \(districtProblem.hint ?? "")")
+            list(officials.senators, none: "none in the lists")
+            if let problem = officials.districtProblem {
+                print("\nU.S. House:\n  \(problem.message)\n  \(problem.hint ?? "")")
             } else {
-                print("\nU.S. House, district \(district ?? "unknown")\(districtNote):")
+                let district = officials.district ?? "unknown"
+                let note = officials.districtFromZIP
+                    ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district))" : ""
+                print("\nU.S. House, district \(district)\(note):")
             }
-            if let district {
-                let number = district.split(separator: "-").last.map(String.init) ?? ""
-                list(rows.filter { $0.role == Role.representative.rawValue && $0.district == number }, none: "none in the lists")
-            }
-            let legislators = rows.filter { $0.role == Role.stateLegislator.rawValue }
+            if officials.district != nil { list(officials.representatives, none: "none in the lists") }
             print("\nState legislature:")
-            if legislators.isEmpty {
+            if officials.stateLegislatorCount == 0 {
                 print("  not in the lists (the shipped ones cover California, New York and Illinois)")
             } else {
-                print("  \(legislators.count) current members in the lists; the data has no address-to-district lookup for them:")
+                print("  \(officials.stateLegislatorCount) current members in the lists; the data has no address-to-district lookup for them:")
                 print("  find yours, then: outreach draft --to state-legislator --district N --note \"...\"")
             }
             print("\nDraft to each: outreach draft --to mayor|senator|representative --note \"...\"")
