@@ -13,4 +13,14 @@ public struct SendSummary: Sendable, Codable {
     public var stopped: String?
 
     public init() {}
+
+    /// The status `outreach send` exits with after the run (the README lists them): 1 when a
+    /// letter failed or may have arrived, else 75 (EX_TEMPFAIL) when one was deferred, else
+    /// 130 when Ctrl-C stopped it, else 0.
+    public var exitStatus: Int32 {
+        if failed + unknown > 0 { return 1 }
+        if deferred > 0 { return ExitStatus.temporaryFailure }
+        if interrupted { return 130 }
+        return 0
+    }
 }

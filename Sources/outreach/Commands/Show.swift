@@ -29,69 +29,20 @@ extension Outreach {
                 return
             }
             let reader = MessageReader(message)
-            if form || open { return try printForm(letter, reader) }
+            if form || open { return try showForm(letter, reader) }
             let events = try queue.events(letterId: id)
-            if json {
-                struct Shown: Encodable {
-                    var letter: Letter
-                    var headers: [String: String]
-                    var body: String
-                    var history: [LetterEvent]
-                }
-                var headers: [String: String] = [:]
-                for field in reader.fields { headers[field.name] = field.value }
-                return try JSONOutput.print(Shown(letter: letter, headers: headers, body: reader.body, history: events))
-            }
-            print("Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)")
-            print("Office:   \(letter.office) (\(letter.recipientSource))")
-            switch letter.channel {
-            case .email:
-                let recipients = letter.envelopeTo.split(separator: " ").map { "<\($0)>" }.joined(separator: ", ")
-                print("Envelope: MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients)")
-            case .webForm:
-                print("Deliver:  paste into the web form \(letter.contactForm)")
-            case .postal:
-                print("Deliver:  print and post to \(letter.postalAddress.isEmpty ? "(no address in the data)" : letter.postalAddress)")
-            }
-            print("")
-            for field in reader.fields where !["mime-version", "content-type", "content-transfer-encoding"].contains(field.name.lowercased()) {
-                print("\(field.name): \(field.value)")
-            }
-            print("")
-            print(reader.body, terminator: reader.body.hasSuffix("\n") ? "" : "\n")
-            if events.count > 1 {
-                print("")
-                print("History:")
-                for event in events { print("  \(event.at)  \(event.kind.rawValue)\(event.detail.isEmpty ? "" : "  \(event.detail)")") }
-            }
+            if json { return try LetterView.printJSON(letter, reader, history: events) }
+            LetterView.printText(letter, reader, history: events)
         }
-        /// What a person needs at a contact form: the text to paste and the fields forms ask for.
-        private func printForm(_ letter: Letter, _ reader: MessageReader) throws {
+
+        /// What a person needs at a contact form, and the form opened with --open.
+        private func showForm(_ letter: Letter, _ reader: MessageReader) throws {
             guard !letter.contactForm.isEmpty else {
                 throw InputError.badOption(
                     option: "--form", reason: "letter \(letter.id) has no web form (its channel is \(letter.channel.rawValue))",
                     hint: letter.channel == .postal ? "print it: outreach print \(letter.id)" : "send it: outreach send \(letter.id)")
             }
-            let profile = try home.loadProfile()
-            print("Form:    \(letter.contactForm)")
-            print("To:      \(letter.recipientName), \(letter.office)")
-            print("")
-            print("Your details, as forms ask for them:")
-            print("  Name:    \(profile.name)")
-            print("  Address: \(profile.street)")
-            print("  City:    \(profile.city)")
-            print("  State:   \(profile.state)")
-            print("  ZIP:     \(profile.zip)")
-            print("  Email:   \(profile.email)")
-            if let phone = profile.phone { print("  Phone:   \(phone)") }
-            print("")
-            print("Subject:")
-            print(reader.value("Subject") ?? letter.subject)
-            print("")
-            print("Message:")
-            print(reader.body, terminator: reader.body.hasSuffix("\n") ? "" : "\n")
-            print("")
-            print("After you submit it: outreach mark \(letter.id) --delivered-by-hand --via web-form")
+            LetterView.printForm(letter, reader, profile: try home.loadProfile())
             if open {
                 let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
                 guard let opener else {
@@ -104,6 +55,5 @@ extension Outreach {
                 try process.run()
             }
         }
-
     }
 }
