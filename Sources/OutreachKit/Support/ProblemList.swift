@@ -1,6 +1,6 @@
 /// Several problems found in one pass, reported together so a person can fix them all at once.
 public struct ProblemList: OutreachError {
-    /// Every problem, in the order found (at most `limit` are kept).
+    /// The problems kept to show, in the order found (see `ProblemCollector`).
     public let problems: [any OutreachError]
     /// How many were found in all (may exceed `problems.count`).
     public let total: Int
