@@ -113,19 +113,16 @@ public struct Deliverer: Sendable {
         interrupted: () -> Bool = { false }, progress: @escaping (SendProgress) -> Void = { _ in }
     ) throws -> SendSummary {
         try queue.session { session in
-            let books = SendBooks(db: session.db)
+            let journal = SendJournal(db: session.db, progress: progress)
             var summary = initial
             let interval = SMTPSettings.interval(rate: rate)
             let start = Date()
             var nextSlot = start
             let server = "\(client.settings.host):\(client.settings.port)"
-            // An outcome not yet committed: it goes with the next letter's claim, or on its own.
-            var pending: (outcome: SendBooks.Outcome, report: SendProgress)?
-            func commitPending() throws {
-                guard let (outcome, report) = pending else { return }
-                pending = nil
-                try books.storeAlone(outcome)
-                progress(report)
+            func report(_ letter: Letter, _ index: Int, _ outcome: DeliveryOutcome) -> SendProgress {
+                SendProgress(
+                    index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary,
+                    elapsed: Date().timeIntervalSince(start))
             }
             for (index, planned) in plan.letters.enumerated() {
                 // Pace: wait for this message's slot, but notice Ctrl-C while waiting.
@@ -138,38 +135,36 @@ public struct Deliverer: Sendable {
                 }
                 let now = Date()
                 nextSlot = max(nextSlot, now).addingTimeInterval(interval)
-                let claim = SendBooks.Claim(letter: planned, server: server, timestamp: Timestamp.string(now), dateField: MessageDate.format(now))
-                let previous = pending
-                pending = nil
-                let work = LetterBookkeeping(books: books, claim: claim, previous: previous?.outcome) { if let previous { progress(previous.report) } }
+                let claim = SendJournal.Claim(
+                    letter: planned, server: server, timestamp: Timestamp.string(now), dateField: MessageDate.format(now))
                 let outcome = client.deliver(
-                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init), work: work.waitingWork)
-                if let error = work.error {
+                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
+                    work: journal.transfer(claim))
+                switch journal.state {
+                case .failed(let error):
                     // The previous letter's outcome was rolled back with the claim: try it alone.
                     // If that fails too, the next run marks it unknown.
-                    pending = previous
-                    try? commitPending()
+                    journal.recover()
+                    try? journal.storePending()
                     throw error
-                }
-                guard work.claimed else {
+                case .withheld:
                     // Discarded meanwhile: nothing of it was sent. A failure before the content
                     // still stops the run.
                     if case .notSent(let error) = outcome, error != .contentWithheld { throw error }
+                    journal.skip()
                     var skipped = planned
-                    skipped.status = (try? QueueWriter(db: session.db).status(of: planned.id)) ?? planned.status
+                    skipped.status = (try? journal.status(of: planned.id)) ?? planned.status
                     skipped.lastReply = DeliveryError.contentWithheld.message
-                    progress(SendProgress(
-                        index: index + 1, total: plan.letters.count, letter: skipped, outcome: .notSent(.contentWithheld), summary: summary,
-                        elapsed: Date().timeIntervalSince(start)))
+                    progress(report(skipped, index, .notSent(.contentWithheld)))
                     continue
+                default:
+                    break
                 }
-                let (letter, event) = apply(outcome, to: planned, at: Date(), summary: &summary)
-                pending = (
-                    SendBooks.Outcome(letter: letter, event: event),
-                    SendProgress(index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary, elapsed: Date().timeIntervalSince(start))
-                )
+                let record = DeliveryRecord(applying: outcome, to: planned, at: Date())
+                summary.count(record)
+                journal.record(record, report: report(record.letter, index, outcome))
                 if case .notSent(let error) = outcome {
-                    try commitPending()
+                    try journal.storePending()
                     throw error
                 }
                 // The letters left would meet the same answer: they stay queued.
@@ -178,56 +173,10 @@ public struct Deliverer: Sendable {
                     break
                 }
                 // A paced run records each outcome at once rather than at the next slot.
-                if interval > 0 { try commitPending() }
+                if interval > 0 { try journal.storePending() }
             }
-            try commitPending()
+            try journal.storePending()
             return summary
         }
-    }
-
-    /// Works out the letter's new state and the event to record, and counts the outcome.
-    private func apply(_ outcome: DeliveryOutcome, to planned: Letter, at date: Date, summary: inout SendSummary) -> (Letter, OutcomeEvent) {
-        let timestamp = Timestamp.string(date)
-        var letter = planned
-        letter.attempts += 1
-        var reply = ""
-        var code: Int?
-        var refused: [RefusedRecipient] = []
-        letter.nextAttemptAt = nil
-        switch outcome {
-        case .sent(let text, let refusedList):
-            (letter.status, reply, refused) = (.sent, text, refusedList)
-            code = Int(text.prefix(3))
-            letter.sentAt = timestamp
-            summary.sent += 1
-        case .deferred(let replyCode, let text, let refusedList):
-            (reply, code, refused) = (text, replyCode, refusedList)
-            if letter.attempts >= Self.maximumAttempts {
-                letter.status = .failed
-                reply = "\(text) (gave up after \(letter.attempts) tries)"
-                summary.failed += 1
-            } else {
-                letter.status = .deferred
-                letter.nextAttemptAt = Timestamp.string(date.addingTimeInterval(Double(Self.backoffMinutes(afterAttempt: letter.attempts) * 60)))
-                summary.deferred += 1
-            }
-        case .failed(let replyCode, let text, let refusedList):
-            (letter.status, reply, code, refused) = (.failed, text, replyCode, refusedList)
-            summary.failed += 1
-        case .uncertain(let reason):
-            (letter.status, reply) = (.unknown, reason)
-            summary.unknown += 1
-        case .notSent(let error):
-            // Nothing was handed over: the letter goes back as it was.
-            letter = planned
-            reply = error.message
-        }
-        var kind = EventKind(letter.status)
-        if case .notSent = outcome { kind = .notSent }
-        letter.lastReply = reply
-        letter.updatedAt = timestamp
-        let refusedText = refused.map { "\($0.address): \($0.reply)" }.joined(separator: "; ")
-        let detail = refusedText.isEmpty ? reply : "\(reply); refused: \(refusedText)"
-        return (letter, OutcomeEvent(kind: kind, detail: detail, code: code, at: timestamp))
     }
 }

@@ -14,6 +14,17 @@ public struct SendSummary: Sendable, Codable {
 
     public init() {}
 
+    /// Counts a hand-over by the status it gave the letter (a `not-sent` one is not counted).
+    mutating func count(_ record: DeliveryRecord) {
+        switch record.kind {
+        case .sent: sent += 1
+        case .deferred: deferred += 1
+        case .failed: failed += 1
+        case .unknown: unknown += 1
+        default: break
+        }
+    }
+
     /// The status `outreach send` exits with after the run (the README lists them): 1 when a
     /// letter failed or may have arrived, else 75 (EX_TEMPFAIL) when one was deferred, else
     /// 130 when Ctrl-C stopped it, else 0.
