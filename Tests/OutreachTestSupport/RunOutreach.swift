@@ -64,8 +64,9 @@ public enum RunOutreach {
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
-}
 
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
+    /// Bytes read on another thread, handed over after `done.wait()`.
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
 }

@@ -11,7 +11,7 @@ final class CurlEasy {
     /// Holds the connection between transfers; drives one transfer at a time.
     private let multi: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-    private let transcript = Transcript()
+    private let transcript = SMTPTranscript()
     private var mailFrom: String?  // set once while it stays the same
 
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
@@ -294,7 +294,7 @@ extension CurlEasy {
         guard let context else { return 0 }
         // Only the dialogue's lines are read; the message body (DATA_OUT) is not even decoded.
         guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
-        let transcript = Unmanaged<Transcript>.fromOpaque(context).takeUnretainedValue()
+        let transcript = Unmanaged<SMTPTranscript>.fromOpaque(context).takeUnretainedValue()
         let bytes = UnsafeRawBufferPointer(start: data, count: size)
         if type == CURLINFO_HEADER_IN { transcript.received(bytes) } else { transcript.sent(bytes) }
         return 0

@@ -3,7 +3,7 @@
 ///
 /// It reads bytes, not Strings: it runs for every line of every message, on the sending
 /// thread, and decoding each line cost about a tenth of a run's time.
-final class Transcript {
+final class SMTPTranscript {
     private(set) var replies: [SMTPReply] = []
     private(set) var dataStarted = false
     private var lastCommand = SMTPReply.Command.greeting

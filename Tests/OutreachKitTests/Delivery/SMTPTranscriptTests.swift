@@ -2,14 +2,14 @@
 import XCTest
 
 /// The SMTP dialogue as libcurl's debug stream hands it over, line by line, as bytes.
-final class TranscriptTests: XCTestCase {
-    private func feed(_ transcript: Transcript, sent: String? = nil, received: String? = nil) {
+final class SMTPTranscriptTests: XCTestCase {
+    private func feed(_ transcript: SMTPTranscript, sent: String? = nil, received: String? = nil) {
         if let sent { Array(sent.utf8).withUnsafeBytes { transcript.sent($0) } }
         if let received { Array(received.utf8).withUnsafeBytes { transcript.received($0) } }
     }
 
     func testRepliesAreNamedAfterTheCommandTheyAnswer() {
-        let transcript = Transcript()
+        let transcript = SMTPTranscript()
         transcript.reset()
         feed(transcript, received: "220 mail.example.org ESMTP\r\n")
         feed(transcript, sent: "EHLO client\r\n", received: "250-mail.example.org\r\n")
@@ -38,7 +38,7 @@ final class TranscriptTests: XCTestCase {
     }
 
     func testControlCharactersFromTheServerNeverReachTheTerminal() {
-        let transcript = Transcript()
+        let transcript = SMTPTranscript()
         transcript.reset()
         feed(transcript, sent: "DATA\r\n", received: "354 go\r\n")
         var reply = Array("250 ok \u{1B}[2J\u{1B}]0;title\u{07} caf\u{E9} \u{9B}1m".utf8)
@@ -48,7 +48,7 @@ final class TranscriptTests: XCTestCase {
     }
 
     func testLinesWithoutACodeAndBareLFAreHandled() {
-        let transcript = Transcript()
+        let transcript = SMTPTranscript()
         transcript.reset()
         feed(transcript, received: "garbage\r\n")
         feed(transcript, received: "421 4.3.2 going down\n")
