@@ -56,9 +56,9 @@ public struct Deliverer: Sendable {
                 arguments += request.ids
             }
             sql += " ORDER BY id"
-            var letters = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let due = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             var skipped: [(Int64, SkipReason)] = []
-            for id in request.ids where !letters.contains(where: { $0.id == id }) {
+            for id in request.ids where !due.contains(where: { $0.id == id }) {
                 if let letter = try Letter.fetchOne(db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id]) {
                     skipped.append((id, SkipReason(letter)))
                 } else {
@@ -67,13 +67,7 @@ public struct Deliverer: Sendable {
             }
             let sentInLastDay = try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM event WHERE kind = ? AND at >= ?", arguments: [EventKind.sent, dayAgo]) ?? 0
-            if let limit = request.limit { letters = Array(letters.prefix(limit)) }
-            var heldByCap = 0
-            if request.dailyCap > 0 {
-                let room = max(0, request.dailyCap - sentInLastDay)
-                heldByCap = max(0, letters.count - room)
-                letters = Array(letters.prefix(room))
-            }
+            let (letters, heldByCap) = request.take(due, sentInLastDay: sentInLastDay)
             let waiting = try Row.fetchAll(
                 db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = ? AND channel <> ? GROUP BY channel",
                 arguments: [LetterStatus.drafted, Channel.email])

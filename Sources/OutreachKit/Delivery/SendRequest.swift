@@ -22,6 +22,17 @@ public struct SendRequest: Sendable {
         self.retryUnknown = retryUnknown
     }
 
+    /// The letters a run takes from `due` (oldest first): at most `limit`, then at most what the
+    /// daily cap leaves after the `sentInLastDay` messages of the last 24 hours.
+    /// - Returns: the letters, and how many more the cap holds back.
+    func take(_ due: [Letter], sentInLastDay: Int) -> (letters: [Letter], heldByCap: Int) {
+        var letters = due
+        if let limit { letters = Array(letters.prefix(limit)) }
+        guard dailyCap > 0 else { return (letters, 0) }
+        let room = max(0, dailyCap - sentInLastDay)
+        return (Array(letters.prefix(room)), max(0, letters.count - room))
+    }
+
     /// The statuses sent without waiting: drafted, and failed or unknown when asked. (Deferred
     /// letters go when they are due.)
     var statuses: [LetterStatus] {
