@@ -63,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OutreachKitTests",
-            dependencies: ["OutreachKit", "OutreachTestSupport"]
+            // GRDB: the queue tests set up letters' states with SQL of their own.
+            dependencies: ["OutreachKit", "OutreachTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "OutreachCLITests",
