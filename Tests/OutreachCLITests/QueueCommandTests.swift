@@ -28,6 +28,13 @@ final class QueueCommandTests: CLITestCase {
         XCTAssertTrue(bad.stderr.contains("'lost' is not a status"), bad.stderr)
     }
 
+    func testQueueTableIsExact() throws {
+        try draftTwo()
+        let table = try outreach("queue")
+        XCTAssertEqual(table.status, 0, table.stderr)
+        try Snapshot.assertMatches(table.stdout, named: "queue-table.txt")
+    }
+
     func testShowRawIsTheStoredMessageAndShowReadsIt() throws {
         try draftTwo()
         let raw = try outreach("show", "2", "--raw")
