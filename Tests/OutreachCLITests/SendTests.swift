@@ -33,6 +33,8 @@ final class SendTests: CLITestCase {
     /// - Parameters:
     ///   - output: a file for its standard output.
     ///   - errors: a file for its standard error.
+    /// - Returns: the process, running.
+    /// - Throws: when a file cannot be made or the process cannot start.
     private func startSend(output: URL? = nil, errors: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = RunOutreach.binary

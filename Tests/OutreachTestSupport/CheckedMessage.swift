@@ -16,9 +16,12 @@ public struct CheckedMessage: Decodable {
     public var to: [Address]
     public var cc: [Address]
     public var subject: String?
+    // swift-format-ignore: AlwaysUseLowerCamelCase
+    // The keys check_message.py prints.
     public var message_id: String?
     public var date: String?
     public var headers: [String]
+    // swift-format-ignore: AlwaysUseLowerCamelCase
     public var content_transfer_encoding: String?
     public var charset: String?
     public var body: String?

@@ -18,7 +18,12 @@ public enum RunOutreach {
 
     /// Runs `outreach ARGUMENTS` in `directory` with a clean environment plus `environment`.
     /// - Parameters:
+    ///   - arguments: the arguments after `outreach`.
+    ///   - directory: the working folder.
+    ///   - environment: variables set besides PATH, HOME, LANG and TZ.
     ///   - input: bytes for standard input (none: /dev/null, so it is never a terminal).
+    /// - Returns: the exit status and both outputs.
+    /// - Throws: when the process cannot start.
     public static func run(
         _ arguments: [String], in directory: String = Repository.root.path, environment: [String: String] = [:],
         input: Data? = nil

@@ -54,8 +54,10 @@ public final class SMTPTestServer {
 
     /// Waits until the server is holding its reply to the `number`-th message's DATA (started
     /// with `--hold number`): the content is in and the client waits for the reply.
-    /// - Parameter seconds: a bound for a broken run only, far above any wait a passing test
-    ///   needs (a loaded CI machine may take seconds to start a process).
+    /// - Parameters:
+    ///   - number: the message, counted from 1.
+    ///   - seconds: a bound for a broken run only, far above any wait a passing test needs (a
+    ///     loaded CI machine may take seconds to start a process).
     /// - Returns: false when the bound passed first.
     public func waitUntilHolding(_ number: Int, seconds: Double = 120) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)

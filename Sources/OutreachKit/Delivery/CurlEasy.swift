@@ -19,6 +19,8 @@ final class CurlEasy {
     /// - Parameters:
     ///   - url: `smtp://HOST:PORT` or `smtps://HOST:PORT`.
     ///   - ehloName: the name for EHLO.
+    /// - Throws: `DeliveryError.cannotConnect` when libcurl cannot make a handle; `OptionError`
+    ///   when it refuses an option.
     init(url: String, ehloName: String) throws {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else {
@@ -55,6 +57,7 @@ final class CurlEasy {
     ///   - verify: check the certificate chain and the host name.
     ///   - caBundle: PEM certificates to trust instead of the default file (already holding it).
     ///   - credentials: nil for no AUTH.
+    /// - Throws: `OptionError` with libcurl's code when it refuses an option.
     func configureSMTP(requireStartTLS: Bool, timeout: Int, verify: Bool, caBundle: [UInt8]?, credentials: Credentials?) throws {
         if requireStartTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
         try set(CURLOPT_CONNECTTIMEOUT, timeout)

@@ -96,7 +96,10 @@ public struct Deliverer: Sendable {
     /// server cannot deliver without (RFC 5321 §4.1.1.4). So at most one letter is `sending`
     /// at any time, and a run killed anywhere leaves at most that one uncertain.
     /// - Parameters:
+    ///   - plan: the letters to send, from `plan(_:at:)`.
+    ///   - client: the connection to the server.
     ///   - rate: messages per minute; 0 means no pacing.
+    ///   - initial: the counts so far (the letters `recover` marked unknown).
     ///   - interrupted: checked between messages; true stops the run after the one in flight.
     ///   - progress: called after each message's outcome is committed.
     /// - Returns: the counts.

@@ -9,6 +9,7 @@ extension DeliveryOutcome {
     /// accepted DATA, is `notSent`; a failure after that is `uncertain` (RFC 5321 §4.1.1.4:
     /// the message may have been delivered).
     /// - Parameters:
+    ///   - exchange: what the transfer did.
     ///   - server: the settings the transfer used (host, port, user and timeout, for messages).
     ///   - official: the To address; the others are copies (Cc).
     init(_ exchange: CurlExchange, server: SMTPSettings, official: String?) {

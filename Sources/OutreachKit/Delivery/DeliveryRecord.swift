@@ -21,7 +21,10 @@ struct DeliveryRecord: Equatable {
     ///   after `Deliverer.maximumAttempts` tries;
     /// - `failed` (5xx): `failed`; `uncertain`: `unknown` (it may have arrived);
     /// - `notSent`: the letter as it was (its attempt not counted), recorded as `not-sent`.
-    /// - Parameter date: when the outcome came.
+    /// - Parameters:
+    ///   - outcome: what became of the hand-over.
+    ///   - planned: the letter as the plan read it.
+    ///   - date: when the outcome came.
     init(applying outcome: DeliveryOutcome, to planned: Letter, at date: Date) {
         let timestamp = Timestamp.string(date)
         var letter = planned

@@ -13,6 +13,7 @@ public final class SMTPClient {
 
     /// Prepares the handle; connects on the first `deliver`.
     /// - Parameters:
+    ///   - settings: the server, its security and the timeout.
     ///   - credentials: nil for no AUTH.
     ///   - insecureSkipVerify: skip certificate and host-name checks (a test server only).
     /// - Throws: `DeliveryError.badSetting` for an unreadable `smtp.ca_file`.
@@ -49,6 +50,7 @@ public final class SMTPClient {
     ///     aborts the transfer (the connection is then replaced) and the outcome is `.notSent`
     ///     (`DeliveryError.contentWithheld`) with nothing delivered. Every step is done by the
     ///     time this returns.
+    /// - Returns: what became of the message (see `DeliveryOutcome(_:server:official:)`).
     public func deliver(from: String, to recipients: [String], work: WaitingWork) -> DeliveryOutcome {
         var exchange = easy.send(from: from, to: recipients, freshConnection: needsFreshConnection, work: work)
         needsFreshConnection = false

@@ -33,7 +33,14 @@ final class DraftRun {
     private var inFlight: MergedChunk?
     private var merged = 0
 
-    /// - Parameter staleLists: notes on recipient lists whose data is old, for the summary.
+    /// - Parameters:
+    ///   - writer: the draft's transaction.
+    ///   - request: the limit, `--again` and the note.
+    ///   - template: the template merged.
+    ///   - merger: the template merged with the profile and the note.
+    ///   - role: the role written to, recorded with the batch.
+    ///   - date: the draft time.
+    ///   - staleLists: notes on recipient lists whose data is old, for the summary.
     /// - Throws: `QueueError.database`.
     init(
         writer: QueueWriter, request: DraftRequest, template: LetterTemplate, merger: Merger, role: String, date: Date,
@@ -123,6 +130,7 @@ final class DraftRun {
     /// - Parameters:
     ///   - selection: for the message when no recipient matched.
     ///   - fileCount: how many recipient files were read, for that message.
+    /// - Returns: what was drafted and what was left out.
     /// - Throws: the problem, or a `ProblemList`; `MergeError.noRecipients` when nothing was
     ///   selected and nothing was drafted before; `QueueError.database`.
     func finish(selection: RecipientSelection, fileCount: Int) throws -> DraftSummary {

@@ -39,7 +39,9 @@ public struct Drafter: Sendable {
     }
 
     /// Drafts.
-    /// - Parameter progress: called now and then with the number of rows read.
+    /// - Parameters:
+    ///   - request: the template, the selection, the limit, `--again` and the note.
+    ///   - progress: called now and then with the number of rows read.
     /// - Returns: what was drafted and what was left out.
     /// - Throws: `MergeError` and `InputError` for the template, the selection and the data
     ///   (several at once as a `ProblemList`); `MergeError.noRecipients` when nothing matched.

@@ -20,6 +20,8 @@ public struct OwnOfficials: Sendable {
 
     /// Finds them.
     /// - Parameters:
+    ///   - profile: the sender: city, state, ZIP and district.
+    ///   - recipients: the recipient lists.
     ///   - zipDistricts: the ZIP table, for a profile without a district; nil when there is none.
     ///   - today: YYYY-MM-DD; officials whose term ended before it are left out.
     /// - Throws: what `RecipientReader.forEachRow` throws for the lists.

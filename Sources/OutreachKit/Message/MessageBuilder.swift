@@ -31,7 +31,9 @@ public enum MessageBuilder {
 
     /// Builds a message from fields prepared once per batch and the fields of one letter.
     /// - Parameters:
+    ///   - fixed: Date, From, Cc and Reply-To, encoded once for the batch.
     ///   - to: the To mailboxes; empty for a letter that is not emailed (web form, post).
+    ///   - subject: the subject, decoded text on one line.
     ///   - messageID: the Message-ID with angle brackets (RFC 5322 §3.6.4).
     ///   - body: the text as UTF-8; any of CRLF, LF or CR ends a line.
     /// - Returns: the message bytes.

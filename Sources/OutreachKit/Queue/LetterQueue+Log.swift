@@ -99,8 +99,10 @@ extension LetterQueue {
     /// Records a letter delivered another way (a web form, the post, a call), so the log
     /// covers every channel.
     /// - Parameters:
+    ///   - ids: the letters; all or none are marked.
     ///   - via: how it was delivered.
     ///   - note: what the person wants to remember (a confirmation number, say).
+    ///   - date: when it is recorded.
     /// - Throws: `QueueError.noSuchLetter`; `.wrongStatus` for a letter sent, sending or discarded.
     public func markDeliveredByHand(ids: [Int64], via: HandDelivery, note: String?, at date: Date = Date()) throws {
         try write { writer in

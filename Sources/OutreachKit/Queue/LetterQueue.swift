@@ -22,6 +22,7 @@ public struct LetterQueue: Sendable {
 
     /// Opens (and creates, and migrates) the queue.
     /// - Parameters:
+    ///   - file: the database file.
     ///   - readOnly: open without writing anything, not even a migration; the file must exist.
     ///   - journal: how commits reach the disk.
     /// - Throws: `QueueError.cannotOpen` when the file cannot be opened or migrated.
@@ -83,6 +84,7 @@ public struct LetterQueue: Sendable {
 
     /// Letters, oldest first.
     /// - Parameter statuses: keep only these; all when empty.
+    /// - Returns: the letters, without their messages.
     /// - Throws: `QueueError.database`.
     public func letters(statuses: [LetterStatus] = []) throws -> [Letter] {
         try read { db in

@@ -16,8 +16,13 @@ public struct LogFilter: Sendable {
     public init() {}
 
     /// Parses `7d`, `24h`, `30m`, `2w`, or a day `YYYY-MM-DD` (local midnight), relative to `now`.
+    /// - Parameters:
+    ///   - text: the value given.
+    ///   - option: the flag it was given to, for the error.
+    ///   - now: what a span counts back from.
+    ///   - endOfDay: for `--until`, a day means up to the end of that day.
+    /// - Returns: the moment; a span longer than a century counts back a century.
     /// - Throws: `InputError.badOption` naming `option`.
-    /// - Parameter endOfDay: for `--until`, a day means up to the end of that day.
     public static func moment(_ text: String, option: String, now: Date = Date(), endOfDay: Bool = false) throws -> Date {
         if MessageDate.isCalendarDay(text) {
             let formatter = DateFormatter()

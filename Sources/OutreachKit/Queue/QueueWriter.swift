@@ -68,8 +68,13 @@ public final class QueueWriter {
 
     /// Appends an event to a letter's history.
     /// - Parameters:
+    ///   - letterId: the letter.
+    ///   - kind: what happened.
+    ///   - detail: the server's reply, the server, or a note.
+    ///   - timestamp: when, ISO 8601 UTC.
     ///   - replyCode: the server's reply code, for delivery outcomes.
     ///   - dateHeader: the Date field a `sending` event's message carried.
+    /// - Throws: the SQLite error (`LetterQueue.write` turns it into `QueueError.database`).
     public func addEvent(letterId: Int64, kind: EventKind, detail: String, at timestamp: String, replyCode: Int? = nil, dateHeader: String? = nil) throws {
         try db.cachedStatement(sql: "INSERT INTO event (letterId, at, kind, detail, replyCode, dateHeader) VALUES (?, ?, ?, ?, ?, ?)")
             .execute(arguments: [letterId, timestamp, kind, detail, replyCode, dateHeader])

@@ -6,7 +6,9 @@ final class FileLock {
     private let descriptor: Int32
 
     /// Takes the lock on `path` (created 0600 if missing).
-    /// - Parameter wait: wait for another holder to let go; when false, return nil instead.
+    /// - Parameters:
+    ///   - path: the lock file.
+    ///   - wait: wait for another holder to let go; when false, return nil instead.
     /// - Throws: `FileError.cannotWrite` when the lock file cannot be opened.
     init?(path: String, wait: Bool) throws {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)

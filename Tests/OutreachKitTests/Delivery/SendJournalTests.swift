@@ -57,7 +57,7 @@ final class SendJournalTests: XCTestCase {
             XCTAssertEqual(try journal.status(of: 1), .sending, "not stored yet: it goes with the next claim")
 
             let next = journal.transfer(claim(2))
-            next.steps.forEach { $0() }
+            for step in next.steps { step() }
             XCTAssertEqual(try journal.status(of: 1), .sent)
             XCTAssertEqual(try journal.status(of: 2), .sending)
             XCTAssertEqual(reports, [1], "reported once committed")
@@ -69,7 +69,7 @@ final class SendJournalTests: XCTestCase {
     func testALetterDiscardedMeanwhileIsWithheldAndThePreviousOutcomeStillStored() throws {
         _ = try test.queue.discard(ids: [2])
         try withJournal { journal, db in
-            journal.transfer(claim(1)).steps.forEach { $0() }
+            for step in journal.transfer(claim(1)).steps { step() }
             let sent = DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
             journal.record(sent, report: report(sent.letter))
             let work = journal.transfer(claim(2))
@@ -91,11 +91,11 @@ final class SendJournalTests: XCTestCase {
         // A letter whose message is gone makes the claim's read fail inside the transaction.
         try test.queue.write { writer in try writer.db.execute(sql: "DELETE FROM message WHERE letterId = 2") }
         try withJournal { journal, db in
-            journal.transfer(claim(1)).steps.forEach { $0() }
+            for step in journal.transfer(claim(1)).steps { step() }
             let sent = DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
             journal.record(sent, report: report(sent.letter))
             let work = journal.transfer(claim(2))
-            work.steps.forEach { $0() }
+            for step in work.steps { step() }
             guard case .failed(let error) = journal.state else { return XCTFail("open: \(journal.state)") }
             XCTAssertEqual(error as? QueueError, .noSuchLetter(id: 2))
             XCTAssertNil(work.content())
