@@ -42,6 +42,13 @@ public struct Recipient: Sendable {
         return "\(title), \(place)"
     }
 
+    /// How a letter would go, by the fields that are filled: email, else a web form, else the post.
+    /// (Drafting checks the values too: see `Merger`.)
+    public var likelyChannel: Channel {
+        if !email.isEmpty { return .email }
+        return contactForm.isEmpty ? .postal : .webForm
+    }
+
     /// True when `term_end` (YYYY-MM-DD) is set and before `today` (YYYY-MM-DD).
     public func termEnded(asOf today: String) -> Bool {
         let end = termEnd

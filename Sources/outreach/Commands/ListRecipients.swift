@@ -24,18 +24,7 @@ extension Outreach {
             for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(files: reader.files, today: Date()) {
                 Terminal.note("note: \(note)")
             }
-            let today = MessageDate.day(Date())
-            var rows: [Recipient] = []
-            var ended = 0
-            try reader.forEachRow { recipient in
-                guard selection.matches(recipient) else { return }
-                if recipient.termEnded(asOf: today) {
-                    ended += 1
-                    return
-                }
-                if let limit, rows.count >= limit { return }
-                rows.append(recipient)
-            }
+            let (rows, ended) = try selection.currentRecipients(in: reader, today: MessageDate.day(Date()), limit: limit)
             if json {
                 let objects = rows.map { row in
                     Dictionary(uniqueKeysWithValues: row.header.columns.map { ($0, row[$0]) } + [("source_row", row.location.description)])
@@ -43,7 +32,7 @@ extension Outreach {
                 return try JSONOutput.print(objects)
             }
             let table = rows.map { row in
-                [row.id, row.role, row.name, row.office, row.state, row.district, row.email.isEmpty ? (row.contactForm.isEmpty ? "postal" : "web-form") : "email"]
+                [row.id, row.role, row.name, row.office, row.state, row.district, row.likelyChannel.rawValue]
             }
             print(TextTable.render(header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table), terminator: "")
             print("\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")")

@@ -45,7 +45,12 @@ extension Outreach {
         private func list(_ recipients: [Recipient], none: String) {
             if recipients.isEmpty { print("  \(none)") }
             for recipient in recipients {
-                let channel = !recipient.email.isEmpty ? "email \(recipient.email)" : !recipient.contactForm.isEmpty ? "web form \(recipient.contactForm)" : "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
+                let channel: String
+                switch recipient.likelyChannel {
+                case .email: channel = "email \(recipient.email)"
+                case .webForm: channel = "web form \(recipient.contactForm)"
+                case .postal: channel = "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
+                }
                 print("  \(recipient.name), \(recipient.office) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)")
             }
         }
