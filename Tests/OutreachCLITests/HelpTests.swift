@@ -6,8 +6,10 @@ import XCTest
 /// records them anew).
 final class HelpTests: CLITestCase {
     static let commands = [
-        [], ["init"], ["profile"], ["profile", "show"], ["profile", "set"], ["draft"], ["recipients"], ["recipients", "list"],
-        ["recipients", "roles"], ["recipients", "lookup"], ["recipients", "import"], ["queue"], ["show"], ["discard"], ["edit"],
+        [], ["init"], ["profile"], ["profile", "show"], ["profile", "set"], ["draft"], ["recipients"],
+        ["recipients", "list"],
+        ["recipients", "roles"], ["recipients", "lookup"], ["recipients", "import"], ["queue"], ["show"], ["discard"],
+        ["edit"],
         ["send"], ["log"], ["mark"], ["whoami"], ["print"],
     ]
 
@@ -15,7 +17,8 @@ final class HelpTests: CLITestCase {
         for command in Self.commands {
             let result = try outreach(command + ["--help"])
             XCTAssertEqual(result.status, 0, "\(command): \(result.stderr)")
-            try Snapshot.assertMatches(result.stdout, named: "help-\((["outreach"] + command).joined(separator: "-")).txt")
+            try Snapshot.assertMatches(
+                result.stdout, named: "help-\((["outreach"] + command).joined(separator: "-")).txt")
         }
     }
 

@@ -37,7 +37,9 @@ public final class SMTPTestServer {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
             process.terminate()
-            throw NSError(domain: "SMTPTestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "the test SMTP server did not start: '\(text)'"])
+            throw NSError(
+                domain: "SMTPTestServer", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "the test SMTP server did not start: '\(text)'"])
         }
         self.port = port
     }
@@ -83,10 +85,14 @@ public final class SMTPTestServer {
     public func received() throws -> [Received] {
         let names = try FileManager.default.contentsOfDirectory(atPath: spool.url.path).filter { $0.hasSuffix(".json") }
         return try names.sorted { (Int($0.dropLast(5)) ?? 0) < (Int($1.dropLast(5)) ?? 0) }.map { name in
-            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: spool.url.appendingPathComponent(name))) as? [String: Any] ?? [:]
-            let data = try Data(contentsOf: spool.url.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml")))
+            let json =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: spool.url.appendingPathComponent(name)))
+                as? [String: Any] ?? [:]
+            let data = try Data(
+                contentsOf: spool.url.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml")))
             return Received(
-                data: [UInt8](data), mailFrom: json["mail_from"] as? String ?? "", rcptTos: json["rcpt_tos"] as? [String] ?? [],
+                data: [UInt8](data), mailFrom: json["mail_from"] as? String ?? "",
+                rcptTos: json["rcpt_tos"] as? [String] ?? [],
                 connection: json["connection"] as? Int ?? 0, tls: json["tls"] as? Bool ?? false)
         }
     }

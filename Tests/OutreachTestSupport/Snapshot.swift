@@ -17,7 +17,9 @@ public enum Snapshot {
 
     /// Fails the test unless `text` is exactly the file `name`; records it instead when
     /// `recording`.
-    public static func assertMatches(_ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    public static func assertMatches(
+        _ text: String, named name: String, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let url = folder.appendingPathComponent(name)
         if recording {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -25,7 +27,8 @@ public enum Snapshot {
             return
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
-            return XCTFail("no golden file Tests/Snapshots/\(name); record it with RECORD_SNAPSHOTS=1", file: file, line: line)
+            return XCTFail(
+                "no golden file Tests/Snapshots/\(name); record it with RECORD_SNAPSHOTS=1", file: file, line: line)
         }
         let expected = String(decoding: data, as: UTF8.self)
         if text != expected {

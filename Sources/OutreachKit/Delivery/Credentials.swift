@@ -40,7 +40,10 @@ public struct Credentials: Sendable, CustomStringConvertible {
         if !isToken, netrcHasEntry(host: settings.host, environment: environment) {
             return Credentials(username: username, secret: .netrc)
         }
-        if let prompt, let value = prompt("SMTP \(settings.authentication.secretName) for \(username) at \(settings.host): "), !value.isEmpty {
+        if let prompt,
+            let value = prompt("SMTP \(settings.authentication.secretName) for \(username) at \(settings.host): "),
+            !value.isEmpty
+        {
             return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
         }
         throw DeliveryError.noPassword(user: username, host: settings.host, authentication: settings.authentication)
@@ -57,7 +60,9 @@ public struct Credentials: Sendable, CustomStringConvertible {
         do { try process.run() } catch { throw DeliveryError.secretCommandFailed(key: key, status: -1) }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus) }
+        guard process.terminationStatus == 0 else {
+            throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus)
+        }
         // Bytes, not Characters: "\r\n" is one Character and would not split at "\n".
         var line = Array(data.prefix { $0 != 0x0A })
         if line.last == 0x0D { line.removeLast() }

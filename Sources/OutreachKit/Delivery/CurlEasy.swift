@@ -58,7 +58,9 @@ final class CurlEasy {
     ///   - caBundle: PEM certificates to trust instead of the default file (already holding it).
     ///   - credentials: nil for no AUTH.
     /// - Throws: `OptionError` with libcurl's code when it refuses an option.
-    func configureSMTP(requireStartTLS: Bool, timeout: Int, verify: Bool, caBundle: [UInt8]?, credentials: Credentials?) throws {
+    func configureSMTP(requireStartTLS: Bool, timeout: Int, verify: Bool, caBundle: [UInt8]?, credentials: Credentials?)
+        throws
+    {
         if requireStartTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
         try set(CURLOPT_CONNECTTIMEOUT, timeout)
         // Bounds every wait for a reply: a silent greeting, and the reply after DATA.
@@ -89,7 +91,9 @@ final class CurlEasy {
     /// Sets a string option; libcurl copies it (since 7.17).
     private func set(_ option: CURLoption, string: String) throws {
         let bytes = ContiguousArray(string.utf8CString)
-        try bytes.withUnsafeBufferPointer { buffer in try check(outreach_setopt_string(handle, option, buffer.baseAddress)) }
+        try bytes.withUnsafeBufferPointer { buffer in
+            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
+        }
     }
 
     private func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {

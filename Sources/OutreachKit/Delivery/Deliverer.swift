@@ -59,14 +59,18 @@ public struct Deliverer: Sendable {
             let due = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             var skipped: [(Int64, SkipReason)] = []
             for id in request.ids where !due.contains(where: { $0.id == id }) {
-                if let letter = try Letter.fetchOne(db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id]) {
+                if let letter = try Letter.fetchOne(
+                    db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id])
+                {
                     skipped.append((id, SkipReason(letter)))
                 } else {
                     skipped.append((id, .noSuchLetter))
                 }
             }
-            let sentInLastDay = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM event WHERE kind = ? AND at >= ?", arguments: [EventKind.sent, dayAgo]) ?? 0
+            let sentInLastDay =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM event WHERE kind = ? AND at >= ?",
+                    arguments: [EventKind.sent, dayAgo]) ?? 0
             let (letters, heldByCap) = request.take(due, sentInLastDay: sentInLastDay)
             let waiting = try Row.fetchAll(
                 db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = ? AND channel <> ? GROUP BY channel",
@@ -76,7 +80,9 @@ public struct Deliverer: Sendable {
             for row in waiting {
                 if row["channel"] == Channel.webForm { webForm = row["n"] } else { post = row["n"] }
             }
-            var plan = SendPlan(letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm, waitingForPost: post, skipped: skipped)
+            var plan = SendPlan(
+                letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm,
+                waitingForPost: post, skipped: skipped)
             if let row = try Row.fetchOne(
                 db, sql: "SELECT COUNT(*), MIN(nextAttemptAt) FROM letter WHERE status = ? AND nextAttemptAt > ?",
                 arguments: [LetterStatus.deferred, now])
@@ -133,7 +139,8 @@ public struct Deliverer: Sendable {
                 let now = Date()
                 nextSlot = max(nextSlot, now).addingTimeInterval(interval)
                 let claim = SendJournal.Claim(
-                    letter: planned, server: server, timestamp: Timestamp.string(now), dateField: MessageDate.format(now))
+                    letter: planned, server: server, timestamp: Timestamp.string(now),
+                    dateField: MessageDate.format(now))
                 let outcome = client.deliver(
                     from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
                     work: journal.transfer(claim))

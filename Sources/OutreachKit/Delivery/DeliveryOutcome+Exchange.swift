@@ -31,9 +31,11 @@ extension DeliveryOutcome {
             let reply = last.map { "\($0.code) \($0.text)" } ?? "\(exchange.responseCode)"
             // The copies went, but not the letter to the official: that is not `sent`. It is
             // `failed` even for a 4xx, since a retry would deliver the copies again.
-            if let official, let toRefusal = refused.first(where: { $0.address.lowercased() == official.lowercased() }) {
+            if let official, let toRefusal = refused.first(where: { $0.address.lowercased() == official.lowercased() })
+            {
                 self = .failed(
-                    code: toRefusal.code, reply: "\(toRefusal.reply) (To \(official) refused; the copies were delivered: \(reply))",
+                    code: toRefusal.code,
+                    reply: "\(toRefusal.reply) (To \(official) refused; the copies were delivered: \(reply))",
                     refused: refused)
                 return
             }
@@ -58,7 +60,8 @@ extension DeliveryOutcome {
                 self = .notSent(.authenticationFailed(host: host, user: server.username ?? "", reply: reply))
             default:
                 let transient = refusal.code / 100 == 4
-                self = transient
+                self =
+                    transient
                     ? .deferred(code: refusal.code, reply: reply, refused: refused)
                     : .failed(code: refusal.code, reply: reply, refused: refused)
             }
@@ -79,7 +82,8 @@ extension DeliveryOutcome {
         case .couldNotResolveHost, .couldNotConnect:
             self = .notSent(.cannotConnect(host: host, port: port, reason: exchange.text))
         case .operationTimedOut where exchange.replies.isEmpty:
-            self = .notSent(.cannotConnect(host: host, port: port, reason: "no greeting within \(server.timeout) seconds"))
+            self = .notSent(
+                .cannotConnect(host: host, port: port, reason: "no greeting within \(server.timeout) seconds"))
         default:
             self = .notSent(.connectionLost(host: host, port: port, reason: exchange.text))
         }

@@ -25,11 +25,15 @@ public final class SMTPClient {
         var caBundle: [UInt8]?
         if let caFile = settings.caFile {
             guard let extra = FileManager.default.contents(atPath: caFile) else {
-                throw DeliveryError.badSetting(key: "smtp.ca_file", value: caFile, reason: "is not a readable file", hint: "give the path of a PEM file of CA certificates")
+                throw DeliveryError.badSetting(
+                    key: "smtp.ca_file", value: caFile, reason: "is not a readable file",
+                    hint: "give the path of a PEM file of CA certificates")
             }
             // The extra CAs are trusted beside the system's, not instead of them.
-            var bundle = [UInt8]()
-            if let system = easy.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) { bundle += systemBundle + [0x0A] }
+            var bundle: [UInt8] = []
+            if let system = easy.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) {
+                bundle += systemBundle + [0x0A]
+            }
             caBundle = bundle + extra
         }
         do {
@@ -38,7 +42,8 @@ public final class SMTPClient {
                 caBundle: caBundle, credentials: credentials)
         } catch {
             throw DeliveryError.badSetting(
-                key: "smtp", value: settings.url, reason: "was refused by libcurl (\(error))", hint: "check smtp.timeout and smtp.ca_file")
+                key: "smtp", value: settings.url, reason: "was refused by libcurl (\(error))",
+                hint: "check smtp.timeout and smtp.ca_file")
         }
     }
 
@@ -57,7 +62,8 @@ public final class SMTPClient {
         var outcome = DeliveryOutcome(exchange, server: settings, official: recipients.first)
         // A connection the server dropped while idle fails before MAIL: safe to try once more.
         if case .notSent(.connectionLost) = outcome, !exchange.contentWithheld {
-            exchange = easy.send(from: from, to: recipients, freshConnection: true, work: WaitingWork(content: work.content))
+            exchange = easy.send(
+                from: from, to: recipients, freshConnection: true, work: WaitingWork(content: work.content))
             outcome = DeliveryOutcome(exchange, server: settings, official: recipients.first)
         }
         if case .notSent = outcome { needsFreshConnection = true }

@@ -19,7 +19,8 @@ final class SMTPTranscript {
 
     /// The commands worth naming a reply after; other lines (the AUTH LOGIN exchange) are not read.
     private static let verbs: [(verb: String, command: SMTPReply.Command)] = [
-        ("EHLO", .ehlo), ("HELO", .helo), ("STARTTLS", .startTLS), ("AUTH", .auth), ("MAIL", .mail), ("RCPT", .rcpt("")),
+        ("EHLO", .ehlo), ("HELO", .helo), ("STARTTLS", .startTLS), ("AUTH", .auth), ("MAIL", .mail),
+        ("RCPT", .rcpt("")),
         ("DATA", .data), ("QUIT", .quit), ("RSET", .rset), ("NOOP", .noop),
     ]
     private static let verbKeys = verbs.map { key(Array($0.verb.utf8)[...]) }
@@ -47,7 +48,9 @@ final class SMTPTranscript {
     /// A command line libcurl sent, CRLF included.
     func sent(_ line: UnsafeRawBufferPointer) {
         let verbEnd = line.firstIndex { $0 == 0x20 || $0 == 0x0D || $0 == 0x0A } ?? line.count
-        guard verbEnd >= 4, verbEnd <= 8, let verb = Self.verbKeys.firstIndex(of: Self.key(line[..<verbEnd])) else { return }
+        guard verbEnd >= 4, verbEnd <= 8, let verb = Self.verbKeys.firstIndex(of: Self.key(line[..<verbEnd])) else {
+            return
+        }
         if case .rcpt = Self.verbs[verb].command {
             let colon = line.firstIndex(of: 0x3A).map { $0 + 1 } ?? verbEnd
             let address = line[colon...].drop { $0 == 0x20 }.prefix { $0 != 0x0D && $0 != 0x0A }

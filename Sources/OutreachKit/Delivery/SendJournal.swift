@@ -62,7 +62,9 @@ final class SendJournal {
     /// The steps of one letter's transfer, and its content, for `SMTPClient.deliver`.
     func transfer(_ claim: Claim) -> WaitingWork {
         let beforeContent = [{ [self] in open(claim) }, { [self] in commit() }]
-        return WaitingWork(steps: beforeContent + [{ [self] in reportCarried() }], neededBeforeContent: beforeContent.count) {
+        return WaitingWork(
+            steps: beforeContent + [{ [self] in reportCarried() }], neededBeforeContent: beforeContent.count
+        ) {
             [self] in
             if case .committed(let message) = state { return message }
             return nil
@@ -183,16 +185,22 @@ final class SendJournal {
             arguments: StatementArguments([LetterStatus.sending, claim.timestamp, claim.letter.id] + LetterStatus.open))
         guard db.changesCount == 1 else { return false }
         try QueueWriter(db: db).addEvent(
-            letterId: claim.letter.id, kind: .sending, detail: claim.server, at: claim.timestamp, dateHeader: claim.dateField)
+            letterId: claim.letter.id, kind: .sending, detail: claim.server, at: claim.timestamp,
+            dateHeader: claim.dateField)
         return true
     }
 
     /// Writes a letter's new state and its outcome event.
     private func store(_ record: DeliveryRecord) throws {
         let letter = record.letter
-        try db.cachedStatement(sql: """
-            UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
-            """).execute(arguments: [letter.status, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt, letter.id])
+        try db.cachedStatement(
+            sql: """
+                UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
+                """
+        ).execute(arguments: [
+            letter.status, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt,
+            letter.id,
+        ])
         try QueueWriter(db: db).addEvent(
             letterId: letter.id, kind: record.kind, detail: record.detail, at: record.at, replyCode: record.replyCode)
     }

@@ -13,7 +13,10 @@ public struct SendRequest: Sendable {
     /// Also send letters a dead run left uncertain.
     public var retryUnknown = false
 
-    public init(ids: [Int64] = [], limit: Int? = nil, rate: Double, dailyCap: Int, retryFailed: Bool = false, retryUnknown: Bool = false) {
+    public init(
+        ids: [Int64] = [], limit: Int? = nil, rate: Double, dailyCap: Int, retryFailed: Bool = false,
+        retryUnknown: Bool = false
+    ) {
         self.ids = ids
         self.limit = limit
         self.rate = rate

@@ -13,10 +13,13 @@ public struct ImportedRecipient: Sendable {
     /// letter must not reach the wrong one. Those rows fall back to a web form or the post.
     static func dropSharedAddresses(_ rows: inout [ImportedRecipient], summary: inout ImportSummary) {
         var count: [String: Int] = [:]
-        for row in rows { if let email = row.fields["email"], !email.isEmpty { count[email.lowercased(), default: 0] += 1 } }
+        for row in rows {
+            if let email = row.fields["email"], !email.isEmpty { count[email.lowercased(), default: 0] += 1 }
+        }
         for index in rows.indices {
             guard let email = rows[index].fields["email"], (count[email.lowercased()] ?? 0) > 1 else { continue }
-            summary.notes.append("\(rows[index].fields["name"] ?? ""): \(email) is shared with another official and was left out")
+            summary.notes.append(
+                "\(rows[index].fields["name"] ?? ""): \(email) is shared with another official and was left out")
             rows[index].fields["email"] = ""
         }
     }

@@ -12,8 +12,14 @@ enum RecipientCSVWriter {
             throw FileError.cannotWrite(path: directory.path, reason: "it is a file, not a folder")
         }
         let sorted = rows.sorted {
-            let left = [$0.fields["state"] ?? "", $0.fields["jurisdiction"] ?? "", pad($0.fields["district"] ?? ""), $0.fields["family_name"] ?? "", $0.fields["id"] ?? ""]
-            let right = [$1.fields["state"] ?? "", $1.fields["jurisdiction"] ?? "", pad($1.fields["district"] ?? ""), $1.fields["family_name"] ?? "", $1.fields["id"] ?? ""]
+            let left = [
+                $0.fields["state"] ?? "", $0.fields["jurisdiction"] ?? "", pad($0.fields["district"] ?? ""),
+                $0.fields["family_name"] ?? "", $0.fields["id"] ?? "",
+            ]
+            let right = [
+                $1.fields["state"] ?? "", $1.fields["jurisdiction"] ?? "", pad($1.fields["district"] ?? ""),
+                $1.fields["family_name"] ?? "", $1.fields["id"] ?? "",
+            ]
             return left.lexicographicallyPrecedes(right)
         }
         do {
@@ -28,12 +34,14 @@ enum RecipientCSVWriter {
             guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
                 throw FileError.cannotWrite(path: file.path, reason: "the CSV writer produced nothing")
             }
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: file, options: .atomic)
         } catch let error as FileError {
             throw error
         } catch {
-            throw FileError.cannotWrite(path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
+            throw FileError.cannotWrite(
+                path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
         }
     }
 

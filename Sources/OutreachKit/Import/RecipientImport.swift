@@ -15,7 +15,8 @@ public struct RecipientImport: Sendable {
     /// When the data was taken (YYYY-MM-DD), for the staleness notes; `asOf` when nil.
     public var dataDate: String?
 
-    public init(source: ImportSource, path: String, contactForms: String?, output: URL, asOf: String, dataDate: String?) {
+    public init(source: ImportSource, path: String, contactForms: String?, output: URL, asOf: String, dataDate: String?)
+    {
         self.source = source
         self.path = path
         self.contactForms = contactForms
@@ -29,7 +30,8 @@ public struct RecipientImport: Sendable {
     public static func day(_ text: String?, today: Date = Date()) throws -> String {
         let day = text ?? MessageDate.day(today)
         guard MessageDate.isCalendarDay(day) else {
-            throw InputError.badOption(option: "--as-of", reason: "'\(day)' is not a date", hint: "write it as YYYY-MM-DD")
+            throw InputError.badOption(
+                option: "--as-of", reason: "'\(day)' is not a date", hint: "write it as YYYY-MM-DD")
         }
         return day
     }
@@ -42,21 +44,25 @@ public struct RecipientImport: Sendable {
         let summary: ImportSummary
         switch source {
         case .openstates:
-            summary = try OpenStatesImporter(folder: URL(fileURLWithPath: path, isDirectory: true), asOf: asOf).run(output: output)
+            summary = try OpenStatesImporter(folder: URL(fileURLWithPath: path, isDirectory: true), asOf: asOf).run(
+                output: output)
         case .zccd:
             summary = try ZipDistrictsImporter(file: URL(fileURLWithPath: path)).run(output: output)
         case .congressLegislators:
             summary = try CongressLegislatorsImporter(
-                file: URL(fileURLWithPath: path), contactForms: contactForms.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                file: URL(fileURLWithPath: path),
+                contactForms: contactForms.map { URL(fileURLWithPath: $0, isDirectory: true) },
                 asOf: asOf
             ).run(output: output)
         }
         let taken = dataDate ?? asOf
         guard MessageDate.isCalendarDay(taken) else {
-            throw InputError.badOption(option: "--data-date", reason: "'\(taken)' is not a date", hint: "write it as YYYY-MM-DD")
+            throw InputError.badOption(
+                option: "--data-date", reason: "'\(taken)' is not a date", hint: "write it as YYYY-MM-DD")
         }
         for file in summary.files {
-            try DataDates.record(folder: output, file: (file.path as NSString).lastPathComponent, date: taken, refresh: refreshCommand)
+            try DataDates.record(
+                folder: output, file: (file.path as NSString).lastPathComponent, date: taken, refresh: refreshCommand)
         }
         return summary
     }

@@ -14,7 +14,9 @@ public struct ZipDistricts: Sendable {
     /// - Throws: `InputError.cannotRead` when the file is missing or malformed.
     public init(file: String) throws {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw InputError.cannotRead(path: file, reason: "no ZIP-to-district table there; make it with 'outreach recipients import zccd FILE'")
+            throw InputError.cannotRead(
+                path: file,
+                reason: "no ZIP-to-district table there; make it with 'outreach recipients import zccd FILE'")
         }
         var table: [String: [String]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {

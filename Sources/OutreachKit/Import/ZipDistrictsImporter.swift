@@ -37,7 +37,9 @@ public struct ZipDistrictsImporter: Sendable {
         }
         var lines = text.split(whereSeparator: \.isNewline)
         guard lines.first == "state_fips,state_abbr,zcta,cd" else {
-            throw InputError.cannotRead(path: file.path, reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
+            throw InputError.cannotRead(
+                path: file.path,
+                reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
         }
         lines.removeFirst()
         var table: [String: [String]] = [:]
@@ -45,9 +47,12 @@ public struct ZipDistrictsImporter: Sendable {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == 4, let number = Int(fields[3]) else { continue }
             let district = "\(fields[1])-\(number)"
-            if !(table[String(fields[2])]?.contains(district) ?? false) { table[String(fields[2]), default: []].append(district) }
+            if !(table[String(fields[2])]?.contains(district) ?? false) {
+                table[String(fields[2]), default: []].append(district)
+            }
         }
-        var output = "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
+        var output =
+            "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
         for zip in table.keys.sorted() { output += "\(zip)\t\(table[zip, default: []].joined(separator: " "))\n" }
         return (output, table.count, table.values.filter { $0.count > 1 }.count)
     }

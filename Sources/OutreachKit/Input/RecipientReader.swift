@@ -48,7 +48,8 @@ public struct RecipientReader: Sendable {
             try CSVBlocks.read(path: file) { text, firstLine in
                 let reader: CSVReader
                 do { reader = try CSVReader(string: text, hasHeaderRow: header == nil) } catch {
-                    throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
+                    throw InputError.badHeader(
+                        location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
                 }
                 var line = firstLine
                 if header == nil {
@@ -64,14 +65,16 @@ public struct RecipientReader: Sendable {
                     if row.count != header.columns.count {
                         problems.record(
                             InputError.raggedRow(
-                                location: SourceLocation(file: file, line: rowLine), expected: header.columns.count, found: row.count))
+                                location: SourceLocation(file: file, line: rowLine), expected: header.columns.count,
+                                found: row.count))
                         continue
                     }
                     try visit(Recipient(header: header, values: row, line: rowLine))
                 }
             }
             if header == nil {
-                throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
+                throw InputError.badHeader(
+                    location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
             }
             try problems.throwIfAny()
         }
@@ -87,7 +90,9 @@ public struct RecipientReader: Sendable {
             var text = String(decoding: head, as: UTF8.self)
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            if let reader = try? CSVReader(string: line + "\n", hasHeaderRow: true) { names.formUnion(reader.headerRow ?? []) }
+            if let reader = try? CSVReader(string: line + "\n", hasHeaderRow: true) {
+                names.formUnion(reader.headerRow ?? [])
+            }
         }
         return names
     }

@@ -11,7 +11,10 @@ public struct DraftRequest: Sendable {
     /// The sender's own words.
     public var note: String?
 
-    public init(templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false, note: String? = nil) {
+    public init(
+        templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false,
+        note: String? = nil
+    ) {
         self.templateName = templateName
         self.selection = selection
         self.limit = limit

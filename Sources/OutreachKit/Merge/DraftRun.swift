@@ -54,7 +54,8 @@ final class DraftRun {
         self.date = date
         timestamp = Timestamp.string(date)
         checkOnce = try !request.again && writer.hasLetters(template: template.name)
-        summary = DraftSummary(template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
+        summary = DraftSummary(
+            template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
         summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
         summary.staleLists = staleLists
     }
@@ -73,7 +74,9 @@ final class DraftRun {
             }
             let header = ObjectIdentifier(recipient.header)
             if checkedHeaders.insert(header).inserted {
-                do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error as MergeError {
+                do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error
+                    as MergeError
+                {
                     problems.record(error)
                     failedHeaders.insert(header)
                 }
@@ -120,7 +123,8 @@ final class DraftRun {
                 guard problems.isEmpty else { continue }
                 let batch = try batchId ?? writer.beginBatch(template: template.name, role: role, at: date)
                 batchId = batch
-                summary.letterIds.append(try writer.insert(letter, template: template.name, batchId: batch, at: timestamp))
+                summary.letterIds.append(
+                    try writer.insert(letter, template: template.name, batchId: batch, at: timestamp))
                 summary.byChannel[letter.channel.rawValue, default: 0] += 1
             }
         }
@@ -139,8 +143,11 @@ final class DraftRun {
             let ended = summary.endedTerms.values.reduce(0, +)
             let endedNote = ended > 0 ? " (\(ended) whose term has ended \(ended == 1 ? "was" : "were") left out)" : ""
             throw MergeError.noRecipients(
-                reason: "no current \(selection.description) in \(fileCount) recipient file\(fileCount == 1 ? "" : "s")\(endedNote)",
-                hint: "widen the selection (--anywhere, --state ST), refresh the lists (see Recipients/README.md), or add a row to a CSV file in Recipients/")
+                reason:
+                    "no current \(selection.description) in \(fileCount) recipient file\(fileCount == 1 ? "" : "s")\(endedNote)",
+                hint:
+                    "widen the selection (--anywhere, --state ST), refresh the lists (see Recipients/README.md), or add a row to a CSV file in Recipients/"
+            )
         }
         if let batchId {
             try writer.finishBatch(batchId, letterCount: summary.letterIds.count)

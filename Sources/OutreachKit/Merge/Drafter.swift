@@ -12,7 +12,10 @@ public struct Drafter: Sendable {
     /// How many recipients are merged per parallel step.
     public var chunkSize = 512
 
-    public init(templates: TemplateLoader, recipients: RecipientReader, queue: LetterQueue, profile: Profile, date: Date = Date()) {
+    public init(
+        templates: TemplateLoader, recipients: RecipientReader, queue: LetterQueue, profile: Profile,
+        date: Date = Date()
+    ) {
         self.templates = templates
         self.recipients = recipients
         self.queue = queue
@@ -49,7 +52,9 @@ public struct Drafter: Sendable {
     public func run(_ request: DraftRequest, progress: ((Int) -> Void)? = nil) throws -> DraftSummary {
         let role = request.selection.role ?? ""
         let zipFile = ZipDistricts.file(besideRecipients: recipients.files.first ?? "Recipients")
-        let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) { try? ZipDistricts(file: zipFile) }
+        let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) {
+            try? ZipDistricts(file: zipFile)
+        }
         try selection.checkConditions(against: recipients.columnNames())
         let template = try chooseTemplate(named: request.templateName, role: role)
         let merger = try Merger(template: template, profile: profile, note: request.note, date: date)

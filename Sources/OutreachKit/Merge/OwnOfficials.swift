@@ -35,12 +35,15 @@ public struct OwnOfficials: Sendable {
         }
         districtFromZIP = profile.district == nil
         let rows = try recipients.readAll().filter { !$0.termEnded(asOf: today) && $0.state == profile.state }
-        mayors = rows.filter { $0.role == Role.mayor.rawValue && $0.jurisdiction.lowercased() == profile.city.lowercased() }
+        mayors = rows.filter {
+            $0.role == Role.mayor.rawValue && $0.jurisdiction.lowercased() == profile.city.lowercased()
+        }
         senators = rows.filter { $0.role == Role.senator.rawValue }
         let number = district?.split(separator: "-").last.map(String.init)
-        representatives = number.map { number in
-            rows.filter { $0.role == Role.representative.rawValue && $0.district == number }
-        } ?? []
+        representatives =
+            number.map { number in
+                rows.filter { $0.role == Role.representative.rawValue && $0.district == number }
+            } ?? []
         stateLegislatorCount = rows.filter { $0.role == Role.stateLegislator.rawValue }.count
     }
 }

@@ -6,7 +6,9 @@ extension RecipientSelection {
     ///   - limit: at most this many rows.
     /// - Returns: the rows, and how many matched but had ended terms.
     /// - Throws: what `RecipientReader.forEachRow` throws.
-    public func currentRecipients(in reader: RecipientReader, today: String, limit: Int?) throws -> (rows: [Recipient], ended: Int) {
+    public func currentRecipients(in reader: RecipientReader, today: String, limit: Int?) throws -> (
+        rows: [Recipient], ended: Int
+    ) {
         var rows: [Recipient] = []
         var ended = 0
         try reader.forEachRow { recipient in

@@ -22,7 +22,8 @@ public struct ZipLookup: Sendable {
     ///   the table; `InputError.cannotRead` when there is no table; what `RecipientReader` throws.
     public init(zip: String, recipients: String, today: String) throws {
         guard zip.utf8.count == 5, zip.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            throw InputError.badOption(option: "--zip", reason: "'\(zip)' is not a 5-digit ZIP code", hint: "for example --zip 94612")
+            throw InputError.badOption(
+                option: "--zip", reason: "'\(zip)' is not a 5-digit ZIP code", hint: "for example --zip 94612")
         }
         let table = try ZipDistricts(file: ZipDistricts.file(besideRecipients: recipients))
         let names = table.districts(zip: zip)
@@ -38,7 +39,8 @@ public struct ZipLookup: Sendable {
             let number = parts.last.map(String.init) ?? ""
             let members = rows.filter { member in
                 member.state == state
-                    && ((member.role == Role.representative.rawValue && member.district == number) || member.role == Role.senator.rawValue)
+                    && ((member.role == Role.representative.rawValue && member.district == number)
+                        || member.role == Role.senator.rawValue)
             }
             return District(name: name, isAtLarge: number == "0", members: members)
         }

@@ -20,7 +20,9 @@ public enum MessageBuilder {
         let cc: String
         let replyTo: String
 
-        init(from: Mailbox, cc: [Mailbox], replyTo: [Mailbox], date: Date, formattedDate: String? = nil) throws(MessageError) {
+        init(from: Mailbox, cc: [Mailbox], replyTo: [Mailbox], date: Date, formattedDate: String? = nil)
+            throws(MessageError)
+        {
             for mailbox in [from] + cc + replyTo { try checkHeaderText(mailbox.displayName, field: "display name") }
             self.date = "Date: \(formattedDate ?? MessageDate.format(date))\r\n"
             self.from = HeaderField.mailboxes("From", [from])
@@ -39,7 +41,9 @@ public enum MessageBuilder {
     /// - Returns: the message bytes.
     /// - Throws: `MessageError.controlCharacter` when a header value holds a control character
     ///   (the last guard against header injection); `.headerTooLong` past 998 octets.
-    static func build(fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+    static func build(fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8])
+        throws(MessageError) -> [UInt8]
+    {
         try checkHeaderText(subject, field: "Subject")
         for mailbox in to { try checkHeaderText(mailbox.displayName, field: "display name") }
         var head: [UInt8] = []
@@ -58,7 +62,9 @@ public enum MessageBuilder {
     /// Replaces the Subject and the text of a stored message (after `outreach edit`), keeping
     /// every other header field as it was: From, To, Cc, Date, Message-ID.
     /// - Throws: `MessageError.controlCharacter` for a control character in the subject.
-    public static func replacingText(of message: [UInt8], subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+    public static func replacingText(of message: [UInt8], subject: String, body: [UInt8]) throws(MessageError)
+        -> [UInt8]
+    {
         try checkHeaderText(subject, field: "Subject")
         let replaced: Set<String> = ["subject", "mime-version", "content-type", "content-transfer-encoding"]
         let head = MessageReader.rawFields(message)
@@ -75,8 +81,11 @@ public enum MessageBuilder {
         var message = head
         HeaderField.unstructured("Subject", subject, to: &message)
         message += "MIME-Version: 1.0\r\n".utf8
-        message += (text.isASCII ? "Content-Type: text/plain; charset=us-ascii\r\n" : "Content-Type: text/plain; charset=utf-8\r\n").utf8
-        message += (sevenBit ? "Content-Transfer-Encoding: 7bit\r\n" : "Content-Transfer-Encoding: quoted-printable\r\n").utf8
+        message +=
+            (text.isASCII
+            ? "Content-Type: text/plain; charset=us-ascii\r\n" : "Content-Type: text/plain; charset=utf-8\r\n").utf8
+        message +=
+            (sevenBit ? "Content-Transfer-Encoding: 7bit\r\n" : "Content-Transfer-Encoding: quoted-printable\r\n").utf8
         var lineStart = 0
         for (index, byte) in message.enumerated() where byte == 0x0A {
             if index - 1 - lineStart > maximumLineLength {

@@ -16,7 +16,8 @@ public struct LetterEvent: Sendable, Codable, FetchableRecord, Equatable {
         at = row["at"]
         let kindName: String = row["kind"]
         guard let kind = EventKind(rawValue: kindName) else {
-            throw QueueError.database(reason: "an event has kind '\(kindName)', which this version of outreach does not know")
+            throw QueueError.database(
+                reason: "an event has kind '\(kindName)', which this version of outreach does not know")
         }
         self.kind = kind
         detail = row["detail"]

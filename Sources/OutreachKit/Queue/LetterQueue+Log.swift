@@ -4,7 +4,9 @@ import GRDB
 extension LetterQueue {
     /// `outreach_contains(text, part)`: true when `part` is in `text`, ignoring case and accents.
     static let containsFunction = DatabaseFunction("outreach_contains", argumentCount: 2, pure: true) { values in
-        guard let text = String.fromDatabaseValue(values[0]), let part = String.fromDatabaseValue(values[1]) else { return false }
+        guard let text = String.fromDatabaseValue(values[0]), let part = String.fromDatabaseValue(values[1]) else {
+            return false
+        }
         return text.range(of: part, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
 
@@ -32,9 +34,12 @@ extension LetterQueue {
             db.add(function: Self.containsFunction)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
-                try visit(LogEntry(
-                    at: row[0], id: row[1], recipient: row[2], office: row[3], role: row[4], template: row[5], channel: row[6],
-                    status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11], subject: row[12], sentAt: row[13]))
+                try visit(
+                    LogEntry(
+                        at: row[0], id: row[1], recipient: row[2], office: row[3], role: row[4], template: row[5],
+                        channel: row[6],
+                        status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11],
+                        subject: row[12], sentAt: row[13]))
             }
         }
     }
@@ -49,8 +54,11 @@ extension LetterQueue {
         return try read { db in
             db.add(function: Self.containsFunction)
             // One pass over the letters, counted here: a GROUP BY would sort them first.
-            var summary = LogSummary(total: 0, byStatus: [:], byRole: [:], byTemplate: [:], firstSent: nil, lastSent: nil)
-            let rows = try Row.fetchCursor(db, sql: "SELECT status, role, template, sentAt FROM letter\(whereClause)", arguments: StatementArguments(arguments))
+            var summary = LogSummary(
+                total: 0, byStatus: [:], byRole: [:], byTemplate: [:], firstSent: nil, lastSent: nil)
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT status, role, template, sentAt FROM letter\(whereClause)",
+                arguments: StatementArguments(arguments))
             while let row = try rows.next() {
                 summary.total += 1
                 summary.byStatus[row[0], default: 0] += 1

@@ -46,7 +46,8 @@ public struct LetterQueue: Sendable {
                 try QueueMigrations.migrator.migrate(database)
                 try database.writeWithoutTransaction { db in
                     // Another process (a send) may hold the file in WAL mode: keep its mode then.
-                    _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = \(journal == .writeAhead ? "WAL" : "DELETE")")
+                    _ = try? String.fetchOne(
+                        db, sql: "PRAGMA journal_mode = \(journal == .writeAhead ? "WAL" : "DELETE")")
                     if journal == .writeAhead {
                         try db.execute(sql: "PRAGMA synchronous = NORMAL")
                         // Fewer, larger checkpoints (each one syncs): about 40 MB of log.
@@ -112,7 +113,9 @@ public struct LetterQueue: Sendable {
     /// The stored message bytes of letter `id`.
     /// - Throws: `QueueError.noSuchLetter`.
     public func message(id: Int64) throws -> [UInt8] {
-        let data = try read { db in try Data.fetchOne(db, sql: "SELECT bytes FROM message WHERE letterId = ?", arguments: [id]) }
+        let data = try read { db in
+            try Data.fetchOne(db, sql: "SELECT bytes FROM message WHERE letterId = ?", arguments: [id])
+        }
         guard let data else { throw QueueError.noSuchLetter(id: id) }
         return [UInt8](data)
     }
@@ -139,7 +142,9 @@ public struct LetterQueue: Sendable {
                 db, sql: "SELECT createdAt AS at, ? AS kind, recipientSource AS detail FROM letter WHERE id = ?",
                 arguments: [EventKind.drafted, letterId])
             return drafted
-                + (try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail, replyCode FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId]))
+                + (try LetterEvent.fetchAll(
+                    db, sql: "SELECT at, kind, detail, replyCode FROM event WHERE letterId = ? ORDER BY id",
+                    arguments: [letterId]))
         }
     }
 

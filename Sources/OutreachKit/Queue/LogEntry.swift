@@ -19,7 +19,10 @@ public struct LogEntry: Sendable, Codable, Equatable {
     public var sentAt: String?
 
     /// The CSV header, in this order.
-    public static let columns = ["at", "id", "recipient", "office", "role", "template", "channel", "status", "attempts", "reply", "message_id", "to", "subject", "sent_at"]
+    public static let columns = [
+        "at", "id", "recipient", "office", "role", "template", "channel", "status", "attempts", "reply", "message_id",
+        "to", "subject", "sent_at",
+    ]
 
     /// Encodes every key, `sentAt` as null when the letter was never sent.
     public func encode(to encoder: Encoder) throws {
@@ -42,6 +45,9 @@ public struct LogEntry: Sendable, Codable, Equatable {
 
     /// The values in `columns` order.
     public var fields: [String] {
-        [at, String(id), recipient, office, role, template, channel, status, String(attempts), reply, messageId, to, subject, sentAt ?? ""]
+        [
+            at, String(id), recipient, office, role, template, channel, status, String(attempts), reply, messageId, to,
+            subject, sentAt ?? "",
+        ]
     }
 }

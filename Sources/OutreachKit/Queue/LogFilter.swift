@@ -23,7 +23,8 @@ public struct LogFilter: Sendable {
     ///   - endOfDay: for `--until`, a day means up to the end of that day.
     /// - Returns: the moment; a span longer than a century counts back a century.
     /// - Throws: `InputError.badOption` naming `option`.
-    public static func moment(_ text: String, option: String, now: Date = Date(), endOfDay: Bool = false) throws -> Date {
+    public static func moment(_ text: String, option: String, now: Date = Date(), endOfDay: Bool = false) throws -> Date
+    {
         if MessageDate.isCalendarDay(text) {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -32,9 +33,13 @@ public struct LogFilter: Sendable {
         }
         let units: [Character: Double] = ["m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         // At most a century back: any older is all of the log.
-        if let unit = text.last, let seconds = units[unit], let count = Double(text.dropLast()), count >= 0, count.isFinite {
+        if let unit = text.last, let seconds = units[unit], let count = Double(text.dropLast()), count >= 0,
+            count.isFinite
+        {
             return now.addingTimeInterval(-min(count * seconds, 100 * 365 * 86_400))
         }
-        throw InputError.badOption(option: option, reason: "'\(text)' is not a date or a span", hint: "write YYYY-MM-DD, or a span such as 30m, 24h, 7d or 2w")
+        throw InputError.badOption(
+            option: option, reason: "'\(text)' is not a date or a span",
+            hint: "write YYYY-MM-DD, or a span such as 30m, 24h, 7d or 2w")
     }
 }

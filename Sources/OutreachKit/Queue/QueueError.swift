@@ -27,7 +27,8 @@ public enum QueueError: OutreachError, Equatable {
         case .wrongStatus(_, _, let action):
             let open = LetterStatus.open.map(\.rawValue).joined(separator: ", ")
             switch action {
-            case .markDeliveredByHand: return "only letters not yet delivered (\(open)) can be marked; see: outreach log"
+            case .markDeliveredByHand:
+                return "only letters not yet delivered (\(open)) can be marked; see: outreach log"
             case .discard: return "only letters not yet delivered (\(open)) can be discarded; see: outreach queue"
             case .edit: return "only drafted letters can be edited; see: outreach queue --status drafted"
             }

@@ -17,7 +17,9 @@ extension Outreach {
             let changed = try home.openQueue().discard(ids: ids)
             let already = Set(ids).subtracting(changed).sorted()
             if !changed.isEmpty {
-                print("Discarded \(changed.count) letter\(changed.count == 1 ? "" : "s"): \(changed.map(String.init).joined(separator: ", "))")
+                print(
+                    "Discarded \(changed.count) letter\(changed.count == 1 ? "" : "s"): \(changed.map(String.init).joined(separator: ", "))"
+                )
             }
             if !already.isEmpty { print("Already discarded: \(already.map(String.init).joined(separator: ", "))") }
         }

@@ -6,7 +6,9 @@ extension Outreach {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Edit a drafted letter's subject and text in $VISUAL or $EDITOR.",
-            discussion: "The text is checked again when the editor closes; if it is refused, the queue is unchanged and your edited text is kept in a file named in the error.")
+            discussion:
+                "The text is checked again when the editor closes; if it is refused, the queue is unchanged and your edited text is kept in a file named in the error."
+        )
         @OptionGroup var home: HomeOptions
         @Argument(help: "The letter's id.") var id: Int64
 
@@ -28,16 +30,21 @@ extension Outreach {
             try process.run()
             process.waitUntilExit()
             guard process.terminationStatus == 0 else {
-                Terminal.note("error: the editor '\(editor)' exited with status \(process.terminationStatus); letter \(id) is unchanged")
+                Terminal.note(
+                    "error: the editor '\(editor)' exited with status \(process.terminationStatus); letter \(id) is unchanged"
+                )
                 Terminal.note("hint: your text is in \(file.path); set VISUAL or EDITOR to the editor you use")
                 throw ExitCode(1)
             }
             guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw InputError.cannotRead(path: file.path, reason: "the edited file is gone; letter \(id) is unchanged")
+                throw InputError.cannotRead(
+                    path: file.path, reason: "the edited file is gone; letter \(id) is unchanged")
             }
             guard let edited = String(data: data, encoding: .utf8) else {
                 Terminal.note("note: your edited text is kept in \(file.path)")
-                throw InputError.notUTF8(location: SourceLocation(file: file.path, line: 1), detail: "the editor saved the letter in another encoding")
+                throw InputError.notUTF8(
+                    location: SourceLocation(file: file.path, line: 1),
+                    detail: "the editor saved the letter in another encoding")
             }
             do {
                 let changed = try queue.applyEdit(id: id, text: edited)

@@ -17,25 +17,39 @@ extension Outreach {
         func run() throws {
             let store = ProfileStore(file: home.paths.profileFile)
             let profile = store.exists ? try store.load() : nil
-            if profile == nil && !filters.anywhere { Terminal.note("note: no profile yet, so listing officials everywhere") }
-            let selection = try filters.selection(role: to?.name).resolved(profile: profile, knownRoles: Set(Role.names))
+            if profile == nil && !filters.anywhere {
+                Terminal.note("note: no profile yet, so listing officials everywhere")
+            }
+            let selection = try filters.selection(role: to?.name).resolved(
+                profile: profile, knownRoles: Set(Role.names))
             let reader = try RecipientReader(path: inputs.recipients)
             try selection.checkConditions(against: reader.columnNames())
-            for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(files: reader.files, today: Date()) {
+            for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(
+                files: reader.files, today: Date())
+            {
                 Terminal.note("note: \(note)")
             }
-            let (rows, ended) = try selection.currentRecipients(in: reader, today: MessageDate.day(Date()), limit: limit)
+            let (rows, ended) = try selection.currentRecipients(
+                in: reader, today: MessageDate.day(Date()), limit: limit)
             if json {
                 let objects = rows.map { row in
-                    Dictionary(uniqueKeysWithValues: row.header.columns.map { ($0, row[$0]) } + [("source_row", row.location.description)])
+                    Dictionary(
+                        uniqueKeysWithValues: row.header.columns.map { ($0, row[$0]) } + [
+                            ("source_row", row.location.description)
+                        ])
                 }
                 return try JSONOutput.print(objects)
             }
             let table = rows.map { row in
                 [row.id, row.role, row.name, row.office, row.state, row.district, row.likelyChannel.rawValue]
             }
-            print(TextTable.render(header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table), terminator: "")
-            print("\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")")
+            print(
+                TextTable.render(
+                    header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table),
+                terminator: "")
+            print(
+                "\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")"
+            )
         }
     }
 }

@@ -17,11 +17,17 @@ extension Outreach {
             let letters = try home.openQueue().letters(statuses: statuses)
             if json { return try JSONOutput.print(letters) }
             if letters.isEmpty {
-                print("The queue is empty\(statuses.isEmpty ? "" : " for that status"). Draft with: outreach draft --to mayor --note \"...\"")
+                print(
+                    "The queue is empty\(statuses.isEmpty ? "" : " for that status"). Draft with: outreach draft --to mayor --note \"...\""
+                )
                 return
             }
-            let rows = letters.map { [String($0.id), $0.status.rawValue, $0.channel.rawValue, $0.recipientName, $0.office, $0.subject] }
-            print(TextTable.render(header: ["ID", "STATUS", "CHANNEL", "RECIPIENT", "OFFICE", "SUBJECT"], rows: rows), terminator: "")
+            let rows = letters.map {
+                [String($0.id), $0.status.rawValue, $0.channel.rawValue, $0.recipientName, $0.office, $0.subject]
+            }
+            print(
+                TextTable.render(header: ["ID", "STATUS", "CHANNEL", "RECIPIENT", "OFFICE", "SUBJECT"], rows: rows),
+                terminator: "")
         }
     }
 }

@@ -14,7 +14,9 @@ extension Outreach {
                 try reader.forEachRow { row in if !row.termEnded(asOf: today) { counts[row.role, default: 0] += 1 } }
             }
             for role in Role.allCases {
-                print("\(role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(counts[role.rawValue] ?? 0).padding(toLength: 6, withPad: " ", startingAt: 0)) \(role.summary)")
+                print(
+                    "\(role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(counts[role.rawValue] ?? 0).padding(toLength: 6, withPad: " ", startingAt: 0)) \(role.summary)"
+                )
             }
         }
     }

@@ -23,12 +23,16 @@ extension Outreach.Send {
         try refuseMissing(plan)
         let interval = SMTPSettings.interval(rate: request.rate)
         let now = Date()
-        print("Dry run: \(plan.letters.count) message\(plan.letters.count == 1 ? "" : "s") would be sent now through \(settings?.url ?? "(no smtp.url set)"); nothing is sent or changed.")
+        print(
+            "Dry run: \(plan.letters.count) message\(plan.letters.count == 1 ? "" : "s") would be sent now through \(settings?.url ?? "(no smtp.url set)"); nothing is sent or changed."
+        )
         for (index, letter) in plan.letters.enumerated() {
             let at = Double(index) * interval
             let recipients = letter.envelopeTo.split(separator: " ")
             if summary {
-                print("\(index + 1). +\(Int(at))s  letter \(letter.id)  MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients.map { "<\($0)>" }.joined(separator: ","))  \(letter.subject)")
+                print(
+                    "\(index + 1). +\(Int(at))s  letter \(letter.id)  MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients.map { "<\($0)>" }.joined(separator: ","))  \(letter.subject)"
+                )
                 continue
             }
             print("\n=== \(index + 1)/\(plan.letters.count): letter \(letter.id), at +\(Int(at))s ===")
@@ -41,7 +45,11 @@ extension Outreach.Send {
             print(".")
         }
         for skipped in plan.skipped { Terminal.note("note: letter \(skipped.id) would not be sent: \(skipped.reason)") }
-        if plan.heldByCap > 0 { print("\(plan.heldByCap) more would wait for the daily cap (\(request.dailyCap) in 24 hours; \(plan.sentInLastDay) sent in the last 24 hours).") }
+        if plan.heldByCap > 0 {
+            print(
+                "\(plan.heldByCap) more would wait for the daily cap (\(request.dailyCap) in 24 hours; \(plan.sentInLastDay) sent in the last 24 hours)."
+            )
+        }
         SendReport.printWaiting(plan)
     }
 }

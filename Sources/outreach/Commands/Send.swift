@@ -6,7 +6,9 @@ extension Outreach {
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deliver queued email letters over SMTP, once each.",
-            discussion: "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, 78 not configured.")
+            discussion:
+                "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, 78 not configured."
+        )
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "Only these letters (ids from 'outreach queue').") var ids: [Int64] = []
@@ -14,16 +16,22 @@ extension Outreach {
         @Flag(name: .long, help: "Show what would be sent; connect to nothing, change nothing.") var dryRun = false
         @Flag(name: .long, help: "With --dry-run: one line per message.") var summary = false
         @Flag(name: .long, help: "Do not ask for confirmation on a terminal.") var yes = false
-        @Option(name: .long, help: ArgumentHelp("Messages per minute for this run (0: no pacing).", valueName: "N")) var rate: Double?
-        @Option(name: .long, help: ArgumentHelp("Messages in any 24 hours for this run (0: no cap).", valueName: "N")) var dailyCap: Int?
+        @Option(name: .long, help: ArgumentHelp("Messages per minute for this run (0: no pacing).", valueName: "N"))
+        var rate: Double?
+        @Option(name: .long, help: ArgumentHelp("Messages in any 24 hours for this run (0: no cap).", valueName: "N"))
+        var dailyCap: Int?
         @Flag(name: .long, help: "Also send letters that failed (5xx) before.") var retryFailed = false
-        @Flag(name: .long, help: "Also send letters a dead run left uncertain (they may have arrived).") var retryUnknown = false
-        @Flag(name: .long, help: "Do not verify the server's certificate (a test server only; prints a warning).") var insecureSkipVerify = false
+        @Flag(name: .long, help: "Also send letters a dead run left uncertain (they may have arrived).")
+        var retryUnknown = false
+        @Flag(name: .long, help: "Do not verify the server's certificate (a test server only; prints a warning).")
+        var insecureSkipVerify = false
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
             if let rate, !(rate == 0 || SMTPSettings.rateRange.contains(rate)) {
-                throw ValidationError("--rate must be 0 (no pacing) or from \(SMTPSettings.rateRange.lowerBound) to \(Int(SMTPSettings.rateRange.upperBound)) messages per minute")
+                throw ValidationError(
+                    "--rate must be 0 (no pacing) or from \(SMTPSettings.rateRange.lowerBound) to \(Int(SMTPSettings.rateRange.upperBound)) messages per minute"
+                )
             }
             if let dailyCap, dailyCap < 0 { throw ValidationError("--daily-cap must be 0 or more") }
             if summary && !dryRun { throw ValidationError("--summary goes with --dry-run") }
@@ -61,17 +69,21 @@ extension Outreach {
             for skipped in plan.skipped { Terminal.note("note: letter \(skipped.id) is not sent: \(skipped.reason)") }
             if plan.letters.isEmpty { return SendReport.printNothingToSend(plan, request: request) }
             let offices = Set(plan.letters.map(\.office)).count
-            let question = "Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")?"
+            let question =
+                "Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")?"
             guard !Terminal.stdinIsTerminal || yes || Terminal.confirm(question) else {
                 print("Nothing sent.")
                 return
             }
             if insecureSkipVerify {
-                Terminal.note("warning: --insecure-skip-verify: the server's certificate is NOT checked; anyone on the path could read your mail and password")
+                Terminal.note(
+                    "warning: --insecure-skip-verify: the server's certificate is NOT checked; anyone on the path could read your mail and password"
+                )
             }
             let ask: ((String) -> String?)? = Terminal.stdinIsTerminal ? { Terminal.askSecret($0) } : nil
             let credentials = try Credentials.resolve(settings: settings, prompt: ask)
-            let client = try SMTPClient(settings: settings, credentials: credentials, insecureSkipVerify: insecureSkipVerify)
+            let client = try SMTPClient(
+                settings: settings, credentials: credentials, insecureSkipVerify: insecureSkipVerify)
             let stop = Interruption()
             let report = SendReport(live: Terminal.stderrIsTerminal)
             let result: SendSummary

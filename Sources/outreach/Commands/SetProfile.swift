@@ -6,7 +6,9 @@ extension Outreach {
     struct SetProfile: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set one profile value.",
-            discussion: "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README.")
+            discussion:
+                "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README."
+        )
         @OptionGroup var home: HomeOptions
         @Argument(help: "The key.") var key: String
         @Argument(help: "The value.") var value: String
@@ -26,7 +28,8 @@ extension Outreach {
                 return
             }
             guard let field = ProfileField(rawValue: key) else {
-                throw InputError.unknownProfileKey(key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys)
+                throw InputError.unknownProfileKey(
+                    key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys)
             }
             if value.isEmpty && field.isOptional {
                 profile.set(field, to: nil)

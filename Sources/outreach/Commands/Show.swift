@@ -6,22 +6,30 @@ extension Outreach {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Print a letter exactly as it will be sent.",
-            discussion: "Without --raw: how it is delivered, the decoded header fields and the text. With --raw: the stored message bytes.")
+            discussion:
+                "Without --raw: how it is delivered, the decoded header fields and the text. With --raw: the stored message bytes."
+        )
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The letter's id (see 'outreach queue').") var id: Int64
         @Flag(help: "Print the stored RFC 5322 message bytes, unchanged.") var raw = false
         @Flag(help: "Print JSON: the letter's fields, its history and its decoded text.") var json = false
-        @Flag(help: "For a web form: the subject and text ready to paste, the form's address and the sender fields forms ask for.") var form = false
+        @Flag(
+            help:
+                "For a web form: the subject and text ready to paste, the form's address and the sender fields forms ask for."
+        ) var form = false
         @Flag(help: "With --form: open the form in the browser (xdg-open).") var open = false
 
         func validate() throws {
-            if raw && (form || open || json) { throw ValidationError("--raw prints the message bytes alone; leave out --form, --open and --json") }
+            if raw && (form || open || json) {
+                throw ValidationError("--raw prints the message bytes alone; leave out --form, --open and --json")
+            }
             if form && json { throw ValidationError("--form and --json do not go together") }
         }
 
         func run() throws {
-            let queue = try home.openQueue(readOnly: FileManager.default.fileExists(atPath: home.paths.databaseFile.path))
+            let queue = try home.openQueue(
+                readOnly: FileManager.default.fileExists(atPath: home.paths.databaseFile.path))
             let letter = try queue.letter(id: id)
             let message = try queue.messageAsSent(id: id)
             if raw {
@@ -39,12 +47,16 @@ extension Outreach {
         private func showForm(_ letter: Letter, _ reader: MessageReader) throws {
             guard !letter.contactForm.isEmpty else {
                 throw InputError.badOption(
-                    option: "--form", reason: "letter \(letter.id) has no web form (its channel is \(letter.channel.rawValue))",
-                    hint: letter.channel == .postal ? "print it: outreach print \(letter.id)" : "send it: outreach send \(letter.id)")
+                    option: "--form",
+                    reason: "letter \(letter.id) has no web form (its channel is \(letter.channel.rawValue))",
+                    hint: letter.channel == .postal
+                        ? "print it: outreach print \(letter.id)" : "send it: outreach send \(letter.id)")
             }
             LetterView.printForm(letter, reader, profile: try home.loadProfile())
             if open {
-                let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open"].first { FileManager.default.isExecutableFile(atPath: $0) }
+                let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open"].first {
+                    FileManager.default.isExecutableFile(atPath: $0)
+                }
                 guard let opener else {
                     Terminal.note("note: no xdg-open here; open the form's address yourself")
                     return

@@ -7,7 +7,9 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             commandName: "whoami",
             abstract: "Your own officials, from your profile: mayor, members of Congress, state legislature.",
-            discussion: "The congressional district is the profile's, else the one your ZIP lies in. ZIP codes only approximate districts: when yours spans several, all are listed and you choose with 'outreach profile set district ST-N'.")
+            discussion:
+                "The congressional district is the profile's, else the one your ZIP lies in. ZIP codes only approximate districts: when yours spans several, all are listed and you choose with 'outreach profile set district ST-N'."
+        )
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -20,14 +22,17 @@ extension Outreach {
                 today: MessageDate.day(Date()))
             print("\(profile.name), \(profile.city), \(profile.state) \(profile.zip)")
             print("\nMayor of \(profile.city):")
-            list(officials.mayors, none: "no current mayor of \(profile.city) in the lists (add one to a CSV in Recipients/)")
+            list(
+                officials.mayors,
+                none: "no current mayor of \(profile.city) in the lists (add one to a CSV in Recipients/)")
             print("\nU.S. Senate:")
             list(officials.senators, none: "none in the lists")
             if let problem = officials.districtProblem {
                 print("\nU.S. House:\n  \(problem.message)\n  \(problem.hint ?? "")")
             } else {
                 let district = officials.district ?? "unknown"
-                let note = officials.districtFromZIP
+                let note =
+                    officials.districtFromZIP
                     ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district))" : ""
                 print("\nU.S. House, district \(district)\(note):")
             }
@@ -36,7 +41,9 @@ extension Outreach {
             if officials.stateLegislatorCount == 0 {
                 print("  not in the lists (the shipped ones cover California, New York and Illinois)")
             } else {
-                print("  \(officials.stateLegislatorCount) current members in the lists; the data has no address-to-district lookup for them:")
+                print(
+                    "  \(officials.stateLegislatorCount) current members in the lists; the data has no address-to-district lookup for them:"
+                )
                 print("  find yours, then: outreach draft --to state-legislator --district N --note \"...\"")
             }
             print("\nDraft to each: outreach draft --to mayor|senator|representative --note \"...\"")
@@ -51,7 +58,9 @@ extension Outreach {
                 case .webForm: channel = "web form \(recipient.contactForm)"
                 case .postal: channel = "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
                 }
-                print("  \(recipient.name), \(recipient.office) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)")
+                print(
+                    "  \(recipient.name), \(recipient.office) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)"
+                )
             }
         }
     }

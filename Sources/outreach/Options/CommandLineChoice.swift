@@ -25,7 +25,9 @@ extension ImportSource: CommandLineChoice {
     static func refusal(of name: String) -> any OutreachError {
         InputError.badOption(
             option: "SOURCE", reason: "'\(name)' is not a source",
-            hint: "use \(allCases.map(\.rawValue).dropLast().joined(separator: ", ")) or \(allCases.map(\.rawValue).last ?? "")")
+            hint:
+                "use \(allCases.map(\.rawValue).dropLast().joined(separator: ", ")) or \(allCases.map(\.rawValue).last ?? "")"
+        )
     }
 }
 

@@ -19,7 +19,9 @@ enum LetterView {
 
     /// How it is delivered, the header fields a person reads, the text, and the history.
     static func printText(_ letter: Letter, _ reader: MessageReader, history events: [LetterEvent]) {
-        print("Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)")
+        print(
+            "Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)"
+        )
         print("Office:   \(letter.office) (\(letter.recipientSource))")
         switch letter.channel {
         case .email:
@@ -28,10 +30,13 @@ enum LetterView {
         case .webForm:
             print("Deliver:  paste into the web form \(letter.contactForm)")
         case .postal:
-            print("Deliver:  print and post to \(letter.postalAddress.isEmpty ? "(no address in the data)" : letter.postalAddress)")
+            print(
+                "Deliver:  print and post to \(letter.postalAddress.isEmpty ? "(no address in the data)" : letter.postalAddress)"
+            )
         }
         print("")
-        for field in reader.fields where !["mime-version", "content-type", "content-transfer-encoding"].contains(field.name.lowercased()) {
+        for field in reader.fields
+        where !["mime-version", "content-type", "content-transfer-encoding"].contains(field.name.lowercased()) {
             print("\(field.name): \(field.value)")
         }
         print("")
@@ -39,7 +44,9 @@ enum LetterView {
         if events.count > 1 {
             print("")
             print("History:")
-            for event in events { print("  \(event.at)  \(event.kind.rawValue)\(event.detail.isEmpty ? "" : "  \(event.detail)")") }
+            for event in events {
+                print("  \(event.at)  \(event.kind.rawValue)\(event.detail.isEmpty ? "" : "  \(event.detail)")")
+            }
         }
     }
 

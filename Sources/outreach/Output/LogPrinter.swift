@@ -33,19 +33,26 @@ enum LogPrinter {
         var count = 0
         try queue.log(filter) { entry in
             count += 1
-            rows.append([Self.localTime(entry.at), String(entry.id), entry.recipient, entry.office, entry.channel, entry.status, String(entry.attempts), entry.reply])
+            rows.append([
+                Self.localTime(entry.at), String(entry.id), entry.recipient, entry.office, entry.channel, entry.status,
+                String(entry.attempts), entry.reply,
+            ])
         }
         if count == 0 {
             print("No letters match.")
             return
         }
-        Pager.show(TextTable.render(header: ["WHEN", "ID", "RECIPIENT", "OFFICE", "CHANNEL", "STATUS", "TRIES", "LAST REPLY"], rows: rows))
+        Pager.show(
+            TextTable.render(
+                header: ["WHEN", "ID", "RECIPIENT", "OFFICE", "CHANNEL", "STATUS", "TRIES", "LAST REPLY"], rows: rows))
     }
 
     static func printSummary(_ summary: LogSummary, json: Bool) throws {
         if json { return try JSONOutput.print(summary) }
         print("\(summary.total) letter\(summary.total == 1 ? "" : "s")")
-        for (title, counts) in [("by status", summary.byStatus), ("by role", summary.byRole), ("by template", summary.byTemplate)] {
+        for (title, counts) in [
+            ("by status", summary.byStatus), ("by role", summary.byRole), ("by template", summary.byTemplate),
+        ] {
             print("\n\(title):")
             for (key, value) in counts.sorted(by: { $0.value == $1.value ? $0.key < $1.key : $0.value > $1.value }) {
                 print("  \(String(value).padding(toLength: 8, withPad: " ", startingAt: 0))\(key)")

@@ -19,11 +19,15 @@ final class SendReport {
         if live {
             drawLiveLine(progress)
         } else {
-            print("\(progress.index)/\(progress.total) letter \(progress.letter.id) \(progress.letter.recipientName) <\(progress.letter.envelopeTo)>: \(Self.describe(progress.outcome))")
+            print(
+                "\(progress.index)/\(progress.total) letter \(progress.letter.id) \(progress.letter.recipientName) <\(progress.letter.envelopeTo)>: \(Self.describe(progress.outcome))"
+            )
             fflush(nil)  // one line per message as it happens, even into a pipe or a file
         }
         if case .sent = progress.outcome { return }
-        problems.append("  letter \(progress.letter.id) \(progress.letter.recipientName): \(progress.letter.status.rawValue), \(progress.letter.lastReply)")
+        problems.append(
+            "  letter \(progress.letter.id) \(progress.letter.recipientName): \(progress.letter.status.rawValue), \(progress.letter.lastReply)"
+        )
     }
 
     private func drawLiveLine(_ progress: SendProgress) {
@@ -32,13 +36,17 @@ final class SendReport {
         let s = progress.summary
         let perMinute = progress.elapsed > 0 ? Double(progress.index) / progress.elapsed * 60 : 0
         let left = perMinute > 0 ? Int(Double(progress.total - progress.index) / perMinute * 60) : 0
-        Terminal.progress("sent \(s.sent) · failed \(s.failed + s.unknown) · deferred \(s.deferred) · waiting \(progress.total - progress.index) · \(Int(perMinute))/min · \(left / 60)m\(left % 60)s left")
+        Terminal.progress(
+            "sent \(s.sent) · failed \(s.failed + s.unknown) · deferred \(s.deferred) · waiting \(progress.total - progress.index) · \(Int(perMinute))/min · \(left / 60)m\(left % 60)s left"
+        )
     }
 
     private static func describe(_ outcome: DeliveryOutcome) -> String {
         switch outcome {
         case .sent(let reply, let refused):
-            return "sent: \(reply)" + (refused.isEmpty ? "" : "; refused \(refused.map { "\($0.address) (\($0.reply))" }.joined(separator: ", "))")
+            return "sent: \(reply)"
+                + (refused.isEmpty
+                    ? "" : "; refused \(refused.map { "\($0.address) (\($0.reply))" }.joined(separator: ", "))")
         case .deferred(_, let reply, _): return "deferred: \(reply)"
         case .failed(_, let reply, _): return "failed: \(reply)"
         case .uncertain(let reason): return "unknown: \(reason)"
@@ -52,12 +60,16 @@ final class SendReport {
             print("Not sent:")
             for line in problems { print(line) }
         }
-        print("Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "").")
+        print(
+            "Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "")."
+        )
         if let reason = result.stopped {
             Terminal.note("stopped: \(reason)")
             Terminal.note("hint: the letters not yet sent stay queued; run 'outreach send' again once that is fixed")
         }
-        if plan.heldByCap > 0 { print("\(plan.heldByCap) more wait for the daily cap (\(request.dailyCap) in 24 hours).") }
+        if plan.heldByCap > 0 {
+            print("\(plan.heldByCap) more wait for the daily cap (\(request.dailyCap) in 24 hours).")
+        }
         Self.printWaiting(plan)
     }
 
@@ -65,10 +77,14 @@ final class SendReport {
     static func printNothingToSend(_ plan: SendPlan, request: SendRequest) {
         print("Nothing to send now.")
         if plan.heldByCap > 0 || (request.dailyCap > 0 && plan.sentInLastDay >= request.dailyCap) {
-            print("The daily cap is reached: \(plan.sentInLastDay) sent in the last 24 hours (cap \(request.dailyCap)); the rest wait.")
+            print(
+                "The daily cap is reached: \(plan.sentInLastDay) sent in the last 24 hours (cap \(request.dailyCap)); the rest wait."
+            )
         }
         if plan.deferredNotDue > 0 {
-            print("\(plan.deferredNotDue) deferred letter\(plan.deferredNotDue == 1 ? " waits" : "s wait") for a later attempt (next at \(plan.nextAttemptAt ?? "later")).")
+            print(
+                "\(plan.deferredNotDue) deferred letter\(plan.deferredNotDue == 1 ? " waits" : "s wait") for a later attempt (next at \(plan.nextAttemptAt ?? "later"))."
+            )
         }
         printWaiting(plan)
     }
@@ -76,7 +92,9 @@ final class SendReport {
     /// Letters a run leaves to a person: web forms and the post.
     static func printWaiting(_ plan: SendPlan) {
         if plan.waitingForWebForm + plan.waitingForPost > 0 {
-            print("Not emailed: \(plan.waitingForWebForm) letter\(plan.waitingForWebForm == 1 ? "" : "s") for a web form and \(plan.waitingForPost) for the post; see them with 'outreach queue --status drafted' and 'outreach show ID'.")
+            print(
+                "Not emailed: \(plan.waitingForWebForm) letter\(plan.waitingForWebForm == 1 ? "" : "s") for a web form and \(plan.waitingForPost) for the post; see them with 'outreach queue --status drafted' and 'outreach show ID'."
+            )
         }
     }
 
@@ -84,6 +102,8 @@ final class SendReport {
     static func noteRecovered(_ ids: [Int64]) {
         guard !ids.isEmpty else { return }
         let one = ids.count == 1
-        Terminal.note("note: letter\(one ? "" : "s") \(ids.map(String.init).joined(separator: ", ")) \(one ? "was" : "were") being sent when a run ended: marked unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown")
+        Terminal.note(
+            "note: letter\(one ? "" : "s") \(ids.map(String.init).joined(separator: ", ")) \(one ? "was" : "were") being sent when a run ended: marked unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown"
+        )
     }
 }

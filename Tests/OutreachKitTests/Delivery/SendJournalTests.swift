@@ -1,6 +1,7 @@
 import GRDB
-@testable import OutreachKit
 import XCTest
+
+@testable import OutreachKit
 
 /// The send journal's states and transitions, on a real queue, with no server: the steps are
 /// run here in the order `SMTPClient.deliver` runs them.
@@ -23,7 +24,9 @@ final class SendJournalTests: XCTestCase {
     }
 
     private func report(_ letter: Letter) -> SendProgress {
-        SendProgress(index: 1, total: 1, letter: letter, outcome: .sent(reply: "250 ok", refused: []), summary: SendSummary(), elapsed: 0)
+        SendProgress(
+            index: 1, total: 1, letter: letter, outcome: .sent(reply: "250 ok", refused: []), summary: SendSummary(),
+            elapsed: 0)
     }
 
     /// Runs `body` with a journal on the queue's connection (which it holds: read through it).
@@ -47,11 +50,13 @@ final class SendJournalTests: XCTestCase {
             guard case .committed = journal.state else { return XCTFail("commit: \(journal.state)") }
             XCTAssertEqual(try journal.status(of: 1), .sending)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT attempts FROM letter WHERE id = 1"), 1)
-            XCTAssertTrue(content(work)?.hasPrefix("Date: Sun, 29 Nov 2026 08:07:21 +0000\r\n") ?? false, "the Date restamped")
+            XCTAssertTrue(
+                content(work)?.hasPrefix("Date: Sun, 29 Nov 2026 08:07:21 +0000\r\n") ?? false, "the Date restamped")
             work.steps[2]()
             XCTAssertEqual(reports, [], "nothing was carried")
 
-            let sent = DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
+            let sent = DeliveryRecord(
+                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
             journal.record(sent, report: report(sent.letter))
             guard case .idle = journal.state else { return XCTFail("record: \(journal.state)") }
             XCTAssertEqual(try journal.status(of: 1), .sending, "not stored yet: it goes with the next claim")
@@ -70,7 +75,8 @@ final class SendJournalTests: XCTestCase {
         _ = try test.queue.discard(ids: [2])
         try withJournal { journal, db in
             for step in journal.transfer(claim(1)).steps { step() }
-            let sent = DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
+            let sent = DeliveryRecord(
+                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
             journal.record(sent, report: report(sent.letter))
             let work = journal.transfer(claim(2))
             work.steps[0]()
@@ -92,7 +98,8 @@ final class SendJournalTests: XCTestCase {
         try test.queue.write { writer in try writer.db.execute(sql: "DELETE FROM message WHERE letterId = 2") }
         try withJournal { journal, db in
             for step in journal.transfer(claim(1)).steps { step() }
-            let sent = DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
+            let sent = DeliveryRecord(
+                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
             journal.record(sent, report: report(sent.letter))
             let work = journal.transfer(claim(2))
             for step in work.steps { step() }

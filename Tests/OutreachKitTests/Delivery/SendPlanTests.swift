@@ -1,5 +1,6 @@
-@testable import OutreachKit
 import XCTest
+
+@testable import OutreachKit
 
 /// What a send run takes: due letters, retries asked for, the limit and the daily cap.
 final class SendPlanTests: XCTestCase {
@@ -7,7 +8,8 @@ final class SendPlanTests: XCTestCase {
         let due = try TestQueue().draft(Array(repeating: .email, count: 5))
         // (limit, daily cap, sent in the last day) → (taken, held by the cap)
         let rows: [(Int?, Int, Int, Int, Int)] = [
-            (nil, 0, 0, 5, 0), (nil, 0, 999, 5, 0), (2, 0, 0, 2, 0), (nil, 10, 0, 5, 0), (nil, 3, 0, 3, 2), (nil, 10, 8, 2, 3),
+            (nil, 0, 0, 5, 0), (nil, 0, 999, 5, 0), (2, 0, 0, 2, 0), (nil, 10, 0, 5, 0), (nil, 3, 0, 3, 2),
+            (nil, 10, 8, 2, 3),
             (nil, 10, 10, 0, 5), (nil, 10, 12, 0, 5), (4, 10, 8, 2, 2), (1, 3, 0, 1, 0),
         ]
         for (limit, cap, sent, taken, held) in rows {
@@ -25,7 +27,9 @@ final class SendPlanTests: XCTestCase {
             (true, true, [.drafted, .failed, .unknown]),
         ]
         for (retryFailed, retryUnknown, statuses) in rows {
-            XCTAssertEqual(SendRequest(rate: 0, dailyCap: 0, retryFailed: retryFailed, retryUnknown: retryUnknown).statuses, statuses)
+            XCTAssertEqual(
+                SendRequest(rate: 0, dailyCap: 0, retryFailed: retryFailed, retryUnknown: retryUnknown).statuses,
+                statuses)
         }
     }
 
@@ -67,14 +71,17 @@ final class SendPlanTests: XCTestCase {
 
     func testLettersAskedForByIdAreSentOrSaidWhyNot() throws {
         let (test, deliverer) = try campaign()
-        let plan = try deliverer.plan(SendRequest(ids: [8, 3, 6, 7, 4, 5, 2, 99], rate: 0, dailyCap: 0), at: TestQueue.now)
+        let plan = try deliverer.plan(
+            SendRequest(ids: [8, 3, 6, 7, 4, 5, 2, 99], rate: 0, dailyCap: 0), at: TestQueue.now)
         XCTAssertEqual(plan.letters.map(\.id), [2])
         let reasons = Dictionary(uniqueKeysWithValues: plan.skipped.map { ($0.id, $0.reason) })
-        XCTAssertEqual(reasons, [
-            8: .sent(at: try test.letter(8).sentAt), 3: .deferred(until: try test.letter(3).nextAttemptAt),
-            6: .notEmail(.webForm), 7: .notEmail(.postal), 4: .failed(reply: "550 5.1.1 gone"), 5: .mayHaveArrived,
-            99: .noSuchLetter,
-        ])
+        XCTAssertEqual(
+            reasons,
+            [
+                8: .sent(at: try test.letter(8).sentAt), 3: .deferred(until: try test.letter(3).nextAttemptAt),
+                6: .notEmail(.webForm), 7: .notEmail(.postal), 4: .failed(reply: "550 5.1.1 gone"), 5: .mayHaveArrived,
+                99: .noSuchLetter,
+            ])
         XCTAssertEqual(plan.skipped.map(\.id), [8, 3, 6, 7, 4, 5, 99], "in the order asked")
     }
 
@@ -87,10 +94,15 @@ final class SendPlanTests: XCTestCase {
             return SkipReason(changed)
         }
         let rows: [(SkipReason, SkipReason, String)] = [
-            (reason(.sent) { $0.sentAt = "2026-11-29T08:07:21Z" }, .sent(at: "2026-11-29T08:07:21Z"), "it was sent at 2026-11-29T08:07:21Z"),
+            (
+                reason(.sent) { $0.sentAt = "2026-11-29T08:07:21Z" }, .sent(at: "2026-11-29T08:07:21Z"),
+                "it was sent at 2026-11-29T08:07:21Z"
+            ),
             (reason(.sent), .sent(at: nil), "it was sent"),
-            (reason(.failed) { $0.lastReply = "550 gone" }, .failed(reply: "550 gone"),
-             "it failed (550 gone); add --retry-failed to send it again"),
+            (
+                reason(.failed) { $0.lastReply = "550 gone" }, .failed(reply: "550 gone"),
+                "it failed (550 gone); add --retry-failed to send it again"
+            ),
             (reason(.unknown), .mayHaveArrived, "it may have arrived already; add --retry-unknown to send it again"),
             (reason(.deferred), .deferred(until: nil), "it is deferred until later"),
             (reason(.discarded), .discarded, "it was discarded"),

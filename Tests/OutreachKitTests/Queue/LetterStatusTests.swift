@@ -1,5 +1,6 @@
-@testable import OutreachKit
 import XCTest
+
+@testable import OutreachKit
 
 /// Which changes each status allows, and what the history records, on plain values.
 final class LetterStatusTests: XCTestCase {
@@ -50,11 +51,18 @@ final class LetterStatusTests: XCTestCase {
 
     func testWrongStatusSaysWhatIsAllowed() {
         let rows: [(LetterAction, String, String)] = [
-            (.edit, "letter 3 is sent and cannot be edited", "only drafted letters can be edited; see: outreach queue --status drafted"),
-            (.discard, "letter 3 is sent and cannot be discarded",
-             "only letters not yet delivered (drafted, deferred, failed, unknown) can be discarded; see: outreach queue"),
-            (.markDeliveredByHand, "letter 3 is sent and cannot be marked delivered by hand",
-             "only letters not yet delivered (drafted, deferred, failed, unknown) can be marked; see: outreach log"),
+            (
+                .edit, "letter 3 is sent and cannot be edited",
+                "only drafted letters can be edited; see: outreach queue --status drafted"
+            ),
+            (
+                .discard, "letter 3 is sent and cannot be discarded",
+                "only letters not yet delivered (drafted, deferred, failed, unknown) can be discarded; see: outreach queue"
+            ),
+            (
+                .markDeliveredByHand, "letter 3 is sent and cannot be marked delivered by hand",
+                "only letters not yet delivered (drafted, deferred, failed, unknown) can be marked; see: outreach log"
+            ),
         ]
         for (action, message, hint) in rows {
             let error = QueueError.wrongStatus(id: 3, status: .sent, action: action)

@@ -1,7 +1,8 @@
 import Foundation
 import GRDB
-@testable import OutreachKit
 import OutreachTestSupport
+
+@testable import OutreachKit
 
 /// A real queue (an SQLite file in a temporary folder) with letters written straight into it,
 /// for tests of the library's decisions on the values it reads back.
@@ -26,12 +27,14 @@ final class TestQueue {
             for (offset, channel) in channels.enumerated() {
                 let number = first + offset + 1
                 let letter = MergedLetter(
-                    recipientId: "r\(number)", recipientName: "Mayor Number\(number)", role: "mayor", office: "Mayor, Town\(number)",
+                    recipientId: "r\(number)", recipientName: "Mayor Number\(number)", role: "mayor",
+                    office: "Mayor, Town\(number)",
                     recipientSource: "test.csv:\(number + 1)", channel: channel, subject: "Hello",
                     envelopeFrom: "dana@example.org", envelopeTo: channel == .email ? ["r\(number)@example.com"] : [],
                     contactForm: channel == .webForm ? "https://example.com/form" : "", postalAddress: "1 City Hall",
                     messageId: "<\(number).test@example.org>",
-                    message: Array("Date: Sun, 29 Nov 2026 00:07:21 -0800\r\nSubject: Hello\r\n\r\nDear Mayor,\r\n".utf8))
+                    message: Array(
+                        "Date: Sun, 29 Nov 2026 00:07:21 -0800\r\nSubject: Hello\r\n\r\nDear Mayor,\r\n".utf8))
                 _ = try writer.insert(letter, template: "letter", batchId: batch, at: Timestamp.string(Self.now))
             }
         }
@@ -39,7 +42,9 @@ final class TestQueue {
     }
 
     /// Sets letter `id`'s status and delivery columns, as a past run would have left them.
-    func set(_ id: Int64, status: LetterStatus, nextAttemptAt: String? = nil, lastReply: String = "", sentAt: String? = nil) throws {
+    func set(
+        _ id: Int64, status: LetterStatus, nextAttemptAt: String? = nil, lastReply: String = "", sentAt: String? = nil
+    ) throws {
         try queue.write { writer in
             try writer.db.execute(
                 sql: "UPDATE letter SET status = ?, nextAttemptAt = ?, lastReply = ?, sentAt = ? WHERE id = ?",

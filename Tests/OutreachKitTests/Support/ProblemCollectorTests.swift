@@ -1,5 +1,6 @@
-@testable import OutreachKit
 import XCTest
+
+@testable import OutreachKit
 
 /// The rule "show the first 20 problems, count the rest", and how problems are thrown.
 final class ProblemCollectorTests: XCTestCase {
@@ -14,8 +15,9 @@ final class ProblemCollectorTests: XCTestCase {
             XCTAssertEqual(problems.kept.count, kept, "\(count) problems")
             XCTAssertEqual(problems.total, count)
             XCTAssertEqual(problems.isEmpty, count == 0)
-            XCTAssertEqual(problems.kept.compactMap { ($0 as? InputError).map { error in error.message } },
-                           (0..<kept).map { problem($0).message }, "in the order found")
+            XCTAssertEqual(
+                problems.kept.compactMap { ($0 as? InputError).map { error in error.message } },
+                (0..<kept).map { problem($0).message }, "in the order found")
         }
     }
 
@@ -42,7 +44,8 @@ final class ProblemCollectorTests: XCTestCase {
             let list = error as? ProblemList
             XCTAssertEqual(list?.problems.count, 20)
             XCTAssertEqual(list?.total, 25)
-            XCTAssertEqual(list?.message, "r.csv:0: a quoted field starts here and is never closed (and 24 more problems)")
+            XCTAssertEqual(
+                list?.message, "r.csv:0: a quoted field starts here and is never closed (and 24 more problems)")
         }
     }
 }
