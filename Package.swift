@@ -33,6 +33,8 @@ let package = Package(
             dependencies: [
                 "CCurl",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the statements a send repeats for every letter (SendBooks).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),

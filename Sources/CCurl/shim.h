@@ -37,6 +37,13 @@ static inline CURLcode outreach_setopt_debug_callback(CURL *_Nonnull handle, out
     return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, callback);
 }
 
+// Called about once a second while libcurl blocks inside curl_multi_perform (7.88 waits for
+// the reply to the end of a message there), and at other points of every transfer.
+typedef int (*outreach_xferinfo_callback)(void *_Nullable context, curl_off_t download_total, curl_off_t download_now, curl_off_t upload_total, curl_off_t upload_now);
+static inline CURLcode outreach_setopt_xferinfo_callback(CURL *_Nonnull handle, outreach_xferinfo_callback _Nonnull callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
 static inline CURLcode outreach_getinfo_long(CURL *_Nonnull handle, CURLINFO info, long *_Nonnull value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -346,8 +346,27 @@ final class SendTests: CLITestCase {
         let sentLines = printed().split(separator: "\n").filter { $0.contains(": sent: 250") }
         XCTAssertEqual(sentLines.map { String($0.prefix(13)) }, ["1/6 letter 1 ", "2/6 letter 2 "], printed())
 
+        // Issue 18: the dry run shows exactly what the run will do, recovery included: letter 3
+        // is to be marked unknown and is not sent, unless --retry-unknown, which warns.
+        func dryRunIds(_ extra: [String] = []) throws -> ([Int], RunResult) {
+            let dry = try outreach(["send", "--dry-run", "--summary", "--rate", "0"] + extra)
+            XCTAssertEqual(dry.status, 0, dry.stderr)
+            let ids = dry.stdout.split(separator: "\n").compactMap { line in
+                line.range(of: "letter ").flatMap { Int(line[$0.upperBound...].prefix { $0.isNumber }) }
+            }
+            return (ids, dry)
+        }
+        let (planned, dry) = try dryRunIds()
+        XCTAssertEqual(planned, [4, 5, 6], dry.stdout)
+        XCTAssertTrue(
+            dry.stderr.contains("letter 3 was being sent when a run ended: would be marked unknown"), dry.stderr)
+        let (retried, dryRetry) = try dryRunIds(["--retry-unknown"])
+        XCTAssertEqual(retried, [3, 4, 5, 6], dryRetry.stdout)
+        XCTAssertTrue(dryRetry.stderr.contains("letter 3, which a run may have delivered already: it may arrive twice"))
+        XCTAssertEqual(try letters()[2].status, .sending, "the dry run changed nothing")
+
         let resumed = try send()
-        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertEqual(resumed.status, 1, "a run that marks letters unknown exits 1, as the README says")
         XCTAssertTrue(
             resumed.stderr.contains("letter 3 was being sent when a run ended: marked unknown"), resumed.stderr)
         XCTAssertEqual(
@@ -402,10 +421,11 @@ final class SendTests: CLITestCase {
 
     func testDatabaseFailureMidRunWithholdsTheContentAndStops() throws {
         // Ordered by signals: the server holds letter 1's 250 until another connection holds
-        // the write lock, and that connection keeps it until the run has ended. So claiming
+        // the write lock, and that connection keeps it until the run has ended. So marking
         // letter 2 (while the server answers its MAIL and RCPT) waits the queue's busy timeout
         // (10 s) and fails, whatever the machine's speed.
-        let (server, process) = try startSendWhileLetterWaits(1)
+        let errors = folder.url.appendingPathComponent("send-errors.txt")
+        let (server, process) = try startSendWhileLetterWaits(1, errors: errors)
         let locked = folder.path("locked")
         let unlock = folder.path("unlock")
         let locker = Process()
@@ -437,10 +457,34 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(process.terminationStatus, 1, "a database error stops the run")
         XCTAssertEqual(
             try server.received().flatMap(\.rcptTos), ["r1@example.com"], "nothing of letter 2 was delivered")
-        // Letter 1's 250 went into the transaction that failed, and the lock was still held
-        // when the run tried to store it alone: it stays `sending` (the next run marks it
-        // unknown, never resends it by itself); letter 2 was never claimed.
+        // Issue 18: letter 1's 250 went into the transaction that failed, and the lock was still
+        // held when the run tried to store it alone. It is reported as accepted but not recorded,
+        // by id, and kept in a file beside the queue.
+        let printed = try String(contentsOf: errors, encoding: .utf8)
+        XCTAssertTrue(
+            printed.contains(
+                "error: letter 1 was accepted by the server, but the queue could not record it: database is locked"),
+            printed)
+        XCTAssertTrue(
+            printed.contains(
+                "hint: kept in \(database).unrecorded: the next 'outreach send' records it as sent and never sends it again; do not resend it with --retry-unknown: it would arrive twice"
+            ), printed)
         XCTAssertEqual(try letters().map(\.status), [.sending, .drafted, .drafted, .drafted])
+        // The next plain run records it as sent (not unknown), and sends the others.
+        let next = try send()
+        XCTAssertEqual(next.status, 0, next.stderr)
+        XCTAssertTrue(
+            next.stderr.contains(
+                "letter 1 was handed over by a run that could not record the outcome: recorded as sent now"),
+            next.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .sent, .sent])
+        XCTAssertEqual(try letters()[0].lastReply, "250 2.0.0 Ok: queued as Q00001")
+        XCTAssertEqual(
+            try server.received().flatMap(\.rcptTos),
+            ["r1@example.com", "r2@example.com", "r3@example.com", "r4@example.com"], "letter 1 once")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database + ".unrecorded"), "applied, then removed")
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 1)
+        XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .sent])
     }
 
     func testDryRunChangesNothingAndConnectsToNothing() throws {
@@ -508,7 +552,11 @@ final class SendTests: CLITestCase {
                 ["smtp.url", "smtp://user:pw@example.org:587"], 78,
                 "\"smtp://example.org:587\" holds a user or password"
             ),
-            (["smtp.url", "smtp://example.org:99999"], 78, "has a port outside 1-65535"),
+            (["smtp.url", "smtp://example.org:99999"], 78, "has a port that is not a whole number from 1 to 65535"),
+            // Issue 18: a port too large for an Int is refused, not replaced by 587.
+            (["smtp.url", "smtp://example.org:99999999999"], 78, "(\"99999999999\")"),
+            (["smtp.url", "smtp://example.org:0"], 78, "from 1 to 65535 (\"0\")"),
+            (["smtp.url", "smtp://example.org:"], 78, "from 1 to 65535 (\"\")"),
             (["smtp.timeout", "99999999999"], 78, "from 1 to 3600"),
             (["smtp.security", "maybe"], 78, "is not tls, starttls or none"),
             (["smtp.password", "s3cret"], 78, "\"(hidden)\" is never stored in the profile"),
@@ -636,6 +684,40 @@ final class SendTests: CLITestCase {
             FileManager.default.fileExists(atPath: database + "-wal"), "the queue is left in rollback-journal mode")
     }
 
+    func testSIGTERMIsNamedAndExits143() throws {
+        let errors = folder.url.appendingPathComponent("send-errors.txt")
+        let output = folder.url.appendingPathComponent("send-output.txt")
+        let (server, process) = try startSendWhileLetterWaits(2, output: output, errors: errors)
+        kill(process.processIdentifier, SIGTERM)
+        waitUntil("the run acknowledges SIGTERM") {
+            ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains(
+                "SIGTERM: stopping after the message in flight")
+        }
+        server.release(2)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 143, "128 + 15, as a shell reports SIGTERM")
+        let printed = try String(contentsOf: output, encoding: .utf8)
+        XCTAssertTrue(printed.contains("(stopped by SIGTERM; the rest stay queued)"), printed)
+        XCTAssertFalse(printed.contains("Ctrl-C"), printed)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted])
+    }
+
+    func testALateReplyToMAILIsNamedAsSuch() throws {
+        try draftLetters(2)
+        // The second MAIL FROM (on the reused connection) is answered after the timeout.
+        let server = try SMTPTestServer(["--no-starttls", "--slow-mail", "2=30"])
+        try configure(server, security: "none", timeout: 2)
+        let result = try send()
+        XCTAssertEqual(result.status, 69, result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "127.0.0.1 port \(server.port) did not answer MAIL FROM within 2 seconds; nothing of the letter was sent"
+            ),
+            result.stderr)
+        XCTAssertFalse(result.stderr.contains("greeting"), result.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .drafted], "the letter goes back as it was")
+    }
+
     func testCtrlCFinishesTheMessageInFlightAndStops() throws {
         let errors = folder.url.appendingPathComponent("send-errors.txt")
         let (server, process) = try startSendWhileLetterWaits(2, errors: errors)
@@ -647,6 +729,9 @@ final class SendTests: CLITestCase {
         server.release(2)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 130)
+        XCTAssertTrue(
+            ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains(
+                "Ctrl-C: stopping after the message in flight"))
         XCTAssertEqual(
             try letters().map(\.status), [.sent, .sent, .drafted, .drafted],
             "the letter in flight is finished and recorded; the rest stay queued")

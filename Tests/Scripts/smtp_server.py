@@ -5,7 +5,7 @@ It takes a free port (printed as "READY <port>" on stdout), records every messag
 in --spool as N.eml (the exact DATA bytes, after dot-unstuffing) and N.json (envelope,
 connection number), appends one line per connection to connections.log, and can misbehave
 on purpose: --greet 421, --rcpt ADDRESS=CODE, --mail CODE, --data-reply CODE,
---close-in-data, --never-greet, --no-reply-after-data, --slow N=SECONDS.
+--close-in-data, --never-greet, --no-reply-after-data, --slow N=SECONDS, --slow-mail N=SECONDS.
 
 --hold N makes the reply to the N-th message's DATA wait for the test: the server creates
 holding-N in the spool when the content is in, and answers once the test creates release-N
@@ -43,6 +43,7 @@ def parse():
     parser.add_argument("--never-greet", action="store_true")
     parser.add_argument("--no-reply-after-data", action="store_true")
     parser.add_argument("--slow", action="append", default=[], help="N=SECONDS: wait before answering the N-th message")
+    parser.add_argument("--slow-mail", action="append", default=[], help="N=SECONDS: wait before answering the N-th MAIL FROM")
     parser.add_argument("--hold", action="append", type=int, default=[], help="N: hold the N-th DATA reply until release-N exists")
     parser.add_argument("--hold-limit", type=float, default=300, help="seconds a hold lasts at most")
     parser.add_argument("--discard", action="store_true", help="accept messages without writing them (benchmarks, like smtp-sink)")
@@ -52,6 +53,8 @@ def parse():
 ARGS = parse()
 RCPT_CODES = dict(item.split("=", 1) for item in ARGS.rcpt)
 SLOW = {int(n): float(s) for n, s in (item.split("=", 1) for item in ARGS.slow)}
+SLOW_MAIL = {int(n): float(s) for n, s in (item.split("=", 1) for item in ARGS.slow_mail)}
+mail_commands = itertools.count(1)
 TEXT = {421: "4.3.2 Service not available, closing", 450: "4.2.1 Mailbox busy", 451: "4.3.0 Try again later",
         452: "4.5.3 Too many recipients", 550: "5.1.1 No such user", 552: "5.3.4 Too big",
         553: "5.1.8 Bad sender", 554: "5.7.1 Rejected as spam"}
@@ -63,6 +66,9 @@ def reply(code):
 
 class Handler:
     async def handle_MAIL(self, server, session, envelope, address, options):
+        number = next(mail_commands)
+        if number in SLOW_MAIL:
+            await asyncio.sleep(SLOW_MAIL[number])
         if ARGS.mail:
             return reply(ARGS.mail)
         envelope.mail_from = address

@@ -42,6 +42,10 @@ final class CurlEasy {
         try check(outreach_setopt_debug_callback(handle, Self.debugCallback))
         try set(CURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(transcript).toOpaque())
         try check(outreach_setopt_read_callback(handle, Self.readCallback))
+        // libcurl 7.88 waits for the reply to the end of a message inside curl_multi_perform;
+        // its progress callback, about once a second there, lets the waiting work go on.
+        try set(CURLOPT_NOPROGRESS, 0)
+        try check(outreach_setopt_xferinfo_callback(handle, Self.progressCallback))
     }
 
     deinit {
@@ -139,7 +143,11 @@ final class CurlEasy {
             try check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, list))
             try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
             try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
+            try set(CURLOPT_XFERINFODATA, pointer: Unmanaged.passUnretained(body).toOpaque())
             code = withExtendedLifetime(body) { perform(body) }
+            // The state ends with this transfer; libcurl may call back later (QUIT at cleanup).
+            try set(CURLOPT_READDATA, pointer: nil)
+            try set(CURLOPT_XFERINFODATA, pointer: nil)
         } catch let error as OptionError {
             code = error.code
         } catch {
@@ -148,11 +156,12 @@ final class CurlEasy {
         body.runSteps()
         var responseCode = 0
         _ = outreach_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
-        let detail = String(cString: errorBuffer)
+        // libcurl's error text may quote the server's reply: it is shown as a reply is.
+        let detail = ServerText.printable(String(cString: errorBuffer))
         return CurlExchange(
             code: Code(code), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
             responseCode: responseCode, replies: transcript.replies, dataStarted: transcript.dataStarted,
-            bodySent: body.contentSent, contentWithheld: body.withheld)
+            bodySent: body.contentSent, contentWithheld: body.withheld, awaiting: transcript.awaiting)
     }
 
     /// Runs one transfer to its end, doing a step of `body`'s work whenever libcurl waits.
@@ -165,6 +174,7 @@ final class CurlEasy {
             if running == 0 { break }
             // libcurl is waiting for the server: use the time, then see whether it answered.
             if body.runNextStep() { continue }
+            body.whileWaiting()
             // The wait is bounded by libcurl's own timers (connect and reply timeouts) too.
             guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
         }
@@ -173,6 +183,24 @@ final class CurlEasy {
 
     private func check(_ code: CURLcode) throws {
         if code != CURLE_OK { throw OptionError(code: code) }
+    }
+
+    /// A way for another thread to wake a transfer that waits for the server, so that it does
+    /// its `whileWaiting` work at once (libcurl's `curl_multi_wakeup`, safe from any thread).
+    var waker: @Sendable () -> Void {
+        let multi = Waker(multi: multi)
+        return { multi.wake() }
+    }
+
+    /// The multi handle, for `curl_multi_wakeup` only: the handle outlives a run's transfers.
+    private final class Waker: @unchecked Sendable {
+        let multi: UnsafeMutableRawPointer
+
+        init(multi: UnsafeMutableRawPointer) {
+            self.multi = multi
+        }
+
+        func wake() { _ = curl_multi_wakeup(multi) }
     }
 }
 
@@ -244,6 +272,7 @@ extension CurlEasy {
         private var steps: ArraySlice<() -> Void>
         private var neededBeforeContent: Int
         private var content: (() -> [UInt8]?)?
+        let whileWaiting: () -> Void
         /// True when `content` gave nothing.
         private(set) var withheld = false
 
@@ -251,10 +280,14 @@ extension CurlEasy {
             steps = work.steps[...]
             neededBeforeContent = work.neededBeforeContent
             content = work.content
+            whileWaiting = work.whileWaiting
         }
 
         /// True when the content was asked for and every byte of it handed to libcurl.
         var contentSent: Bool { content == nil && !withheld && offset == bytes.count }
+
+        /// True once every step is done.
+        var stepsDone: Bool { steps.isEmpty }
 
         /// Runs the next step; false when none is left.
         func runNextStep() -> Bool {
@@ -295,6 +328,14 @@ extension CurlEasy {
         }
         state.offset += length
         return length
+    }
+
+    private static let progressCallback: outreach_xferinfo_callback = { context, _, _, _, _ in
+        guard let context else { return 0 }
+        let state = Unmanaged<ReadState>.fromOpaque(context).takeUnretainedValue()
+        // Not before the steps are done: they come first, in order.
+        if state.stepsDone { state.whileWaiting() }
+        return 0
     }
 
     private static let debugCallback: outreach_debug_callback = { _, type, data, size, context in

@@ -14,4 +14,7 @@ struct CurlExchange: Sendable {
     var bodySent: Bool
     /// True when the work gave no content and the transfer was aborted before the content.
     var contentWithheld = false
+    /// What the server was last asked when the transfer ended (`SMTPTranscript.awaiting`): what
+    /// a timeout waited for.
+    var awaiting = SMTPReply.Command.greeting
 }

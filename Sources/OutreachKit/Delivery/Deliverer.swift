@@ -2,16 +2,18 @@ import Foundation
 import GRDB
 
 /// Delivers queued letters through an `SMTPClient` and keeps the books in the queue, so that
-/// nothing is lost and nothing goes twice:
+/// nothing is lost and nothing goes twice, whatever stops the run (README: Guarantees):
 ///
-/// 1. A letter is marked `sending` (and its Date restamped) in a committed transaction before
-///    the server sees it.
+/// 1. A letter is claimed (durably, on disk) and marked `sending` (its Date restamped, in a
+///    committed transaction) before the server can receive its content.
 /// 2. 250 after DATA makes it `sent`, with the time and the server's reply; a 4xx makes it
 ///    `deferred` until a later attempt (5, 10, 20, 40, 80 minutes; after `maximumAttempts`
 ///    tries it is `failed`); a 5xx makes it `failed`; a connection lost after DATA makes it
-///    `unknown` (it may have arrived); a failure before DATA puts it back as it was.
-/// 3. A letter found `sending` when a run starts was left by a run that died: it becomes
-///    `unknown` and is not sent again unless asked (`retryUnknown`).
+///    `unknown` (it may have arrived); a failure before DATA puts it back as it was. Each
+///    outcome is on disk before it is reported.
+/// 3. What a run that died left is dealt with before the next run sends anything
+///    (`SendRecovery`): a letter it left `sending`, or claimed before a power loss without a
+///    recorded outcome, becomes `unknown` and is not sent again unless asked (`retryUnknown`).
 public struct Deliverer: Sendable {
     public let queue: LetterQueue
     /// Tries before a deferred letter is given up as failed.
@@ -26,22 +28,35 @@ public struct Deliverer: Sendable {
         5 << min(max(attempt - 1, 0), 10)
     }
 
-    /// Marks letters left `sending` by a dead run as `unknown`. Call with the send lock held.
-    public func recover(at date: Date = Date()) throws -> [Int64] {
-        try queue.write { writer in
-            let ids = try Int64.fetchAll(
-                writer.db, sql: "SELECT id FROM letter WHERE status = ? ORDER BY id", arguments: [LetterStatus.sending])
-            let reason = "a send run ended while this letter was being sent; it may have arrived"
-            for id in ids {
-                try writer.setStatus(id, to: .unknown, detail: reason, at: date)
-                try writer.db.execute(sql: "UPDATE letter SET lastReply = ? WHERE id = ?", arguments: [reason, id])
-            }
-            return ids
-        }
+    /// What a run finds left by a run that died (see `SendRecovery`). Reads only: the dry run
+    /// shows it.
+    /// - Throws: `QueueError.database`.
+    public func recovery() throws -> SendRecovery {
+        let kept = UnrecordedOutcomes(database: queue.file).read()
+        return try queue.read { db in try SendRecovery(db: db, kept: kept, boot: BootSession.current) }
     }
 
-    /// Chooses what to send now. Reads only: the dry run uses it too.
-    public func plan(_ request: SendRequest, at date: Date = Date()) throws -> SendPlan {
+    /// Applies `recovery` in one transaction, makes it durable, then removes the file of kept
+    /// outcomes it recorded. Call with the send lock held, before a run.
+    /// - Throws: `QueueError.database`, `QueueError.notDurable`.
+    public func recover(_ recovery: SendRecovery, at date: Date = Date()) throws {
+        guard !recovery.isEmpty else { return }
+        try queue.write { writer in try recovery.apply(writer, at: date) }
+        try queue.syncToDisk()
+        if !recovery.kept.isEmpty { UnrecordedOutcomes(database: queue.file).remove() }
+    }
+
+    /// Chooses what to send now, as it will be once `recovery` is applied. Reads only: the dry
+    /// run uses it too.
+    /// - Parameters:
+    ///   - request: what the person asked for.
+    ///   - recovery: what the run will do first about a dead run (`recovery()`).
+    ///   - date: now.
+    /// - Returns: the plan.
+    /// - Throws: `QueueError.database`.
+    public func plan(_ request: SendRequest, after recovery: SendRecovery = SendRecovery(), at date: Date = Date())
+        throws -> SendPlan
+    {
         let now = Timestamp.string(date)
         let dayAgo = Timestamp.string(date.addingTimeInterval(-86_400))
         return try queue.read { db in
@@ -56,13 +71,43 @@ public struct Deliverer: Sendable {
                 arguments += request.ids
             }
             sql += " ORDER BY id"
-            let due = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            var due = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            // The recovery comes first: letters it marks unknown go only with --retry-unknown,
+            // and a kept outcome is recorded rather than sent.
+            let uncertain = Dictionary(recovery.uncertain.map { ($0.id, $0) }) { first, _ in first }
+            let recorded = Set(recovery.kept.map(\.letterId))
+            func recovered(_ letter: Letter) -> Letter {
+                var letter = letter
+                if let outcome = recovery.kept.last(where: { $0.letterId == letter.id }) {
+                    letter.status = outcome.status
+                    letter.sentAt = outcome.sentAt
+                    letter.lastReply = outcome.lastReply
+                } else if let found = uncertain[letter.id] {
+                    letter.status = .unknown
+                    letter.attempts = max(letter.attempts, found.attempts)
+                    letter.lastReply = found.cause.reason
+                }
+                return letter
+            }
+            due.removeAll { uncertain[$0.id] != nil || recorded.contains($0.id) }
+            if request.retryUnknown {
+                let wanted = recovery.uncertain.map(\.id).filter { request.ids.isEmpty || request.ids.contains($0) }
+                for id in wanted {
+                    if let letter = try Letter.fetchOne(
+                        db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ? AND channel = ?",
+                        arguments: [id, Channel.email])
+                    {
+                        due.append(recovered(letter))
+                    }
+                }
+                due.sort { $0.id < $1.id }
+            }
             var skipped: [(Int64, SkipReason)] = []
             for id in request.ids where !due.contains(where: { $0.id == id }) {
                 if let letter = try Letter.fetchOne(
                     db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id])
                 {
-                    skipped.append((id, SkipReason(letter)))
+                    skipped.append((id, SkipReason(recovered(letter))))
                 } else {
                     skipped.append((id, .noSuchLetter))
                 }
@@ -71,6 +116,7 @@ public struct Deliverer: Sendable {
                 try Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM event WHERE kind = ? AND at >= ?",
                     arguments: [EventKind.sent, dayAgo]) ?? 0
+                + recovery.kept.filter { $0.kind == .sent && $0.at >= dayAgo }.count
             let (letters, heldByCap) = request.take(due, sentInLastDay: sentInLastDay)
             let waiting = try Row.fetchAll(
                 db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = ? AND channel <> ? GROUP BY channel",
@@ -96,29 +142,40 @@ public struct Deliverer: Sendable {
 
     /// Sends the planned letters one by one over `client`'s single connection.
     ///
-    /// The books are kept while the server answers MAIL, RCPT and DATA: one transaction
-    /// stores the previous letter's outcome, marks this one `sending` and reads its message
-    /// (as it is now, after any edit), and is committed before the content goes, which the
-    /// server cannot deliver without (RFC 5321 §4.1.1.4). So at most one letter is `sending`
-    /// at any time, and a run killed anywhere leaves at most that one uncertain.
+    /// The books are kept while the server answers MAIL, RCPT and DATA (`SendJournal`): one
+    /// transaction stores the previous letter's outcome, claims letters ahead, marks this one
+    /// `sending` and reads its message (as it is now, after any edit), and is committed before
+    /// the content goes, which the server cannot deliver without (RFC 5321 §4.1.1.4); the
+    /// content also waits until the letter's claim is on disk, and an outcome is reported once
+    /// it is on disk. So a run killed anywhere leaves at most one letter uncertain, and a power
+    /// loss at most `ClaimWindow.limit` (one, when paced slower than ten messages a second).
     /// - Parameters:
-    ///   - plan: the letters to send, from `plan(_:at:)`.
+    ///   - plan: the letters to send, from `plan(_:after:at:)`.
     ///   - client: the connection to the server.
     ///   - rate: messages per minute; 0 means no pacing.
     ///   - initial: the counts so far (the letters `recover` marked unknown).
-    ///   - interrupted: checked between messages; true stops the run after the one in flight.
-    ///   - progress: called after each message's outcome is committed.
+    ///   - interrupted: checked between messages; a signal stops the run after the one in flight.
+    ///   - progress: called with each message's outcome once it is on disk.
     /// - Returns: the counts.
     /// - Throws: the `DeliveryError` that stopped the run (connection, TLS, login), after the
-    ///   letter it concerned was put back as it was; `QueueError` for a database failure.
+    ///   letter it concerned was put back as it was; `QueueError.outcomesNotRecorded` when the
+    ///   server accepted letters whose outcome the queue could not record; `QueueError.database`
+    ///   or `.notDurable` for another failure of the queue; `FileError.cannotWrite` when the
+    ///   file for outcomes the queue cannot take cannot be prepared (nothing was sent).
     public func run(
         _ plan: SendPlan, client: SMTPClient, rate: Double, summary initial: SendSummary = SendSummary(),
-        interrupted: () -> Bool = { false }, progress: @escaping (SendProgress) -> Void = { _ in }
+        interrupted: () -> StopSignal? = { nil }, progress: @escaping (SendProgress) -> Void = { _ in }
     ) throws -> SendSummary {
-        try queue.session { session in
-            let journal = SendJournal(db: session.db, progress: progress)
-            var summary = initial
+        let unrecorded = UnrecordedOutcomes(database: queue.file)
+        try unrecorded.prepare()
+        let durableFile = queue.durableFile
+        return try queue.session { session in
+            let sync = try CommitSync(file: durableFile, onSync: client.waker)
+            defer { try? sync.finish() }
             let interval = SMTPSettings.interval(rate: rate)
+            let journal = try SendJournal(
+                db: session.db, letters: plan.letters, interval: interval, sync: sync, progress: progress)
+            var summary = initial
             let start = Date()
             var nextSlot = start
             let server = "\(client.settings.host):\(client.settings.port)"
@@ -127,60 +184,98 @@ public struct Deliverer: Sendable {
                     index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary,
                     elapsed: Date().timeIntervalSince(start))
             }
+            // The error that stopped the run, thrown once the books are closed.
+            var stop: Error?
             for (index, planned) in plan.letters.enumerated() {
-                // Pace: wait for this message's slot, but notice Ctrl-C while waiting.
-                while !interrupted() && Date() < nextSlot {
+                // Pace: wait for this message's slot, but notice a signal while waiting.
+                while interrupted() == nil && Date() < nextSlot {
                     usleep(UInt32(min(0.2, max(0.001, nextSlot.timeIntervalSinceNow)) * 1_000_000))
                 }
-                if interrupted() {
-                    summary.interrupted = true
+                if let signal = interrupted() {
+                    summary.stoppedBy = signal
                     break
                 }
                 let now = Date()
                 nextSlot = max(nextSlot, now).addingTimeInterval(interval)
-                let claim = SendJournal.Claim(
-                    letter: planned, server: server, timestamp: Timestamp.string(now),
+                let handOver = SendJournal.HandOver(
+                    letter: planned, index: index, server: server, timestamp: Timestamp.string(now),
                     dateField: MessageDate.format(now))
                 let outcome = client.deliver(
                     from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
-                    work: journal.transfer(claim))
+                    work: journal.transfer(handOver))
                 switch journal.state {
                 case .failed(let error):
-                    // The previous letter's outcome was rolled back with the claim: try it alone.
-                    // If that fails too, the next run marks it unknown.
+                    // The outcome the failed transaction carried is pending again; a letter
+                    // already marked `sending` whose content was withheld goes back as it was.
+                    let marked = journal.markCommitted
                     journal.recover()
-                    try? journal.storePending()
-                    throw error
+                    if marked {
+                        journal.record(
+                            DeliveryRecord(applying: outcome, to: planned, at: Date()),
+                            report: report(planned, index, outcome))
+                    }
+                    stop = error
                 case .withheld:
                     // Discarded meanwhile: nothing of it was sent. A failure before the content
                     // still stops the run.
-                    if case .notSent(let error) = outcome, error != .contentWithheld { throw error }
                     journal.skip()
+                    if case .notSent(let error) = outcome, error != .contentWithheld {
+                        stop = error
+                        break
+                    }
                     var skipped = planned
                     skipped.status = (try? journal.status(of: planned.id)) ?? planned.status
                     skipped.lastReply = DeliveryError.contentWithheld.message
                     progress(report(skipped, index, .notSent(.contentWithheld)))
                     continue
                 default:
-                    break
+                    let record = DeliveryRecord(applying: outcome, to: planned, at: Date())
+                    summary.count(record)
+                    journal.record(record, report: report(record.letter, index, outcome))
+                    if case .notSent(let error) = outcome { stop = error }
                 }
-                let record = DeliveryRecord(applying: outcome, to: planned, at: Date())
-                summary.count(record)
-                journal.record(record, report: report(record.letter, index, outcome))
-                if case .notSent(let error) = outcome {
-                    try journal.storePending()
-                    throw error
-                }
+                if stop != nil { break }
                 // The letters left would meet the same answer: they stay queued.
                 if let reason = client.stopReason {
                     summary.stopped = reason
                     break
                 }
-                // A paced run records each outcome at once rather than at the next slot.
-                if interval > 0 { try journal.storePending() }
+                // A paced run records and reports each outcome at once rather than at the next slot.
+                if interval > 0 {
+                    do {
+                        try journal.storePending()
+                    } catch {
+                        stop = error
+                        break
+                    }
+                }
             }
-            try journal.storePending()
+            do {
+                try journal.finish()
+            } catch {
+                throw keep(journal.salvage(), in: unrecorded, cause: stop ?? error)
+            }
+            if let stop { throw stop }
+            unrecorded.removeIfEmpty()
             return summary
         }
+    }
+
+    /// Keeps the outcomes the queue could not record in the file beside it, and says what went:
+    /// `QueueError.outcomesNotRecorded` naming the letters the server accepted, or `cause` when
+    /// it accepted none of them.
+    private func keep(_ lost: [SendJournal.Outcome], in file: UnrecordedOutcomes, cause: Error) -> Error {
+        guard !lost.isEmpty else { return cause }
+        let keptIn: String?
+        do {
+            try file.keep(lost.map(\.record.stored))
+            keptIn = file.path
+        } catch {
+            keptIn = nil
+        }
+        let accepted = lost.filter { $0.record.kind == .sent }.map(\.record.letter.id)
+        guard !accepted.isEmpty else { return cause }
+        let reason = (cause as? any OutreachError)?.message ?? LetterQueue.describe(cause)
+        return QueueError.outcomesNotRecorded(accepted: accepted, reason: reason, keptIn: keptIn)
     }
 }

@@ -28,6 +28,9 @@ public enum DeliveryError: OutreachError, Equatable {
     case serverRefused(host: String, port: Int, code: Int, reply: String)
     /// The server stopped answering mid-session.
     case connectionLost(host: String, port: Int, reason: String)
+    /// The server did not answer `command` (`MAIL FROM`, `RCPT TO`, ...) within `seconds`
+    /// (`smtp.timeout`), before any content was sent.
+    case noReply(host: String, port: Int, command: String, seconds: Int)
     /// Another `outreach send` holds the queue.
     case anotherSendRunning(lock: String)
     /// The run held a message's content back (its letter was no longer sendable, or the queue
@@ -56,6 +59,9 @@ public enum DeliveryError: OutreachError, Equatable {
             return "\(host) port \(port) refused the session: \(reply)"
         case .connectionLost(let host, let port, let reason):
             return "the connection to \(host) port \(port) was lost: \(reason)"
+        case .noReply(let host, let port, let command, let seconds):
+            return
+                "\(host) port \(port) did not answer \(command) within \(seconds) seconds; nothing of the letter was sent"
         case .anotherSendRunning(let lock): return "another 'outreach send' is running on this queue (\(lock))"
         case .contentWithheld: return "it was discarded or changed while the run was going; nothing of it was sent"
         }
@@ -98,6 +104,8 @@ public enum DeliveryError: OutreachError, Equatable {
             return
                 "the server refuses this client for good: check smtp.url (your provider's submission host and port); the letters stay queued"
         case .serverRefused: return "try again later; the letters stay queued"
+        case .noReply:
+            return "the server may be overloaded: try again later (smtp.timeout sets the wait); the letters stay queued"
         case .connectionLost:
             return
                 "run 'outreach send' again: letters not yet sent stay queued, and a letter that may have arrived is marked unknown"
@@ -111,7 +119,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .notConfigured, .badSetting, .noPassword, .secretCommandFailed, .secretCommandEmpty, .secretCommandControl:
             return ExitStatus.configuration
         case .unknownSetting: return ExitStatus.usage
-        case .cannotConnect, .tlsFailed, .startTLSUnavailable, .connectionLost, .contentWithheld:
+        case .cannotConnect, .tlsFailed, .startTLSUnavailable, .connectionLost, .noReply, .contentWithheld:
             return ExitStatus.unavailable
         case .authenticationFailed: return ExitStatus.noPermission
         case .serverRefused(_, _, let code, _) where code / 100 == 5: return ExitStatus.unavailable

@@ -81,9 +81,13 @@ extension DeliveryOutcome {
             self = .notSent(.authenticationFailed(host: host, user: server.username ?? "", reply: exchange.text))
         case .couldNotResolveHost, .couldNotConnect:
             self = .notSent(.cannotConnect(host: host, port: port, reason: exchange.text))
-        case .operationTimedOut where exchange.replies.isEmpty:
+        case .operationTimedOut where exchange.awaiting == .greeting:
             self = .notSent(
                 .cannotConnect(host: host, port: port, reason: "no greeting within \(server.timeout) seconds"))
+        case .operationTimedOut:
+            // A reused connection has no greeting: the wait was for the command last sent.
+            self = .notSent(
+                .noReply(host: host, port: port, command: exchange.awaiting.name, seconds: server.timeout))
         default:
             self = .notSent(.connectionLost(host: host, port: port, reason: exchange.text))
         }

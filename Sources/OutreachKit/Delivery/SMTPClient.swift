@@ -63,7 +63,8 @@ public final class SMTPClient {
         // A connection the server dropped while idle fails before MAIL: safe to try once more.
         if case .notSent(.connectionLost) = outcome, !exchange.contentWithheld {
             exchange = easy.send(
-                from: from, to: recipients, freshConnection: true, work: WaitingWork(content: work.content))
+                from: from, to: recipients, freshConnection: true,
+                work: WaitingWork(whileWaiting: work.whileWaiting, content: work.content))
             outcome = DeliveryOutcome(exchange, server: settings, official: recipients.first)
         }
         if case .notSent = outcome { needsFreshConnection = true }
@@ -77,6 +78,10 @@ public final class SMTPClient {
         }
         return outcome
     }
+
+    /// Wakes a transfer waiting for the server from another thread, so that it does its
+    /// `WaitingWork.whileWaiting` at once (a report that is now on disk, say).
+    public var waker: @Sendable () -> Void { easy.waker }
 
     private static func ehloName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)

@@ -11,6 +11,24 @@ struct SMTPReply: Sendable, Equatable {
         case rcpt(String)
         /// The end of the content, after DATA's 354.
         case endOfData
+
+        /// How a person names what was asked: "MAIL FROM", "the greeting".
+        var name: String {
+            switch self {
+            case .greeting, .connection: return "the greeting"
+            case .ehlo: return "EHLO"
+            case .helo: return "HELO"
+            case .startTLS: return "STARTTLS"
+            case .auth: return "AUTH"
+            case .mail: return "MAIL FROM"
+            case .rcpt: return "RCPT TO"
+            case .data: return "DATA"
+            case .quit: return "QUIT"
+            case .rset: return "RSET"
+            case .noop: return "NOOP"
+            case .endOfData: return "the end of the message"
+            }
+        }
     }
 
     var command: Command

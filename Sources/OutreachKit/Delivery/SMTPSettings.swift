@@ -208,7 +208,14 @@ public struct SMTPSettings: Sendable, Equatable {
         guard let components, let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme) else {
             throw bad("is not an smtp:// or smtps:// URL")
         }
-        if let port = components.port, !(1...65535).contains(port) { throw bad("has a port outside 1-65535") }
+        // The port as written: URLComponents turns one it cannot hold in an Int into no port at
+        // all, which would then be the scheme's default.
+        let port = try writtenPort(in: text).map { written in
+            guard let port = Self.port(written) else {
+                throw bad("has a port that is not a whole number from 1 to 65535 (\"\(written)\")")
+            }
+            return port
+        }
         if components.query != nil || components.fragment != nil {
             throw bad("has a query or fragment; give only scheme, host and port")
         }
@@ -219,7 +226,33 @@ public struct SMTPSettings: Sendable, Equatable {
         if !components.path.isEmpty && components.path != "/" {
             throw bad("has a path; give only scheme, host and port")
         }
-        return (scheme, host, components.port ?? (scheme == "smtps" ? 465 : 587))
+        return (scheme, host, port ?? (scheme == "smtps" ? 465 : 587))
+    }
+
+    /// A TCP port written in decimal digits, from 1 to 65535; nil for anything else (empty, a
+    /// sign, a space, more digits than a port has, 0, 65536 and above).
+    /// - Parameter text: the port as written.
+    /// - Returns: the port, or nil.
+    public static func port<Text: StringProtocol>(_ text: Text) -> Int? {
+        guard (1...5).contains(text.utf8.count), text.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+            let value = Int(text), (1...65535).contains(value)
+        else { return nil }
+        return value
+    }
+
+    /// The text after the host's `:` in a URL's authority (`smtp://user@host:PORT/`,
+    /// `smtp://[::1]:PORT`), or nil when the URL gives no port.
+    private static func writtenPort(in url: String) -> Substring? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let authority = url[schemeEnd.upperBound...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        let hostAndPort = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority
+        if hostAndPort.hasPrefix("[") {
+            guard let close = hostAndPort.firstIndex(of: "]") else { return nil }
+            let rest = hostAndPort[hostAndPort.index(after: close)...]
+            return rest.isEmpty ? nil : (rest.hasPrefix(":") ? rest.dropFirst() : rest)
+        }
+        guard let colon = hostAndPort.lastIndex(of: ":") else { return nil }
+        return hostAndPort[hostAndPort.index(after: colon)...]
     }
 
     /// True for 127.0.0.0/8, ::1 and localhost.

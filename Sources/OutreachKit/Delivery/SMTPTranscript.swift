@@ -7,6 +7,15 @@ final class SMTPTranscript {
     private(set) var replies: [SMTPReply] = []
     private(set) var dataStarted = false
     private var lastCommand = SMTPReply.Command.greeting
+    /// The last command sent but QUIT, which libcurl sends as it closes a connection that
+    /// failed: the command whose reply did not come.
+    private var lastRequest = SMTPReply.Command.connection
+
+    /// What the server was asked last and did not answer when a transfer failed: the greeting
+    /// on a new connection, else the last command sent before any QUIT.
+    var awaiting: SMTPReply.Command {
+        lastRequest == .connection ? .greeting : lastRequest
+    }
     /// The text of a multi-line reply so far, lines joined by a space.
     private var pendingText: [UInt8] = []
 
@@ -15,6 +24,7 @@ final class SMTPTranscript {
         dataStarted = false
         pendingText = []
         lastCommand = .connection
+        lastRequest = .connection
     }
 
     /// The commands worth naming a reply after; other lines (the AUTH LOGIN exchange) are not read.
@@ -35,16 +45,6 @@ final class SMTPTranscript {
         return key
     }
 
-    /// The reply text as UTF-8 with control characters (C0, DEL, C1: a terminal's escape
-    /// sequences) replaced by U+FFFD: it is printed, logged and stored, and comes from a server.
-    static func printable(_ bytes: [UInt8]) -> String {
-        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return String(decoding: bytes, as: UTF8.self) }
-        let scalars = String(decoding: bytes, as: UTF8.self).unicodeScalars.map { scalar -> Unicode.Scalar in
-            scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) ? "\u{FFFD}" : scalar
-        }
-        return String(String.UnicodeScalarView(scalars))
-    }
-
     /// A command line libcurl sent, CRLF included.
     func sent(_ line: UnsafeRawBufferPointer) {
         let verbEnd = line.firstIndex { $0 == 0x20 || $0 == 0x0D || $0 == 0x0A } ?? line.count
@@ -58,6 +58,7 @@ final class SMTPTranscript {
         } else {
             lastCommand = Self.verbs[verb].command
         }
+        if lastCommand != .quit { lastRequest = lastCommand }
     }
 
     /// Reply lines from the server, each ending in CRLF (libcurl hands over one at a time).
@@ -81,7 +82,7 @@ final class SMTPTranscript {
         // "250-" continues a multi-line reply; "250 " ends it.
         if line.count > 3 && line[line.startIndex + 3] == 0x2D { return }
         let command = replies.isEmpty && lastCommand == .connection ? .greeting : lastCommand
-        let text = Self.printable(pendingText)
+        let text = ServerText.printable(pendingText)
         pendingText.removeAll(keepingCapacity: true)
         // 334 carries AUTH challenges: not worth keeping.
         if code == 334 { return }

@@ -1,42 +1,46 @@
 import GRDB
 
 /// The books of one send run, kept in the queue while the server answers, so that nothing is
-/// lost and nothing goes twice.
+/// lost and nothing goes twice, after a kill or a power loss.
 ///
 /// Each letter's transfer moves the journal through named states, one transition per step that
 /// `SMTPClient.deliver` runs while it waits for the server (MAIL, RCPT, DATA):
 ///
 /// ```
-/// idle ──open──▶ claimed ──commit──▶ committed ──record──▶ idle   (the content went)
-///          └───▶ unclaimable ──commit──▶ withheld ──skip──▶ idle   (discarded meanwhile)
-/// any step's SQLite failure ──▶ failed (rolled back) ──recover──▶ idle
+/// idle ──open──▶ marked ──commit──▶ committed ──(claim on disk)──▶ content ──record──▶ idle
+///          └───▶ unsendable ──commit──▶ withheld ──skip──▶ idle   (discarded meanwhile)
+/// any step's failure ──▶ failed (rolled back) ──recover──▶ idle
 /// ```
 ///
-/// `open` begins one transaction that stores the previous letter's outcome, marks this letter
-/// `sending` (with the Date its message carries) and reads its message; `commit` commits it
-/// before the content goes, and only then is the previous letter reported. An outcome is
-/// `record`ed as pending: it goes with the next letter's `open`, or alone (`storePending`) when
-/// the run is paced, stops or ends. So at most one letter is `sending` at any time.
+/// `open` begins one transaction that stores the previous letter's outcome, adds and drops
+/// claims (`ClaimWindow`: the letters the run may hand over, made durable before any of them
+/// can go), marks this letter `sending` (with the Date its message carries) and reads its
+/// message; `commit` commits it before the content goes. The content also waits until the
+/// letter's claim is on disk (`CommitSync`), and an outcome is reported only once the commit
+/// that stored it is on disk. So a kill leaves at most one letter `sending`, and a power loss
+/// at most `ClaimWindow.limit` letters claimed without an outcome.
 final class SendJournal {
     /// Where the letter in hand is.
     enum State {
         /// No transfer under way.
         case idle
         /// Transaction open: the letter is marked `sending`; `message` is what will go.
-        case claimed(message: [UInt8])
+        case marked
         /// Transaction open: the letter was no longer sendable (discarded or changed meanwhile).
-        case unclaimable
-        /// The claim is committed: the content may go.
-        case committed(message: [UInt8])
+        case unsendable
+        /// The mark is committed: the content may go once the letter's claim is on disk.
+        case committed
         /// Committed without the letter, whose content is withheld.
         case withheld
-        /// A step failed with this SQLite error; the transaction was rolled back.
+        /// A step failed with this error; its transaction was rolled back.
         case failed(any Error)
     }
 
     /// One letter to mark `sending`, with the Date its message carries.
-    struct Claim {
+    struct HandOver {
         var letter: Letter
+        /// Its place in the plan (0-based).
+        var index: Int
         /// `host:port`, recorded with the `sending` event.
         var server: String
         /// ISO 8601 UTC.
@@ -45,85 +49,160 @@ final class SendJournal {
         var dateField: String
     }
 
-    private let db: Database
-    /// Called once a letter's outcome is committed.
+    /// An outcome and its report.
+    struct Outcome {
+        var record: DeliveryRecord
+        var report: SendProgress
+    }
+
+    private let books: SendBooks
+    private let sync: CommitSync
+    private var claims: ClaimWindow
+    /// The plan's letters, as planned (their attempts before this run).
+    private let letters: [Letter]
+    private let bootId: String
+    /// Called once an outcome is on disk.
     private let progress: (SendProgress) -> Void
     private(set) var state = State.idle
-    /// An outcome recorded and not yet committed, with its report.
-    private var pending: (record: DeliveryRecord, report: SendProgress)?
+    /// True once the letter in hand's mark is committed: it is `sending` in the queue.
+    private(set) var markCommitted = false
+    /// The letter in hand's content, the Date restamped; its storage is reused for every letter.
+    private(set) var message: [UInt8] = []
+    private var current: HandOver?
+    /// An outcome recorded and not yet in a transaction.
+    private var pending: Outcome?
     /// The outcome that went into the open transaction, until it is committed.
-    private var carried: (record: DeliveryRecord, report: SendProgress)?
+    private var carried: Outcome?
+    /// The claims the open transaction adds and drops.
+    private var change: ClaimWindow.Change?
+    /// Committed outcomes, oldest first, with the commit that stored them; reported (and
+    /// dropped) once that commit is on disk.
+    private var unreported: [(commit: UInt64, outcome: Outcome)] = []
+    private var firstUnreported = 0
+    /// The steps and content of every transfer: made once, for the letter in `current`.
+    private var work: WaitingWork?
 
-    init(db: Database, progress: @escaping (SendProgress) -> Void) {
-        self.db = db
+    /// - Parameters:
+    ///   - db: the connection of the run's `LetterQueue.session`.
+    ///   - letters: the plan, in order.
+    ///   - interval: seconds between messages (0: not paced), which sets how letters are claimed.
+    ///   - sync: makes the commits durable.
+    ///   - bootId: the system's boot, recorded with each claim.
+    ///   - progress: called with each outcome once it is on disk.
+    /// - Throws: `DatabaseError` when the statements cannot be prepared.
+    init(
+        db: Database, letters: [Letter], interval: Double, sync: CommitSync, bootId: String = BootSession.current,
+        progress: @escaping (SendProgress) -> Void
+    ) throws {
+        books = try SendBooks(db: db)
+        self.sync = sync
+        self.letters = letters
+        self.bootId = bootId
         self.progress = progress
+        claims = ClaimWindow(total: letters.count, interval: interval)
     }
 
     /// The steps of one letter's transfer, and its content, for `SMTPClient.deliver`.
-    func transfer(_ claim: Claim) -> WaitingWork {
-        let beforeContent = [{ [self] in open(claim) }, { [self] in commit() }]
-        return WaitingWork(
-            steps: beforeContent + [{ [self] in reportCarried() }], neededBeforeContent: beforeContent.count
-        ) {
-            [self] in
-            if case .committed(let message) = state { return message }
-            return nil
-        }
+    func transfer(_ handOver: HandOver) -> WaitingWork {
+        current = handOver
+        if let work { return work }
+        let made = WaitingWork(
+            steps: [
+                { [unowned self] in open() }, { [unowned self] in commit() }, { [unowned self] in reportDurable() },
+            ],
+            neededBeforeContent: 2, whileWaiting: { [unowned self] in reportDurable() },
+            content: { [unowned self] in content() })
+        work = made
+        return made
     }
 
     // MARK: - Transitions
 
-    /// idle → claimed, unclaimable or failed: stores the pending outcome, claims the letter and
-    /// reads its message, in one IMMEDIATE transaction (the write lock is taken at once).
-    func open(_ claim: Claim) {
-        guard case .idle = state else { return }
+    /// idle → marked, unsendable or failed: in one IMMEDIATE transaction (the write lock is
+    /// taken at once), stores the pending outcome, adds and drops claims, marks the letter and
+    /// reads its message.
+    func open() {
+        guard case .idle = state, let handOver = current else { return }
         carried = pending
         pending = nil
+        markCommitted = false
+        let change = claims.change(handingOver: handOver.index, finished: handOver.index)
         attempt {
-            try db.beginTransaction(.immediate)
-            if let carried { try store(carried.record) }
-            if try mark(claim) {
-                let stored = try QueueWriter(db: db).message(of: claim.letter.id)
-                state = .claimed(message: MessageBuilder.restamp(stored, dateField: claim.dateField))
+            try books.begin()
+            if let carried { try books.store(carried.record.stored) }
+            for index in change.release { try books.release(letters[index].id) }
+            for index in change.claim {
+                try books.claim(letters[index].id, attempts: letters[index].attempts, bootId: bootId)
+            }
+            if try books.handOver(handOver.letter.id, at: handOver.timestamp) {
+                try books.addEvent(
+                    letterId: handOver.letter.id, kind: .sending, detail: handOver.server, at: handOver.timestamp,
+                    dateHeader: handOver.dateField)
+                try books.message(of: handOver.letter.id, dateField: handOver.dateField, into: &message)
+                state = .marked
             } else {
-                state = .unclaimable
+                state = .unsendable
             }
+            self.change = change
         }
     }
 
-    /// claimed → committed; unclaimable → withheld; or failed.
+    /// marked → committed; unsendable → withheld; or failed.
     func commit() {
+        let next: State
         switch state {
-        case .claimed(let message):
-            attempt {
-                try db.commit()
-                state = .committed(message: message)
-            }
-        case .unclaimable:
-            attempt {
-                try db.commit()
-                state = .withheld
-            }
-        default:
-            break
+        case .marked: next = .committed
+        case .unsendable: next = .withheld
+        default: return
         }
-    }
-
-    /// Once the transaction is committed, the outcome it carried is reported.
-    func reportCarried() {
-        switch state {
-        case .committed, .withheld:
-            if let carried { progress(carried.report) }
+        attempt {
+            try books.commit()
+            let number = sync.committed()
+            if let change { claims.committed(change, as: number) }
+            change = nil
+            if let carried { unreported.append((number, carried)) }
             carried = nil
-        default:
-            break
+            state = next
+            if case .committed = next { markCommitted = true }
         }
     }
 
-    /// committed → idle: the letter's outcome waits to be stored with the next claim.
+    /// The content, once the letter's claim is on disk; nil (the transfer is aborted, nothing
+    /// of the letter sent) when it is not to go.
+    func content() -> [UInt8]? {
+        guard case .committed = state, let index = current?.index else { return nil }
+        if let claim = claims.commit(claiming: index), !sync.isDurable(claim) {
+            claims.waited()
+            do {
+                try sync.waitUntilDurable(claim)
+            } catch {
+                state = .failed(error)
+                return nil
+            }
+        }
+        return message
+    }
+
+    /// Reports the outcomes whose commit is on disk, oldest first.
+    func reportDurable() {
+        guard firstUnreported < unreported.count else { return }
+        var index = firstUnreported
+        while index < unreported.count && sync.isDurable(unreported[index].commit) {
+            progress(unreported[index].outcome.report)
+            index += 1
+        }
+        firstUnreported = index
+        if firstUnreported == unreported.count {
+            unreported.removeAll(keepingCapacity: true)
+            firstUnreported = 0
+        }
+    }
+
+    /// committed → idle: the letter's outcome waits to be stored with the next letter's mark.
     func record(_ record: DeliveryRecord, report: SendProgress) {
-        pending = (record, report)
+        pending = Outcome(record: record, report: report)
         state = .idle
+        markCommitted = false
     }
 
     /// withheld → idle.
@@ -134,74 +213,85 @@ final class SendJournal {
     /// failed → idle: the outcome the failed transaction carried is pending again.
     func recover() {
         guard case .failed = state else { return }
-        pending = carried
+        if let carried { pending = carried }
         carried = nil
+        change = nil
         state = .idle
     }
 
-    /// Stores the pending outcome in a transaction of its own, then reports it.
-    /// - Throws: the SQLite failure (the transaction was rolled back and the outcome dropped).
+    /// Stores the pending outcome in a transaction of its own (a paced run does, rather than
+    /// wait for the next slot), and reports it once it is on disk.
+    /// - Throws: the failure (the outcome stays pending, for `salvage`).
     func storePending() throws {
-        guard let (record, report) = pending else { return }
+        guard let outcome = pending else { return }
+        try write { try books.store(outcome.record.stored) }
         pending = nil
-        try db.beginTransaction(.immediate)
-        do {
-            try store(record)
-            try db.commit()
-        } catch {
-            try? db.rollback()
-            throw error
+        unreported.append((sync.committed(), outcome))
+        try reportAll()
+    }
+
+    /// Ends the run's books: stores the pending outcome, drops every claim, and reports every
+    /// outcome once it is on disk.
+    /// - Throws: the failure (what is not on disk is left for `salvage`).
+    func finish() throws {
+        let outcome = pending
+        try write {
+            if let outcome { try books.store(outcome.record.stored) }
+            try books.releaseAll()
         }
-        progress(report)
+        pending = nil
+        let number = sync.committed()
+        if let outcome { unreported.append((number, outcome)) }
+        try sync.waitUntilDurable(number)
+        reportDurable()
+    }
+
+    /// After a failure: reports what is on disk (waiting for the syncs under way) and returns
+    /// the outcomes that are not, oldest first.
+    func salvage() -> [Outcome] {
+        if let last = unreported.last?.commit, (try? sync.waitUntilDurable(last)) != nil { reportDurable() }
+        var lost = unreported[firstUnreported...].map(\.outcome)
+        lost += [carried, pending].compactMap { $0 }
+        unreported.removeAll()
+        firstUnreported = 0
+        carried = nil
+        pending = nil
+        return lost
+    }
+
+    /// Waits until every committed outcome is on disk, and reports them.
+    /// - Throws: `QueueError.notDurable` when a sync failed.
+    func reportAll() throws {
+        if let last = unreported.last?.commit { try sync.waitUntilDurable(last) }
+        reportDurable()
     }
 
     /// The status of letter `id` now.
     func status(of id: Int64) throws -> LetterStatus {
-        try QueueWriter(db: db).status(of: id)
+        try books.status(of: id)
     }
 
     // MARK: - SQL
+
+    /// Runs `body` in a transaction of its own; a failure rolls it back and is thrown.
+    private func write(_ body: () throws -> Void) throws {
+        do {
+            try books.begin()
+            try body()
+            try books.commit()
+        } catch {
+            books.rollback()
+            throw error
+        }
+    }
 
     /// Runs `body`; a failure rolls the open transaction back and fails the journal.
     private func attempt(_ body: () throws -> Void) {
         do {
             try body()
         } catch {
-            try? db.rollback()
+            books.rollback()
             state = .failed(error)
         }
-    }
-
-    /// Takes a letter whose status is open, and only such a letter.
-    private static let claimSQL = """
-        UPDATE letter SET status = ?, attempts = attempts + 1, updatedAt = ?
-        WHERE id = ? AND status IN (\(LetterStatus.open.map { _ in "?" }.joined(separator: ", ")))
-        """
-
-    /// Marks the letter `sending` with an event holding the Date its message carries.
-    /// - Returns: false when the letter is no longer in a sendable state (discarded meanwhile).
-    private func mark(_ claim: Claim) throws -> Bool {
-        try db.cachedStatement(sql: Self.claimSQL).execute(
-            arguments: StatementArguments([LetterStatus.sending, claim.timestamp, claim.letter.id] + LetterStatus.open))
-        guard db.changesCount == 1 else { return false }
-        try QueueWriter(db: db).addEvent(
-            letterId: claim.letter.id, kind: .sending, detail: claim.server, at: claim.timestamp,
-            dateHeader: claim.dateField)
-        return true
-    }
-
-    /// Writes a letter's new state and its outcome event.
-    private func store(_ record: DeliveryRecord) throws {
-        let letter = record.letter
-        try db.cachedStatement(
-            sql: """
-                UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
-                """
-        ).execute(arguments: [
-            letter.status, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt,
-            letter.id,
-        ])
-        try QueueWriter(db: db).addEvent(
-            letterId: letter.id, kind: record.kind, detail: record.detail, at: record.at, replyCode: record.replyCode)
     }
 }

@@ -4,10 +4,10 @@ public struct SendSummary: Sendable, Codable {
     public var deferred = 0
     public var failed = 0
     public var unknown = 0
-    /// Letters a dead run had left `sending`, now `unknown`.
+    /// Letters a dead run had left uncertain, marked `unknown` by this run before it sent anything.
     public var recovered: [Int64] = []
-    /// True when Ctrl-C stopped the run early.
-    public var interrupted = false
+    /// The signal that stopped the run early, when one did.
+    public var stoppedBy: StopSignal?
     /// Why the run stopped before the end when the server's answer would have been the same
     /// for every letter left (the sender refused, the connection lost after DATA).
     public var stopped: String?
@@ -26,12 +26,13 @@ public struct SendSummary: Sendable, Codable {
     }
 
     /// The status `outreach send` exits with after the run (the README lists them): 1 when a
-    /// letter failed or may have arrived, else 75 (EX_TEMPFAIL) when one was deferred, else
-    /// 130 when Ctrl-C stopped it, else 0.
+    /// letter failed or may have arrived (this run's, or one it found left uncertain by a run
+    /// that died), else 75 (EX_TEMPFAIL) when one was deferred, else 130 when Ctrl-C (SIGINT)
+    /// or 143 when SIGTERM stopped it, else 0.
     public var exitStatus: Int32 {
-        if failed + unknown > 0 { return 1 }
+        if failed + unknown + recovered.count > 0 { return 1 }
         if deferred > 0 { return ExitStatus.temporaryFailure }
-        if interrupted { return 130 }
+        if let stoppedBy { return stoppedBy.exitStatus }
         return 0
     }
 }

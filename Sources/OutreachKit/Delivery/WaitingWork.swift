@@ -5,13 +5,20 @@ public struct WaitingWork {
     public var steps: [() -> Void]
     /// How many of the first steps must be done before the message content goes.
     public var neededBeforeContent: Int
+    /// Done at every later wait, once the steps are done (cheap: it checks for news, such as
+    /// an outcome now on disk to report).
+    public var whileWaiting: () -> Void
     /// Asked once those are done, after the server accepted DATA: the RFC 5322 message (CRLF
     /// line ends, not dot-stuffed), or nil to abort the transfer with nothing of it sent.
     public var content: () -> [UInt8]?
 
-    public init(steps: [() -> Void] = [], neededBeforeContent: Int = 0, content: @escaping () -> [UInt8]?) {
+    public init(
+        steps: [() -> Void] = [], neededBeforeContent: Int = 0, whileWaiting: @escaping () -> Void = {},
+        content: @escaping () -> [UInt8]?
+    ) {
         self.steps = steps
         self.neededBeforeContent = neededBeforeContent
+        self.whileWaiting = whileWaiting
         self.content = content
     }
 }

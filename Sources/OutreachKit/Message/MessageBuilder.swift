@@ -112,6 +112,36 @@ public enum MessageBuilder {
         return prefix + Array(dateField.utf8) + message[end...]
     }
 
+    /// Writes a stored message into `buffer` (emptied first, its storage kept) with the Date
+    /// header's value replaced by `dateField`: the same bytes as `restamp(_:dateField:)`, without
+    /// making a new array for each message a run sends.
+    /// - Parameters:
+    ///   - stored: the message as stored in the queue.
+    ///   - dateField: the Date field's value (RFC 5322 §3.3).
+    ///   - buffer: receives the message; unchanged bytes when it has no Date header first.
+    static func restamp(_ stored: UnsafeRawBufferPointer, dateField: String, into buffer: inout [UInt8]) {
+        buffer.removeAll(keepingCapacity: true)
+        let prefix = "Date: ".utf8
+        var end = -1
+        if stored.starts(with: prefix) {
+            var index = prefix.count
+            while index + 1 < stored.count {
+                if stored[index] == 0x0D && stored[index + 1] == 0x0A {
+                    end = index
+                    break
+                }
+                index += 1
+            }
+        }
+        guard end >= 0 else {
+            buffer.append(contentsOf: stored)
+            return
+        }
+        buffer.append(contentsOf: prefix)
+        buffer.append(contentsOf: dateField.utf8)
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: stored[end...]))
+    }
+
     /// Refuses CR, LF and other control characters (C0, DEL, C1) in text bound for a header.
     static func checkHeaderText(_ text: String, field: String) throws(MessageError) {
         if containsControl(text, allowingLineBreaks: false) { throw .controlCharacter(field: field, source: "message") }

@@ -15,8 +15,9 @@ public struct LetterQueue: Sendable {
         /// Rollback journal, every commit synced: for one large transaction (draft).
         case rollback
         /// Write-ahead log with `synchronous = NORMAL`: many small commits (send) cost no
-        /// fsync each and survive a crash of the process; a power failure may lose the last
-        /// commits, never corrupt the file.
+        /// fsync each and survive a crash of the process; a power failure may lose the commits
+        /// not yet synced, never corrupt the file. `send` syncs the log on a thread of its own
+        /// (`CommitSync`) and waits for it where its rules need a commit on disk.
         case writeAhead
     }
 
@@ -81,6 +82,27 @@ public struct LetterQueue: Sendable {
         } catch let error as DatabaseError {
             throw QueueError.database(reason: Self.describe(error))
         }
+    }
+
+    /// The file whose sync makes the commits so far durable: the write-ahead log while the
+    /// queue has one (during `send`), else the queue file.
+    var durableFile: String {
+        let log = file.path + "-wal"
+        return FileManager.default.fileExists(atPath: log) ? log : file.path
+    }
+
+    /// Makes every commit so far durable: syncs `durableFile` and the folder (whose entry for a
+    /// new log must be on disk too).
+    /// - Throws: `QueueError.notDurable`.
+    func syncToDisk() throws {
+        let path = durableFile
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw QueueError.notDurable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(descriptor) }
+        if let error = CommitSync.sync(descriptor) {
+            throw QueueError.notDurable(path: path, reason: String(cString: strerror(error)))
+        }
+        try CommitSync.syncFolder(of: file.path)
     }
 
     /// Letters, oldest first.

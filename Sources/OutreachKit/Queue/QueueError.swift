@@ -8,6 +8,12 @@ public enum QueueError: OutreachError, Equatable {
     case noSuchLetter(id: Int64)
     /// The letter's status does not allow the action.
     case wrongStatus(id: Int64, status: LetterStatus, action: LetterAction)
+    /// A send run could not make its commits durable: syncing `path` failed for `reason`.
+    case notDurable(path: String, reason: String)
+    /// The server accepted these letters (250 after DATA: they went), but the queue could not
+    /// record it, for `reason`. `keptIn` is the file beside the queue that holds their outcomes
+    /// until the next run records them, or nil when that file could not be written either.
+    case outcomesNotRecorded(accepted: [Int64], reason: String, keptIn: String?)
 
     public var message: String {
         switch self {
@@ -16,6 +22,12 @@ public enum QueueError: OutreachError, Equatable {
         case .noSuchLetter(let id): return "no letter \(id) in the queue"
         case .wrongStatus(let id, let status, let action):
             return "letter \(id) is \(status.rawValue) and cannot be \(action.pastParticiple)"
+        case .notDurable(let path, let reason): return "cannot sync the queue to disk (\(path)): \(reason)"
+        case .outcomesNotRecorded(let accepted, let reason, _):
+            let ids = accepted.map(String.init).joined(separator: ", ")
+            return accepted.count == 1
+                ? "letter \(ids) was accepted by the server, but the queue could not record it: \(reason)"
+                : "letters \(ids) were accepted by the server, but the queue could not record them: \(reason)"
         }
     }
 
@@ -23,6 +35,18 @@ public enum QueueError: OutreachError, Equatable {
         switch self {
         case .cannotOpen: return "check the file's permissions, or choose another --home"
         case .database: return "nothing was changed; run the command again, and report it if it repeats"
+        case .notDurable:
+            return
+                "check the disk (is it full, or failing?); letters not yet sent stay queued, and 'outreach send' marks any it cannot be sure of unknown"
+        case .outcomesNotRecorded(let accepted, _, let keptIn):
+            let them = accepted.count == 1 ? "it" : "them"
+            let twice =
+                "do not resend \(them) with --retry-unknown: \(accepted.count == 1 ? "it" : "they") would arrive twice"
+            if let keptIn {
+                return
+                    "kept in \(keptIn): the next 'outreach send' records \(them) as sent and never sends \(them) again; \(twice)"
+            }
+            return "the next 'outreach send' marks \(them) unknown; \(twice)"
         case .noSuchLetter: return "list the letters with: outreach queue"
         case .wrongStatus(_, _, let action):
             let open = LetterStatus.open.map(\.rawValue).joined(separator: ", ")
@@ -38,7 +62,7 @@ public enum QueueError: OutreachError, Equatable {
     public var exitCode: Int32 {
         switch self {
         case .cannotOpen: return ExitStatus.cannotCreate
-        case .database: return 1
+        case .database, .notDurable, .outcomesNotRecorded: return 1
         case .noSuchLetter: return ExitStatus.noInput
         case .wrongStatus: return ExitStatus.dataError
         }

@@ -3,7 +3,8 @@ import OutreachKit
 
 extension Outreach.Send {
     /// Shows what a run would send, message by message (or a line each with --summary),
-    /// without opening a connection or changing the queue.
+    /// without opening a connection or changing the queue: what the run would do first about
+    /// a run that died included (letters it would mark unknown are not sent).
     func runDry(profile: Profile) throws {
         // Without a server the dry run still shows what would go; broken settings are an
         // error here as in a real run.
@@ -19,8 +20,13 @@ extension Outreach.Send {
             return
         }
         let queue = try home.openQueue(readOnly: true)
-        let plan = try Deliverer(queue: queue).plan(request)
+        let deliverer = Deliverer(queue: queue)
+        // What a real run would do first about a run that died, shown and taken into the plan.
+        let recovery = try deliverer.recovery()
+        let plan = try deliverer.plan(request, after: recovery)
         try refuseMissing(plan)
+        SendReport.noteRecovered(recovery, dryRun: true)
+        SendReport.warnRetryUnknown(plan, request: request)
         let interval = SMTPSettings.interval(rate: request.rate)
         let now = Date()
         print(

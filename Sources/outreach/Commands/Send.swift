@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             abstract: "Deliver queued email letters over SMTP, once each.",
             discussion:
-                "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, 78 not configured."
+                "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or unknown (or accepted by the server but not recorded), 69 server unreachable or TLS failed, 77 login refused, 78 not configured, 130 stopped by Ctrl-C, 143 stopped by SIGTERM."
         )
 
         @OptionGroup var home: HomeOptions
@@ -21,7 +21,7 @@ extension Outreach {
         @Option(name: .long, help: ArgumentHelp("Messages in any 24 hours for this run (0: no cap).", valueName: "N"))
         var dailyCap: Int?
         @Flag(name: .long, help: "Also send letters that failed (5xx) before.") var retryFailed = false
-        @Flag(name: .long, help: "Also send letters a dead run left uncertain (they may have arrived).")
+        @Flag(name: .long, help: "Also send letters a dead run left uncertain (they may arrive twice).")
         var retryUnknown = false
         @Flag(name: .long, help: "Do not verify the server's certificate (a test server only; prints a warning).")
         var insecureSkipVerify = false
@@ -62,17 +62,26 @@ extension Outreach {
             defer { withExtendedLifetime(lock) {} }
             let deliverer = Deliverer(queue: queue)
             var summary = SendSummary()
-            summary.recovered = try deliverer.recover()
-            SendReport.noteRecovered(summary.recovered)
+            let recovery = try deliverer.recovery()
+            try deliverer.recover(recovery)
+            summary.recovered = recovery.uncertain.map(\.id)
+            SendReport.noteRecovered(recovery, dryRun: false)
             let plan = try deliverer.plan(request)
             try refuseMissing(plan)
+            SendReport.warnRetryUnknown(plan, request: request)
             for skipped in plan.skipped { Terminal.note("note: letter \(skipped.id) is not sent: \(skipped.reason)") }
-            if plan.letters.isEmpty { return SendReport.printNothingToSend(plan, request: request) }
+            // Letters a dead run left uncertain make the run exit 1, whatever it sends.
+            if plan.letters.isEmpty {
+                SendReport.printNothingToSend(plan, request: request)
+                if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
+                return
+            }
             let offices = Set(plan.letters.map(\.office)).count
             let question =
                 "Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")?"
             guard !Terminal.stdinIsTerminal || yes || Terminal.confirm(question) else {
                 print("Nothing sent.")
+                if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
                 return
             }
             if insecureSkipVerify {

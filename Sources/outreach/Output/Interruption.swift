@@ -1,34 +1,36 @@
 import Foundation
+import OutreachKit
 
 /// Ctrl-C (SIGINT) and SIGTERM while sending: the message in flight is finished and recorded,
-/// then the run stops.
+/// then the run stops; the run says which signal stopped it, and exits 130 or 143.
 final class Interruption {
     private let lock = NSLock()
-    private var flag = false
+    private var signal: StopSignal?
     private var sources: [DispatchSourceSignal] = []
 
     init() {
-        for signalNumber in [SIGINT, SIGTERM] {
-            signal(signalNumber, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
+        for stopSignal in StopSignal.allCases {
+            Foundation.signal(stopSignal.number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: stopSignal.number, queue: .global())
             source.setEventHandler { [weak self] in
-                self?.set()
-                Terminal.note("\nstopping after the message in flight…")
+                self?.set(stopSignal)
+                Terminal.note("\n\(stopSignal.name): stopping after the message in flight…")
             }
             source.resume()
             sources.append(source)
         }
     }
 
-    private func set() {
+    private func set(_ stopSignal: StopSignal) {
         lock.lock()
-        flag = true
+        if signal == nil { signal = stopSignal }
         lock.unlock()
     }
 
-    var requested: Bool {
+    /// The first signal received, if any.
+    var requested: StopSignal? {
         lock.lock()
         defer { lock.unlock() }
-        return flag
+        return signal
     }
 }

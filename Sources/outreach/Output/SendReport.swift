@@ -61,7 +61,7 @@ final class SendReport {
             for line in problems { print(line) }
         }
         print(
-            "Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "")."
+            "Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.stoppedBy.map { " (stopped by \($0.name); the rest stay queued)" } ?? "")."
         )
         if let reason = result.stopped {
             Terminal.note("stopped: \(reason)")
@@ -98,12 +98,40 @@ final class SendReport {
         }
     }
 
-    /// Letters a dead run left `sending`, now `unknown`.
-    static func noteRecovered(_ ids: [Int64]) {
+    /// What the run did (or, in a dry run, will do) about what a dead run left.
+    static func noteRecovered(_ recovery: SendRecovery, dryRun: Bool) {
+        func list(_ ids: [Int64]) -> String {
+            (ids.count == 1 ? "letter " : "letters ") + ids.map(String.init).joined(separator: ", ")
+        }
+        let recorded = recovery.recorded
+        if !recorded.isEmpty {
+            let one = recorded.count == 1
+            let statuses = Set(recorded.map(\.status.rawValue)).sorted().joined(separator: " or ")
+            Terminal.note(
+                "note: \(list(recorded.map(\.id))) \(one ? "was" : "were") handed over by a run that could not record the outcome: \(dryRun ? "would be recorded" : "recorded") as \(statuses) now"
+            )
+        }
+        for cause in [SendRecovery.Cause.endedWhileSending, .systemStopped] {
+            let ids = recovery.uncertain.filter { $0.cause == cause }.map(\.id)
+            guard !ids.isEmpty else { continue }
+            let one = ids.count == 1
+            let what =
+                cause == .endedWhileSending
+                ? "\(one ? "was" : "were") being sent when a run ended"
+                : "\(one ? "was" : "were") claimed by a run that the system's stop (a power loss or a crash) ended"
+            Terminal.note(
+                "note: \(list(ids)) \(what): \(dryRun ? "would be marked" : "marked") unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown only if \(one ? "it has" : "they have") not: \(one ? "it" : "they") may arrive twice"
+            )
+        }
+    }
+
+    /// With `--retry-unknown`: which letters may arrive twice.
+    static func warnRetryUnknown(_ plan: SendPlan, request: SendRequest) {
+        guard request.retryUnknown else { return }
+        let ids = plan.letters.filter { $0.status == .unknown }.map(\.id)
         guard !ids.isEmpty else { return }
-        let one = ids.count == 1
         Terminal.note(
-            "note: letter\(one ? "" : "s") \(ids.map(String.init).joined(separator: ", ")) \(one ? "was" : "were") being sent when a run ended: marked unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown"
+            "warning: --retry-unknown sends again \(ids.count == 1 ? "letter" : "letters") \(ids.map(String.init).joined(separator: ", ")), which a run may have delivered already: \(ids.count == 1 ? "it" : "they") may arrive twice"
         )
     }
 }

@@ -16,13 +16,14 @@ final class DeliveryOutcomeTests: XCTestCase {
 
     private func exchange(
         _ code: CurlEasy.Code, _ replies: [(SMTPReply.Command, Int, String)], text: String = "curl says no",
-        dataStarted: Bool = false, bodySent: Bool = false, withheld: Bool = false
+        dataStarted: Bool = false, bodySent: Bool = false, withheld: Bool = false,
+        awaiting: SMTPReply.Command = .greeting
     ) -> CurlExchange {
         CurlExchange(
             code: code, text: text, responseCode: replies.last?.1 ?? 0,
             replies: replies.map { SMTPReply(command: $0.0, code: $0.1, text: $0.2) }, dataStarted: dataStarted,
             bodySent: bodySent,
-            contentWithheld: withheld)
+            contentWithheld: withheld, awaiting: awaiting)
     }
 
     private let accepted: [(SMTPReply.Command, Int, String)] = [
@@ -144,9 +145,15 @@ final class DeliveryOutcomeTests: XCTestCase {
                 .notSent(.cannotConnect(host: host, port: 587, reason: "no greeting within 30 seconds"))
             ),
             (
-                "a server that stops answering",
-                exchange(.operationTimedOut, [(.greeting, 220, "hi")], text: "Timeout"),
-                .notSent(.connectionLost(host: host, port: 587, reason: "Timeout"))
+                "a server that stops answering after its greeting",
+                exchange(.operationTimedOut, [(.greeting, 220, "hi")], text: "Timeout", awaiting: .ehlo),
+                .notSent(.noReply(host: host, port: 587, command: "EHLO", seconds: 30))
+            ),
+            (
+                // Issue 18: a reused connection has no greeting; a late reply to MAIL is not one.
+                "a late reply to MAIL on a reused connection",
+                exchange(.operationTimedOut, [], text: "Timeout", awaiting: .mail),
+                .notSent(.noReply(host: host, port: 587, command: "MAIL FROM", seconds: 30))
             ),
             (
                 "the connection lost before MAIL",

@@ -114,20 +114,23 @@ final class DeliveryRecordTests: XCTestCase {
     }
 
     func testTheExitStatusFollowsTheWorstOutcome() {
-        func summary(sent: Int = 0, deferred: Int = 0, failed: Int = 0, unknown: Int = 0, interrupted: Bool = false)
-            -> SendSummary
-        {
+        func summary(
+            sent: Int = 0, deferred: Int = 0, failed: Int = 0, unknown: Int = 0, recovered: [Int64] = [],
+            stoppedBy: StopSignal? = nil
+        ) -> SendSummary {
             var summary = SendSummary()
-            (summary.sent, summary.deferred, summary.failed, summary.unknown, summary.interrupted) = (
-                sent, deferred, failed, unknown, interrupted
-            )
+            (summary.sent, summary.deferred, summary.failed, summary.unknown) = (sent, deferred, failed, unknown)
+            (summary.recovered, summary.stoppedBy) = (recovered, stoppedBy)
             return summary
         }
         let rows: [(SendSummary, Int32)] = [
             (summary(sent: 3), 0), (summary(), 0), (summary(sent: 1, deferred: 1), 75),
             (summary(deferred: 1, failed: 1), 1),
-            (summary(unknown: 1), 1), (summary(sent: 1, interrupted: true), 130),
-            (summary(deferred: 1, interrupted: true), 75),
+            (summary(unknown: 1), 1), (summary(sent: 1, stoppedBy: .interrupt), 130),
+            (summary(sent: 1, stoppedBy: .terminate), 143),
+            (summary(deferred: 1, stoppedBy: .interrupt), 75),
+            // A run that marked letters left by a dead run unknown says so, as the README does.
+            (summary(sent: 3, recovered: [4]), 1), (summary(recovered: [4], stoppedBy: .terminate), 1),
         ]
         for (summary, status) in rows { XCTAssertEqual(summary.exitStatus, status, "\(summary)") }
     }

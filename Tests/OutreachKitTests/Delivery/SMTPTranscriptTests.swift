@@ -61,4 +61,27 @@ final class SMTPTranscriptTests: XCTestCase {
         XCTAssertEqual(transcript.replies, [SMTPReply(command: .greeting, code: 421, text: "4.3.2 going down")])
         XCTAssertFalse(transcript.dataStarted)
     }
+
+    func testBidirectionalAndFormatCharactersFromTheServerAreNeutralised() {
+        let transcript = SMTPTranscript()
+        transcript.reset()
+        // U+202E reverses what follows on screen ("queued" would read "deueuq"); U+2066 and
+        // U+200B hide or reorder text too; U+2028 breaks a line for some readers.
+        feed(transcript, received: "250 ok \u{202E}deueuq\u{202C} \u{2066}x\u{2069} a\u{200B}b \u{FEFF}c\u{2028}d\r\n")
+        XCTAssertEqual(
+            transcript.replies.last?.text, "ok \u{FFFD}deueuq\u{FFFD} \u{FFFD}x\u{FFFD} a\u{FFFD}b \u{FFFD}c\u{FFFD}d")
+    }
+
+    func testTheCommandATimeoutWaitedForIsNamedQuitAside() {
+        let fresh = SMTPTranscript()
+        fresh.reset()
+        XCTAssertEqual(fresh.awaiting, .greeting, "a new connection waits for the greeting")
+        let reused = SMTPTranscript()
+        reused.reset()
+        // A reused connection starts with MAIL; libcurl sends QUIT as it gives up on it.
+        feed(reused, sent: "MAIL FROM:<dana@example.org>\r\n")
+        feed(reused, sent: "QUIT\r\n")
+        XCTAssertEqual(reused.awaiting, .mail)
+        XCTAssertTrue(reused.replies.isEmpty)
+    }
 }

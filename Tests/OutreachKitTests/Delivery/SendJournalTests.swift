@@ -17,10 +17,10 @@ final class SendJournalTests: XCTestCase {
         reports = []
     }
 
-    private func claim(_ id: Int64) -> SendJournal.Claim {
-        SendJournal.Claim(
-            letter: letters[Int(id) - 1], server: "mail.example.org:587", timestamp: Timestamp.string(TestQueue.now),
-            dateField: "Sun, 29 Nov 2026 08:07:21 +0000")
+    private func claim(_ id: Int64) -> SendJournal.HandOver {
+        SendJournal.HandOver(
+            letter: letters[Int(id) - 1], index: Int(id) - 1, server: "mail.example.org:587",
+            timestamp: Timestamp.string(TestQueue.now), dateField: "Sun, 29 Nov 2026 08:07:21 +0000")
     }
 
     private func report(_ letter: Letter) -> SendProgress {
@@ -29,27 +29,39 @@ final class SendJournalTests: XCTestCase {
             elapsed: 0)
     }
 
-    /// Runs `body` with a journal on the queue's connection (which it holds: read through it).
-    private func withJournal(_ body: (SendJournal, Database) throws -> Void) throws {
+    /// Runs `body` with a journal on the queue's connection (which it holds: read through it),
+    /// unpaced (`interval` 0) unless told.
+    private func withJournal(interval: Double = 0, _ body: (SendJournal, Database) throws -> Void) throws {
+        let sync = try CommitSync(file: test.queue.durableFile) {}
+        defer { XCTAssertNoThrow(try sync.finish()) }
         try test.queue.session { session in
-            try body(SendJournal(db: session.db) { self.reports.append($0.letter.id) }, session.db)
+            let journal = try SendJournal(
+                db: session.db, letters: letters, interval: interval, sync: sync, bootId: "boot-1"
+            ) { self.reports.append($0.letter.id) }
+            try body(journal, session.db)
         }
+    }
+
+    private func claims(_ db: Database) throws -> [[Int64]] {
+        try Row.fetchAll(db, sql: "SELECT letterId, attempts FROM sendClaim ORDER BY letterId").map { [$0[0], $0[1]] }
     }
 
     private func content(_ work: WaitingWork) -> String? {
         work.content().map { String(decoding: $0, as: UTF8.self) }
     }
 
-    func testAClaimIsCommittedBeforeTheContentAndTheOutcomeWaitsForTheNextClaim() throws {
+    func testAMarkIsCommittedBeforeTheContentAndTheOutcomeWaitsForTheNextMark() throws {
         try withJournal { journal, db in
             let work = journal.transfer(claim(1))
             XCTAssertEqual(work.neededBeforeContent, 2)
             work.steps[0]()
-            guard case .claimed = journal.state else { return XCTFail("open claims the letter: \(journal.state)") }
+            guard case .marked = journal.state else { return XCTFail("open marks the letter: \(journal.state)") }
             work.steps[1]()
             guard case .committed = journal.state else { return XCTFail("commit: \(journal.state)") }
             XCTAssertEqual(try journal.status(of: 1), .sending)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT attempts FROM letter WHERE id = 1"), 1)
+            XCTAssertEqual(try claims(db), [[1, 0]], "the first letter is claimed alone, as it was before its mark")
+            XCTAssertEqual(try String.fetchOne(db, sql: "SELECT bootId FROM sendClaim"), "boot-1")
             XCTAssertTrue(
                 content(work)?.hasPrefix("Date: Sun, 29 Nov 2026 08:07:21 +0000\r\n") ?? false, "the Date restamped")
             work.steps[2]()
@@ -62,10 +74,20 @@ final class SendJournalTests: XCTestCase {
             XCTAssertEqual(try journal.status(of: 1), .sending, "not stored yet: it goes with the next claim")
 
             let next = journal.transfer(claim(2))
-            for step in next.steps { step() }
+            next.steps[0]()
+            next.steps[1]()
             XCTAssertEqual(try journal.status(of: 1), .sent)
             XCTAssertEqual(try journal.status(of: 2), .sending)
-            XCTAssertEqual(reports, [1], "reported once committed")
+            // Letter 1's claim went with its outcome; letter 2's came with its mark (and letter
+            // 3's too when letter 1's content had to wait for its claim's sync).
+            let claimed = try claims(db)
+            XCTAssertEqual(claimed.first, [2, 0], "\(claimed)")
+            XCTAssertTrue(claimed.count <= 2, "\(claimed)")
+            XCTAssertNotNil(next.content(), "once its claim is on disk")
+            try journal.reportAll()
+            XCTAssertEqual(reports, [1], "reported once on disk")
+            try journal.finish()
+            XCTAssertEqual(try claims(db), [], "the end of a run drops every claim")
         }
         let kinds = try test.queue.events(letterId: 1).map(\.kind)
         XCTAssertEqual(kinds, [.drafted, .sending, .sent])
@@ -80,11 +102,11 @@ final class SendJournalTests: XCTestCase {
             journal.record(sent, report: report(sent.letter))
             let work = journal.transfer(claim(2))
             work.steps[0]()
-            guard case .unclaimable = journal.state else { return XCTFail("open: \(journal.state)") }
+            guard case .unsendable = journal.state else { return XCTFail("open: \(journal.state)") }
             work.steps[1]()
             guard case .withheld = journal.state else { return XCTFail("commit: \(journal.state)") }
-            XCTAssertNil(work.content(), "no content for a letter not claimed")
-            work.steps[2]()
+            XCTAssertNil(work.content(), "no content for a letter not marked")
+            try journal.reportAll()
             XCTAssertEqual(reports, [1])
             XCTAssertEqual(try journal.status(of: 1), .sent)
             XCTAssertEqual(try journal.status(of: 2), .discarded)
@@ -116,6 +138,66 @@ final class SendJournalTests: XCTestCase {
             XCTAssertEqual(reports, [1])
             try journal.storePending()
             XCTAssertEqual(reports, [1], "stored once")
+            XCTAssertTrue(journal.salvage().isEmpty, "nothing is left unrecorded")
+        }
+    }
+
+    func testAnOutcomeTheQueueCannotTakeIsSalvaged() throws {
+        try withJournal { journal, db in
+            for step in journal.transfer(claim(1)).steps { step() }
+            let sent = DeliveryRecord(
+                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
+            journal.record(sent, report: report(sent.letter))
+            // The letter's row refuses every write: storing the outcome fails.
+            try db.execute(
+                sql: "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON letter BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+            XCTAssertThrowsError(try journal.finish())
+            let lost = journal.salvage()
+            XCTAssertEqual(lost.map(\.record.stored), [sent.stored])
+            XCTAssertEqual(reports, [], "an outcome not on disk is not reported")
+            try db.execute(sql: "DROP TRIGGER refuse")
+        }
+    }
+
+    func testAFastRunClaimsAheadWithinTheLimitAndReportsEveryOutcome() throws {
+        letters += try test.draft(Array(repeating: .email, count: 20))
+        try withJournal { journal, db in
+            var waited: [Int] = []
+            for id in Int64(1)...12 {
+                let work = journal.transfer(claim(id))
+                work.steps[0]()
+                work.steps[1]()
+                let before = try claims(db).count
+                XCTAssertNotNil(work.content())
+                waited.append(before)
+                for step in work.steps.dropFirst(2) { step() }
+                let record = DeliveryRecord(
+                    applying: .sent(reply: "250 ok", refused: []), to: claim(id).letter, at: TestQueue.now)
+                journal.record(record, report: report(record.letter))
+            }
+            // Claimed rows when each letter went: the first alone; then as many ahead as the
+            // contents that waited for their claim's sync asked for (ClaimWindowTests), never
+            // more than the limit.
+            XCTAssertEqual(waited.first, 1)
+            XCTAssertTrue(waited.allSatisfy { (1...ClaimWindow.limit).contains($0) }, "\(waited)")
+            try journal.finish()
+            XCTAssertEqual(reports, Array(1...12))
+        }
+    }
+
+    func testAPacedRunClaimsOneLetterAtATime() throws {
+        try withJournal(interval: 3) { journal, db in
+            for id in Int64(1)...3 {
+                let work = journal.transfer(claim(id))
+                for step in work.steps { step() }
+                XCTAssertEqual(try claims(db), [[id, 0]])
+                XCTAssertNotNil(work.content())
+                let record = DeliveryRecord(
+                    applying: .sent(reply: "250 ok", refused: []), to: claim(id).letter, at: TestQueue.now)
+                journal.record(record, report: report(record.letter))
+                try journal.storePending()
+                XCTAssertEqual(reports.last, id, "a paced run reports each outcome at once")
+            }
         }
     }
 }

@@ -1,0 +1,145 @@
+import Foundation
+import GRDB
+
+/// What a send run finds left by a run that died, and what it does about it before it sends
+/// anything. It is read without writing (so `send --dry-run` shows it), then applied in one
+/// transaction (`Deliverer.recover`).
+///
+/// - An outcome kept beside the queue (`UnrecordedOutcomes`) by a run that could not record it
+///   is recorded, unless the queue already has it: a letter the server accepted becomes `sent`.
+/// - A letter left `sending` becomes `unknown`: its content may have reached the server.
+/// - A letter claimed (`sendClaim`) by a run of an earlier boot of the system, whose outcome the
+///   queue does not have, becomes `unknown` too: a power loss or a crash of the system may have
+///   taken the run's last commits, its `sending` mark among them, after the content went. (A run
+///   of this boot left every commit it made: its claimed letters without a mark never went.)
+///
+/// At most `ClaimWindow.limit` letters are claimed at any commit, so a power loss leaves at
+/// most that many uncertain; a kill, at most the one letter being handed over.
+public struct SendRecovery: Sendable {
+    /// Why a letter is uncertain.
+    public enum Cause: Sendable, Equatable {
+        /// It was being sent when a run ended (killed, crashed, or stopped by a failure).
+        case endedWhileSending
+        /// It was claimed by a run that the system's stop (a power loss, a reset, a crash of the
+        /// system) ended: whether it went cannot be known.
+        case systemStopped
+
+        /// The text recorded as the letter's last reply and in its history.
+        public var reason: String {
+            switch self {
+            case .endedWhileSending:
+                return "a send run ended while this letter was being sent; it may have arrived"
+            case .systemStopped:
+                return
+                    "the system stopped (a power loss or a crash) while a send run had claimed this letter; it may have arrived"
+            }
+        }
+    }
+
+    /// A letter to mark `unknown`.
+    public struct Uncertain: Sendable, Equatable {
+        public var id: Int64
+        public var cause: Cause
+        /// Its attempts once marked: the lost hand-over counted.
+        var attempts: Int
+    }
+
+    /// Letters to mark `unknown`, by id.
+    public var uncertain: [Uncertain] = []
+    /// Outcomes to record from the file a run kept them in.
+    var kept: [StoredOutcome] = []
+    /// True when claims are left to drop.
+    var hasClaims = false
+
+    /// Letters whose kept outcome is recorded, with the status it gives them.
+    public var recorded: [(id: Int64, status: LetterStatus)] { kept.map { ($0.letterId, $0.status) } }
+
+    /// True when there is nothing to do.
+    public var isEmpty: Bool { uncertain.isEmpty && kept.isEmpty && !hasClaims }
+
+    /// Nothing to do.
+    public init() {}
+
+    /// Reads what a dead run left.
+    /// - Parameters:
+    ///   - db: the queue, read only.
+    ///   - kept: the outcomes in the file beside the queue.
+    ///   - boot: the current boot of the system (`BootSession.current`; "" when unknown, which
+    ///     no run is taken to share).
+    /// - Throws: `DatabaseError`.
+    init(db: Database, kept: [StoredOutcome], boot: String) throws {
+        var handled = Set<Int64>()
+        for outcome in kept {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT status, attempts FROM letter WHERE id = ?", arguments: [outcome.letterId])
+            else { continue }
+            let status = LetterStatus(rawValue: row[0]) ?? .sending
+            let attempts: Int = row[1]
+            // Not recorded when the queue never saw this hand-over (a power loss took even its
+            // mark), or saw the mark and nothing after it.
+            if attempts < outcome.attempts || (attempts == outcome.attempts && status == .sending) {
+                self.kept.append(outcome)
+                handled.insert(outcome.letterId)
+            }
+        }
+        let sending = try Row.fetchAll(
+            db, sql: "SELECT id, attempts FROM letter WHERE status = ? ORDER BY id", arguments: [LetterStatus.sending])
+        for row in sending where !handled.contains(row[0]) {
+            uncertain.append(Uncertain(id: row[0], cause: .endedWhileSending, attempts: row[1]))
+            handled.insert(row[0])
+        }
+        guard try db.tableExists("sendClaim") else { return }
+        let claims = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT sendClaim.letterId, sendClaim.attempts, sendClaim.bootId, letter.status, letter.attempts
+                FROM sendClaim JOIN letter ON letter.id = sendClaim.letterId ORDER BY sendClaim.letterId
+                """)
+        hasClaims = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sendClaim)") ?? false
+        for row in claims {
+            let id: Int64 = row[0]
+            let claimedAttempts: Int = row[1]
+            let bootId: String = row[2]
+            let status = LetterStatus(rawValue: row[3]) ?? .sending
+            let attempts: Int = row[4]
+            guard !handled.contains(id), boot.isEmpty || bootId != boot, LetterStatus.open.contains(status),
+                attempts == claimedAttempts
+            else { continue }
+            uncertain.append(Uncertain(id: id, cause: .systemStopped, attempts: claimedAttempts + 1))
+        }
+        uncertain.sort { $0.id < $1.id }
+    }
+
+    /// Records the kept outcomes, marks the uncertain letters `unknown` and drops every claim.
+    /// - Parameters:
+    ///   - writer: the transaction.
+    ///   - date: when.
+    /// - Throws: `DatabaseError`.
+    func apply(_ writer: QueueWriter, at date: Date) throws {
+        for outcome in kept {
+            try writer.db.execute(
+                sql: """
+                    UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    outcome.status, outcome.attempts, outcome.lastReply, outcome.nextAttemptAt, outcome.sentAt,
+                    outcome.updatedAt, outcome.letterId,
+                ])
+            try writer.addEvent(
+                letterId: outcome.letterId, kind: outcome.kind, detail: outcome.detail, at: outcome.at,
+                replyCode: outcome.replyCode)
+        }
+        let timestamp = Timestamp.string(date)
+        for letter in uncertain {
+            let reason = letter.cause.reason
+            try writer.db.execute(
+                sql:
+                    "UPDATE letter SET status = ?, attempts = MAX(attempts, ?), lastReply = ?, updatedAt = ? WHERE id = ?",
+                arguments: [LetterStatus.unknown, letter.attempts, reason, timestamp, letter.id])
+            try writer.addEvent(letterId: letter.id, kind: .unknown, detail: reason, at: timestamp)
+        }
+        if hasClaims { try writer.db.execute(sql: "DELETE FROM sendClaim") }
+    }
+}
