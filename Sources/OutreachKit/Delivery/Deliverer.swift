@@ -18,6 +18,9 @@ public struct Deliverer: Sendable {
     public let queue: LetterQueue
     /// Tries before a deferred letter is given up as failed.
     public static let maximumAttempts = 6
+    /// At most this many letters are left uncertain (`unknown`) by a power loss during a run:
+    /// the letters claimed and without a recorded outcome at any moment (`ClaimWindow`).
+    public static let powerLossBound = ClaimWindow.limit
 
     public init(queue: LetterQueue) {
         self.queue = queue
