@@ -172,9 +172,9 @@ final class CurlEasy {
         while true {
             guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
             if running == 0 { break }
-            // libcurl is waiting for the server: use the time, then see whether it answered.
-            if body.runNextStep() { continue }
-            body.whileWaiting()
+            // libcurl is waiting for the server: use the time, then see whether it answered
+            // (the poll returns at once if the reply came meanwhile).
+            if !body.runNextStep() { body.whileWaiting() }
             // The wait is bounded by libcurl's own timers (connect and reply timeouts) too.
             guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
         }

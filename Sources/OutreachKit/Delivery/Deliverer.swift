@@ -74,7 +74,7 @@ public struct Deliverer: Sendable {
                 arguments += request.ids
             }
             sql += " ORDER BY id"
-            var due = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            var due = try SendBooks.letters(db, sql: sql, arguments: StatementArguments(arguments))
             // The recovery comes first: letters it marks unknown go only with --retry-unknown,
             // and a kept outcome is recorded rather than sent.
             let uncertain = Dictionary(recovery.uncertain.map { ($0.id, $0) }) { first, _ in first }

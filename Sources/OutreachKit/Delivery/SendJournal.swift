@@ -7,27 +7,32 @@ import GRDB
 /// `SMTPClient.deliver` runs while it waits for the server (MAIL, RCPT, DATA):
 ///
 /// ```
-/// idle ──open──▶ marked ──commit──▶ committed ──(claim on disk)──▶ content ──record──▶ idle
-///          └───▶ unsendable ──commit──▶ withheld ──skip──▶ idle   (discarded meanwhile)
+/// idle ──open──▶ marked ──prepare──▶ prepared ──commit──▶ committed ──(claim on disk)──▶ content
+///          │                                                                     ──record──▶ idle
+///          └───▶ unsendable ──prepare──▶ unsendable ──commit──▶ withheld ──skip──▶ idle
 /// any step's failure ──▶ failed (rolled back) ──recover──▶ idle
 /// ```
 ///
-/// `open` begins one transaction that stores the previous letter's outcome, adds and drops
-/// claims (`ClaimWindow`: the letters the run may hand over, made durable before any of them
-/// can go), marks this letter `sending` (with the Date its message carries) and reads its
-/// message; `commit` commits it before the content goes. The content also waits until the
-/// letter's claim is on disk (`CommitSync`), and an outcome is reported only once the commit
-/// that stored it is on disk. So a kill leaves at most one letter `sending`, and a power loss
-/// at most `ClaimWindow.limit` letters claimed without an outcome.
+/// One transaction, begun by `open`, adds and drops claims (`ClaimWindow`: the letters the run
+/// may hand over, made durable before any of them can go), stores the previous letter's outcome
+/// and marks this letter `sending`; `prepare` writes the events (the outcome, and the Date this
+/// message carries) and reads the message; `commit` commits before the content goes. The
+/// content also waits until the letter's claim is on disk (`CommitSync`), and an outcome is
+/// reported only once the commit that stored it is on disk. So a kill leaves at most one
+/// letter `sending`, and a power loss at most `ClaimWindow.limit` letters claimed without an
+/// outcome.
 final class SendJournal {
     /// Where the letter in hand is.
     enum State {
         /// No transfer under way.
         case idle
-        /// Transaction open: the letter is marked `sending`; `message` is what will go.
+        /// Transaction open: the letter is marked `sending`.
         case marked
-        /// Transaction open: the letter was no longer sendable (discarded or changed meanwhile).
-        case unsendable
+        /// Transaction open: the events are written; `message` is what will go.
+        case prepared
+        /// Transaction open: the letter was no longer sendable (discarded or changed meanwhile);
+        /// `prepared` once the previous outcome's event is written.
+        case unsendable(prepared: Bool)
         /// The mark is committed: the content may go once the letter's claim is on disk.
         case committed
         /// Committed without the letter, whose content is withheld.
@@ -107,10 +112,8 @@ final class SendJournal {
         current = handOver
         if let work { return work }
         let made = WaitingWork(
-            steps: [
-                { [unowned self] in open() }, { [unowned self] in commit() }, { [unowned self] in reportDurable() },
-            ],
-            neededBeforeContent: 2, whileWaiting: { [unowned self] in reportDurable() },
+            steps: [{ [unowned self] in open() }, { [unowned self] in prepare() }, { [unowned self] in commit() }],
+            neededBeforeContent: 3, whileWaiting: { [unowned self] in reportDurable() },
             content: { [unowned self] in content() })
         work = made
         return made
@@ -118,9 +121,9 @@ final class SendJournal {
 
     // MARK: - Transitions
 
-    /// idle → marked, unsendable or failed: in one IMMEDIATE transaction (the write lock is
-    /// taken at once), stores the pending outcome, adds and drops claims, marks the letter and
-    /// reads its message.
+    /// idle → marked, unsendable or failed: begins an IMMEDIATE transaction (the write lock is
+    /// taken at once), adds and drops claims, stores the pending outcome in its letter's row and
+    /// marks this letter.
     func open() {
         guard case .idle = state, let handOver = current else { return }
         carried = pending
@@ -129,30 +132,43 @@ final class SendJournal {
         let change = claims.change(handingOver: handOver.index, finished: handOver.index)
         attempt {
             try books.begin()
-            if let carried { try books.store(carried.record.stored) }
-            for index in change.release { try books.release(letters[index].id) }
-            for index in change.claim {
-                try books.claim(letters[index].id, attempts: letters[index].attempts, bootId: bootId)
-            }
-            if try books.handOver(handOver.letter.id, at: handOver.timestamp) {
-                try books.addEvent(
-                    letterId: handOver.letter.id, kind: .sending, detail: handOver.server, at: handOver.timestamp,
-                    dateHeader: handOver.dateField)
-                try books.message(of: handOver.letter.id, dateField: handOver.dateField, into: &message)
-                state = .marked
-            } else {
-                state = .unsendable
-            }
             self.change = change
+            if let last = change.release.last { try books.release(through: letters[last].id) }
+            if !change.claim.isEmpty { try books.claim(letters[change.claim], bootId: bootId) }
+            let marked = try books.handOver(after: carried?.record.stored, handOver.letter.id, at: handOver.timestamp)
+            state = marked ? .marked : .unsendable(prepared: false)
         }
     }
 
-    /// marked → committed; unsendable → withheld; or failed.
+    /// marked → prepared; unsendable → unsendable, prepared; or failed: writes the events and
+    /// reads the message, restamped.
+    func prepare() {
+        guard let handOver = current else { return }
+        let marked: Bool
+        switch state {
+        case .marked: marked = true
+        case .unsendable(prepared: false): marked = false
+        default: return
+        }
+        attempt {
+            try books.addEvents(
+                after: carried?.record.stored, marked: marked, handOver.letter.id, at: handOver.timestamp,
+                server: handOver.server, dateField: handOver.dateField)
+            if marked {
+                try books.message(of: handOver.letter.id, dateField: handOver.dateField, into: &message)
+                state = .prepared
+            } else {
+                state = .unsendable(prepared: true)
+            }
+        }
+    }
+
+    /// prepared → committed; unsendable, prepared → withheld; or failed.
     func commit() {
         let next: State
         switch state {
-        case .marked: next = .committed
-        case .unsendable: next = .withheld
+        case .prepared: next = .committed
+        case .unsendable(prepared: true): next = .withheld
         default: return
         }
         attempt {

@@ -53,10 +53,12 @@ final class SendJournalTests: XCTestCase {
     func testAMarkIsCommittedBeforeTheContentAndTheOutcomeWaitsForTheNextMark() throws {
         try withJournal { journal, db in
             let work = journal.transfer(claim(1))
-            XCTAssertEqual(work.neededBeforeContent, 2)
+            XCTAssertEqual(work.neededBeforeContent, 3)
             work.steps[0]()
             guard case .marked = journal.state else { return XCTFail("open marks the letter: \(journal.state)") }
             work.steps[1]()
+            guard case .prepared = journal.state else { return XCTFail("prepare: \(journal.state)") }
+            work.steps[2]()
             guard case .committed = journal.state else { return XCTFail("commit: \(journal.state)") }
             XCTAssertEqual(try journal.status(of: 1), .sending)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT attempts FROM letter WHERE id = 1"), 1)
@@ -64,7 +66,7 @@ final class SendJournalTests: XCTestCase {
             XCTAssertEqual(try String.fetchOne(db, sql: "SELECT bootId FROM sendClaim"), "boot-1")
             XCTAssertTrue(
                 content(work)?.hasPrefix("Date: Sun, 29 Nov 2026 08:07:21 +0000\r\n") ?? false, "the Date restamped")
-            work.steps[2]()
+            work.whileWaiting()
             XCTAssertEqual(reports, [], "nothing was carried")
 
             let sent = DeliveryRecord(
@@ -74,8 +76,7 @@ final class SendJournalTests: XCTestCase {
             XCTAssertEqual(try journal.status(of: 1), .sending, "not stored yet: it goes with the next claim")
 
             let next = journal.transfer(claim(2))
-            next.steps[0]()
-            next.steps[1]()
+            for step in next.steps { step() }
             XCTAssertEqual(try journal.status(of: 1), .sent)
             XCTAssertEqual(try journal.status(of: 2), .sending)
             // Letter 1's claim went with its outcome; letter 2's came with its mark (and letter
@@ -102,8 +103,12 @@ final class SendJournalTests: XCTestCase {
             journal.record(sent, report: report(sent.letter))
             let work = journal.transfer(claim(2))
             work.steps[0]()
-            guard case .unsendable = journal.state else { return XCTFail("open: \(journal.state)") }
+            guard case .unsendable(prepared: false) = journal.state else { return XCTFail("open: \(journal.state)") }
             work.steps[1]()
+            guard case .unsendable(prepared: true) = journal.state else {
+                return XCTFail("prepare: \(journal.state)")
+            }
+            work.steps[2]()
             guard case .withheld = journal.state else { return XCTFail("commit: \(journal.state)") }
             XCTAssertNil(work.content(), "no content for a letter not marked")
             try journal.reportAll()
@@ -165,12 +170,10 @@ final class SendJournalTests: XCTestCase {
             var waited: [Int] = []
             for id in Int64(1)...12 {
                 let work = journal.transfer(claim(id))
-                work.steps[0]()
-                work.steps[1]()
+                for step in work.steps { step() }
                 let before = try claims(db).count
                 XCTAssertNotNil(work.content())
                 waited.append(before)
-                for step in work.steps.dropFirst(2) { step() }
                 let record = DeliveryRecord(
                     applying: .sent(reply: "250 ok", refused: []), to: claim(id).letter, at: TestQueue.now)
                 journal.record(record, report: report(record.letter))

@@ -48,4 +48,18 @@ final class QueueMigrationsTests: XCTestCase {
             XCTAssertThrowsError(try writer.db.execute(sql: "DELETE FROM event"))
         }
     }
+
+    /// A send run skips the CHECK constraints on its connection (SendBooks) because it writes
+    /// only `LetterStatus` raw values: they must be the schema's list, no more, no less.
+    func testTheStatusesTheSchemaAllowsAreLetterStatus() throws {
+        let test = try TestQueue()
+        let table = try test.queue.read { db in
+            try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'letter'") ?? ""
+        }
+        let check = try XCTUnwrap(table.range(of: #"status IN\s*\(([^)]*)\)"#, options: .regularExpression))
+        let listed = table[check].split(separator: "(")[1].split(separator: ",").map {
+            $0.trimmingCharacters(in: CharacterSet(charactersIn: " \n')"))
+        }
+        XCTAssertEqual(Set(listed), Set(LetterStatus.allCases.map(\.rawValue)))
+    }
 }
