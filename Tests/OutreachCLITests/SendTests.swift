@@ -379,6 +379,56 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(Set(recipients).count, recipients.count, "nothing delivered twice")
     }
 
+    func testAFastRunKilledPastItsFirstLettersLeavesOneUncertainAndItsNotes() throws {
+        // Past its first letters, a fast run notes each hand-over in a mapped file and writes the
+        // queue in batches: the kill comes while letter 20's reply is held.
+        try draftLetters(30)
+        let server = try SMTPTestServer(["--no-starttls", "--hold", "20"])
+        try configure(server, security: "none")
+        let output = folder.url.appendingPathComponent("send-output.txt")
+        let process = try startSend(output: output)
+        XCTAssertTrue(server.waitUntilHolding(20), "the run never handed over letter 20")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        server.release(20)
+        let printed = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        let reported = Set(
+            printed.split(separator: "\n").filter { $0.contains(": sent: 250") }.compactMap { line in
+                line.range(of: " letter ").flatMap { Int64(line[$0.upperBound...].prefix { $0.isNumber }) }
+            })
+        XCTAssertTrue(FileManager.default.fileExists(atPath: database + ".handover"), "the notes outlive the kill")
+        let queued = try letters()
+        for letter in queued where reported.contains(letter.id) {
+            XCTAssertEqual(letter.status, .sent, "a line is printed once its outcome is in the queue, on disk")
+        }
+
+        let resumed = try send()
+        XCTAssertEqual(resumed.status, 1, resumed.stderr)
+        XCTAssertTrue(
+            resumed.stderr.contains("letter 20 was being sent when a run ended: marked unknown"), resumed.stderr)
+        let final = try letters()
+        XCTAssertEqual(final.filter { $0.status == .unknown }.map(\.id), [20], "only the letter on its way")
+        XCTAssertEqual(final.filter { $0.status == .sent }.count, 29)
+        // Letter 20's content reached the server, whose reply the kill cut short.
+        let recipients = try server.received().flatMap(\.rcptTos).filter { $0 != "r20@example.com" }
+        XCTAssertEqual(
+            recipients.sorted(), (1...30).filter { $0 != 20 }.map { "r\($0)@example.com" }.sorted(), "each once")
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 20)
+        XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .unknown], "its hand-over, from the notes")
+        let date = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/usr/bin/python3"),
+            [
+                "-c",
+                "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT dateHeader FROM event WHERE letterId = 20 AND kind = 'sending'\").fetchone()[0])",
+                database,
+            ], in: folder.url.path
+        ).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(
+            try outreach("show", "20", "--raw").stdout.hasPrefix("Date: \(date)\r\n"),
+            "the Date it carried, kept: \(date)")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database + ".handover"), "done with")
+    }
+
     func testLetterDiscardedDuringTheRunIsNotSent() throws {
         let output = folder.url.appendingPathComponent("send-output.txt")
         let (server, process) = try startSendWhileLetterWaits(1, output: output)

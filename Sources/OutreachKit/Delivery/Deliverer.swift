@@ -36,17 +36,22 @@ public struct Deliverer: Sendable {
     /// - Throws: `QueueError.database`.
     public func recovery() throws -> SendRecovery {
         let kept = UnrecordedOutcomes(database: queue.file).read()
-        return try queue.read { db in try SendRecovery(db: db, kept: kept, boot: BootSession.current) }
+        let boot = BootSession.current
+        let handOvers = HandOverLog.read(database: queue.file, bootId: boot)
+        return try queue.read { db in try SendRecovery(db: db, kept: kept, handOvers: handOvers, boot: boot) }
     }
 
     /// Applies `recovery` in one transaction, makes it durable, then removes the file of kept
     /// outcomes it recorded. Call with the send lock held, before a run.
     /// - Throws: `QueueError.database`, `QueueError.notDurable`.
     public func recover(_ recovery: SendRecovery, at date: Date = Date()) throws {
-        guard !recovery.isEmpty else { return }
-        try queue.write { writer in try recovery.apply(writer, at: date) }
-        try queue.syncToDisk()
-        if !recovery.kept.isEmpty { UnrecordedOutcomes(database: queue.file).remove() }
+        if !recovery.isEmpty {
+            try queue.write { writer in try recovery.apply(writer, at: date) }
+            try queue.syncToDisk()
+        }
+        // Recorded, durably: the files that held them are done with.
+        UnrecordedOutcomes(database: queue.file).remove()
+        HandOverLog(database: queue.file).remove()
     }
 
     /// Chooses what to send now, as it will be once `recovery` is applied. Reads only: the dry
@@ -176,8 +181,10 @@ public struct Deliverer: Sendable {
             let sync = try CommitSync(file: durableFile, onSync: client.waker)
             defer { try? sync.finish() }
             let interval = SMTPSettings.interval(rate: rate)
+            let log = HandOverLog(database: queue.file)
+            try log.open(bootId: BootSession.current)
             let journal = try SendJournal(
-                db: session.db, letters: plan.letters, interval: interval, sync: sync, progress: progress)
+                db: session.db, letters: plan.letters, interval: interval, sync: sync, log: log, progress: progress)
             var summary = initial
             let start = Date()
             var nextSlot = start
@@ -208,11 +215,11 @@ public struct Deliverer: Sendable {
                     work: journal.transfer(handOver))
                 switch journal.state {
                 case .failed(let error):
-                    // The outcome the failed transaction carried is pending again; a letter
-                    // already marked `sending` whose content was withheld goes back as it was.
-                    let marked = journal.markCommitted
+                    // The outcomes the failed transaction carried wait again; a letter already
+                    // on its way whose content was withheld goes back as it was.
+                    let handedOver = journal.isHandedOver
                     journal.recover()
-                    if marked {
+                    if handedOver {
                         journal.record(
                             DeliveryRecord(applying: outcome, to: planned, at: Date()),
                             report: report(planned, index, outcome))
@@ -221,15 +228,15 @@ public struct Deliverer: Sendable {
                 case .withheld:
                     // Discarded meanwhile: nothing of it was sent. A failure before the content
                     // still stops the run.
-                    journal.skip()
                     if case .notSent(let error) = outcome, error != .contentWithheld {
+                        journal.skip(report: nil)
                         stop = error
                         break
                     }
                     var skipped = planned
                     skipped.status = (try? journal.status(of: planned.id)) ?? planned.status
                     skipped.lastReply = DeliveryError.contentWithheld.message
-                    progress(report(skipped, index, .notSent(.contentWithheld)))
+                    journal.skip(report: report(skipped, index, .notSent(.contentWithheld)))
                     continue
                 default:
                     let record = DeliveryRecord(applying: outcome, to: planned, at: Date())
@@ -271,7 +278,7 @@ public struct Deliverer: Sendable {
         guard !lost.isEmpty else { return cause }
         let keptIn: String?
         do {
-            try file.keep(lost.map(\.record.stored))
+            try file.keep(lost.map(\.stored))
             keptIn = file.path
         } catch {
             keptIn = nil

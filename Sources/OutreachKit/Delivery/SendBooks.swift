@@ -8,7 +8,7 @@ import GRDBSQLite
 /// library that calls SQLite directly; everything else goes through GRDB.
 ///
 /// Every method runs on the connection of a `LetterQueue.session`, inside the transactions
-/// `begin` and `commit` delimit.
+/// `begin` and `commit` delimit (a run's batches: see `SendJournal.flush`).
 ///
 /// While it holds the connection, SQLite does not evaluate the CHECK constraints on it
 /// (`PRAGMA ignore_check_constraints`): `letter.status IN (eight values)` builds a temporary
@@ -23,10 +23,11 @@ final class SendBooks {
     private let rollbackStatement: Statement
     private let handOverStatement: Statement
     private let eventStatement: Statement
-    /// Two events in one statement: the previous letter's outcome and this one's hand-over.
+    /// Two events in one statement: a hand-over's `sending` event and its outcome's.
     private let eventsStatement: Statement
     private let outcomeStatement: Statement
-    private let messageStatement: Statement
+    private let markStatement: Statement
+    private let claimableStatement: Statement
     private let claimStatement: Statement
     /// `claimBatch` claims in one statement.
     private let claimsStatement: Statement
@@ -62,7 +63,15 @@ final class SendBooks {
                 UPDATE letter SET status = ?1, attempts = ?2, lastReply = ?3, nextAttemptAt = ?4, sentAt = ?5, updatedAt = ?6
                 WHERE id = ?7
                 """)
-        messageStatement = try db.makeStatement(sql: "SELECT bytes FROM message WHERE letterId = ?1")
+        markStatement = try db.makeStatement(
+            sql:
+                "UPDATE letter SET status = '\(LetterStatus.sending.rawValue)', attempts = ?1, updatedAt = ?2 WHERE id = ?3"
+        )
+        claimableStatement = try db.makeStatement(
+            sql: """
+                SELECT letter.status, letter.attempts, message.bytes FROM letter JOIN message ON message.letterId = letter.id
+                WHERE letter.id = ?1
+                """)
         let claim = "INSERT INTO sendClaim (letterId, attempts, bootId) VALUES (?, ?, ?)"
         claimStatement = try db.makeStatement(sql: claim)
         claimsStatement = try db.makeStatement(
@@ -80,8 +89,10 @@ final class SendBooks {
 
     /// Begins an IMMEDIATE transaction: the write lock is taken at once (waiting up to the
     /// queue's busy timeout for another writer).
+    /// - Throws: `DatabaseError`.
     func begin() throws { try run(beginStatement) }
 
+    /// - Throws: `DatabaseError`.
     func commit() throws { try run(commitStatement) }
 
     /// Rolls back the open transaction, if any (SQLite may have rolled it back already).
@@ -92,17 +103,11 @@ final class SendBooks {
 
     // MARK: - Letters
 
-    /// Stores the previous letter's outcome in the letter's row, if any, and marks letter `id`
-    /// `sending` (one more attempt) if its status is open: the rows of a hand-over's
-    /// transaction (`addEvents` writes its events).
-    /// - Parameters:
-    ///   - outcome: the previous letter's outcome, or nil.
-    ///   - id: the letter to mark.
-    ///   - timestamp: now, ISO 8601 UTC.
+    /// Marks letter `id` `sending` (one more attempt) if its status is open: the one row a
+    /// hand-over's own transaction writes. (Its `sending` event goes with its outcome.)
     /// - Returns: false when the letter is not open (discarded or marked delivered meanwhile).
     /// - Throws: `DatabaseError`.
-    func handOver(after outcome: StoredOutcome?, _ id: Int64, at timestamp: String) throws -> Bool {
-        if let outcome { try update(outcome) }
+    func handOver(_ id: Int64, at timestamp: String) throws -> Bool {
         let handle = handOverStatement.sqliteStatement
         bind(handle, 1, timestamp)
         sqlite3_bind_int64(handle, 2, id)
@@ -110,36 +115,79 @@ final class SendBooks {
         return sqlite3_changes(connection) == 1
     }
 
-    /// The events of a hand-over's transaction, in one statement: the previous letter's
-    /// outcome, if any, and letter `id`'s `sending` event (with the server and the Date its
-    /// message carries) if it was marked.
+    /// Marks letter `id` `sending`, its content on its way: a fast run's letter that the queue
+    /// does not show so yet (it was noted as on its way).
     /// - Parameters:
-    ///   - outcome: the previous letter's outcome, or nil.
-    ///   - marked: whether letter `id` was marked `sending`.
     ///   - id: the letter.
-    ///   - timestamp: now, ISO 8601 UTC.
-    ///   - server: `host:port`.
-    ///   - dateField: the Date field's value.
+    ///   - attempts: its attempts, this hand-over counted.
+    ///   - timestamp: the hand-over's time, ISO 8601 UTC.
     /// - Throws: `DatabaseError`.
-    func addEvents(
-        after outcome: StoredOutcome?, marked: Bool, _ id: Int64, at timestamp: String, server: String,
-        dateField: String
-    ) throws {
-        switch (outcome, marked) {
-        case (let outcome?, true):
+    func markSending(_ id: Int64, attempts: Int, at timestamp: String) throws {
+        let handle = markStatement.sqliteStatement
+        sqlite3_bind_int64(handle, 1, Int64(attempts))
+        bind(handle, 2, timestamp)
+        sqlite3_bind_int64(handle, 3, id)
+        try run(markStatement)
+    }
+
+    /// Letter `id`'s status and attempts now, and its stored message (read into `buffer`),
+    /// for its claim.
+    /// - Throws: `QueueError.noSuchLetter` when it or its message is missing; `DatabaseError`.
+    func claimable(_ id: Int64, message buffer: inout [UInt8]) throws -> (status: LetterStatus, attempts: Int) {
+        let handle = claimableStatement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        sqlite3_bind_int64(handle, 1, id)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_ROW else {
+            if code == SQLITE_DONE { throw QueueError.noSuchLetter(id: id) }
+            throw error(code)
+        }
+        guard let text = sqlite3_column_text(handle, 0), let status = LetterStatus(rawValue: String(cString: text))
+        else { throw QueueError.noSuchLetter(id: id) }
+        let stored = UnsafeRawBufferPointer(
+            start: sqlite3_column_blob(handle, 2), count: Int(sqlite3_column_bytes(handle, 2)))
+        buffer.removeAll(keepingCapacity: true)
+        buffer.append(contentsOf: stored)
+        return (status, Int(sqlite3_column_int64(handle, 1)))
+    }
+
+    /// The status of letter `id`.
+    /// - Throws: `QueueError.noSuchLetter`; `DatabaseError`.
+    func status(of id: Int64) throws -> LetterStatus {
+        let handle = statusStatement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        sqlite3_bind_int64(handle, 1, id)
+        let code = sqlite3_step(handle)
+        guard code == SQLITE_ROW else {
+            if code == SQLITE_DONE { throw QueueError.noSuchLetter(id: id) }
+            throw error(code)
+        }
+        guard let text = sqlite3_column_text(handle, 0), let status = LetterStatus(rawValue: String(cString: text))
+        else { throw QueueError.noSuchLetter(id: id) }
+        return status
+    }
+
+    /// Writes an outcome: the letter's delivery columns and its event, after its hand-over's
+    /// `sending` event when the outcome carries it (the queue does not have it yet).
+    /// - Throws: `DatabaseError`.
+    func store(_ outcome: StoredOutcome) throws {
+        let handle = outcomeStatement.sqliteStatement
+        bind(handle, 1, outcome.status.rawValue)
+        sqlite3_bind_int64(handle, 2, Int64(outcome.attempts))
+        bind(handle, 3, outcome.lastReply)
+        bind(handle, 4, outcome.nextAttemptAt)
+        bind(handle, 5, outcome.sentAt)
+        bind(handle, 6, outcome.updatedAt)
+        sqlite3_bind_int64(handle, 7, outcome.letterId)
+        try run(outcomeStatement)
+        if let sending = outcome.sending {
             let events = eventsStatement.sqliteStatement
-            bindEvent(events, from: 1, outcome)
-            bindEvent(
-                events, from: 7, letterId: id, at: timestamp, kind: .sending, detail: server, replyCode: nil,
-                dateHeader: dateField)
+            bindSending(events, from: 1, outcome.letterId, sending)
+            bindEvent(events, from: 7, outcome)
             try run(eventsStatement)
-        case (let outcome?, false):
+        } else {
             bindEvent(eventStatement.sqliteStatement, from: 1, outcome)
             try run(eventStatement)
-        case (nil, true):
-            try addEvent(letterId: id, kind: .sending, detail: server, at: timestamp, dateHeader: dateField)
-        case (nil, false):
-            break
         }
     }
 
@@ -155,24 +203,10 @@ final class SendBooks {
         try run(eventStatement)
     }
 
-    /// Writes an outcome: the letter's delivery columns and its event.
-    /// - Throws: `DatabaseError`.
-    func store(_ outcome: StoredOutcome) throws {
-        try update(outcome)
-        bindEvent(eventStatement.sqliteStatement, from: 1, outcome)
-        try run(eventStatement)
-    }
-
-    private func update(_ outcome: StoredOutcome) throws {
-        let handle = outcomeStatement.sqliteStatement
-        bind(handle, 1, outcome.status.rawValue)
-        sqlite3_bind_int64(handle, 2, Int64(outcome.attempts))
-        bind(handle, 3, outcome.lastReply)
-        bind(handle, 4, outcome.nextAttemptAt)
-        bind(handle, 5, outcome.sentAt)
-        bind(handle, 6, outcome.updatedAt)
-        sqlite3_bind_int64(handle, 7, outcome.letterId)
-        try run(outcomeStatement)
+    private func bindSending(_ handle: OpaquePointer, from first: Int32, _ id: Int64, _ sending: SendingEvent) {
+        bindEvent(
+            handle, from: first, letterId: id, at: sending.timestamp, kind: .sending, detail: sending.server,
+            replyCode: nil, dateHeader: sending.dateField)
     }
 
     private func bindEvent(_ handle: OpaquePointer, from first: Int32, _ outcome: StoredOutcome) {
@@ -193,39 +227,6 @@ final class SendBooks {
         bind(handle, first + 5, dateHeader)
     }
 
-    /// Reads letter `id`'s stored message into `buffer` with its Date replaced by `dateField`.
-    /// - Throws: `QueueError.noSuchLetter` when it has no message; `DatabaseError`.
-    func message(of id: Int64, dateField: String, into buffer: inout [UInt8]) throws {
-        let handle = messageStatement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        sqlite3_bind_int64(handle, 1, id)
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_ROW else {
-            if code == SQLITE_DONE { throw QueueError.noSuchLetter(id: id) }
-            throw error(code)
-        }
-        let stored = UnsafeRawBufferPointer(
-            start: sqlite3_column_blob(handle, 0), count: Int(sqlite3_column_bytes(handle, 0)))
-        MessageBuilder.restamp(stored, dateField: dateField, into: &buffer)
-    }
-
-    /// The status of letter `id`.
-    /// - Throws: `QueueError.noSuchLetter`; `DatabaseError`.
-    func status(of id: Int64) throws -> LetterStatus {
-        let handle = statusStatement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        sqlite3_bind_int64(handle, 1, id)
-        let code = sqlite3_step(handle)
-        guard code == SQLITE_ROW else {
-            if code == SQLITE_DONE { throw QueueError.noSuchLetter(id: id) }
-            throw error(code)
-        }
-        guard let text = sqlite3_column_text(handle, 0),
-            let status = LetterStatus(rawValue: String(cString: text))
-        else { throw QueueError.noSuchLetter(id: id) }
-        return status
-    }
-
     // MARK: - Claims
 
     /// Claims written by one statement.
@@ -234,11 +235,11 @@ final class SendBooks {
     /// Records that this run may hand `letters` over (see `ClaimWindow`), `claimBatch` to a
     /// statement.
     /// - Parameters:
-    ///   - letters: the letters, as planned (their attempts before the hand-over).
+    ///   - letters: the letters' ids and their attempts before the hand-over.
     ///   - bootId: the system boot the run runs in (`BootSession.current`).
     /// - Throws: `DatabaseError`.
-    func claim(_ letters: ArraySlice<Letter>, bootId: String) throws {
-        var rest = letters
+    func claim(_ letters: [(id: Int64, attempts: Int)], bootId: String) throws {
+        var rest = letters[...]
         while !rest.isEmpty {
             let batch = rest.count >= Self.claimBatch
             let statement = batch ? claimsStatement : claimStatement

@@ -1,26 +1,40 @@
+import Foundation
 import GRDB
 
-/// The books of one send run, kept in the queue while the server answers, so that nothing is
-/// lost and nothing goes twice, after a kill or a power loss.
+/// The books of one send run, so that nothing is lost and nothing goes twice, after a kill or a
+/// power loss, at a cost well below a message's.
+///
+/// - **Claims** (`sendClaim`): the letters the run may hand over, each with its status checked
+///   and its message read when claimed (`discard`, `edit` and `mark` then leave it alone while
+///   the run goes); made durable (`CommitSync`) before the content of any of them goes: after
+///   a power loss, a claimed letter without a recorded outcome is uncertain. They are few
+///   (`ClaimWindow`): one at a time when paced, ahead in small groups when fast.
+/// - **Marks**: a paced run's letters, and the first `markedLetters` of a fast run, are marked
+///   `sending` in a transaction of their own, committed (not synced) before their content goes,
+///   as `send` always did. After those, a fast run notes each hand-over instead (below) and
+///   marks the letter in the queue with the next batch: a transaction per letter costs as much
+///   as a loopback server's reply.
+/// - **Notes** (`HandOverLog`, a file mapped into memory): each hand-over, with its `sending`
+///   event, just before its content goes, and its outcome as it comes: plain writes to memory,
+///   no system call, kept through a kill.
+/// - **Batches**: outcomes and their events go to the queue together, with the next letter's
+///   transaction when `batchSize` of them wait, one has waited `flushInterval` or claims are
+///   due; alone while the server keeps the run waiting (a letter on its way is marked then);
+///   and at the end. An outcome is reported once the batch that stored it is on disk.
+///
+/// So a kill leaves one letter uncertain at most (marked `sending`, or noted as on its way), and
+/// the notes hold the outcomes the queue had not taken yet; a power loss leaves at most
+/// `ClaimWindow.limit` letters claimed without a recorded outcome.
 ///
 /// Each letter's transfer moves the journal through named states, one transition per step that
-/// `SMTPClient.deliver` runs while it waits for the server (MAIL, RCPT, DATA):
+/// `SMTPClient.deliver` runs while it waits for the server (MAIL, RCPT):
 ///
 /// ```
-/// idle ──open──▶ marked ──prepare──▶ prepared ──commit──▶ committed ──(claim on disk)──▶ content
-///          │                                                                     ──record──▶ idle
-///          └───▶ unsendable ──prepare──▶ unsendable ──commit──▶ withheld ──skip──▶ idle
+/// idle ──open──▶ marked (transaction open) ─┬─commit──▶ committed ──(claim on disk)──▶ content
+///          ├───▶ ready (a fast run's letter) ┘                              ──record──▶ idle
+///          └───▶ unsendable ──commit──▶ withheld ──skip──▶ idle   (discarded before its claim)
 /// any step's failure ──▶ failed (rolled back) ──recover──▶ idle
 /// ```
-///
-/// One transaction, begun by `open`, adds and drops claims (`ClaimWindow`: the letters the run
-/// may hand over, made durable before any of them can go), stores the previous letter's outcome
-/// and marks this letter `sending`; `prepare` writes the events (the outcome, and the Date this
-/// message carries) and reads the message; `commit` commits before the content goes. The
-/// content also waits until the letter's claim is on disk (`CommitSync`), and an outcome is
-/// reported only once the commit that stored it is on disk. So a kill leaves at most one
-/// letter `sending`, and a power loss at most `ClaimWindow.limit` letters claimed without an
-/// outcome.
 final class SendJournal {
     /// Where the letter in hand is.
     enum State {
@@ -28,16 +42,16 @@ final class SendJournal {
         case idle
         /// Transaction open: the letter is marked `sending`.
         case marked
-        /// Transaction open: the events are written; `message` is what will go.
-        case prepared
-        /// Transaction open: the letter was no longer sendable (discarded or changed meanwhile);
-        /// `prepared` once the previous outcome's event is written.
-        case unsendable(prepared: Bool)
+        /// A fast run's letter, claimed and sendable: it is noted, not marked, as on its way.
+        case ready
+        /// The letter was no longer sendable when claimed or marked (discarded or changed
+        /// meanwhile); a transaction may be open.
+        case unsendable
         /// The mark is committed: the content may go once the letter's claim is on disk.
         case committed
         /// Committed without the letter, whose content is withheld.
         case withheld
-        /// A step failed with this error; its transaction was rolled back.
+        /// A step, a batch or a sync failed with this error (a transaction is rolled back).
         case failed(any Error)
     }
 
@@ -52,16 +66,37 @@ final class SendJournal {
         var timestamp: String
         /// The Date field's value (RFC 5322 §3.3).
         var dateField: String
+
+        var sending: SendingEvent { SendingEvent(timestamp: timestamp, server: server, dateField: dateField) }
     }
 
-    /// An outcome and its report.
+    /// An outcome, its report, and what the queue is to store (its `sending` event included).
     struct Outcome {
         var record: DeliveryRecord
         var report: SendProgress
+        var stored: StoredOutcome
     }
+
+    /// A report waiting for the queue to take its outcome (or, for a letter withheld, the
+    /// outcomes before it), with the letter's place in the plan.
+    private struct Waiting {
+        var report: SendProgress
+        var outcome: Outcome?
+        var index: Int
+    }
+
+    /// Outcomes that make a batch: a batch costs about as much as a few letters' marks, so
+    /// one per this many letters makes its cost small beside theirs.
+    static let batchSize = 32
+    /// Seconds an outcome waits at most before its batch, when letters go slowly: reports come
+    /// this late at most (plus a sync).
+    static let flushInterval = 0.02
+    /// A fast run marks this many letters first, each in a transaction of its own.
+    static let markedLetters = 8
 
     private let books: SendBooks
     private let sync: CommitSync
+    private let log: HandOverLog
     private var claims: ClaimWindow
     /// The plan's letters, as planned (their attempts before this run).
     private let letters: [Letter]
@@ -69,21 +104,33 @@ final class SendJournal {
     /// Called once an outcome is on disk.
     private let progress: (SendProgress) -> Void
     private(set) var state = State.idle
-    /// True once the letter in hand's mark is committed: it is `sending` in the queue.
-    private(set) var markCommitted = false
     /// The letter in hand's content, the Date restamped; its storage is reused for every letter.
     private(set) var message: [UInt8] = []
     private var current: HandOver?
-    /// An outcome recorded and not yet in a transaction.
-    private var pending: Outcome?
-    /// The outcome that went into the open transaction, until it is committed.
-    private var carried: Outcome?
+    /// The letter on its way (marked or noted) without an outcome yet, and whether the queue
+    /// shows it `sending`.
+    private var inFlight: (handOver: HandOver, marked: Bool)?
+    /// True while a step's transaction is open.
+    private var transactionOpen = false
+    /// True when the open transaction marks the letter on its way.
+    private var markingInFlight = false
+    /// The claimed letters' stored messages, their status when claimed, and whether they could
+    /// be claimed, by plan index modulo `HandOverLog.slots`: buffers reused for the whole run.
+    private var claimed: [(letterId: Int64, message: [UInt8], status: LetterStatus, sendable: Bool)]
+    /// Outcomes not yet in the queue, oldest first.
+    private var pending: [Waiting] = []
+    /// How many of `pending` went into the open transaction.
+    private var carried = 0
     /// The claims the open transaction adds and drops.
     private var change: ClaimWindow.Change?
-    /// Committed outcomes, oldest first, with the commit that stored them; reported (and
-    /// dropped) once that commit is on disk.
-    private var unreported: [(commit: UInt64, outcome: Outcome)] = []
+    /// Reports, oldest first, with the commit after which they may be made (the one that
+    /// stored their outcome), and the outcome when there is one.
+    private var unreported: [(commit: UInt64, report: SendProgress, outcome: Outcome?)] = []
     private var firstUnreported = 0
+    /// The last commit made.
+    private var commits: UInt64 = 0
+    /// When the oldest outcome waiting for the queue came (`DispatchTime` nanoseconds).
+    private var oldestPending: UInt64 = 0
     /// The steps and content of every transfer: made once, for the letter in `current`.
     private var work: WaitingWork?
 
@@ -92,94 +139,124 @@ final class SendJournal {
     ///   - letters: the plan, in order.
     ///   - interval: seconds between messages (0: not paced), which sets how letters are claimed.
     ///   - sync: makes the commits durable.
+    ///   - log: the hand-over notes, opened.
     ///   - bootId: the system's boot, recorded with each claim.
     ///   - progress: called with each outcome once it is on disk.
     /// - Throws: `DatabaseError` when the statements cannot be prepared.
     init(
-        db: Database, letters: [Letter], interval: Double, sync: CommitSync, bootId: String = BootSession.current,
-        progress: @escaping (SendProgress) -> Void
+        db: Database, letters: [Letter], interval: Double, sync: CommitSync, log: HandOverLog,
+        bootId: String = BootSession.current, progress: @escaping (SendProgress) -> Void
     ) throws {
         books = try SendBooks(db: db)
         self.sync = sync
+        self.log = log
         self.letters = letters
         self.bootId = bootId
         self.progress = progress
         claims = ClaimWindow(total: letters.count, interval: interval)
+        claimed = Array(repeating: (0, [], .drafted, false), count: HandOverLog.slots)
     }
+
+    /// True while a letter is marked or noted as on its way and has no outcome yet.
+    var isHandedOver: Bool { inFlight != nil }
 
     /// The steps of one letter's transfer, and its content, for `SMTPClient.deliver`.
     func transfer(_ handOver: HandOver) -> WaitingWork {
         current = handOver
         if let work { return work }
         let made = WaitingWork(
-            steps: [{ [unowned self] in open() }, { [unowned self] in prepare() }, { [unowned self] in commit() }],
-            neededBeforeContent: 3, whileWaiting: { [unowned self] in reportDurable() },
-            content: { [unowned self] in content() })
+            steps: [{ [unowned self] in open() }, { [unowned self] in commit() }], neededBeforeContent: 2,
+            whileWaiting: { [unowned self] in whileWaiting() }, content: { [unowned self] in content() })
         work = made
         return made
     }
 
     // MARK: - Transitions
 
-    /// idle → marked, unsendable or failed: begins an IMMEDIATE transaction (the write lock is
-    /// taken at once), adds and drops claims, stores the pending outcome in its letter's row and
-    /// marks this letter.
+    /// idle → marked, ready, unsendable or failed: writes the waiting outcomes and the claims
+    /// when they are due, and, unless the letter is a fast run's past its first ones, marks it,
+    /// all in one IMMEDIATE transaction (the write lock is taken at once).
     func open() {
         guard case .idle = state, let handOver = current else { return }
-        carried = pending
-        pending = nil
-        markCommitted = false
-        let change = claims.change(handingOver: handOver.index, finished: handOver.index)
-        attempt {
-            try books.begin()
-            self.change = change
-            if let last = change.release.last { try books.release(through: letters[last].id) }
-            if !change.claim.isEmpty { try books.claim(letters[change.claim], bootId: bootId) }
-            let marked = try books.handOver(after: carried?.record.stored, handOver.letter.id, at: handOver.timestamp)
-            state = marked ? .marked : .unsendable(prepared: false)
+        let index = handOver.index
+        let slot = index % HandOverLog.slots
+        // A claim goes only once its letter's outcome is stored, in this transaction or before;
+        // the outcomes go now when they are due, or when the claims they hold back are.
+        var due = isFlushDue
+        var change = claims.change(handingOver: index, finished: due ? index : (pending.first?.index ?? index))
+        if !due && index >= claims.claimedThrough && !change.claim.contains(index) {
+            due = true
+            change = claims.change(handingOver: index, finished: index)
         }
+        if !claims.pipelined || index < Self.markedLetters {
+            attempt {
+                try books.begin()
+                transactionOpen = true
+                self.change = change
+                if due { try writeOutcomes() }
+                try claim(change)
+                if isSendable(slot, handOver), try books.handOver(handOver.letter.id, at: handOver.timestamp) {
+                    state = .marked
+                } else {
+                    claimed[slot].sendable = false
+                    state = .unsendable
+                }
+            }
+            return
+        }
+        if due || !change.claim.isEmpty {
+            do {
+                try transaction {
+                    self.change = change
+                    if due { try writeOutcomes() }
+                    try claim(change)
+                }
+            } catch {
+                state = .failed(error)
+                return
+            }
+        }
+        state = isSendable(slot, handOver) ? .ready : .unsendable
     }
 
-    /// marked → prepared; unsendable → unsendable, prepared; or failed: writes the events and
-    /// reads the message, restamped.
-    func prepare() {
-        guard let handOver = current else { return }
+    /// True when `slot` holds this letter's claim and it could be claimed.
+    private func isSendable(_ slot: Int, _ handOver: HandOver) -> Bool {
+        claimed[slot].letterId == handOver.letter.id && claimed[slot].sendable
+    }
+
+    /// marked → committed; ready → committed; unsendable → withheld; or failed. The letter is
+    /// noted as on its way, and its content made, before its content can go.
+    func commit() {
         let marked: Bool
         switch state {
         case .marked: marked = true
-        case .unsendable(prepared: false): marked = false
+        case .ready: marked = false
+        case .unsendable:
+            if transactionOpen { commitTransaction() }
+            if case .unsendable = state { state = .withheld }
+            return
         default: return
         }
-        attempt {
-            try books.addEvents(
-                after: carried?.record.stored, marked: marked, handOver.letter.id, at: handOver.timestamp,
-                server: handOver.server, dateField: handOver.dateField)
-            if marked {
-                try books.message(of: handOver.letter.id, dateField: handOver.dateField, into: &message)
-                state = .prepared
-            } else {
-                state = .unsendable(prepared: true)
-            }
+        if marked {
+            commitTransaction()
+            if case .failed = state { return }
         }
+        guard let handOver = current else { return }
+        log.noteHandOver(
+            index: handOver.index, letterId: handOver.letter.id, attempts: handOver.letter.attempts,
+            sending: handOver.sending)
+        inFlight = (handOver, marked)
+        claimed[handOver.index % HandOverLog.slots].message.withUnsafeBytes { stored in
+            MessageBuilder.restamp(stored, dateField: handOver.dateField, into: &message)
+        }
+        state = .committed
     }
 
-    /// prepared → committed; unsendable, prepared → withheld; or failed.
-    func commit() {
-        let next: State
-        switch state {
-        case .prepared: next = .committed
-        case .unsendable(prepared: true): next = .withheld
-        default: return
-        }
+    private func commitTransaction() {
         attempt {
             try books.commit()
-            let number = sync.committed()
-            if let change { claims.committed(change, as: number) }
-            change = nil
-            if let carried { unreported.append((number, carried)) }
-            carried = nil
-            state = next
-            if case .committed = next { markCommitted = true }
+            transactionOpen = false
+            committed()
         }
     }
 
@@ -199,79 +276,92 @@ final class SendJournal {
         return message
     }
 
-    /// Reports the outcomes whose commit is on disk, oldest first.
-    func reportDurable() {
-        guard firstUnreported < unreported.count else { return }
-        var index = firstUnreported
-        while index < unreported.count && sync.isDurable(unreported[index].commit) {
-            progress(unreported[index].outcome.report)
-            index += 1
+    /// While the server answers: reports what is on disk, and writes the waiting outcomes in a
+    /// batch of their own when they have waited `flushInterval` (the server is slow: a held
+    /// reply, a paced run's wait).
+    func whileWaiting() {
+        reportDurable()
+        // Not while a step's transaction is open (a failed step rolled its own back).
+        switch state {
+        case .idle, .committed, .withheld: break
+        default: return
         }
-        firstUnreported = index
-        if firstUnreported == unreported.count {
-            unreported.removeAll(keepingCapacity: true)
-            firstUnreported = 0
-        }
+        if isFlushDue { try? storePending(reporting: false) }
     }
 
-    /// committed → idle: the letter's outcome waits to be stored with the next letter's mark.
+    /// committed (or failed with the letter on its way) → idle: notes the letter's outcome; it
+    /// goes to the queue with a later batch, after the letter's `sending` event.
     func record(_ record: DeliveryRecord, report: SendProgress) {
-        pending = Outcome(record: record, report: report)
+        guard let (handOver, _) = inFlight else { return }
+        var stored = record.stored
+        stored.sending = handOver.sending
+        log.noteOutcome(index: handOver.index, stored)
+        if pending.isEmpty { oldestPending = DispatchTime.now().uptimeNanoseconds }
+        pending.append(
+            Waiting(
+                report: report, outcome: Outcome(record: record, report: report, stored: stored), index: handOver.index)
+        )
+        inFlight = nil
         state = .idle
-        markCommitted = false
     }
 
-    /// withheld → idle.
-    func skip() {
+    /// withheld → idle; its report, if any, comes after the reports before it (once the
+    /// outcomes waiting before it are on disk).
+    func skip(report: SendProgress?) {
+        if let report {
+            if pending.isEmpty {
+                unreported.append((commits, report, nil))
+            } else {
+                pending.append(Waiting(report: report, outcome: nil, index: current?.index ?? 0))
+            }
+        }
         state = .idle
+        reportDurable()
     }
 
-    /// failed → idle: the outcome the failed transaction carried is pending again.
+    /// failed → idle: the outcomes the failed transaction carried are waiting again. A letter on
+    /// its way stays so: the caller records its outcome (its content was withheld).
     func recover() {
         guard case .failed = state else { return }
-        if let carried { pending = carried }
-        carried = nil
+        carried = 0
         change = nil
         state = .idle
     }
 
-    /// Stores the pending outcome in a transaction of its own (a paced run does, rather than
-    /// wait for the next slot), and reports it once it is on disk.
-    /// - Throws: the failure (the outcome stays pending, for `salvage`).
+    /// Writes the waiting outcomes in a batch of their own (a paced run does after each
+    /// letter), and reports them once on disk.
+    /// - Throws: the failure (the outcomes stay waiting, for `salvage`).
     func storePending() throws {
-        guard let outcome = pending else { return }
-        try write { try books.store(outcome.record.stored) }
-        pending = nil
-        unreported.append((sync.committed(), outcome))
-        try reportAll()
+        try storePending(reporting: true)
     }
 
-    /// Ends the run's books: stores the pending outcome, drops every claim, and reports every
+    private func storePending(reporting: Bool) throws {
+        guard !pending.isEmpty || inFlight?.marked == false else { return }
+        try transaction { try writeOutcomes() }
+        if reporting { try reportAll() }
+    }
+
+    /// Ends the run's books: writes the waiting outcomes, drops every claim, and reports every
     /// outcome once it is on disk.
     /// - Throws: the failure (what is not on disk is left for `salvage`).
     func finish() throws {
-        let outcome = pending
-        try write {
-            if let outcome { try books.store(outcome.record.stored) }
+        try transaction {
+            try writeOutcomes()
             try books.releaseAll()
         }
-        pending = nil
-        let number = sync.committed()
-        if let outcome { unreported.append((number, outcome)) }
-        try sync.waitUntilDurable(number)
-        reportDurable()
+        try reportAll()
+        log.remove()
     }
 
     /// After a failure: reports what is on disk (waiting for the syncs under way) and returns
     /// the outcomes that are not, oldest first.
     func salvage() -> [Outcome] {
         if let last = unreported.last?.commit, (try? sync.waitUntilDurable(last)) != nil { reportDurable() }
-        var lost = unreported[firstUnreported...].map(\.outcome)
-        lost += [carried, pending].compactMap { $0 }
+        var lost = unreported[firstUnreported...].compactMap(\.outcome)
+        lost += pending.compactMap(\.outcome)
         unreported.removeAll()
         firstUnreported = 0
-        carried = nil
-        pending = nil
+        pending.removeAll()
         return lost
     }
 
@@ -282,23 +372,95 @@ final class SendJournal {
         reportDurable()
     }
 
+    /// Reports the outcomes whose commit is on disk, oldest first.
+    func reportDurable() {
+        guard firstUnreported < unreported.count else { return }
+        var index = firstUnreported
+        while index < unreported.count && sync.isDurable(unreported[index].commit) {
+            progress(unreported[index].report)
+            index += 1
+        }
+        firstUnreported = index
+        if firstUnreported == unreported.count {
+            unreported.removeAll(keepingCapacity: true)
+            firstUnreported = 0
+        }
+    }
+
     /// The status of letter `id` now.
+    /// - Throws: `QueueError.noSuchLetter`; `DatabaseError`.
     func status(of id: Int64) throws -> LetterStatus {
         try books.status(of: id)
     }
 
-    // MARK: - SQL
+    // MARK: - Batches
 
-    /// Runs `body` in a transaction of its own; a failure rolls it back and is thrown.
-    private func write(_ body: () throws -> Void) throws {
+    /// True when `batchSize` outcomes wait, or one has waited `flushInterval`.
+    private var isFlushDue: Bool {
+        guard !pending.isEmpty else { return false }
+        return pending.count >= Self.batchSize
+            || DispatchTime.now().uptimeNanoseconds - oldestPending >= UInt64(Self.flushInterval * 1_000_000_000)
+    }
+
+    /// Writes the waiting outcomes (each after its `sending` event), and marks a letter on its
+    /// way that the queue does not show `sending` yet, in the open transaction.
+    private func writeOutcomes() throws {
+        carried = pending.count
+        for waiting in pending { if let outcome = waiting.outcome { try books.store(outcome.stored) } }
+        if let (handOver, marked) = inFlight, !marked {
+            try books.markSending(handOver.letter.id, attempts: handOver.letter.attempts + 1, at: handOver.timestamp)
+            markingInFlight = true
+        }
+    }
+
+    /// Drops the claims of the letters done; reads and claims the letters `change` adds, each
+    /// sendable only as planned: open, and not handed over by anyone since.
+    private func claim(_ change: ClaimWindow.Change) throws {
+        if let last = change.release.last { try books.release(through: letters[last].id) }
+        guard !change.claim.isEmpty else { return }
+        var rows: [(id: Int64, attempts: Int)] = []
+        for index in change.claim {
+            let letter = letters[index]
+            let slot = index % HandOverLog.slots
+            let found = try books.claimable(letter.id, message: &claimed[slot].message)
+            let sendable = LetterStatus.open.contains(found.status) && found.attempts == letter.attempts
+            claimed[slot].letterId = letter.id
+            claimed[slot].status = found.status
+            claimed[slot].sendable = sendable
+            if sendable { rows.append((letter.id, letter.attempts)) }
+        }
+        try books.claim(rows, bootId: bootId)
+    }
+
+    /// The open transaction is committed: its outcomes are reported once on disk.
+    private func committed() {
+        commits = sync.committed()
+        if let change { claims.committed(change, as: commits) }
+        change = nil
+        if markingInFlight { inFlight?.marked = true }
+        markingInFlight = false
+        guard carried > 0 else { return }
+        for waiting in pending.prefix(carried) { unreported.append((commits, waiting.report, waiting.outcome)) }
+        pending.removeFirst(carried)
+        carried = 0
+        oldestPending = DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// Runs `body` in a transaction of its own.
+    /// - Throws: the failure, after a rollback.
+    private func transaction(_ body: () throws -> Void) throws {
         do {
             try books.begin()
             try body()
             try books.commit()
         } catch {
             books.rollback()
+            carried = 0
+            change = nil
+            markingInFlight = false
             throw error
         }
+        committed()
     }
 
     /// Runs `body`; a failure rolls the open transaction back and fails the journal.
@@ -307,6 +469,10 @@ final class SendJournal {
             try body()
         } catch {
             books.rollback()
+            transactionOpen = false
+            carried = 0
+            change = nil
+            markingInFlight = false
             state = .failed(error)
         }
     }

@@ -5,16 +5,18 @@ import GRDB
 /// anything. It is read without writing (so `send --dry-run` shows it), then applied in one
 /// transaction (`Deliverer.recover`).
 ///
-/// - An outcome kept beside the queue (`UnrecordedOutcomes`) by a run that could not record it
-///   is recorded, unless the queue already has it: a letter the server accepted becomes `sent`.
-/// - A letter left `sending` becomes `unknown`: its content may have reached the server.
-/// - A letter claimed (`sendClaim`) by a run of an earlier boot of the system, whose outcome the
-///   queue does not have, becomes `unknown` too: a power loss or a crash of the system may have
-///   taken the run's last commits, its `sending` mark among them, after the content went. (A run
-///   of this boot left every commit it made: its claimed letters without a mark never went.)
+/// - An outcome the dead run noted (`HandOverLog`) or kept beside the queue
+///   (`UnrecordedOutcomes`) is recorded, unless the queue already has it: a letter the server
+///   accepted becomes `sent`.
+/// - A letter noted as on its way without an outcome, or left `sending`, becomes `unknown`: its
+///   content may have reached the server.
+/// - After a power loss or a crash of the system (the run was of an earlier boot, so its notes
+///   and its last commits may be gone), a claimed letter (`sendClaim`) whose outcome the queue
+///   does not have becomes `unknown` too. (A run of this boot left every note it made: its
+///   claimed letters that were never noted as on their way never went.)
 ///
 /// At most `ClaimWindow.limit` letters are claimed at any commit, so a power loss leaves at
-/// most that many uncertain; a kill, at most the one letter being handed over.
+/// most that many uncertain; a kill, at most the one letter on its way.
 public struct SendRecovery: Sendable {
     /// Why a letter is uncertain.
     public enum Cause: Sendable, Equatable {
@@ -42,6 +44,8 @@ public struct SendRecovery: Sendable {
         public var cause: Cause
         /// Its attempts once marked: the lost hand-over counted.
         var attempts: Int
+        /// Its hand-over's `sending` event, when a note of this boot has it (the queue does not).
+        var sending: SendingEvent?
     }
 
     /// Letters to mark `unknown`, by id.
@@ -64,23 +68,33 @@ public struct SendRecovery: Sendable {
     /// - Parameters:
     ///   - db: the queue, read only.
     ///   - kept: the outcomes in the file beside the queue.
+    ///   - handOvers: the dead run's notes, when it ran in this boot (`HandOverLog.read`).
     ///   - boot: the current boot of the system (`BootSession.current`; "" when unknown, which
     ///     no run is taken to share).
     /// - Throws: `DatabaseError`.
-    init(db: Database, kept: [StoredOutcome], boot: String) throws {
+    init(db: Database, kept: [StoredOutcome], handOvers: [HandOverLog.Entry] = [], boot: String) throws {
         var handled = Set<Int64>()
-        for outcome in kept {
-            guard
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT status, attempts FROM letter WHERE id = ?", arguments: [outcome.letterId])
-            else { continue }
-            let status = LetterStatus(rawValue: row[0]) ?? .sending
-            let attempts: Int = row[1]
-            // Not recorded when the queue never saw this hand-over (a power loss took even its
-            // mark), or saw the mark and nothing after it.
-            if attempts < outcome.attempts || (attempts == outcome.attempts && status == .sending) {
-                self.kept.append(outcome)
-                handled.insert(outcome.letterId)
+        func state(_ id: Int64) throws -> (status: LetterStatus, attempts: Int)? {
+            try Row.fetchOne(db, sql: "SELECT status, attempts FROM letter WHERE id = ?", arguments: [id]).map {
+                (LetterStatus(rawValue: $0[0]) ?? .sending, $0[1])
+            }
+        }
+        // An outcome is not in the queue when the queue shows the hand-over's mark and nothing
+        // after it, or never saw the hand-over (a power loss took its mark).
+        for outcome in kept + handOvers.compactMap(\.outcome) where !handled.contains(outcome.letterId) {
+            guard let (status, attempts) = try state(outcome.letterId) else { continue }
+            if status == .sending || attempts < outcome.attempts { self.kept.append(outcome) }
+            handled.insert(outcome.letterId)
+        }
+        for entry in handOvers where entry.outcome == nil && !handled.contains(entry.letterId) {
+            guard let (status, attempts) = try state(entry.letterId) else { continue }
+            handled.insert(entry.letterId)
+            // On its way with no outcome, unless the queue has one (a later run's note is gone).
+            if status == .sending || attempts == entry.attempts {
+                uncertain.append(
+                    Uncertain(
+                        id: entry.letterId, cause: .endedWhileSending, attempts: entry.attempts + 1,
+                        sending: entry.sending))
             }
         }
         let sending = try Row.fetchAll(
@@ -127,6 +141,7 @@ public struct SendRecovery: Sendable {
                     outcome.status, outcome.attempts, outcome.lastReply, outcome.nextAttemptAt, outcome.sentAt,
                     outcome.updatedAt, outcome.letterId,
                 ])
+            if let sending = outcome.sending { try addSending(sending, to: outcome.letterId, writer) }
             try writer.addEvent(
                 letterId: outcome.letterId, kind: outcome.kind, detail: outcome.detail, at: outcome.at,
                 replyCode: outcome.replyCode)
@@ -138,8 +153,15 @@ public struct SendRecovery: Sendable {
                 sql:
                     "UPDATE letter SET status = ?, attempts = MAX(attempts, ?), lastReply = ?, updatedAt = ? WHERE id = ?",
                 arguments: [LetterStatus.unknown, letter.attempts, reason, timestamp, letter.id])
+            if let sending = letter.sending { try addSending(sending, to: letter.id, writer) }
             try writer.addEvent(letterId: letter.id, kind: .unknown, detail: reason, at: timestamp)
         }
         if hasClaims { try writer.db.execute(sql: "DELETE FROM sendClaim") }
+    }
+
+    private func addSending(_ sending: SendingEvent, to letterId: Int64, _ writer: QueueWriter) throws {
+        try writer.addEvent(
+            letterId: letterId, kind: .sending, detail: sending.server, at: sending.timestamp,
+            dateHeader: sending.dateField)
     }
 }

@@ -20,6 +20,19 @@ struct StoredOutcome: Equatable, Sendable {
     var replyCode: Int?
     /// The event's time, ISO 8601 UTC.
     var at: String
+    /// The hand-over's `sending` event, when the queue does not have it yet (it is written with
+    /// the outcome, in the same batch).
+    var sending: SendingEvent?
+}
+
+/// A hand-over's `sending` event: when, to which server, with which Date.
+struct SendingEvent: Equatable, Sendable {
+    /// ISO 8601 UTC.
+    var timestamp: String
+    /// `host:port`.
+    var server: String
+    /// The Date field's value (RFC 5322 §3.3).
+    var dateField: String
 }
 
 extension DeliveryRecord {
@@ -28,6 +41,6 @@ extension DeliveryRecord {
         StoredOutcome(
             letterId: letter.id, status: letter.status, attempts: letter.attempts, lastReply: letter.lastReply,
             nextAttemptAt: letter.nextAttemptAt, sentAt: letter.sentAt, updatedAt: letter.updatedAt, kind: kind,
-            detail: detail, replyCode: replyCode, at: at)
+            detail: detail, replyCode: replyCode, at: at, sending: nil)
     }
 }

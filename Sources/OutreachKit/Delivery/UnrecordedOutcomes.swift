@@ -8,7 +8,7 @@ import Foundation
 /// A run makes the file before its first letter goes, `reserve` bytes of blank lines written
 /// and synced, and writes outcomes over them: so the file can still take them when the disk
 /// has filled meanwhile (overwriting a file's own blocks needs no free space). Each outcome is
-/// one line of tab-separated fields ending in a checksum, written and synced (`fdatasync`)
+/// one line (`RecordLine`: tab-separated fields ending in a checksum), written and synced (`fdatasync`)
 /// before the run reports it; a line torn by a crash while it was written fails its checksum
 /// and is skipped, as are the blank lines.
 final class UnrecordedOutcomes {
@@ -103,83 +103,30 @@ final class UnrecordedOutcomes {
 
     // MARK: - Lines
 
-    private static let version = "outcome-1"
+    private static let version = "outcome-2"
 
-    /// `outcome-1 TAB id TAB status ... TAB checksum`, each field escaped (`\\`, `\t`, `\n`, `\r`).
+    /// One record line (`RecordLine`): `outcome-2`, the outcome's fields, then its hand-over's
+    /// `sending` event (empty fields when the queue has it).
     static func line(_ outcome: StoredOutcome) -> String {
-        let fields = [
+        RecordLine.encode([
             version, String(outcome.letterId), outcome.status.rawValue, String(outcome.attempts), outcome.lastReply,
             outcome.nextAttemptAt ?? "", outcome.sentAt ?? "", outcome.updatedAt, outcome.kind.rawValue,
-            outcome.detail, outcome.replyCode.map(String.init) ?? "", outcome.at,
-        ]
-        let text = fields.map(escape).joined(separator: "\t")
-        return text + "\t" + checksum(text) + "\n"
+            outcome.detail, outcome.replyCode.map(String.init) ?? "", outcome.at, outcome.sending?.timestamp ?? "",
+            outcome.sending?.server ?? "", outcome.sending?.dateField ?? "",
+        ])
     }
 
     /// The outcome a line holds, or nil when it is torn, altered or of another version.
     static func outcome(_ line: Substring) -> StoredOutcome? {
-        // By scalars: a tab followed by a combining mark is one Swift character.
-        let scalars = line.unicodeScalars
-        guard let tab = scalars.lastIndex(of: "\t"),
-            checksum(Substring(scalars[..<tab])) == Substring(scalars[scalars.index(after: tab)...])
-        else { return nil }
-        let fields = scalars[..<tab].split(separator: "\t", omittingEmptySubsequences: false).map {
-            unescape(Substring($0))
-        }
-        guard fields.count == 12, fields[0] == version, let id = Int64(fields[1]),
-            let status = LetterStatus(rawValue: fields[2]), let attempts = Int(fields[3]),
+        guard let fields = RecordLine.decode(line), fields.count == 15, fields[0] == version,
+            let id = Int64(fields[1]), let status = LetterStatus(rawValue: fields[2]), let attempts = Int(fields[3]),
             let kind = EventKind(rawValue: fields[8])
         else { return nil }
         return StoredOutcome(
             letterId: id, status: status, attempts: attempts, lastReply: fields[4],
             nextAttemptAt: fields[5].isEmpty ? nil : fields[5], sentAt: fields[6].isEmpty ? nil : fields[6],
-            updatedAt: fields[7], kind: kind, detail: fields[9], replyCode: Int(fields[10]), at: fields[11])
-    }
-
-    /// FNV-1a, 64 bits, as 16 hex digits.
-    private static func checksum<Text: StringProtocol>(_ text: Text) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
-    }
-
-    /// By scalars, not characters: Swift reads CR LF as one character.
-    private static func escape(_ text: String) -> String {
-        let special: (Unicode.Scalar) -> Bool = { $0 == "\\" || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard text.unicodeScalars.contains(where: special) else { return text }
-        var escaped = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped.append(contentsOf: "\\\\".unicodeScalars)
-            case "\t": escaped.append(contentsOf: "\\t".unicodeScalars)
-            case "\n": escaped.append(contentsOf: "\\n".unicodeScalars)
-            case "\r": escaped.append(contentsOf: "\\r".unicodeScalars)
-            default: escaped.append(scalar)
-            }
-        }
-        return String(escaped)
-    }
-
-    private static func unescape(_ text: Substring) -> String {
-        guard text.unicodeScalars.contains("\\") else { return String(text) }
-        var result = String.UnicodeScalarView()
-        var escaping = false
-        for scalar in text.unicodeScalars {
-            if escaping {
-                switch scalar {
-                case "t": result.append("\t")
-                case "n": result.append("\n")
-                case "r": result.append("\r")
-                default: result.append(scalar)
-                }
-                escaping = false
-            } else if scalar == "\\" {
-                escaping = true
-            } else {
-                result.append(scalar)
-            }
-        }
-        return String(result)
+            updatedAt: fields[7], kind: kind, detail: fields[9], replyCode: Int(fields[10]), at: fields[11],
+            sending: fields[12].isEmpty
+                ? nil : SendingEvent(timestamp: fields[12], server: fields[13], dateField: fields[14]))
     }
 }

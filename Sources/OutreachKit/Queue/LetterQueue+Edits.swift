@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Changes a person makes to drafted letters: discard, and edit the text.
 extension LetterQueue {
@@ -15,6 +16,7 @@ extension LetterQueue {
                 guard LetterAction.discard.allowedFrom.contains(status) else {
                     throw QueueError.wrongStatus(id: id, status: status, action: .discard)
                 }
+                try refuseIfClaimed(id, for: .discard, in: writer)
                 try writer.setStatus(id, to: .discarded, at: date)
                 changed.append(id)
             }
@@ -62,8 +64,24 @@ extension LetterQueue {
             guard LetterAction.edit.allowedFrom.contains(status) else {
                 throw QueueError.wrongStatus(id: id, status: status, action: .edit)
             }
+            try refuseIfClaimed(id, for: .edit, in: writer)
             try writer.replaceMessage(id, subject: subject, message: rebuilt, at: date)
         }
         return true
+    }
+
+    /// Refuses to change a letter that a `send` run going now has claimed: it read the letter's
+    /// message and status when it claimed it, and may be handing it over. A claim left by a run
+    /// that died (nobody holds the send lock) does not count. Called inside the change's write
+    /// transaction, so no run can claim the letter meanwhile.
+    /// - Throws: `QueueError.claimedBySend`.
+    func refuseIfClaimed(_ id: Int64, for action: LetterAction, in writer: QueueWriter) throws {
+        guard try writer.db.tableExists("sendClaim"),
+            try Bool.fetchOne(
+                writer.db, sql: "SELECT EXISTS (SELECT 1 FROM sendClaim WHERE letterId = ?)", arguments: [id]) ?? false
+        else { return }
+        // Taken at once (and let go) when no run holds it: the claim is a dead run's.
+        if try FileLock(path: file.path + ".send-lock", wait: false) != nil { return }
+        throw QueueError.claimedBySend(id: id, action: action)
     }
 }

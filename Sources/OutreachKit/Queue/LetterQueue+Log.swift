@@ -120,6 +120,7 @@ extension LetterQueue {
                 guard LetterAction.markDeliveredByHand.allowedFrom.contains(status) else {
                     throw QueueError.wrongStatus(id: id, status: status, action: .markDeliveredByHand)
                 }
+                try refuseIfClaimed(id, for: .markDeliveredByHand, in: writer)
             }
             let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
             let detail = "via \(via.rawValue)" + (note.flatMap { $0.isEmpty ? nil : ": \($0)" } ?? "")

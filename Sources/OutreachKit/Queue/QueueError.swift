@@ -8,6 +8,8 @@ public enum QueueError: OutreachError, Equatable {
     case noSuchLetter(id: Int64)
     /// The letter's status does not allow the action.
     case wrongStatus(id: Int64, status: LetterStatus, action: LetterAction)
+    /// A `send` run going now has claimed the letter (it may be handing it over): not changed.
+    case claimedBySend(id: Int64, action: LetterAction)
     /// A send run could not make its commits durable: syncing `path` failed for `reason`.
     case notDurable(path: String, reason: String)
     /// The server accepted these letters (250 after DATA: they went), but the queue could not
@@ -22,6 +24,9 @@ public enum QueueError: OutreachError, Equatable {
         case .noSuchLetter(let id): return "no letter \(id) in the queue"
         case .wrongStatus(let id, let status, let action):
             return "letter \(id) is \(status.rawValue) and cannot be \(action.pastParticiple)"
+        case .claimedBySend(let id, let action):
+            return
+                "letter \(id) cannot be \(action.pastParticiple) now: the 'outreach send' that is going has claimed it"
         case .notDurable(let path, let reason): return "cannot sync the queue to disk (\(path)): \(reason)"
         case .outcomesNotRecorded(let accepted, let reason, _):
             let ids = accepted.map(String.init).joined(separator: ", ")
@@ -35,6 +40,9 @@ public enum QueueError: OutreachError, Equatable {
         switch self {
         case .cannotOpen: return "check the file's permissions, or choose another --home"
         case .database: return "nothing was changed; run the command again, and report it if it repeats"
+        case .claimedBySend:
+            return
+                "it is among the next letters that run sends; wait for the run to end (or stop it with Ctrl-C), then try again"
         case .notDurable:
             return
                 "check the disk (is it full, or failing?); letters not yet sent stay queued, and 'outreach send' marks any it cannot be sure of unknown"
@@ -63,6 +71,7 @@ public enum QueueError: OutreachError, Equatable {
         switch self {
         case .cannotOpen: return ExitStatus.cannotCreate
         case .database, .notDurable, .outcomesNotRecorded: return 1
+        case .claimedBySend: return ExitStatus.temporaryFailure
         case .noSuchLetter: return ExitStatus.noInput
         case .wrongStatus: return ExitStatus.dataError
         }

@@ -3,21 +3,24 @@ import XCTest
 
 @testable import OutreachKit
 
-/// The send journal's states and transitions, on a real queue, with no server: the steps are
-/// run here in the order `SMTPClient.deliver` runs them.
+/// The send journal's states and records, on a real queue, with no server: the steps are run
+/// here in the order `SMTPClient.deliver` runs them.
 final class SendJournalTests: XCTestCase {
     private var test: TestQueue!
     /// The letters as drafted, read before the journal holds the connection.
     private var letters: [Letter] = []
     private var reports: [Int64] = []
+    private var log: HandOverLog!
 
     override func setUpWithError() throws {
         test = try TestQueue()
         letters = try test.draft([.email, .email, .email])
         reports = []
+        log = HandOverLog(database: test.queue.file)
+        try log.open(bootId: "boot-1")
     }
 
-    private func claim(_ id: Int64) -> SendJournal.HandOver {
+    private func handOver(_ id: Int64) -> SendJournal.HandOver {
         SendJournal.HandOver(
             letter: letters[Int(id) - 1], index: Int(id) - 1, server: "mail.example.org:587",
             timestamp: Timestamp.string(TestQueue.now), dateField: "Sun, 29 Nov 2026 08:07:21 +0000")
@@ -29,6 +32,10 @@ final class SendJournalTests: XCTestCase {
             elapsed: 0)
     }
 
+    private func sent(_ id: Int64) -> DeliveryRecord {
+        DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: handOver(id).letter, at: TestQueue.now)
+    }
+
     /// Runs `body` with a journal on the queue's connection (which it holds: read through it),
     /// unpaced (`interval` 0) unless told.
     private func withJournal(interval: Double = 0, _ body: (SendJournal, Database) throws -> Void) throws {
@@ -36,7 +43,7 @@ final class SendJournalTests: XCTestCase {
         defer { XCTAssertNoThrow(try sync.finish()) }
         try test.queue.session { session in
             let journal = try SendJournal(
-                db: session.db, letters: letters, interval: interval, sync: sync, bootId: "boot-1"
+                db: session.db, letters: letters, interval: interval, sync: sync, log: log, bootId: "boot-1"
             ) { self.reports.append($0.letter.id) }
             try body(journal, session.db)
         }
@@ -50,115 +57,115 @@ final class SendJournalTests: XCTestCase {
         work.content().map { String(decoding: $0, as: UTF8.self) }
     }
 
-    func testAMarkIsCommittedBeforeTheContentAndTheOutcomeWaitsForTheNextMark() throws {
+    private func notes() -> [HandOverLog.Entry] {
+        HandOverLog.read(database: test.queue.file, bootId: "boot-1")
+    }
+
+    func testAMarkIsCommittedBeforeTheContentAndOutcomesGoToTheQueueInBatches() throws {
         try withJournal { journal, db in
-            let work = journal.transfer(claim(1))
-            XCTAssertEqual(work.neededBeforeContent, 3)
+            let work = journal.transfer(handOver(1))
+            XCTAssertEqual(work.neededBeforeContent, 2)
             work.steps[0]()
             guard case .marked = journal.state else { return XCTFail("open marks the letter: \(journal.state)") }
             work.steps[1]()
-            guard case .prepared = journal.state else { return XCTFail("prepare: \(journal.state)") }
-            work.steps[2]()
             guard case .committed = journal.state else { return XCTFail("commit: \(journal.state)") }
             XCTAssertEqual(try journal.status(of: 1), .sending)
             XCTAssertEqual(try Int.fetchOne(db, sql: "SELECT attempts FROM letter WHERE id = 1"), 1)
             XCTAssertEqual(try claims(db), [[1, 0]], "the first letter is claimed alone, as it was before its mark")
             XCTAssertEqual(try String.fetchOne(db, sql: "SELECT bootId FROM sendClaim"), "boot-1")
+            XCTAssertEqual(notes().map(\.letterId), [1], "noted as on its way")
+            XCTAssertEqual(notes().first?.sending.dateField, "Sun, 29 Nov 2026 08:07:21 +0000")
             XCTAssertTrue(
                 content(work)?.hasPrefix("Date: Sun, 29 Nov 2026 08:07:21 +0000\r\n") ?? false, "the Date restamped")
-            work.whileWaiting()
-            XCTAssertEqual(reports, [], "nothing was carried")
 
-            let sent = DeliveryRecord(
-                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
-            journal.record(sent, report: report(sent.letter))
+            journal.record(sent(1), report: report(sent(1).letter))
             guard case .idle = journal.state else { return XCTFail("record: \(journal.state)") }
-            XCTAssertEqual(try journal.status(of: 1), .sending, "not stored yet: it goes with the next claim")
-
-            let next = journal.transfer(claim(2))
-            for step in next.steps { step() }
+            XCTAssertEqual(notes().first?.outcome?.status, .sent, "the outcome noted at once")
+            XCTAssertEqual(try journal.status(of: 1), .sending, "not stored yet: it goes with a batch")
+            XCTAssertEqual(reports, [], "not reported before it is on disk")
+            try journal.storePending()
             XCTAssertEqual(try journal.status(of: 1), .sent)
-            XCTAssertEqual(try journal.status(of: 2), .sending)
-            // Letter 1's claim went with its outcome; letter 2's came with its mark (and letter
-            // 3's too when letter 1's content had to wait for its claim's sync).
-            let claimed = try claims(db)
-            XCTAssertEqual(claimed.first, [2, 0], "\(claimed)")
-            XCTAssertTrue(claimed.count <= 2, "\(claimed)")
-            XCTAssertNotNil(next.content(), "once its claim is on disk")
-            try journal.reportAll()
-            XCTAssertEqual(reports, [1], "reported once on disk")
+            XCTAssertEqual(reports, [1])
             try journal.finish()
             XCTAssertEqual(try claims(db), [], "the end of a run drops every claim")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: log.path), "and its notes")
         }
-        let kinds = try test.queue.events(letterId: 1).map(\.kind)
-        XCTAssertEqual(kinds, [.drafted, .sending, .sent])
+        XCTAssertEqual(try test.queue.events(letterId: 1).map(\.kind), [.drafted, .sending, .sent])
+        XCTAssertEqual(
+            try test.queue.messageAsSent(id: 1).prefix(37), Array("Date: Sun, 29 Nov 2026 08:07:21 +0000".utf8)[...])
+    }
+
+    func testWaitingOutcomesGoToTheQueueWhileTheServerIsSlow() throws {
+        try withJournal { journal, _ in
+            for step in journal.transfer(handOver(1)).steps { step() }
+            journal.record(sent(1), report: report(sent(1).letter))
+            for step in journal.transfer(handOver(2)).steps { step() }
+            journal.whileWaiting()
+            usleep(UInt32(SendJournal.flushInterval * 2_000_000))
+            journal.whileWaiting()
+            XCTAssertEqual(try journal.status(of: 1), .sent, "a wait writes the outcome")
+            XCTAssertEqual(try journal.status(of: 2), .sending)
+            try journal.reportAll()
+            XCTAssertEqual(reports, [1])
+        }
     }
 
     func testALetterDiscardedMeanwhileIsWithheldAndThePreviousOutcomeStillStored() throws {
         _ = try test.queue.discard(ids: [2])
-        try withJournal { journal, db in
-            for step in journal.transfer(claim(1)).steps { step() }
-            let sent = DeliveryRecord(
-                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
-            journal.record(sent, report: report(sent.letter))
-            let work = journal.transfer(claim(2))
+        try withJournal { journal, _ in
+            for step in journal.transfer(handOver(1)).steps { step() }
+            journal.record(sent(1), report: report(sent(1).letter))
+            let work = journal.transfer(handOver(2))
             work.steps[0]()
-            guard case .unsendable(prepared: false) = journal.state else { return XCTFail("open: \(journal.state)") }
+            guard case .unsendable = journal.state else { return XCTFail("open: \(journal.state)") }
             work.steps[1]()
-            guard case .unsendable(prepared: true) = journal.state else {
-                return XCTFail("prepare: \(journal.state)")
-            }
-            work.steps[2]()
             guard case .withheld = journal.state else { return XCTFail("commit: \(journal.state)") }
             XCTAssertNil(work.content(), "no content for a letter not marked")
-            try journal.reportAll()
-            XCTAssertEqual(reports, [1])
+            journal.skip(report: report(letters[1]))
+            guard case .idle = journal.state else { return XCTFail("skip: \(journal.state)") }
+            try journal.finish()
+            XCTAssertEqual(reports, [1, 2], "in order")
             XCTAssertEqual(try journal.status(of: 1), .sent)
             XCTAssertEqual(try journal.status(of: 2), .discarded)
-            journal.skip()
-            guard case .idle = journal.state else { return XCTFail("skip: \(journal.state)") }
         }
+        XCTAssertEqual(try test.queue.events(letterId: 2).map(\.kind), [.drafted, .discarded])
     }
 
-    func testAFailedStepRollsBackAndTheCarriedOutcomeCanBeStoredAlone() throws {
-        // A letter whose message is gone makes the claim's read fail inside the transaction.
+    func testAFailedStepRollsBackAndTheWaitingOutcomeCanBeStoredAlone() throws {
+        // A letter whose message is gone makes its mark's read fail inside the transaction.
         try test.queue.write { writer in try writer.db.execute(sql: "DELETE FROM message WHERE letterId = 2") }
-        try withJournal { journal, db in
-            for step in journal.transfer(claim(1)).steps { step() }
-            let sent = DeliveryRecord(
-                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
-            journal.record(sent, report: report(sent.letter))
-            let work = journal.transfer(claim(2))
+        try withJournal { journal, _ in
+            for step in journal.transfer(handOver(1)).steps { step() }
+            journal.record(sent(1), report: report(sent(1).letter))
+            let work = journal.transfer(handOver(2))
             for step in work.steps { step() }
             guard case .failed(let error) = journal.state else { return XCTFail("open: \(journal.state)") }
             XCTAssertEqual(error as? QueueError, .noSuchLetter(id: 2))
             XCTAssertNil(work.content())
-            XCTAssertEqual(try journal.status(of: 1), .sending, "the outcome was rolled back with the claim")
-            XCTAssertEqual(try journal.status(of: 2), .drafted, "the claim was rolled back")
+            XCTAssertEqual(try journal.status(of: 1), .sending, "its outcome was rolled back, if it went")
+            XCTAssertEqual(try journal.status(of: 2), .drafted, "the mark was rolled back")
             XCTAssertEqual(reports, [])
             journal.recover()
             guard case .idle = journal.state else { return XCTFail("recover: \(journal.state)") }
             try journal.storePending()
             XCTAssertEqual(try journal.status(of: 1), .sent)
             XCTAssertEqual(reports, [1])
-            try journal.storePending()
-            XCTAssertEqual(reports, [1], "stored once")
             XCTAssertTrue(journal.salvage().isEmpty, "nothing is left unrecorded")
         }
     }
 
-    func testAnOutcomeTheQueueCannotTakeIsSalvaged() throws {
+    func testAnOutcomeTheQueueCannotTakeIsSalvagedWithItsSendingEvent() throws {
         try withJournal { journal, db in
-            for step in journal.transfer(claim(1)).steps { step() }
-            let sent = DeliveryRecord(
-                applying: .sent(reply: "250 ok", refused: []), to: claim(1).letter, at: TestQueue.now)
-            journal.record(sent, report: report(sent.letter))
+            for step in journal.transfer(handOver(1)).steps { step() }
+            journal.record(sent(1), report: report(sent(1).letter))
             // The letter's row refuses every write: storing the outcome fails.
             try db.execute(
                 sql: "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON letter BEGIN SELECT RAISE(ABORT, 'disk full'); END")
             XCTAssertThrowsError(try journal.finish())
             let lost = journal.salvage()
-            XCTAssertEqual(lost.map(\.record.stored), [sent.stored])
+            var expected = sent(1).stored
+            expected.sending = handOver(1).sending
+            XCTAssertEqual(lost.map(\.stored), [expected])
             XCTAssertEqual(reports, [], "an outcome not on disk is not reported")
             try db.execute(sql: "DROP TRIGGER refuse")
         }
@@ -167,37 +174,33 @@ final class SendJournalTests: XCTestCase {
     func testAFastRunClaimsAheadWithinTheLimitAndReportsEveryOutcome() throws {
         letters += try test.draft(Array(repeating: .email, count: 20))
         try withJournal { journal, db in
-            var waited: [Int] = []
+            var claimed: [Int] = []
             for id in Int64(1)...12 {
-                let work = journal.transfer(claim(id))
+                let work = journal.transfer(handOver(id))
                 for step in work.steps { step() }
-                let before = try claims(db).count
+                claimed.append(try claims(db).count)
                 XCTAssertNotNil(work.content())
-                waited.append(before)
-                let record = DeliveryRecord(
-                    applying: .sent(reply: "250 ok", refused: []), to: claim(id).letter, at: TestQueue.now)
-                journal.record(record, report: report(record.letter))
+                journal.record(sent(id), report: report(sent(id).letter))
             }
-            // Claimed rows when each letter went: the first alone; then as many ahead as the
-            // contents that waited for their claim's sync asked for (ClaimWindowTests), never
-            // more than the limit.
-            XCTAssertEqual(waited.first, 1)
-            XCTAssertTrue(waited.allSatisfy { (1...ClaimWindow.limit).contains($0) }, "\(waited)")
+            // Claims when each letter went: the first alone; then as many ahead as the contents
+            // that waited for their claim's sync asked for (ClaimWindowTests), never more than
+            // the limit.
+            XCTAssertEqual(claimed.first, 1)
+            XCTAssertTrue(claimed.allSatisfy { (1...ClaimWindow.limit).contains($0) }, "\(claimed)")
             try journal.finish()
             XCTAssertEqual(reports, Array(1...12))
         }
+        XCTAssertEqual(try test.queue.letters().prefix(12).map(\.status), Array(repeating: .sent, count: 12))
     }
 
     func testAPacedRunClaimsOneLetterAtATime() throws {
         try withJournal(interval: 3) { journal, db in
             for id in Int64(1)...3 {
-                let work = journal.transfer(claim(id))
+                let work = journal.transfer(handOver(id))
                 for step in work.steps { step() }
                 XCTAssertEqual(try claims(db), [[id, 0]])
                 XCTAssertNotNil(work.content())
-                let record = DeliveryRecord(
-                    applying: .sent(reply: "250 ok", refused: []), to: claim(id).letter, at: TestQueue.now)
-                journal.record(record, report: report(record.letter))
+                journal.record(sent(id), report: report(sent(id).letter))
                 try journal.storePending()
                 XCTAssertEqual(reports.last, id, "a paced run reports each outcome at once")
             }

@@ -90,4 +90,44 @@ final class SendRecoveryTests: XCTestCase {
         XCTAssertEqual(
             try deliverer.plan(one, after: found, at: TestQueue.now).skipped.map(\.reason), [.mayHaveArrived])
     }
+
+    func testAfterAKillTheNotesSayWhichLetterWasOnItsWayAndHowTheOthersEnded() throws {
+        // A fast run's letters 1 and 2 went (their outcomes only in the notes: the queue shows
+        // them drafted), letter 3 was on its way; 4 and 5 were claimed and never went.
+        try test.queue.write { writer in
+            for id in 1...5 {
+                try writer.db.execute(
+                    sql: "INSERT INTO sendClaim (letterId, attempts, bootId) VALUES (?, 0, 'boot-1')", arguments: [id])
+            }
+        }
+        let sending = SendingEvent(
+            timestamp: "2026-11-29T08:07:21Z", server: "mail.example.org:587",
+            dateField: "Sun, 29 Nov 2026 00:07:21 -0800")
+        func sent(_ id: Int64) -> StoredOutcome {
+            StoredOutcome(
+                letterId: id, status: .sent, attempts: 1, lastReply: "250 ok", nextAttemptAt: nil,
+                sentAt: "2026-11-29T08:07:22Z", updatedAt: "2026-11-29T08:07:22Z", kind: .sent, detail: "250 ok",
+                replyCode: 250, at: "2026-11-29T08:07:22Z", sending: sending)
+        }
+        let notes = [
+            HandOverLog.Entry(letterId: 1, attempts: 0, sending: sending, outcome: sent(1)),
+            HandOverLog.Entry(letterId: 2, attempts: 0, sending: sending, outcome: sent(2)),
+            HandOverLog.Entry(letterId: 3, attempts: 0, sending: sending, outcome: nil),
+        ]
+        let found = try test.queue.read { db in
+            try SendRecovery(db: db, kept: [], handOvers: notes, boot: "boot-1")
+        }
+        XCTAssertEqual(found.recorded.map(\.id), [1, 2])
+        XCTAssertEqual(found.uncertain.map(\.id), [3], "only the letter on its way")
+        try Deliverer(queue: test.queue).recover(found, at: TestQueue.now)
+        XCTAssertEqual(try test.queue.letters().map(\.status), [.sent, .sent, .unknown, .drafted, .drafted])
+        for id in Int64(1)...2 {
+            XCTAssertEqual(try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent])
+        }
+        XCTAssertEqual(try test.queue.events(letterId: 3).map(\.kind), [.drafted, .sending, .unknown])
+        XCTAssertTrue(
+            try test.queue.messageAsSent(id: 3).starts(with: Array("Date: Sun, 29 Nov 2026 00:07:21 -0800\r\n".utf8)))
+        // The same notes after a power loss (another boot) are not read: claims decide.
+        XCTAssertEqual(HandOverLog.read(database: test.queue.file, bootId: "boot-2"), [])
+    }
 }

@@ -9,7 +9,10 @@ final class UnrecordedOutcomesTests: XCTestCase {
     private let outcome = StoredOutcome(
         letterId: 7, status: .sent, attempts: 2, lastReply: "250 2.0.0 Ok:\tqueued\\as \u{FFFD}Q1\r\n",
         nextAttemptAt: nil, sentAt: "2026-11-29T08:07:21Z", updatedAt: "2026-11-29T08:07:21Z", kind: .sent,
-        detail: "250 ok; refused: cc@example.org: 550 no", replyCode: 250, at: "2026-11-29T08:07:21Z")
+        detail: "250 ok; refused: cc@example.org: 550 no", replyCode: 250, at: "2026-11-29T08:07:21Z",
+        sending: SendingEvent(
+            timestamp: "2026-11-29T08:07:20Z", server: "mail.example.org:587",
+            dateField: "Sun, 29 Nov 2026 00:07:20 -0800"))
 
     func testOutcomesGoOverTheReservedSpaceAndComeBackWhole() throws {
         let folder = try TemporaryDirectory("outreach-unrecorded")
@@ -21,6 +24,7 @@ final class UnrecordedOutcomesTests: XCTestCase {
         var deferred = outcome
         (deferred.letterId, deferred.status, deferred.kind) = (8, .deferred, .deferred)
         (deferred.sentAt, deferred.nextAttemptAt, deferred.replyCode) = (nil, "2026-11-29T08:12:21Z", nil)
+        deferred.sending = nil
         try file.keep([outcome])
         try file.keep([deferred])
         XCTAssertEqual(size(), UnrecordedOutcomes.reserve, "written over the room, not after it")
