@@ -208,7 +208,8 @@ public struct Deliverer: Sendable {
                 let now = Date()
                 nextSlot = max(nextSlot, now).addingTimeInterval(interval)
                 let handOver = SendJournal.HandOver(
-                    letter: planned, index: index, server: server, timestamp: Timestamp.string(now),
+                    letterId: planned.id, attempts: planned.attempts, index: index, server: server,
+                    timestamp: Timestamp.string(now),
                     dateField: MessageDate.format(now))
                 let outcome = client.deliver(
                     from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),

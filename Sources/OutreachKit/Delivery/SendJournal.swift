@@ -55,9 +55,11 @@ final class SendJournal {
         case failed(any Error)
     }
 
-    /// One letter to mark `sending`, with the Date its message carries.
+    /// One letter to hand over, with the Date its message carries.
     struct HandOver {
-        var letter: Letter
+        var letterId: Int64
+        /// Its attempts before this hand-over.
+        var attempts: Int
         /// Its place in the plan (0-based).
         var index: Int
         /// `host:port`, recorded with the `sending` event.
@@ -70,11 +72,18 @@ final class SendJournal {
         var sending: SendingEvent { SendingEvent(timestamp: timestamp, server: server, dateField: dateField) }
     }
 
-    /// An outcome, its report, and what the queue is to store (its `sending` event included).
-    struct Outcome {
-        var record: DeliveryRecord
-        var report: SendProgress
-        var stored: StoredOutcome
+    /// An outcome, its report, and what the queue is to store (its `sending` event included):
+    /// a class, passed along by reference from the moment it comes to its report.
+    final class Outcome {
+        let record: DeliveryRecord
+        let report: SendProgress
+        let stored: StoredOutcome
+
+        init(record: DeliveryRecord, report: SendProgress, stored: StoredOutcome) {
+            self.record = record
+            self.report = report
+            self.stored = stored
+        }
     }
 
     /// A report waiting for the queue to take its outcome (or, for a letter withheld, the
@@ -195,7 +204,7 @@ final class SendJournal {
                 self.change = change
                 if due { try writeOutcomes() }
                 try claim(change)
-                if isSendable(slot, handOver), try books.handOver(handOver.letter.id, at: handOver.timestamp) {
+                if isSendable(slot, handOver), try books.handOver(handOver.letterId, at: handOver.timestamp) {
                     state = .marked
                 } else {
                     claimed[slot].sendable = false
@@ -221,7 +230,7 @@ final class SendJournal {
 
     /// True when `slot` holds this letter's claim and it could be claimed.
     private func isSendable(_ slot: Int, _ handOver: HandOver) -> Bool {
-        claimed[slot].letterId == handOver.letter.id && claimed[slot].sendable
+        claimed[slot].letterId == handOver.letterId && claimed[slot].sendable
     }
 
     /// marked → committed; ready → committed; unsendable → withheld; or failed. The letter is
@@ -243,7 +252,7 @@ final class SendJournal {
         }
         guard let handOver = current else { return }
         log.noteHandOver(
-            index: handOver.index, letterId: handOver.letter.id, attempts: handOver.letter.attempts,
+            index: handOver.index, letterId: handOver.letterId, attempts: handOver.attempts,
             sending: handOver.sending)
         inFlight = (handOver, marked)
         claimed[handOver.index % HandOverLog.slots].message.withUnsafeBytes { stored in
@@ -408,7 +417,7 @@ final class SendJournal {
         carried = pending.count
         for waiting in pending { if let outcome = waiting.outcome { try books.store(outcome.stored) } }
         if let (handOver, marked) = inFlight, !marked {
-            try books.markSending(handOver.letter.id, attempts: handOver.letter.attempts + 1, at: handOver.timestamp)
+            try books.markSending(handOver.letterId, attempts: handOver.attempts + 1, at: handOver.timestamp)
             markingInFlight = true
         }
     }

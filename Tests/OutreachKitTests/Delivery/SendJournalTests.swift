@@ -22,7 +22,7 @@ final class SendJournalTests: XCTestCase {
 
     private func handOver(_ id: Int64) -> SendJournal.HandOver {
         SendJournal.HandOver(
-            letter: letters[Int(id) - 1], index: Int(id) - 1, server: "mail.example.org:587",
+            letterId: id, attempts: letters[Int(id) - 1].attempts, index: Int(id) - 1, server: "mail.example.org:587",
             timestamp: Timestamp.string(TestQueue.now), dateField: "Sun, 29 Nov 2026 08:07:21 +0000")
     }
 
@@ -33,7 +33,7 @@ final class SendJournalTests: XCTestCase {
     }
 
     private func sent(_ id: Int64) -> DeliveryRecord {
-        DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: handOver(id).letter, at: TestQueue.now)
+        DeliveryRecord(applying: .sent(reply: "250 ok", refused: []), to: letters[Int(id) - 1], at: TestQueue.now)
     }
 
     /// Runs `body` with a journal on the queue's connection (which it holds: read through it),
