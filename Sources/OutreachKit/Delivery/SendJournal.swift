@@ -384,12 +384,14 @@ final class SendJournal {
     /// Reports the outcomes whose commit is on disk, oldest first.
     func reportDurable() {
         guard firstUnreported < unreported.count else { return }
-        var index = firstUnreported
-        while index < unreported.count && sync.isDurable(unreported[index].commit) {
-            progress(unreported[index].report)
-            index += 1
+        var end = firstUnreported
+        while end < unreported.count && sync.isDurable(unreported[end].commit) { end += 1 }
+        for index in firstUnreported..<end {
+            var report = unreported[index].report
+            report.more = index + 1 < end
+            progress(report)
         }
-        firstUnreported = index
+        firstUnreported = end
         if firstUnreported == unreported.count {
             unreported.removeAll(keepingCapacity: true)
             firstUnreported = 0

@@ -21,24 +21,33 @@ final class SendReport {
         if live {
             drawLiveLine(progress)
         } else {
-            // One write per line, as it happens, even into a pipe or a file; not print, which
-            // costs more than the rest of a message's report.
-            var line =
+            // The lines of outcomes that went to disk together in one write, as they happen,
+            // even into a pipe or a file; not print, which costs more than the rest of a report.
+            lines +=
                 "\(progress.index)/\(progress.total) letter \(progress.letter.id) \(progress.letter.recipientName) <\(progress.letter.envelopeTo)>: \(Self.describe(progress.outcome))\n"
-            line.withUTF8 { bytes in
-                var offset = 0
-                while offset < bytes.count {
-                    let written = write(STDOUT_FILENO, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
-                    if written < 0 && errno == EINTR { continue }
-                    if written <= 0 { break }
-                    offset += written
-                }
-            }
+                .utf8
+            if !progress.more { writeLines() }
         }
         if case .sent = progress.outcome { return }
         problems.append(
             "  letter \(progress.letter.id) \(progress.letter.recipientName): \(progress.letter.status.rawValue), \(progress.letter.lastReply)"
         )
+    }
+
+    /// Lines not yet written; the storage is kept.
+    private var lines: [UInt8] = []
+
+    private func writeLines() {
+        lines.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(STDOUT_FILENO, bytes.baseAddress.map { $0 + offset }, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                if written <= 0 { break }
+                offset += written
+            }
+        }
+        lines.removeAll(keepingCapacity: true)
     }
 
     private func drawLiveLine(_ progress: SendProgress) {
