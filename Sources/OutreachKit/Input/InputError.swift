@@ -8,6 +8,10 @@ public enum InputError: OutreachError, Equatable {
     case cannotWrite(path: String, reason: String)
     /// A folder `outreach` reads from does not exist (`flag` is the option that points elsewhere).
     case missingFolder(what: String, path: String, flag: String)
+    /// Neither the shipped data nor the person's own folder has any (`what`: templates, recipient lists).
+    case noShippedData(what: String, searched: [String], yours: String, flag: String)
+    /// A template of the person's own already has that name.
+    case templateExists(path: String)
     /// There is no profile at `path`.
     case missingProfile(path: String)
     /// `init` found a profile already and `--force` was not given.
@@ -54,6 +58,10 @@ public enum InputError: OutreachError, Equatable {
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .missingFolder(let what, let path, _): return "no \(what) folder at \(path)"
+        case .noShippedData(let what, let searched, let yours, _):
+            let places = searched.isEmpty ? "" : " (looked in \(searched.joined(separator: ", ")))"
+            return "no \(what): none shipped beside this program\(places), and none of your own in \(yours)"
+        case .templateExists(let path): return "a template of yours already exists at \(path)"
         case .missingProfile(let path): return "no sender profile at \(path)"
         case .profileExists(let path): return "a profile already exists at \(path)"
         case .badProfileValue(let key, let value, let reason, _):
@@ -86,7 +94,10 @@ public enum InputError: OutreachError, Equatable {
         switch self {
         case .cannotRead: return "check that the file exists and is readable"
         case .cannotWrite: return "check that the folder exists and is writable, and that the disk has space"
-        case .missingFolder(let what, _, let flag): return "run from the repository root, or point \(flag) at your \(what) folder"
+        case .missingFolder(let what, _, let flag): return "point \(flag) at your \(what) folder, or leave it out to use the shipped one"
+        case .noShippedData(_, _, _, let flag):
+            return "reinstall outreach (script/install in its source folder), or point \(flag) at a folder of your own"
+        case .templateExists: return "edit it (outreach templates show NAME prints where), pick another name, or pass --force to replace it"
         case .missingProfile:
             return "make one: outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP"
         case .profileExists: return "change one value with 'outreach profile set KEY VALUE', or pass --force to replace it"
@@ -120,8 +131,8 @@ public enum InputError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .cannotRead, .missingFolder, .templateNotFound: return ExitStatus.noInput
-        case .cannotWrite: return ExitStatus.cannotCreate
+        case .cannotRead, .missingFolder, .templateNotFound, .noShippedData: return ExitStatus.noInput
+        case .cannotWrite, .templateExists: return ExitStatus.cannotCreate
         case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
         case .badOption, .unknownRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
         default: return ExitStatus.dataError

@@ -7,31 +7,22 @@ import Foundation
 /// encoding errors, an open quote, ragged rows, missing or repeated columns, and the 1-based
 /// line where each row starts.
 public struct RecipientReader: Sendable {
+    /// The lists read, with their ZIP table and data dates.
+    public let lists: RecipientLists
+
     /// The CSV files to read, in order.
-    public let files: [String]
+    public var files: [String] { lists.files }
+
+    /// Reads `lists`.
+    public init(lists: RecipientLists) {
+        self.lists = lists
+    }
 
     /// Finds the recipient files at `path`: the file itself, or every `*.csv` below the folder,
     /// sorted by path.
-    /// - Throws: `InputError.missingFolder` when nothing is at `path`; `.cannotRead` when a folder
-    ///   holds no CSV file.
+    /// - Throws: as `RecipientLists.init(path:)`.
     public init(path: String) throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw InputError.missingFolder(what: "Recipients", path: path, flag: "--recipients")
-        }
-        if !isFolder.boolValue {
-            files = [path]
-            return
-        }
-        let base = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-            .filter { $0.lowercased().hasSuffix(".csv") }
-            .sorted()
-            .map { "\(base)/\($0)" }
-        guard !found.isEmpty else {
-            throw InputError.cannotRead(path: path, reason: "the folder holds no .csv file")
-        }
-        files = found
+        lists = try RecipientLists(path: path)
     }
 
     /// Calls `visit` with every row of every file, in order; blank lines are skipped.

@@ -2,22 +2,106 @@ import Foundation
 import Mustache
 import Yams
 
-/// Finds and parses letter templates in a folder of `NAME.txt` files.
+/// Finds and parses letter templates in folders of `NAME.txt` files.
+///
+/// By default two folders are layered: the person's own (`Paths.userTemplatesFolder`) and the
+/// shipped one (`ShippedData`); a template of one's own with a shipped template's name takes its
+/// place. `--templates DIR` names one folder instead.
 public struct TemplateLoader: Sendable {
-    /// The templates folder.
-    public let folder: String
-
-    /// - Throws: `InputError.missingFolder` when `folder` does not exist.
-    public init(folder: String) throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw InputError.missingFolder(what: "Templates", path: folder, flag: "--templates")
-        }
-        self.folder = folder
+    /// Where a template comes from.
+    public enum Origin: String, Sendable, Codable {
+        /// The folder named with `--templates`.
+        case given
+        /// The person's own folder.
+        case yours
+        /// Shipped with `outreach`.
+        case shipped
     }
 
-    /// The template names in the folder, sorted.
+    /// One folder of templates.
+    public struct Folder: Sendable {
+        public let path: String
+        public let origin: Origin
+    }
+
+    /// One template file, as `outreach templates list` shows it.
+    public struct Entry: Sendable {
+        public let name: String
+        public let file: String
+        public let origin: Origin
+        /// True when it takes the place of a shipped template of the same name.
+        public let replacesShipped: Bool
+    }
+
+    /// The folders, in the order a name is looked up.
+    public let folders: [Folder]
+
+    /// The first folder (where a name is looked up first), for messages.
+    public var folder: String { folders.first?.path ?? "" }
+
+    /// Reads templates from `folder` only.
+    /// - Throws: `InputError.missingFolder` when `folder` does not exist.
+    public init(folder: String) throws {
+        guard Self.isFolder(folder) else {
+            throw InputError.missingFolder(what: "Templates", path: folder, flag: "--templates")
+        }
+        folders = [Folder(path: folder, origin: .given)]
+    }
+
+    /// Reads the person's own templates, then the shipped ones.
+    /// - Parameters:
+    ///   - yours: the person's own folder (it need not exist).
+    ///   - shipped: the shipped `Templates/`, when found.
+    ///   - searched: where the shipped data was looked for, for the error.
+    /// - Throws: `InputError.noShippedData` when neither folder exists.
+    public init(yours: URL, shipped: URL?, searched: [String] = []) throws {
+        var folders: [Folder] = []
+        if Self.isFolder(yours.path) { folders.append(Folder(path: DisplayPath.of(yours), origin: .yours)) }
+        if let shipped, Self.isFolder(shipped.path) { folders.append(Folder(path: DisplayPath.of(shipped), origin: .shipped)) }
+        guard !folders.isEmpty else {
+            throw InputError.noShippedData(what: "templates", searched: searched, yours: yours.path, flag: "--templates")
+        }
+        self.folders = folders
+    }
+
+    /// The templates in use by default: the person's own, then the shipped ones.
+    /// - Throws: as `init(yours:shipped:searched:)`.
+    public static func inUse(paths: Paths, shipped: ShippedData = .current) throws -> TemplateLoader {
+        try TemplateLoader(yours: paths.userTemplatesFolder, shipped: shipped.templatesFolder, searched: shipped.searched)
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
+    /// The template names in every folder, sorted, each once.
     public func names() -> [String] {
+        Set(folders.flatMap { Self.names(in: $0.path) }).sorted()
+    }
+
+    /// Every template, by name; where two folders have one name, the one that is used.
+    public func entries() -> [Entry] {
+        names().compactMap { name in
+            let holders = folders.filter { Self.names(in: $0.path).contains(name) }
+            guard let first = holders.first else { return nil }
+            return Entry(
+                name: name, file: (first.path as NSString).appendingPathComponent("\(name).txt"), origin: first.origin,
+                replacesShipped: first.origin != .shipped && holders.contains { $0.origin == .shipped })
+        }
+    }
+
+    /// The file of template `name` in the first folder that has it.
+    /// - Parameter skipping: a file not to return (a copy's own destination).
+    public func file(named name: String, skipping: String? = nil) -> String? {
+        for folder in folders {
+            let path = (folder.path as NSString).appendingPathComponent("\(name).txt")
+            if path != skipping && FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    private static func names(in folder: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
     }
@@ -32,9 +116,8 @@ public struct TemplateLoader: Sendable {
     /// - Throws: `InputError.templateNotFound` (listing what there is), `.badFrontMatter` for a
     ///   missing or broken YAML block or a key of the wrong type, `.badTemplate` for bad Mustache.
     public func load(named name: String) throws -> LetterTemplate {
-        let path = (folder as NSString).appendingPathComponent("\(name).txt")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError.templateNotFound(name: name, folder: folder, available: names())
+        guard let path = file(named: name) else {
+            throw InputError.templateNotFound(name: name, folder: folders.map(\.path).joined(separator: " or "), available: names())
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError.cannotRead(path: path, reason: "not readable")

@@ -92,7 +92,7 @@ public struct Drafter: Sendable {
     ///   Nothing is written when it throws.
     public func run(_ request: DraftRequest, progress: ((Int) -> Void)? = nil) throws -> DraftSummary {
         let role = request.selection.role ?? ""
-        let zipFile = ZipDistricts.file(besideRecipients: recipients.files.first ?? "Recipients")
+        let zipFile = recipients.lists.zipDistrictsFile
         let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) { try? ZipDistricts(file: zipFile) }
         try selection.checkConditions(against: recipients.columnNames())
         let template = try chooseTemplate(named: request.templateName, role: role)
@@ -103,8 +103,7 @@ public struct Drafter: Sendable {
         return try queue.write { writer in
             var summary = DraftSummary(template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
             summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
-            summary.staleLists = DataDates(folder: ZipDistricts.folder(of: recipients.files.first ?? "Recipients"))
-                .staleNotes(files: recipients.files, today: date)
+            summary.staleLists = recipients.lists.staleNotes(today: date)
             var problems: [any OutreachError] = []
             var problemCount = 0
             func record(_ problem: any OutreachError) {

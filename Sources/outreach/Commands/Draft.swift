@@ -15,7 +15,7 @@ extension Outreach {
         @Option(name: .long, help: ArgumentHelp("Who to write to: mayor, representative, senator, state-legislator.", valueName: "ROLE"))
         var to: String
 
-        @Option(name: .long, help: ArgumentHelp("The template (Templates/NAME.txt); default: the one written for ROLE.", valueName: "NAME"))
+        @Option(name: .long, help: ArgumentHelp("The template (see 'outreach templates list'); default: the one written for ROLE.", valueName: "NAME"))
         var template: String?
 
         @Option(name: .long, help: ArgumentHelp("Your own words, for {{note}}.", valueName: "TEXT"))
@@ -41,8 +41,8 @@ extension Outreach {
         func run() throws {
             let profile = try home.loadProfile()
             let drafter = Drafter(
-                templates: try TemplateLoader(folder: inputs.templates),
-                recipients: try RecipientReader(path: inputs.recipients),
+                templates: try inputs.templateLoader(home.paths),
+                recipients: try inputs.recipientReader(home.paths),
                 queue: try home.openQueue(), profile: profile)
             let request = DraftRequest(
                 templateName: template, selection: try filters.selection(role: to), limit: limit, again: again,

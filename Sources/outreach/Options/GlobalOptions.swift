@@ -18,13 +18,27 @@ struct HomeOptions: ParsableArguments {
     }
 }
 
-/// Where the inputs are: `--templates` and `--recipients`.
+/// Where the inputs are: `--templates` and `--recipients`, else your own and the shipped ones.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "DIR"))
-    var templates: String = "Templates"
+    @Option(name: .long, help: ArgumentHelp("The templates folder (default: your own templates, then the shipped ones).", valueName: "DIR"))
+    var templates: String?
 
-    @Option(name: .long, help: ArgumentHelp("A recipient CSV file, or a folder of them.", valueName: "PATH"))
-    var recipients: String = "Recipients"
+    @Option(name: .long, help: ArgumentHelp("A recipient CSV file, or a folder of them (default: the shipped lists, as updated, and your own).", valueName: "PATH"))
+    var recipients: String?
+
+    func templateLoader(_ paths: Paths) throws -> TemplateLoader {
+        if let templates { return try TemplateLoader(folder: templates) }
+        return try TemplateLoader.inUse(paths: paths)
+    }
+
+    func recipientLists(_ paths: Paths) throws -> RecipientLists {
+        if let recipients { return try RecipientLists(path: recipients) }
+        return try RecipientLists.inUse(paths: paths)
+    }
+
+    func recipientReader(_ paths: Paths) throws -> RecipientReader {
+        RecipientReader(lists: try recipientLists(paths))
+    }
 }
 
 /// The filters `draft` and `recipients list` share.
