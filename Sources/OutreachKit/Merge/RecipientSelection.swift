@@ -13,6 +13,8 @@ public struct RecipientSelection: Sendable {
     public var conditions: [(column: String, value: String)]
     /// `--anywhere`: drop the own-officials default.
     public var anywhere: Bool
+    /// The profile's state legislative districts, when state legislators are asked for by default.
+    public var stateDistricts: StateDistricts?
 
     public init(
         role: String?, state: String? = nil, jurisdiction: String? = nil, district: String? = nil,
@@ -69,6 +71,11 @@ public struct RecipientSelection: Sendable {
                 if result.district == nil {
                     result.district = try Self.district(of: profile, zipDistricts: profile.district == nil ? zipDistricts() : nil)
                 }
+            case Role.stateLegislator.rawValue:
+                // Without state_district the default stays every legislator of the state.
+                if result.district == nil, let text = profile.stateDistrict {
+                    result.stateDistricts = try? StateDistricts(parsing: text, state: profile.state)
+                }
             default:
                 break
             }
@@ -104,6 +111,7 @@ public struct RecipientSelection: Sendable {
         if let state, recipient.state.uppercased() != state.uppercased() { return false }
         if let jurisdiction, recipient.jurisdiction.lowercased() != jurisdiction.lowercased() { return false }
         if let district, Self.districtNumber(recipient.district) != Self.districtNumber(district) { return false }
+        if let stateDistricts, !stateDistricts.matches(recipient) { return false }
         for condition in conditions {
             guard recipient.header.index[condition.column] != nil,
                 recipient[condition.column].lowercased() == condition.value.lowercased()
@@ -118,15 +126,20 @@ public struct RecipientSelection: Sendable {
         if let jurisdiction { text += " of \(jurisdiction)" }
         if let state { text += jurisdiction == nil ? " in \(state)" : ", \(state)" }
         if let district { text += " for district \(district)" }
+        if let stateDistricts { text += " for \(stateDistricts.text)" }
         for condition in conditions { text += " with \(condition.column)=\(condition.value)" }
         return text
     }
 
-    /// `CA-012` → `12`; `12` → `12`; `At-Large` → `0`.
+    /// `CA-012` → `12`; `12` → `12`; `At-Large` → `0`; a district's name stays whole, in lower
+    /// case (`Chittenden-17`, `Rockingham 30`): only a state code before the `-` is dropped.
     static func districtNumber(_ text: String) -> String {
-        let last = text.split(separator: "-").last.map(String.init) ?? text
-        if last.lowercased() == "large" || text.lowercased() == "at-large" { return "0" }
-        if let number = Int(last) { return String(number) }
-        return last.lowercased()
+        if text.lowercased() == "at-large" { return "0" }
+        var rest = Substring(text)
+        if let dash = text.firstIndex(of: "-"), USState.codes.contains(text[..<dash].uppercased()) {
+            rest = text[text.index(after: dash)...]
+        }
+        if let number = Int(rest) { return String(number) }
+        return rest.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }
 }

@@ -16,12 +16,15 @@ public struct Profile: Sendable, Equatable {
     public var phone: String?
     /// Optional congressional district as `ST-N` (`CA-12`; `0` for at-large states).
     public var district: String?
+    /// Optional state legislative districts, as `StateDistricts.text` writes them
+    /// (`senate 7; assembly 18`; `13` in Nebraska; `Ward 1` in DC).
+    public var stateDistrict: String?
     /// Other keys (for example the `smtp.*` settings), kept as written.
     public var extra: [String: String]
 
     public init(
         name: String, email: String, street: String, city: String, state: String, zip: String,
-        phone: String? = nil, district: String? = nil, extra: [String: String] = [:]
+        phone: String? = nil, district: String? = nil, stateDistrict: String? = nil, extra: [String: String] = [:]
     ) {
         self.name = name
         self.email = email
@@ -31,6 +34,7 @@ public struct Profile: Sendable, Equatable {
         self.zip = zip
         self.phone = phone
         self.district = district
+        self.stateDistrict = stateDistrict
         self.extra = extra
     }
 
@@ -45,6 +49,7 @@ public struct Profile: Sendable, Equatable {
         case .zip: return zip
         case .phone: return phone
         case .district: return district
+        case .stateDistrict: return stateDistrict
         }
     }
 
@@ -59,6 +64,7 @@ public struct Profile: Sendable, Equatable {
         case .zip: zip = value ?? ""
         case .phone: phone = value
         case .district: district = value
+        case .stateDistrict: stateDistrict = value
         }
     }
 
@@ -76,9 +82,10 @@ public struct Profile: Sendable, Equatable {
 /// The profile's keys, in the order `init` asks for them.
 public enum ProfileField: String, CaseIterable, Sendable {
     case name, email, street, city, state, zip, phone, district
+    case stateDistrict = "state_district"
 
     /// Optional fields may be left unset.
-    public var isOptional: Bool { self == .phone || self == .district }
+    public var isOptional: Bool { self == .phone || self == .district || self == .stateDistrict }
 
     /// What the key holds, for prompts and help.
     public var prompt: String {
@@ -91,6 +98,7 @@ public enum ProfileField: String, CaseIterable, Sendable {
         case .zip: return "ZIP code (5 digits)"
         case .phone: return "Phone (optional)"
         case .district: return "Congressional district (optional, e.g. CA-12)"
+        case .stateDistrict: return "State legislative districts (optional, e.g. senate 7; house 18)"
         }
     }
 
@@ -126,6 +134,9 @@ public enum ProfileField: String, CaseIterable, Sendable {
             }
         case .district:
             return try USState.normalizeDistrict(value, state: state) { bad($0, $1) }
+        case .stateDistrict:
+            guard let state, !state.isEmpty else { throw bad("needs the profile's state", "set the state first: outreach profile set state ST") }
+            do { return try StateDistricts(parsing: value, state: state).text } catch { throw bad(error.reason, error.hint) }
         case .name:
             if value.utf8.count > 200 { throw bad("is longer than 200 bytes", "shorten it") }
         case .street, .city, .phone:

@@ -17,6 +17,7 @@ extension Outreach {
         @Option(help: "ZIP code, 5 digits.") var zip: String?
         @Option(help: "Phone (optional).") var phone: String?
         @Option(help: "Congressional district, ST-N (optional; CA-12).") var district: String?
+        @Option(help: ArgumentHelp("State legislative districts (optional; \"senate 7; assembly 18\").", valueName: "DISTRICTS")) var stateDistrict: String?
         @Flag(help: "Replace an existing profile.") var force = false
 
         func run() throws {
@@ -24,7 +25,7 @@ extension Outreach {
             if store.exists && !force { throw InputError.profileExists(path: store.file.path) }
             let given: [ProfileField: String?] = [
                 .name: name, .email: email, .street: street, .city: city, .state: state, .zip: zip, .phone: phone,
-                .district: district,
+                .district: district, .stateDistrict: stateDistrict,
             ]
             var profile = Profile(name: "", email: "", street: "", city: "", state: "", zip: "")
             let ask = Terminal.stdinIsTerminal

@@ -24,7 +24,7 @@ extension Outreach {
             if json { return try JSONOutput.print(values) }
             print("# \(home.paths.profileFile.path)")
             for field in ProfileField.allCases {
-                print("\(field.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")")
+                print("\(field.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")")
             }
             for key in profile.extra.keys.sorted() { print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))") }
         }
@@ -35,6 +35,7 @@ extension Outreach {
             commandName: "set", abstract: "Set one profile value.",
             discussion: "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README.")
         @OptionGroup var home: HomeOptions
+        @OptionGroup var inputs: InputOptions
         @Argument(help: "The key.") var key: String
         @Argument(help: "The value.") var value: String
 
@@ -63,9 +64,29 @@ extension Outreach {
                     profile.district = nil
                     Terminal.note("note: the district \(district) was in another state and has been cleared")
                 }
+                if field == .state, let districts = profile.stateDistrict, (try? ProfileField.stateDistrict.validate(districts, state: profile.state)) == nil {
+                    profile.stateDistrict = nil
+                    Terminal.note("note: the state districts \(districts) were another state's and have been cleared")
+                }
+                if field == .stateDistrict, let text = profile.stateDistrict {
+                    profile.stateDistrict = try checkedStateDistricts(text, state: profile.state)
+                }
             }
             try store.save(profile)
             print("\(key) = \(profile.value(of: field) ?? "(not set)")")
+        }
+
+        /// Checks the districts against the recipient lists, when they hold the state's
+        /// legislators, and spells them as the lists do.
+        private func checkedStateDistricts(_ text: String, state: String) throws -> String {
+            let districts = try StateDistricts(parsing: text, state: state)
+            guard let rows = try? inputs.recipientReader(home.paths).readAll() else { return districts.text }
+            let today = MessageDate.day(Date())
+            do {
+                return try districts.checked(against: rows.filter { !$0.termEnded(asOf: today) }).text
+            } catch {
+                throw InputError.badProfileValue(key: key, value: value, reason: error.reason, hint: error.hint)
+            }
         }
     }
 }
