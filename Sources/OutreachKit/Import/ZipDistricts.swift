@@ -14,7 +14,7 @@ public struct ZipDistricts: Sendable {
     /// - Throws: `InputError.cannotRead` when the file is missing or malformed.
     public init(file: String) throws {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw InputError.cannotRead(path: file, reason: "no ZIP-to-district table there; make it with 'outreach recipients import zccd FILE'")
+            throw InputError.cannotRead(path: file, reason: "no ZIP-to-district table there; get it with 'outreach recipients update --source zccd'")
         }
         var table: [String: [String]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -42,7 +42,8 @@ public struct ZipDistricts: Sendable {
 
     /// Builds the table from `us-zipcodes-congress` `zccd.csv` (`state_fips,state_abbr,zcta,cd`).
     /// - Returns: the file's text.
-    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns.
+    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns;
+    ///   `.badRecipientValue` naming the 1-based line of a row that is not `FIPS,ST,ZCTA,N`.
     public static func build(fromZCCD file: URL) throws -> (text: String, zips: Int, split: Int) {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8")
@@ -53,9 +54,16 @@ public struct ZipDistricts: Sendable {
         }
         lines.removeFirst()
         var table: [String: [String]] = [:]
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 4, let number = Int(fields[3]) else { continue }
+            guard fields.count == 4, let number = Int(fields[3]), fields[2].count == 5, fields[2].allSatisfy(\.isNumber),
+                USState.codes.contains(String(fields[1]))
+            else {
+                throw InputError.badRecipientValue(
+                    location: SourceLocation(file: file.path, line: index + 2), field: "row",
+                    reason: "is not 'state_fips,state_abbr,zcta,cd' with a 5-digit ZCTA and a district number",
+                    hint: "use the zccd.csv of us-zipcodes-congress as published")
+            }
             let district = "\(fields[1])-\(number)"
             if !(table[String(fields[2])]?.contains(district) ?? false) { table[String(fields[2]), default: []].append(district) }
         }

@@ -5,8 +5,8 @@ import OutreachKit
 extension Outreach {
     struct RecipientsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "recipients", abstract: "List officials in the recipient files, and import fresh lists.",
-            subcommands: [ListRecipients.self, Roles.self, Lookup.self, Import.self], defaultSubcommand: ListRecipients.self)
+            commandName: "recipients", abstract: "List officials in the recipient lists, and download fresh lists.",
+            subcommands: [ListRecipients.self, Roles.self, Lookup.self, UpdateRecipients.self, Import.self], defaultSubcommand: ListRecipients.self)
     }
 
     struct ListRecipients: ParsableCommand {
@@ -25,9 +25,9 @@ extension Outreach {
             let profile = store.exists ? try store.load() : nil
             if profile == nil && !filters.anywhere { Terminal.note("note: no profile yet, so listing officials everywhere") }
             let selection = try filters.selection(role: to).resolved(profile: profile, knownRoles: Set(Role.names))
-            let reader = try RecipientReader(path: inputs.recipients)
+            let reader = try inputs.recipientReader(home.paths)
             try selection.checkConditions(against: reader.columnNames())
-            for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(files: reader.files, today: Date()) {
+            for note in reader.lists.staleNotes(today: Date()) {
                 Terminal.note("note: \(note)")
             }
             let today = MessageDate.day(Date())
@@ -58,12 +58,13 @@ extension Outreach {
 
     struct Roles: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the roles 'draft --to' takes.")
+        @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
 
         func run() throws {
             var counts: [String: Int] = [:]
             let today = MessageDate.day(Date())
-            if let reader = try? RecipientReader(path: inputs.recipients) {
+            if let reader = try? inputs.recipientReader(home.paths) {
                 try reader.forEachRow { row in if !row.termEnded(asOf: today) { counts[row.role, default: 0] += 1 } }
             }
             for role in Role.allCases {
@@ -120,7 +121,7 @@ extension Outreach {
             for file in summary.files {
                 try DataDates.record(
                     folder: out, file: (file.path as NSString).lastPathComponent, date: taken,
-                    refresh: "outreach recipients import \(source) \(path)\(contactForms.map { " --contact-forms \($0)" } ?? "")")
+                    refresh: DataSource(rawValue: source)?.refreshCommand ?? "outreach recipients update")
             }
             if json { return try JSONOutput.print(summary) }
             for file in summary.files { print("Wrote \(file.rows) rows to \(file.path)") }

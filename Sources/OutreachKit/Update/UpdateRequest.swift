@@ -1,0 +1,70 @@
+import Foundation
+
+/// What `outreach recipients update` is asked to do.
+public struct UpdateRequest: Sendable {
+    /// The sources to refresh (`--source`); empty means all of them, or, with `from`, the ones
+    /// the files turn out to be.
+    public var sources: [DataSource]
+    /// `--from`: `https://` URLs or local files to use instead of the sources' own addresses;
+    /// each is recognized by its content.
+    public var from: [String]
+    /// `--force`: download even when the copy in use is current (no conditional request).
+    public var force: Bool
+    /// Seconds allowed to connect, and for any stall during a transfer.
+    public var timeout: Int
+    /// The largest download accepted, in bytes; nil for each source's own limit (`DataSource.maxBytes`).
+    public var maxBytes: Int64?
+    /// A PEM file of CA certificates trusted beside the system's (a mirror with a private CA).
+    public var caFile: String?
+    /// Today: terms that ended before it are left out, and it is the day recorded as checked.
+    public var today: Date
+
+    public init(
+        sources: [DataSource] = [], from: [String] = [], force: Bool = false, timeout: Int = 30, maxBytes: Int64? = nil,
+        caFile: String? = nil, today: Date = Date()
+    ) {
+        self.sources = sources
+        self.from = from
+        self.force = force
+        self.timeout = timeout
+        self.maxBytes = maxBytes
+        self.caFile = caFile
+        self.today = today
+    }
+}
+
+/// What an update did, per source.
+public struct UpdateSummary: Sendable, Codable {
+    /// One source's outcome.
+    public struct SourceResult: Sendable, Codable {
+        public var source: String
+        /// The URL or file it came from.
+        public var url: String
+        /// `updated`, or `unchanged` (the server answered 304 Not Modified).
+        public var status: String
+        /// The day the data describes (`YYYY-MM-DD`).
+        public var dataDate: String
+        /// Bytes downloaded (0 when unchanged or read from a file).
+        public var bytes: Int64
+        /// The lists written, with their rows.
+        public var files: [ImportSummary.FileWritten]
+        /// Records left out because their term ended, and other remarks.
+        public var notes: [String]
+    }
+
+    public var sources: [SourceResult] = []
+    /// The folder of the lists now in use.
+    public var folder: String = ""
+}
+
+/// Where an update is, for a progress line.
+public struct UpdateProgress: Sendable {
+    /// The URL or file being read.
+    public var url: String
+    /// `downloading`, `unpacking`, `checking`.
+    public var phase: String
+    /// Bytes received so far.
+    public var bytes: Int64
+    /// The size the server announced, when it did.
+    public var total: Int64?
+}
