@@ -19,4 +19,11 @@ static inline CURLcode outreach_download_setopt_offset(CURL *_Nonnull handle, CU
     return curl_easy_setopt(handle, option, value);
 }
 
+typedef int (*outreach_download_progress)(void *_Nullable context, curl_off_t download_total, curl_off_t downloaded,
+                                         curl_off_t upload_total, curl_off_t uploaded);
+
+static inline CURLcode outreach_download_setopt_progress(CURL *_Nonnull handle, outreach_download_progress _Nonnull callback) {
+    return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
+}
+
 #endif

@@ -3,7 +3,8 @@ import Foundation
 
 /// One HTTPS GET into a file with libcurl: the only file in `Download/` that imports CCurl.
 ///
-/// Certificates and host names are always verified (against the system's CAs, plus an extra CA
+/// A transfer is abandoned when connecting (TCP and TLS) takes longer than the timeout, or when
+/// nothing arrives for that long once connected. Certificates and host names are always verified (against the system's CAs, plus an extra CA
 /// file when given). Redirects are followed, at most 5 and only to `https://`. With validators
 /// from an earlier download the request is conditional (RFC 9110 §13.1.2 `If-None-Match`,
 /// §13.1.3 `If-Modified-Since`), so an unchanged file costs one round trip and a 304. A response
@@ -61,7 +62,7 @@ final class CurlDownload {
         if let tag = request.ifNoneMatch, !tag.isEmpty { headers = curl_slist_append(headers, "If-None-Match: \(tag)") }
         if let date = request.ifModifiedSince, !date.isEmpty { headers = curl_slist_append(headers, "If-Modified-Since: \(date)") }
 
-        let state = TransferState(output: output, limit: request.maxBytes, progress: progress)
+        let state = TransferState(output: output, limit: request.maxBytes, stallLimit: TimeInterval(request.timeout), progress: progress)
         let setup = Options(handle: handle)
         do {
             try setup.set(CURLOPT_URL, string: request.url)
@@ -74,9 +75,9 @@ final class CurlDownload {
             try setup.set(CURLOPT_SSL_VERIFYPEER, 1)
             try setup.set(CURLOPT_SSL_VERIFYHOST, 2)
             try setup.set(CURLOPT_CONNECTTIMEOUT, request.timeout)
-            // A stall: less than 1 byte a second for `timeout` seconds.
-            try setup.set(CURLOPT_LOW_SPEED_LIMIT, 1)
-            try setup.set(CURLOPT_LOW_SPEED_TIME, request.timeout)
+            // A stall (nothing received for `timeout` seconds) is watched by the progress callback.
+            try setup.set(CURLOPT_NOPROGRESS, 0)
+            try setup.check(outreach_download_setopt_progress(handle, progressCallback))
             // Any content coding the server offers is undone; the limit counts decoded bytes.
             try setup.set(CURLOPT_ACCEPT_ENCODING, string: "")
             try setup.set(CURLOPT_USERAGENT, string: "outreach (recipients update; libcurl)")
@@ -99,6 +100,7 @@ final class CurlDownload {
             let context = Unmanaged.passUnretained(state).toOpaque()
             try setup.set(CURLOPT_WRITEDATA, pointer: context)
             try setup.set(CURLOPT_HEADERDATA, pointer: context)
+            try setup.set(CURLOPT_XFERINFODATA, pointer: context)
         } catch let error as CurlSetupError {
             throw UpdateError.transfer(url: request.url, reason: "libcurl refused an option (\(error.code.rawValue))")
         }
@@ -111,6 +113,8 @@ final class CurlDownload {
         case CURLE_OK:
             break
         case CURLE_OPERATION_TIMEDOUT:
+            throw UpdateError.timedOut(url: request.url, seconds: request.timeout)
+        case CURLE_ABORTED_BY_CALLBACK where state.stalled:
             throw UpdateError.timedOut(url: request.url, seconds: request.timeout)
         case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_PROXY:
             throw UpdateError.unreachable(url: request.url, reason: reason)
@@ -185,15 +189,31 @@ private final class TransferState {
     var lastModified: String?
     var tooLarge = false
     var writeError: String?
+    /// Seconds without a byte after which the transfer is abandoned.
+    let stallLimit: TimeInterval
+    /// When a byte (of a header or the body) last arrived, or the transfer began.
+    var lastArrival = Date()
+    var stalled = false
 
-    init(output: FileHandle, limit: Int64, progress: @escaping (Int64, Int64?) -> Void) {
+    init(output: FileHandle, limit: Int64, stallLimit: TimeInterval, progress: @escaping (Int64, Int64?) -> Void) {
         self.output = output
         self.limit = limit
+        self.stallLimit = stallLimit
         self.progress = progress
+    }
+
+    /// Called by libcurl about once a second and whenever data moves; false stops the transfer.
+    func stillAlive() -> Bool {
+        if Date().timeIntervalSince(lastArrival) > stallLimit {
+            stalled = true
+            return false
+        }
+        return true
     }
 
     /// One header line; false stops the transfer.
     func header(_ line: String) -> Bool {
+        lastArrival = Date()
         let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.hasPrefix("HTTP/") {
             status = Int(trimmed.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -221,6 +241,7 @@ private final class TransferState {
 
     /// Body bytes of the final response; false stops the transfer.
     func body(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        lastArrival = Date()
         // Only a 200's body is the file; redirect and error pages are dropped.
         guard status == 200 else { return true }
         received += Int64(bytes.count)
@@ -242,6 +263,11 @@ private let writeCallback: outreach_download_callback = { data, size, count, con
     let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
     let length = size * count
     return state.body(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
+}
+
+private let progressCallback: outreach_download_progress = { context, _, _, _, _ in
+    guard let context else { return 0 }
+    return Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue().stillAlive() ? 0 : 1
 }
 
 private let headerCallback: outreach_download_callback = { data, size, count, context in

@@ -75,7 +75,9 @@ public struct OpenStatesImporter: Sendable {
             throw InputError.cannotRead(path: file.path, reason: "not readable as UTF-8")
         }
         do { return try Yams.load(yaml: text) } catch {
-            throw InputError.cannotRead(path: file.path, reason: "not valid YAML: \(error)")
+            // Yams' message quotes the line over several lines: kept to one.
+            let oneLine = "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            throw InputError.cannotRead(path: file.path, reason: "not valid YAML: \(oneLine)")
         }
     }
 

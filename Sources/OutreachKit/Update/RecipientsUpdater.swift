@@ -226,7 +226,9 @@ public struct RecipientsUpdater: Sendable {
         let limit = request.maxBytes ?? job.source?.maxBytes ?? DataSource.allCases.map(\.maxBytes).max() ?? 0
         if isURL && !job.location.hasPrefix("file://") {
             var conditional: SourceRecord?
-            if let source = job.source, !request.force, let record = records[source], record.url == location, let current,
+            // A --from URL used before is asked for conditionally too.
+            let known = job.source ?? records.values.first { $0.url == location }?.source
+            if let source = known, !request.force, let record = records[source], record.url == location, let current,
                 ((try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? []).contains(where: { source.makes($0) })
             {
                 conditional = record
@@ -239,7 +241,7 @@ public struct RecipientsUpdater: Sendable {
             ) { bytes, total in progress(UpdateProgress(url: location, phase: "downloading", bytes: bytes, total: total)) }
             switch outcome {
             case .notModified:
-                guard let source = job.source, var record = conditional else {
+                guard let source = known, var record = conditional else {
                     throw UpdateError.httpStatus(url: location, status: 304)
                 }
                 record.checked = today
@@ -269,7 +271,7 @@ public struct RecipientsUpdater: Sendable {
             guard found == expected else {
                 throw UpdateError.wrongFormat(
                     url: url, expected: expected.format,
-                    found: found.map { "it looks like \($0.format)" } ?? "its first bytes are neither")
+                    found: found.map { "it looks like \($0.format)" } ?? "its first bytes do not match")
             }
             return expected
         }
@@ -287,7 +289,10 @@ public struct RecipientsUpdater: Sendable {
         do { return try work() } catch let error as any OutreachError {
             if error is UpdateError { throw error }
             let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
-            throw UpdateError.badData(url: url, location: "", reason: error.message.replacingOccurrences(of: prefix, with: ""))
+            // One line: a YAML parser's message spans several.
+            let reason = error.message.replacingOccurrences(of: prefix, with: "").split(whereSeparator: \.isNewline)
+                .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            throw UpdateError.badData(url: url, location: "", reason: reason)
         }
     }
 

@@ -43,7 +43,8 @@ public enum UpdateError: OutreachError, Equatable {
             let of = expected.map { " of \(Self.bytes($0))" } ?? ""
             return "\(url): the transfer broke off after \(Self.bytes(received))\(of): the file is truncated"
         case .tooLarge(let url, let limit): return "\(url): the file is larger than the limit of \(Self.bytes(limit))"
-        case .notHTTPS(let url): return "\(url): not an https:// address"
+        case .notHTTPS(let url):
+            return url.lowercased().hasPrefix("https://") ? "\(url): redirected to an address that is not https://, which is refused" : "\(url): not an https:// address"
         case .transfer(let url, let reason): return "\(url): the download failed: \(reason)"
         case .wrongFormat(let url, let expected, let found): return "\(url): not \(expected) (\(found))"
         case .badData(let url, let location, let reason): return location.isEmpty ? "\(url): \(reason)" : "\(url): \(location): \(reason)"
