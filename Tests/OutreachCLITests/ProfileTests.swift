@@ -55,7 +55,7 @@ final class ProfileTests: CLITestCase {
         XCTAssertTrue(unknown.stderr.contains("unknown profile key 'nmae'"), unknown.stderr)
         let bad = try outreach("profile", "set", "zip", "abcde")
         XCTAssertEqual(bad.status, 65)
-        XCTAssertTrue(try outreach("profile", "show").stdout.contains("district  CA-12"))
+        XCTAssertTrue(try outreach("profile", "show").stdout.contains("\ndistrict        CA-12\n"))
     }
 
     func testXDGFoldersAreUsedWithoutAHome() throws {

@@ -140,6 +140,18 @@ public struct StateDistricts: Sendable, Equatable {
         return StateDistricts(state: state, parts: result)
     }
 
+    /// Checks a `state_district` value as `profile set` and `init` do: parsed for `state`, then
+    /// checked against the state legislators in `recipients` (current ones), spelled as they are.
+    /// - Returns: the value to store.
+    /// - Throws: `InputError.badProfileValue` for the key `state_district`.
+    public static func checkedValue(_ text: String, state: String, recipients: [Recipient]) throws -> String {
+        do {
+            return try StateDistricts(parsing: text, state: state).checked(against: recipients).text
+        } catch {
+            throw InputError.badProfileValue(key: ProfileField.stateDistrict.rawValue, value: text, reason: error.reason, hint: error.hint)
+        }
+    }
+
     /// A district as compared: lower case, single spaces, no leading zeros in a number.
     static func comparable(_ district: String) -> String {
         let words = district.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -120,14 +120,14 @@ public struct RecipientsUpdater: Sendable {
             case .congressLegislators:
                 let forms = openStatesData?.appendingPathComponent("us/legislature", isDirectory: true)
                 let knownForms = knownContactForms(current: current)
-                imported = try importing(item.location, base: staging) {
+                imported = try importing(item.location, file: file, base: staging) {
                     try CongressLegislatorsImporter(
                         file: file, contactForms: forms.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil },
                         asOf: today, knownForms: knownForms
                     ).run(output: made)
                 }
             case .zccd:
-                imported = try importing(item.location, base: staging) {
+                imported = try importing(item.location, file: file, base: staging) {
                     let table = try ZipDistricts.build(fromZCCD: file)
                     let target = made.appendingPathComponent(ZipDistricts.fileName)
                     do { try Data(table.text.utf8).write(to: target, options: .atomic) } catch {
@@ -285,12 +285,15 @@ public struct RecipientsUpdater: Sendable {
 
     /// Runs an importer, turning its errors into `UpdateError.badData` that name the member
     /// (below `base`) and the source.
-    private func importing(_ url: String, base: URL, _ work: () throws -> ImportSummary) throws -> ImportSummary {
+    private func importing(_ url: String, file: URL? = nil, base: URL, _ work: () throws -> ImportSummary) throws -> ImportSummary {
         do { return try work() } catch let error as any OutreachError {
             if error is UpdateError { throw error }
             let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
+            var text = error.message
+            // The downloaded file is the URL the message starts with: `FILE:3:` is its line 3.
+            if let file { text = text.replacingOccurrences(of: "\(file.path):", with: "line ").replacingOccurrences(of: file.path, with: "it") }
             // One line: a YAML parser's message spans several.
-            let reason = error.message.replacingOccurrences(of: prefix, with: "").split(whereSeparator: \.isNewline)
+            let reason = text.replacingOccurrences(of: prefix, with: "").split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
             throw UpdateError.badData(url: url, location: "", reason: reason)
         }

@@ -44,6 +44,11 @@ extension Outreach {
                 }
                 profile.set(field, to: try field.validate(raw, state: profile.state))
             }
+            if let text = profile.stateDistrict {
+                let rows = (try? RecipientReader(lists: RecipientLists.inUse(paths: home.paths)).readAll()) ?? []
+                let today = MessageDate.day(Date())
+                profile.stateDistrict = try StateDistricts.checkedValue(text, state: profile.state, recipients: rows.filter { !$0.termEnded(asOf: today) })
+            }
             try store.save(profile)
             print("Wrote your profile to \(store.file.path)")
             print("Next: outreach draft --to mayor --note \"why this matters to you\"")

@@ -59,14 +59,15 @@ extension Outreach {
             if value.isEmpty && field.isOptional {
                 profile.set(field, to: nil)
             } else {
+                let oldState = profile.state
                 profile.set(field, to: try field.validate(value, state: profile.state))
                 if field == .state, let district = profile.district, !district.hasPrefix("\(profile.state)-") {
                     profile.district = nil
                     Terminal.note("note: the district \(district) was in another state and has been cleared")
                 }
-                if field == .state, let districts = profile.stateDistrict, (try? ProfileField.stateDistrict.validate(districts, state: profile.state)) == nil {
+                if field == .state, profile.state != oldState, let districts = profile.stateDistrict {
                     profile.stateDistrict = nil
-                    Terminal.note("note: the state districts \(districts) were another state's and have been cleared")
+                    Terminal.note("note: the state districts \(districts) were \(oldState)'s and have been cleared")
                 }
                 if field == .stateDistrict, let text = profile.stateDistrict {
                     profile.stateDistrict = try checkedStateDistricts(text, state: profile.state)
@@ -76,17 +77,11 @@ extension Outreach {
             print("\(key) = \(profile.value(of: field) ?? "(not set)")")
         }
 
-        /// Checks the districts against the recipient lists, when they hold the state's
-        /// legislators, and spells them as the lists do.
+        /// Checks the districts against the recipient lists, and spells them as the lists do.
         private func checkedStateDistricts(_ text: String, state: String) throws -> String {
-            let districts = try StateDistricts(parsing: text, state: state)
-            guard let rows = try? inputs.recipientReader(home.paths).readAll() else { return districts.text }
+            let rows = (try? inputs.recipientReader(home.paths).readAll()) ?? []
             let today = MessageDate.day(Date())
-            do {
-                return try districts.checked(against: rows.filter { !$0.termEnded(asOf: today) }).text
-            } catch {
-                throw InputError.badProfileValue(key: key, value: value, reason: error.reason, hint: error.hint)
-            }
+            return try StateDistricts.checkedValue(text, state: state, recipients: rows.filter { !$0.termEnded(asOf: today) })
         }
     }
 }

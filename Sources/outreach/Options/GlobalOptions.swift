@@ -4,7 +4,7 @@ import OutreachKit
 
 /// Where state lives: `--home`, else `OUTREACH_HOME`, else the XDG folders.
 struct HomeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Keep the profile and the queue in DIR (default: $OUTREACH_HOME, else XDG folders).", valueName: "DIR"))
+    @Option(name: .long, help: ArgumentHelp("Keep the profile, the queue, your own templates and lists, and downloaded lists in DIR (default: $OUTREACH_HOME, else XDG folders).", valueName: "DIR"))
     var home: String?
 
     var paths: Paths { Paths(home: home) }
