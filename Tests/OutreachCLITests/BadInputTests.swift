@@ -133,7 +133,7 @@ final class BadInputTests: CLITestCase {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "mayor", "--city", "Atlantis", "--note", "x")
         XCTAssertEqual(result.status, 66)
-        XCTAssertTrue(result.stderr.contains("error: no current mayor of Atlantis, CA in 5 recipient files"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("error: no current mayor of Atlantis, CA in 54 recipient files"), result.stderr)
         XCTAssertTrue(result.stderr.contains("add a row"), result.stderr)
     }
 

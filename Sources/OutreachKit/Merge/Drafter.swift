@@ -196,7 +196,7 @@ public struct Drafter: Sendable {
                 let endedNote = ended > 0 ? " (\(ended) whose term has ended \(ended == 1 ? "was" : "were") left out)" : ""
                 throw MergeError.noRecipients(
                     reason: "no current \(selection.description) in \(recipients.files.count) recipient file\(recipients.files.count == 1 ? "" : "s")\(endedNote)",
-                    hint: "widen the selection (--anywhere, --state ST), refresh the lists (see Recipients/README.md), or add a row to a CSV file in Recipients/")
+                    hint: "widen the selection (--anywhere, --state ST), refresh the lists (outreach recipients update), or add a row to a CSV file of your own (see outreach recipients --help)")
             }
             if let batchId {
                 try writer.finishBatch(batchId, letterCount: summary.letterIds.count)
