@@ -105,13 +105,13 @@ public struct RecipientsUpdater: Sendable {
         var results: [DataSource: UpdateSummary.SourceResult] = [:]
         for item in fetched.sorted(by: { Self.order($0.source) < Self.order($1.source) }) {
             guard let file = item.file else { continue }
-            progress(UpdateProgress(url: item.location, phase: "checking", bytes: item.bytes, total: nil))
+            progress(UpdateProgress(url: item.location, phase: item.source == .openstates ? "unpacking" : "checking", bytes: item.bytes, total: nil))
             var dataDate = item.date
             let imported: ImportSummary
             switch item.source {
             case .openstates:
-                progress(UpdateProgress(url: item.location, phase: "unpacking", bytes: item.bytes, total: nil))
                 let unpacked = try OpenStatesArchive.unpack(file, into: staging.appendingPathComponent("openstates"), url: item.location)
+                progress(UpdateProgress(url: item.location, phase: "checking", bytes: item.bytes, total: nil))
                 openStatesData = unpacked.data
                 dataDate = unpacked.newest ?? dataDate
                 imported = try importing(item.location, base: unpacked.data.deletingLastPathComponent()) {
