@@ -232,6 +232,17 @@ final class UpdateTests: CLITestCase {
         XCTAssertEqual(try oaklandMayors(), ["Barbara Lee"])
     }
 
+    func testAnArchiveMemberLargerThanAPersonsFileIsRefused() throws {
+        try makeArchive("huge.zip", files: [
+            "ca/legislature/good.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
+            "ca/legislature/huge.yml": String(repeating: "# padding\n", count: 500_000),
+        ])
+        let result = try update("--from", server.url("huge.zip"))
+        XCTAssertEqual(result.status, 65, result.stderr)
+        XCTAssertTrue(errorLine(result, names: server.url("huge.zip")).contains("people-main/data/ca/legislature/huge.yml: the member is 5000000 bytes"), result.stderr)
+        XCTAssertEqual(downloadedState(), ["current -> (none)"])
+    }
+
     func testAFileThatIsNotTheSourcesFormatIsRefused() throws {
         try server.root.write("people.zip", "<html><body>Moved</body></html>\n")
         let result = try update("--source", "openstates", "--from", server.url("people.zip"))

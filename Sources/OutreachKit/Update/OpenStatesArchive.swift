@@ -38,7 +38,15 @@ enum OpenStatesArchive {
             let target = data.appendingPathComponent(relative)
             do {
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                _ = try zip.extract(entry, to: target)
+                // Counted as it inflates: a member may expand past the size it declares.
+                var content = Data()
+                _ = try zip.extract(entry) { chunk in
+                    content.append(chunk)
+                    if content.count > maxMemberBytes { throw MemberTooLarge() }
+                }
+                try content.write(to: target)
+            } catch is MemberTooLarge {
+                throw UpdateError.badData(url: url, location: entry.path, reason: "the member unpacks to more than \(maxMemberBytes) bytes")
             } catch Archive.ArchiveError.invalidCRC32 {
                 throw UpdateError.badData(url: url, location: entry.path, reason: "the member's checksum does not match: the archive is damaged")
             } catch {
@@ -52,6 +60,8 @@ enum OpenStatesArchive {
         }
         return (data, newest)
     }
+
+    private struct MemberTooLarge: Error {}
 
     /// The path below `data/` of a member the importer reads, or nil. The archive's top folder
     /// (`people-main/`) may be there or not.

@@ -105,40 +105,9 @@ public struct RecipientsUpdater: Sendable {
         var results: [DataSource: UpdateSummary.SourceResult] = [:]
         for item in fetched.sorted(by: { Self.order($0.source) < Self.order($1.source) }) {
             guard let file = item.file else { continue }
-            progress(UpdateProgress(url: item.location, phase: item.source == .openstates ? "unpacking" : "checking", bytes: item.bytes, total: nil))
-            var dataDate = item.date
-            let imported: ImportSummary
-            switch item.source {
-            case .openstates:
-                let unpacked = try OpenStatesArchive.unpack(file, into: staging.appendingPathComponent("openstates"), url: item.location)
-                progress(UpdateProgress(url: item.location, phase: "checking", bytes: item.bytes, total: nil))
-                openStatesData = unpacked.data
-                dataDate = unpacked.newest ?? dataDate
-                imported = try importing(item.location, base: unpacked.data.deletingLastPathComponent()) {
-                    try OpenStatesImporter(folder: unpacked.data, asOf: today).run(output: made)
-                }
-            case .congressLegislators:
-                let forms = openStatesData?.appendingPathComponent("us/legislature", isDirectory: true)
-                let knownForms = knownContactForms(current: current)
-                imported = try importing(item.location, file: file, base: staging) {
-                    try CongressLegislatorsImporter(
-                        file: file, contactForms: forms.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil },
-                        asOf: today, knownForms: knownForms
-                    ).run(output: made)
-                }
-            case .zccd:
-                imported = try importing(item.location, file: file, base: staging) {
-                    let table = try ZipDistricts.build(fromZCCD: file)
-                    let target = made.appendingPathComponent(ZipDistricts.fileName)
-                    do { try Data(table.text.utf8).write(to: target, options: .atomic) } catch {
-                        throw InputError.cannotWrite(path: target.path, reason: error.localizedDescription)
-                    }
-                    var zipSummary = ImportSummary()
-                    zipSummary.files = [.init(path: target.path, rows: table.zips)]
-                    zipSummary.notes = ["\(table.split) ZIP codes span more than one district"]
-                    return zipSummary
-                }
-            }
+            let (imported, dataDate) = try makeLists(
+                from: item, file: file, into: made, staging: staging, current: current, today: today, openStatesData: &openStatesData,
+                progress: progress)
             guard imported.files.contains(where: { $0.rows > 0 }) else {
                 throw UpdateError.badData(url: item.location, location: "", reason: "it holds no current official")
             }
@@ -198,6 +167,50 @@ public struct RecipientsUpdater: Sendable {
         summary.sources += DataSource.allCases.compactMap { results[$0] }
         summary.folder = set.path
         return summary
+    }
+
+    /// Unpacks and imports one fetched source into `made`.
+    /// - Parameter openStatesData: the unpacked Open States `data` folder, set by the
+    ///   `openstates` source and read by `congress-legislators` for contact forms.
+    /// - Returns: what the importer wrote, and the data's date when the source has one.
+    private func makeLists(
+        from item: Fetched, file: URL, into made: URL, staging: URL, current: URL?, today: String, openStatesData: inout URL?,
+        progress: @escaping @Sendable (UpdateProgress) -> Void
+    ) throws -> (ImportSummary, Date?) {
+        progress(UpdateProgress(url: item.location, phase: item.source == .openstates ? "unpacking" : "checking", bytes: item.bytes, total: nil))
+        switch item.source {
+        case .openstates:
+            let unpacked = try OpenStatesArchive.unpack(file, into: staging.appendingPathComponent("openstates"), url: item.location)
+            progress(UpdateProgress(url: item.location, phase: "checking", bytes: item.bytes, total: nil))
+            openStatesData = unpacked.data
+            let imported = try importing(item.location, base: unpacked.data.deletingLastPathComponent()) {
+                try OpenStatesImporter(folder: unpacked.data, asOf: today).run(output: made)
+            }
+            return (imported, unpacked.newest ?? item.date)
+        case .congressLegislators:
+            let forms = openStatesData?.appendingPathComponent("us/legislature", isDirectory: true)
+            let knownForms = knownContactForms(current: current)
+            let imported = try importing(item.location, file: file, base: staging) {
+                try CongressLegislatorsImporter(
+                    file: file, contactForms: forms.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil },
+                    asOf: today, knownForms: knownForms
+                ).run(output: made)
+            }
+            return (imported, item.date)
+        case .zccd:
+            let imported = try importing(item.location, file: file, base: staging) {
+                let table = try ZipDistricts.build(fromZCCD: file)
+                let target = made.appendingPathComponent(ZipDistricts.fileName)
+                do { try Data(table.text.utf8).write(to: target, options: .atomic) } catch {
+                    throw InputError.cannotWrite(path: target.path, reason: error.localizedDescription)
+                }
+                var zipSummary = ImportSummary()
+                zipSummary.files = [.init(path: target.path, rows: table.zips)]
+                zipSummary.notes = ["\(table.split) ZIP codes span more than one district"]
+                return zipSummary
+            }
+            return (imported, item.date)
+        }
     }
 
     /// The jobs: each source's own address, or each `--from`.
