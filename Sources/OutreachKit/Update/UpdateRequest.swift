@@ -32,39 +32,3 @@ public struct UpdateRequest: Sendable {
         self.today = today
     }
 }
-
-/// What an update did, per source.
-public struct UpdateSummary: Sendable, Codable {
-    /// One source's outcome.
-    public struct SourceResult: Sendable, Codable {
-        public var source: String
-        /// The URL or file it came from.
-        public var url: String
-        /// `updated`, or `unchanged` (the server answered 304 Not Modified).
-        public var status: String
-        /// The day the data describes (`YYYY-MM-DD`).
-        public var dataDate: String
-        /// Bytes downloaded (0 when unchanged or read from a file).
-        public var bytes: Int64
-        /// The lists written, with their rows.
-        public var files: [ImportSummary.FileWritten]
-        /// Records left out because their term ended, and other remarks.
-        public var notes: [String]
-    }
-
-    public var sources: [SourceResult] = []
-    /// The folder of the lists now in use.
-    public var folder: String = ""
-}
-
-/// Where an update is, for a progress line.
-public struct UpdateProgress: Sendable {
-    /// The URL or file being read.
-    public var url: String
-    /// `downloading`, `unpacking`, `checking`.
-    public var phase: String
-    /// Bytes received so far.
-    public var bytes: Int64
-    /// The size the server announced, when it did.
-    public var total: Int64?
-}
