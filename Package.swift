@@ -15,17 +15,21 @@ let printing: Bool = {
     if let libdir = environment["PKG_CONFIG_LIBDIR"] {
         folders += libdir.split(separator: ":").map(String.init)
     } else {
-        let multiarch = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []).map { "/usr/lib/\($0)/pkgconfig" }
-        folders += multiarch + [
-            "/usr/lib/pkgconfig", "/usr/share/pkgconfig", "/usr/local/lib/pkgconfig", "/usr/local/share/pkgconfig",
-            "/opt/homebrew/lib/pkgconfig", "/usr/lib64/pkgconfig",
-        ]
+        let multiarch = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []).map {
+            "/usr/lib/\($0)/pkgconfig"
+        }
+        folders +=
+            multiarch + [
+                "/usr/lib/pkgconfig", "/usr/share/pkgconfig", "/usr/local/lib/pkgconfig", "/usr/local/share/pkgconfig",
+                "/opt/homebrew/lib/pkgconfig", "/usr/lib64/pkgconfig",
+            ]
     }
     return folders.contains { FileManager.default.fileExists(atPath: "\($0)/pangocairo.pc") }
 }()
 
 /// The printing library and its C module, only where Pango and Cairo are installed.
-let printingTargets: [Target] = printing
+let printingTargets: [Target] =
+    printing
     ? [
         .systemLibrary(
             name: "CPangoCairo",

@@ -30,7 +30,8 @@ if arguments.count != 2 {
     // Built where pkg-config found no Pango and Cairo (see Package.swift): say how to get printing.
     _ = FileHandle.standardInput.readDataToEndOfFile()
     result.error = "printing is not built in: Pango and Cairo were not installed when outreach was built"
-    result.hint = "install them (Debian: apt-get install libpango1.0-dev libcairo2-dev fonts-dejavu-core), then build again (swift package reset && script/install); email and web forms work without them"
+    result.hint =
+        "install them (Debian: apt-get install libpango1.0-dev libcairo2-dev fonts-dejavu-core), then build again (swift package reset && script/install); email and web forms work without them"
     result.exitCode = ExitStatus.unavailable
     #endif
 }

@@ -21,15 +21,22 @@ final class TemplatesTests: CLITestCase {
     }
 
     func testYourTemplatesSitBesideAndReplaceTheShippedOnes() throws {
-        XCTAssertEqual(try templates().map { "\($0.name) \($0.origin)" }, ["mayor-solidarity shipped", "representative-sanctuary shipped"])
+        XCTAssertEqual(
+            try templates().map { "\($0.name) \($0.origin)" },
+            ["mayor-solidarity shipped", "representative-sanctuary shipped"])
         let copy = try outreach("templates", "new", "mayor-solidarity", "--from", "mayor-solidarity")
         XCTAssertEqual(copy.status, 0, copy.stderr)
         let mine = "\(home)/templates/mayor-solidarity.txt"
-        XCTAssertEqual(FileManager.default.contents(atPath: mine), FileManager.default.contents(atPath: "\(Repository.templates)/mayor-solidarity.txt"))
-        let edited = try String(contentsOfFile: mine, encoding: .utf8).replacingOccurrences(of: "Thank you for your service to our city.", with: "Thank you, from my own copy.")
+        XCTAssertEqual(
+            FileManager.default.contents(atPath: mine),
+            FileManager.default.contents(atPath: "\(Repository.templates)/mayor-solidarity.txt"))
+        let edited = try String(contentsOfFile: mine, encoding: .utf8).replacingOccurrences(
+            of: "Thank you for your service to our city.", with: "Thank you, from my own copy.")
         try Data(edited.utf8).write(to: URL(fileURLWithPath: mine))
         let rows = try templates()
-        XCTAssertEqual(rows.map { "\($0.name) \($0.origin) \($0.replaces_shipped)" }, ["mayor-solidarity yours true", "representative-sanctuary shipped false"])
+        XCTAssertEqual(
+            rows.map { "\($0.name) \($0.origin) \($0.replaces_shipped)" },
+            ["mayor-solidarity yours true", "representative-sanctuary shipped false"])
         XCTAssertEqual(rows.first?.file, mine)
         let table = try outreach("templates", "list")
         XCTAssertTrue(table.stdout.contains("mayor-solidarity          yours (replaces shipped)  mayor"), table.stdout)
@@ -40,7 +47,8 @@ final class TemplatesTests: CLITestCase {
         let message = try MessageCheck.check(try XCTUnwrap(messages().first))
         XCTAssertTrue(message.text.contains("Thank you, from my own copy."), message.text)
         XCTAssertEqual(
-            try String(contentsOfFile: "\(Repository.templates)/mayor-solidarity.txt", encoding: .utf8).contains("Thank you for your service to our city."), true,
+            try String(contentsOfFile: "\(Repository.templates)/mayor-solidarity.txt", encoding: .utf8).contains(
+                "Thank you for your service to our city."), true,
             "the shipped template is unchanged")
     }
 
@@ -57,24 +65,33 @@ final class TemplatesTests: CLITestCase {
         XCTAssertTrue(shown.stdout.hasPrefix("---\naudience: mayor\n"), shown.stdout)
         XCTAssertEqual(shown.stderr, "# city-council: yours, \(home)/templates/city-council.txt\n")
         let shipped = try outreach("templates", "show", "representative-sanctuary")
-        XCTAssertEqual(shipped.stdout, try String(contentsOfFile: "\(Repository.templates)/representative-sanctuary.txt", encoding: .utf8))
-        XCTAssertTrue(shipped.stderr.hasPrefix("# representative-sanctuary: shipped, Templates/representative-sanctuary.txt"), shipped.stderr)
+        XCTAssertEqual(
+            shipped.stdout,
+            try String(contentsOfFile: "\(Repository.templates)/representative-sanctuary.txt", encoding: .utf8))
+        XCTAssertTrue(
+            shipped.stderr.hasPrefix("# representative-sanctuary: shipped, Templates/representative-sanctuary.txt"),
+            shipped.stderr)
 
         let again = try outreach("templates", "new", "city-council")
         XCTAssertEqual(again.status, 73, again.stderr)
-        XCTAssertTrue(again.stderr.contains("error: a template of yours already exists at \(home)/templates/city-council.txt"), again.stderr)
-        XCTAssertEqual(try outreach("templates", "new", "city-council", "--from", "mayor-solidarity", "--force").status, 0)
+        XCTAssertTrue(
+            again.stderr.contains("error: a template of yours already exists at \(home)/templates/city-council.txt"),
+            again.stderr)
+        XCTAssertEqual(
+            try outreach("templates", "new", "city-council", "--from", "mayor-solidarity", "--force").status, 0)
         let badName = try outreach("templates", "new", "../escape")
         XCTAssertEqual(badName.status, 64, badName.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(home)/escape.txt"))
         let unknown = try outreach("templates", "new", "x", "--from", "nonesuch")
         XCTAssertEqual(unknown.status, 66, unknown.stderr)
-        XCTAssertTrue(unknown.stderr.contains("error: no template 'nonesuch' in \(home)/templates or Templates"), unknown.stderr)
+        XCTAssertTrue(
+            unknown.stderr.contains("error: no template 'nonesuch' in \(home)/templates or Templates"), unknown.stderr)
         XCTAssertEqual(try outreach("templates", "show", "nonesuch").status, 66)
 
         // A broken template of one's own is listed as broken, not hidden.
         try Data("no front matter\n".utf8).write(to: URL(fileURLWithPath: "\(home)/templates/broken.txt"))
-        XCTAssertEqual(try templates().first { $0.name == "broken" }?.problem?.contains("broken.txt:1: front matter"), true)
+        XCTAssertEqual(
+            try templates().first { $0.name == "broken" }?.problem?.contains("broken.txt:1: front matter"), true)
     }
 
     func testRunsFromAnyFolderWithTheShippedData() throws {
@@ -83,7 +100,8 @@ final class TemplatesTests: CLITestCase {
         let result = try RunOutreach.run(["whoami"], in: elsewhere.url.path, environment: ["OUTREACH_HOME": home])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("Barbara Lee, Mayor, Oakland"), result.stdout)
-        let list = try RunOutreach.run(["templates", "list", "--json"], in: elsewhere.url.path, environment: ["OUTREACH_HOME": home])
+        let list = try RunOutreach.run(
+            ["templates", "list", "--json"], in: elsewhere.url.path, environment: ["OUTREACH_HOME": home])
         XCTAssertTrue(list.stdout.contains("\"file\" : \"\(Repository.templates)/mayor-solidarity.txt\""), list.stdout)
     }
 }

@@ -28,7 +28,9 @@ final class UpdateTests: CLITestCase {
     // MARK: Fixtures
 
     /// A state legislator's Open States file.
-    static func legislator(_ number: Int, name: String, state: String = "ca", chamber: String = "lower", district: String) -> String {
+    static func legislator(
+        _ number: Int, name: String, state: String = "ca", chamber: String = "lower", district: String
+    ) -> String {
         """
         id: ocd-person/00000000-0000-4000-8000-\(String(format: "%012d", number))
         name: \(name)
@@ -82,21 +84,26 @@ final class UpdateTests: CLITestCase {
         }
         let archive = server.root.path(name)
         let zip = try RunOutreach.runProgram(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["-m", "zipfile", "-c", archive, "people-main"], in: work.url.path)
+            URL(fileURLWithPath: "/usr/bin/python3"), ["-m", "zipfile", "-c", archive, "people-main"], in: work.url.path
+        )
         XCTAssertEqual(zip.status, 0, zip.stderr)
         return archive
     }
 
     /// The default archive: Oakland's mayor "Mo Fixture", two California assemblymembers.
     func makeGoodArchive(_ name: String = "people.zip", mayor: String = "Mo Fixture") throws {
-        try makeArchive(name, files: [
-            "ca/municipalities.yml": "- name: Oakland\n  id: ocd-jurisdiction/country:us/state:ca/place:oakland/government\n",
-            "ca/municipalities/mayor.yml": Self.mayor(1, name: mayor),
-            "ca/municipalities/former.yml": Self.mayor(2, name: "Former Mayor", end: "2020-01-01"),
-            "ca/legislature/a.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
-            "ca/legislature/b.yml": Self.legislator(2, name: "Ben Fixture", chamber: "upper", district: "7"),
-            "us/legislature/c.yml": "id: ocd-person/x\nname: Terry Test\nemail: https://example.org/form-from-open-states\nother_identifiers:\n- scheme: bioguide\n  identifier: T000002\n",
-        ])
+        try makeArchive(
+            name,
+            files: [
+                "ca/municipalities.yml":
+                    "- name: Oakland\n  id: ocd-jurisdiction/country:us/state:ca/place:oakland/government\n",
+                "ca/municipalities/mayor.yml": Self.mayor(1, name: mayor),
+                "ca/municipalities/former.yml": Self.mayor(2, name: "Former Mayor", end: "2020-01-01"),
+                "ca/legislature/a.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
+                "ca/legislature/b.yml": Self.legislator(2, name: "Ben Fixture", chamber: "upper", district: "7"),
+                "us/legislature/c.yml":
+                    "id: ocd-person/x\nname: Terry Test\nemail: https://example.org/form-from-open-states\nother_identifiers:\n- scheme: bioguide\n  identifier: T000002\n",
+            ])
     }
 
     static let congressYAML = """
@@ -136,16 +143,21 @@ final class UpdateTests: CLITestCase {
 
     /// The names of the mayors in use for Oakland.
     func oaklandMayors() throws -> [String] {
-        let result = try outreach("recipients", "list", "--to", "mayor", "--city", "Oakland", "--state", "CA", "--anywhere", "--json")
+        let result = try outreach(
+            "recipients", "list", "--to", "mayor", "--city", "Oakland", "--state", "CA", "--anywhere", "--json")
         XCTAssertEqual(result.status, 0, result.stderr)
-        return try JSONDecoder().decode([[String: String]].self, from: Data(result.stdout.utf8)).compactMap { $0["name"] }
+        return try JSONDecoder().decode([[String: String]].self, from: Data(result.stdout.utf8)).compactMap {
+            $0["name"]
+        }
     }
 
     /// Where `current` points, and the folders beside it: a failed update changes neither.
     func downloadedState() -> [String] {
         let folder = "\(home)/downloaded"
         let link = (try? FileManager.default.destinationOfSymbolicLink(atPath: "\(folder)/current")) ?? "(none)"
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != "update.lock" }.sorted()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+            $0 != "update.lock"
+        }.sorted()
         return ["current -> \(link)"] + names
     }
 
@@ -154,11 +166,13 @@ final class UpdateTests: CLITestCase {
     }
 
     /// The one `error:` line of a failed run, checked to be one line naming `url`.
-    func errorLine(_ result: RunResult, names url: String, file: StaticString = #filePath, line: UInt = #line) -> String {
+    func errorLine(_ result: RunResult, names url: String, file: StaticString = #filePath, line: UInt = #line) -> String
+    {
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
         XCTAssertEqual(errors.count, 1, result.stderr, file: file, line: line)
         XCTAssertTrue(errors.first?.contains(url) ?? false, result.stderr, file: file, line: line)
-        XCTAssertTrue(result.stderr.contains("hint: the lists in use are unchanged"), result.stderr, file: file, line: line)
+        XCTAssertTrue(
+            result.stderr.contains("hint: the lists in use are unchanged"), result.stderr, file: file, line: line)
         return errors.first.map(String.init) ?? ""
     }
 
@@ -173,15 +187,20 @@ final class UpdateTests: CLITestCase {
         XCTAssertTrue(first.stdout.contains("left out 1 mayor record whose term has ended"), first.stdout)
         XCTAssertEqual(try oaklandMayors(), ["Mo Fixture"])
         // The new California list replaces the shipped one; New York's stays the shipped one.
-        let california = try outreach("recipients", "list", "--to", "state-legislator", "--state", "CA", "--anywhere", "--json")
+        let california = try outreach(
+            "recipients", "list", "--to", "state-legislator", "--state", "CA", "--anywhere", "--json")
         let rows = try JSONDecoder().decode([[String: String]].self, from: Data(california.stdout.utf8))
         XCTAssertEqual(rows.compactMap { $0["name"] }.sorted(), ["Ana Fixture", "Ben Fixture"])
         XCTAssertEqual(rows.first { $0["name"] == "Ana Fixture" }?["jurisdiction"], "California State Assembly")
         XCTAssertTrue(rows.allSatisfy { $0["source_row"]?.hasPrefix("\(home)/downloaded/set-") ?? false }, "\(rows)")
-        let newYork = try outreach("recipients", "list", "--to", "state-legislator", "--state", "NY", "--anywhere", "--json")
+        let newYork = try outreach(
+            "recipients", "list", "--to", "state-legislator", "--state", "NY", "--anywhere", "--json")
         XCTAssertEqual(try JSONDecoder().decode([[String: String]].self, from: Data(newYork.stdout.utf8)).count, 213)
         let dates = try String(contentsOfFile: "\(home)/downloaded/current/data-dates.tsv", encoding: .utf8)
-        XCTAssertTrue(dates.contains("mayors.csv\t\(MessageDate.day(Date()))\toutreach recipients update --source openstates\topenstates\t\(server.url("people.zip"))\t"), dates)
+        XCTAssertTrue(
+            dates.contains(
+                "mayors.csv\t\(MessageDate.day(Date()))\toutreach recipients update --source openstates\topenstates\t\(server.url("people.zip"))\t"
+            ), dates)
         let before = downloadedState()
 
         let second = try update("--from", server.url("people.zip"))
@@ -199,10 +218,13 @@ final class UpdateTests: CLITestCase {
         try server.root.write("zccd.csv", Self.zccdCSV)
         let both = try update("--from", server.url("legislators-current.yaml"), "--from", server.url("zccd.csv"))
         XCTAssertEqual(both.status, 0, both.stderr)
-        XCTAssertTrue(both.stdout.contains("congress-legislators: updated") && both.stdout.contains("zccd: updated"), both.stdout)
+        XCTAssertTrue(
+            both.stdout.contains("congress-legislators: updated") && both.stdout.contains("zccd: updated"), both.stdout)
         let lookup = try outreach("recipients", "lookup", "--zip", "94601")
         XCTAssertTrue(lookup.stdout.hasPrefix("ZIP 94601 lies in 2 districts"), lookup.stdout)
-        XCTAssertTrue(lookup.stdout.contains("CA-12:\n  Robin House, Representative, U.S. House of Representatives\n  Terry Senate"), lookup.stdout)
+        XCTAssertTrue(
+            lookup.stdout.contains(
+                "CA-12:\n  Robin House, Representative, U.S. House of Representatives\n  Terry Senate"), lookup.stdout)
         XCTAssertEqual(try oaklandMayors(), ["Mo Fixture"], "the Open States lists were carried into the new set")
     }
 
@@ -220,10 +242,12 @@ final class UpdateTests: CLITestCase {
     }
 
     func testAMalformedArchiveIsRefusedNamingTheMemberAndLine() throws {
-        try makeArchive("broken.zip", files: [
-            "ca/legislature/good.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
-            "ca/legislature/broken.yml": "id: ocd-person/x\nname: [Broken\nroles: {\n",
-        ])
+        try makeArchive(
+            "broken.zip",
+            files: [
+                "ca/legislature/good.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
+                "ca/legislature/broken.yml": "id: ocd-person/x\nname: [Broken\nroles: {\n",
+            ])
         let result = try update("--from", server.url("broken.zip"))
         XCTAssertEqual(result.status, 65, result.stderr)
         let line = errorLine(result, names: server.url("broken.zip"))
@@ -233,13 +257,17 @@ final class UpdateTests: CLITestCase {
     }
 
     func testAnArchiveMemberLargerThanAPersonsFileIsRefused() throws {
-        try makeArchive("huge.zip", files: [
-            "ca/legislature/good.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
-            "ca/legislature/huge.yml": String(repeating: "# padding\n", count: 500_000),
-        ])
+        try makeArchive(
+            "huge.zip",
+            files: [
+                "ca/legislature/good.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
+                "ca/legislature/huge.yml": String(repeating: "# padding\n", count: 500_000),
+            ])
         let result = try update("--from", server.url("huge.zip"))
         XCTAssertEqual(result.status, 65, result.stderr)
-        XCTAssertTrue(errorLine(result, names: server.url("huge.zip")).contains("people-main/data/ca/legislature/huge.yml: the member is 5000000 bytes"), result.stderr)
+        XCTAssertTrue(
+            errorLine(result, names: server.url("huge.zip")).contains(
+                "people-main/data/ca/legislature/huge.yml: the member is 5000000 bytes"), result.stderr)
         XCTAssertEqual(downloadedState(), ["current -> (none)"])
     }
 
@@ -247,15 +275,20 @@ final class UpdateTests: CLITestCase {
         try server.root.write("people.zip", "<html><body>Moved</body></html>\n")
         let result = try update("--source", "openstates", "--from", server.url("people.zip"))
         XCTAssertEqual(result.status, 65, result.stderr)
-        XCTAssertTrue(errorLine(result, names: server.url("people.zip")).contains("not a ZIP archive of Open States people data"), result.stderr)
+        XCTAssertTrue(
+            errorLine(result, names: server.url("people.zip")).contains("not a ZIP archive of Open States people data"),
+            result.stderr)
         try server.root.write("zccd.csv", "state_fips,state_abbr,zcta,cd\n06,CA,94612,12\n06,CA,9461,x\n")
         let rows = try update("--from", server.url("zccd.csv"))
         XCTAssertEqual(rows.status, 65, rows.stderr)
-        XCTAssertTrue(errorLine(rows, names: server.url("zccd.csv")).contains(": line 3: field 'row' is not 'state_fips,state_abbr,zcta,cd'"), rows.stderr)
+        XCTAssertTrue(
+            errorLine(rows, names: server.url("zccd.csv")).contains(
+                ": line 3: field 'row' is not 'state_fips,state_abbr,zcta,cd'"), rows.stderr)
         try makeGoodArchive()
         let big = try update("--from", server.url("people.zip"), "--max-size", "100")
         XCTAssertEqual(big.status, 65, big.stderr)
-        XCTAssertTrue(errorLine(big, names: server.url("people.zip")).contains("larger than the limit of 100 bytes"), big.stderr)
+        XCTAssertTrue(
+            errorLine(big, names: server.url("people.zip")).contains("larger than the limit of 100 bytes"), big.stderr)
         XCTAssertEqual(downloadedState(), ["current -> (none)"])
         XCTAssertEqual(try oaklandMayors(), ["Barbara Lee"])
     }
@@ -267,7 +300,9 @@ final class UpdateTests: CLITestCase {
         try makeGoodArchive("newer.zip", mayor: "Nia Newer")
         let result = try update("--from", server.url("stall/newer.zip"), "--timeout", "2")
         XCTAssertEqual(result.status, 75, result.stderr)
-        XCTAssertTrue(errorLine(result, names: server.url("stall/newer.zip")).contains("nothing arrived for 2 seconds"), result.stderr)
+        XCTAssertTrue(
+            errorLine(result, names: server.url("stall/newer.zip")).contains("nothing arrived for 2 seconds"),
+            result.stderr)
         XCTAssertTrue(server.isStalling, "the server had started the response")
         XCTAssertEqual(downloadedState(), before)
         XCTAssertEqual(try oaklandMayors(), ["Mo Fixture"])
@@ -279,7 +314,8 @@ final class UpdateTests: CLITestCase {
         XCTAssertEqual(untrusted.status, 69, untrusted.stderr)
         XCTAssertTrue(errorLine(untrusted, names: server.url("people.zip")).contains("TLS failed"), untrusted.stderr)
         let wrongHost = try HTTPSTestServer(certificates: certificates, certificate: "wronghost")
-        try FileManager.default.copyItem(atPath: server.root.path("people.zip"), toPath: wrongHost.root.path("people.zip"))
+        try FileManager.default.copyItem(
+            atPath: server.root.path("people.zip"), toPath: wrongHost.root.path("people.zip"))
         let mismatch = try update("--from", wrongHost.url("people.zip"))
         XCTAssertEqual(mismatch.status, 69, mismatch.stderr)
         XCTAssertTrue(errorLine(mismatch, names: wrongHost.url("people.zip")).contains("TLS failed"), mismatch.stderr)
@@ -288,7 +324,8 @@ final class UpdateTests: CLITestCase {
         let downgrade = try update("--from", server.url("to-http/people.zip"))
         XCTAssertEqual(downgrade.status, 64, downgrade.stderr)
         XCTAssertTrue(downgrade.stderr.contains("redirected to an address that is not https://"), downgrade.stderr)
-        XCTAssertEqual(try wrongHost.requests().count, 0, "no request reached a server whose certificate is for another host")
+        XCTAssertEqual(
+            try wrongHost.requests().count, 0, "no request reached a server whose certificate is for another host")
         XCTAssertEqual(downloadedState(), ["current -> (none)"])
         let redirected = try update("--from", server.url("redirect/people.zip"))
         XCTAssertEqual(redirected.status, 0, redirected.stderr)
@@ -299,7 +336,10 @@ final class UpdateTests: CLITestCase {
         try makeGoodArchive()
         let first = Process()
         first.executableURL = RunOutreach.binary
-        first.arguments = ["recipients", "update", "--ca-file", certificates.ca, "--from", server.url("stall/people.zip"), "--timeout", "120"]
+        first.arguments = [
+            "recipients", "update", "--ca-file", certificates.ca, "--from", server.url("stall/people.zip"), "--timeout",
+            "120",
+        ]
         first.environment = ["OUTREACH_HOME": home, "PATH": "/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         first.standardOutput = FileHandle.nullDevice
         first.standardError = FileHandle.nullDevice
@@ -317,14 +357,18 @@ final class UpdateTests: CLITestCase {
 
     func testALocalFileWorksAndOlderDataDoesNotReplaceTheShippedLists() throws {
         let old = Date(timeIntervalSince1970: 1_592_222_400)  // 2020-06-15 at noon UTC; a ZIP stores local times, so the day may read a day off
-        let archive = try makeArchive("old.zip", files: [
-            "ca/municipalities.yml": "- name: Oakland\n  id: ocd-jurisdiction/country:us/state:ca/place:oakland/government\n",
-            "ca/municipalities/mayor.yml": Self.mayor(1, name: "Olde Mayor"),
-            "ca/legislature/a.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
-        ], date: old)
+        let archive = try makeArchive(
+            "old.zip",
+            files: [
+                "ca/municipalities.yml":
+                    "- name: Oakland\n  id: ocd-jurisdiction/country:us/state:ca/place:oakland/government\n",
+                "ca/municipalities/mayor.yml": Self.mayor(1, name: "Olde Mayor"),
+                "ca/legislature/a.yml": Self.legislator(1, name: "Ana Fixture", district: "18"),
+            ], date: old)
         let result = try outreach("recipients", "update", "--from", archive)
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("openstates: updated from \(archive) (data as of 2020-06-1"), result.stdout)
+        XCTAssertTrue(
+            result.stdout.contains("openstates: updated from \(archive) (data as of 2020-06-1"), result.stdout)
         XCTAssertTrue(result.stdout.contains("the shipped lists stay in use where they are newer"), result.stdout)
         XCTAssertEqual(try oaklandMayors(), ["Barbara Lee"], "the shipped list is newer than 2020")
         let missing = try outreach("recipients", "update", "--from", folder.path("nothing.zip"))

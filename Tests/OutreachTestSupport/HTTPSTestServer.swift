@@ -26,7 +26,8 @@ public final class HTTPSTestServer {
         spool = try TemporaryDirectory("outreach-www-spool")
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["\(Repository.scripts)/https_server.py", "--root", root.url.path, "--spool", spool.url.path]
+        process.arguments =
+            ["\(Repository.scripts)/https_server.py", "--root", root.url.path, "--spool", spool.url.path]
             + certificates.certificate(certificate)
         let output = Pipe()
         process.standardOutput = output
@@ -42,7 +43,9 @@ public final class HTTPSTestServer {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
             process.terminate()
-            throw NSError(domain: "HTTPSTestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "the test HTTPS server did not start: '\(text)'"])
+            throw NSError(
+                domain: "HTTPSTestServer", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "the test HTTPS server did not start: '\(text)'"])
         }
         self.port = port
     }

@@ -6,7 +6,10 @@ public enum Printing {
     /// True unless the helper answers that printing is not built in.
     public static let isBuilt: Bool = {
         let helper = RunOutreach.binary.deletingLastPathComponent().appendingPathComponent("outreach-print")
-        guard let result = try? RunOutreach.runProgram(helper, [NSTemporaryDirectory() + "outreach-probe.pdf"], in: NSTemporaryDirectory(), input: Data("[]".utf8))
+        guard
+            let result = try? RunOutreach.runProgram(
+                helper, [NSTemporaryDirectory() + "outreach-probe.pdf"], in: NSTemporaryDirectory(),
+                input: Data("[]".utf8))
         else { return false }
         return !result.stdout.contains("printing is not built in")
     }()

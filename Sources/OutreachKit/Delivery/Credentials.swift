@@ -58,7 +58,9 @@ public struct Credentials: Sendable, CustomStringConvertible {
         do { try process.run() } catch { throw DeliveryError.secretCommandFailed(key: key, status: -1) }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus) }
+        guard process.terminationStatus == 0 else {
+            throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus)
+        }
         // Bytes, not Characters: "\r\n" is one Character and would not split at "\n".
         var line = Array(data.prefix { $0 != 0x0A })
         if line.last == 0x0D { line.removeLast() }

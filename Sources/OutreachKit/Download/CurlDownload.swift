@@ -52,7 +52,9 @@ final class CurlDownload {
             throw InputError.cannotWrite(path: file.path, reason: "cannot create the download file")
         }
         defer { try? output.close() }
-        guard let handle = curl_easy_init() else { throw UpdateError.transfer(url: request.url, reason: "libcurl could not start") }
+        guard let handle = curl_easy_init() else {
+            throw UpdateError.transfer(url: request.url, reason: "libcurl could not start")
+        }
         defer { curl_easy_cleanup(handle) }
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
@@ -60,9 +62,12 @@ final class CurlDownload {
         var headers: UnsafeMutablePointer<curl_slist>?
         defer { curl_slist_free_all(headers) }
         if let tag = request.ifNoneMatch, !tag.isEmpty { headers = curl_slist_append(headers, "If-None-Match: \(tag)") }
-        if let date = request.ifModifiedSince, !date.isEmpty { headers = curl_slist_append(headers, "If-Modified-Since: \(date)") }
+        if let date = request.ifModifiedSince, !date.isEmpty {
+            headers = curl_slist_append(headers, "If-Modified-Since: \(date)")
+        }
 
-        let state = TransferState(output: output, limit: request.maxBytes, stallLimit: TimeInterval(request.timeout), progress: progress)
+        let state = TransferState(
+            output: output, limit: request.maxBytes, stallLimit: TimeInterval(request.timeout), progress: progress)
         let setup = Options(handle: handle)
         do {
             try setup.set(CURLOPT_URL, string: request.url)
@@ -156,7 +161,9 @@ private struct Options {
     /// libcurl copies string options (since 7.17).
     func set(_ option: CURLoption, string: String) throws {
         let bytes = ContiguousArray(string.utf8CString)
-        try bytes.withUnsafeBufferPointer { buffer in try check(outreach_setopt_string(handle, option, buffer.baseAddress)) }
+        try bytes.withUnsafeBufferPointer { buffer in
+            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
+        }
     }
 
     func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {

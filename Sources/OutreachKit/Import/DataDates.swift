@@ -24,7 +24,9 @@ public struct DataDates: Sendable {
         /// The last day the source was checked and found unchanged or downloaded (`YYYY-MM-DD`).
         public var checked: String = ""
 
-        public init(file: String, date: String, refresh: String, source: String = "", url: String = "", checked: String = "") {
+        public init(
+            file: String, date: String, refresh: String, source: String = "", url: String = "", checked: String = ""
+        ) {
             self.file = file
             self.date = date
             self.refresh = refresh
@@ -48,7 +50,8 @@ public struct DataDates: Sendable {
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 3 else { continue }
             func part(_ index: Int) -> String { index < parts.count ? parts[index] : "" }
-            entries[parts[0]] = Entry(file: parts[0], date: parts[1], refresh: parts[2], source: part(3), url: part(4), checked: part(5))
+            entries[parts[0]] = Entry(
+                file: parts[0], date: parts[1], refresh: parts[2], source: part(3), url: part(4), checked: part(5))
         }
     }
 
@@ -77,11 +80,14 @@ public struct DataDates: Sendable {
         for name in entries.keys.sorted() {
             guard let entry = entries[name] else { continue }
             var columns = [entry.file, entry.date, entry.refresh]
-            if !entry.source.isEmpty || !entry.url.isEmpty || !entry.checked.isEmpty { columns += [entry.source, entry.url, entry.checked] }
+            if !entry.source.isEmpty || !entry.url.isEmpty || !entry.checked.isEmpty {
+                columns += [entry.source, entry.url, entry.checked]
+            }
             text += columns.joined(separator: "\t") + "\n"
         }
         do { try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic) } catch {
-            throw InputError.cannotWrite(path: folder.appendingPathComponent(Self.fileName).path, reason: "the folder is not writable")
+            throw InputError.cannotWrite(
+                path: folder.appendingPathComponent(Self.fileName).path, reason: "the folder is not writable")
         }
     }
 }

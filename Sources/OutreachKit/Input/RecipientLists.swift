@@ -72,14 +72,17 @@ public struct RecipientLists: Sendable {
         var chosen: [String: List] = [:]
         for file in shipped.map({ Self.csvFiles(in: $0.path, recursive: false) }) ?? [] {
             let name = (file as NSString).lastPathComponent
-            chosen[name] = List(path: DisplayPath.of(URL(fileURLWithPath: file)), origin: .shipped, dates: shippedDates?.entries[name])
+            chosen[name] = List(
+                path: DisplayPath.of(URL(fileURLWithPath: file)), origin: .shipped, dates: shippedDates?.entries[name])
         }
         var zipFile = shipped.map { $0.appendingPathComponent(ZipDistricts.fileName).path }
         if let downloaded, let downloadedDates {
             for file in Self.csvFiles(in: downloaded.path, recursive: false) {
                 let name = (file as NSString).lastPathComponent
                 let entry = downloadedDates.entries[name]
-                if let current = chosen[name], let old = current.dates?.date, let new = entry?.date, new < old { continue }
+                if let current = chosen[name], let old = current.dates?.date, let new = entry?.date, new < old {
+                    continue
+                }
                 chosen[name] = List(path: DisplayPath.of(URL(fileURLWithPath: file)), origin: .downloaded, dates: entry)
             }
             let zip = downloaded.appendingPathComponent(ZipDistricts.fileName)
@@ -90,9 +93,12 @@ public struct RecipientLists: Sendable {
             }
         }
         var lists = chosen.keys.sorted().compactMap { chosen[$0] }
-        lists += Self.csvFiles(in: yours.path).map { List(path: DisplayPath.of(URL(fileURLWithPath: $0)), origin: .yours, dates: nil) }
+        lists += Self.csvFiles(in: yours.path).map {
+            List(path: DisplayPath.of(URL(fileURLWithPath: $0)), origin: .yours, dates: nil)
+        }
         guard !lists.isEmpty else {
-            throw InputError.noShippedData(what: "recipient lists", searched: searched, yours: yours.path, flag: "--recipients")
+            throw InputError.noShippedData(
+                what: "recipient lists", searched: searched, yours: yours.path, flag: "--recipients")
         }
         self.lists = lists
         zipDistrictsFile = zipFile ?? yours.appendingPathComponent(ZipDistricts.fileName).path
@@ -121,8 +127,12 @@ public struct RecipientLists: Sendable {
         return order.compactMap { refresh in
             guard let group = stale[refresh], let first = group.first else { return nil }
             let oldest = group.compactMap { $0.dates?.currentAsOf }.min() ?? ""
-            let which = group.count == 1 ? "\(first.path) holds" : "\(first.path) and \(group.count - 1) more list\(group.count == 2 ? "" : "s") hold"
-            return "\(which) data as of \(oldest), more than 6 months ago; officials may have changed. Refresh: \(refresh)"
+            let which =
+                group.count == 1
+                ? "\(first.path) holds"
+                : "\(first.path) and \(group.count - 1) more list\(group.count == 2 ? "" : "s") hold"
+            return
+                "\(which) data as of \(oldest), more than 6 months ago; officials may have changed. Refresh: \(refresh)"
         }
     }
 

@@ -57,9 +57,12 @@ public struct TemplateLoader: Sendable {
     public init(yours: URL, shipped: URL?, searched: [String] = []) throws {
         var folders: [Folder] = []
         if Self.isFolder(yours.path) { folders.append(Folder(path: DisplayPath.of(yours), origin: .yours)) }
-        if let shipped, Self.isFolder(shipped.path) { folders.append(Folder(path: DisplayPath.of(shipped), origin: .shipped)) }
+        if let shipped, Self.isFolder(shipped.path) {
+            folders.append(Folder(path: DisplayPath.of(shipped), origin: .shipped))
+        }
         guard !folders.isEmpty else {
-            throw InputError.noShippedData(what: "templates", searched: searched, yours: yours.path, flag: "--templates")
+            throw InputError.noShippedData(
+                what: "templates", searched: searched, yours: yours.path, flag: "--templates")
         }
         self.folders = folders
     }
@@ -67,7 +70,8 @@ public struct TemplateLoader: Sendable {
     /// The templates in use by default: the person's own, then the shipped ones.
     /// - Throws: as `init(yours:shipped:searched:)`.
     public static func inUse(paths: Paths, shipped: ShippedData = .current) throws -> TemplateLoader {
-        try TemplateLoader(yours: paths.userTemplatesFolder, shipped: shipped.templatesFolder, searched: shipped.searched)
+        try TemplateLoader(
+            yours: paths.userTemplatesFolder, shipped: shipped.templatesFolder, searched: shipped.searched)
     }
 
     private static func isFolder(_ path: String) -> Bool {
@@ -117,13 +121,15 @@ public struct TemplateLoader: Sendable {
     ///   missing or broken YAML block or a key of the wrong type, `.badTemplate` for bad Mustache.
     public func load(named name: String) throws -> LetterTemplate {
         guard let path = file(named: name) else {
-            throw InputError.templateNotFound(name: name, folder: folders.map(\.path).joined(separator: " or "), available: names())
+            throw InputError.templateNotFound(
+                name: name, folder: folders.map(\.path).joined(separator: " or "), available: names())
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError.cannotRead(path: path, reason: "not readable")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError.notUTF8(location: SourceLocation(file: path, line: 1), detail: "the template is not UTF-8 text")
+            throw InputError.notUTF8(
+                location: SourceLocation(file: path, line: 1), detail: "the template is not UTF-8 text")
         }
         return try Self.parse(text.replacingOccurrences(of: "\r\n", with: "\n"), name: name, file: path)
     }
@@ -133,12 +139,15 @@ public struct TemplateLoader: Sendable {
         func frontMatterError(_ line: Int, _ reason: String) -> InputError {
             .badFrontMatter(
                 location: SourceLocation(file: file, line: line), reason: reason,
-                hint: "start the file with a line '---', then 'audience:' and 'subject:' lines, then '---' and the letter")
+                hint:
+                    "start the file with a line '---', then 'audience:' and 'subject:' lines, then '---' and the letter"
+            )
         }
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
             throw frontMatterError(1, "the file does not start with '---'")
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else {
             throw frontMatterError(1, "the block opened by '---' is never closed by another '---'")
         }
         let yamlText = lines[1..<close].joined(separator: "\n")
@@ -158,7 +167,9 @@ public struct TemplateLoader: Sendable {
             case let value as String: return [value]
             case let list as [Any]:
                 return try list.map { item in
-                    guard let string = item as? String else { throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text") }
+                    guard let string = item as? String else {
+                        throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
+                    }
                     return string
                 }
             default: throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
@@ -166,12 +177,17 @@ public struct TemplateLoader: Sendable {
         }
         let known: Set<String> = ["audience", "subject", "description", "cc", "reply_to", "requires"]
         if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
-            throw frontMatterError(lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
+            throw frontMatterError(
+                lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
         }
         let audience = try strings("audience")
-        if audience.isEmpty { throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for") }
+        if audience.isEmpty {
+            throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for")
+        }
         for role in audience where Role(rawValue: role) == nil {
-            throw frontMatterError(lineOf("audience"), "audience '\(role)' is not a role; known roles: \(Role.names.joined(separator: ", "))")
+            throw frontMatterError(
+                lineOf("audience"),
+                "audience '\(role)' is not a role; known roles: \(Role.names.joined(separator: ", "))")
         }
         guard let subject = try strings("subject").first else {
             throw frontMatterError(2, "'subject' is missing")
@@ -193,7 +209,8 @@ public struct TemplateLoader: Sendable {
         let bodyLine = close + 2
         if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw InputError.badTemplate(
-                location: SourceLocation(file: file, line: bodyLine), reason: "the letter has no text after the front matter",
+                location: SourceLocation(file: file, line: bodyLine),
+                reason: "the letter has no text after the front matter",
                 hint: "write the letter below the second '---' line")
         }
         let subjectLine = lineOf("subject")
@@ -227,7 +244,8 @@ public struct TemplateLoader: Sendable {
 
     private static func problem(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
         case .duplicatedKeysInMapping(let duplicates, _): return "key repeated: \(duplicates.joined(separator: ", "))"
         default: return "\(error)"
         }

@@ -31,8 +31,12 @@ public enum UserTemplates {
     /// digit (it becomes a file name).
     /// - Throws: `InputError.badOption` naming the rule.
     public static func checkName(_ name: String) throws {
-        let allowed = name.unicodeScalars.allSatisfy { ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_" }
-        guard !name.isEmpty, name.count <= 64, allowed, let first = name.unicodeScalars.first, CharacterSet.alphanumerics.contains(first) else {
+        let allowed = name.unicodeScalars.allSatisfy {
+            ($0.isASCII && CharacterSet.alphanumerics.contains($0)) || $0 == "-" || $0 == "_"
+        }
+        guard !name.isEmpty, name.count <= 64, allowed, let first = name.unicodeScalars.first,
+            CharacterSet.alphanumerics.contains(first)
+        else {
             throw InputError.badOption(
                 option: "NAME", reason: "'\(name)' is not a template name",
                 hint: "use letters, digits, '-' and '_' (it becomes NAME.txt), for example city-council-housing")
@@ -51,7 +55,9 @@ public enum UserTemplates {
     ///   has the name and `force` is false, `.templateNotFound` for an unknown source,
     ///   `.cannotWrite`.
     @discardableResult
-    public static func create(named name: String, from source: String?, loader: TemplateLoader, folder: URL, force: Bool) throws -> URL {
+    public static func create(
+        named name: String, from source: String?, loader: TemplateLoader, folder: URL, force: Bool
+    ) throws -> URL {
         try checkName(name)
         let file = folder.appendingPathComponent("\(name).txt")
         if FileManager.default.fileExists(atPath: file.path) && !force {
@@ -65,7 +71,8 @@ public enum UserTemplates {
                 let data = FileManager.default.contents(atPath: path)
             else {
                 throw InputError.templateNotFound(
-                    name: source, folder: loader.folders.map(\.path).joined(separator: " or "), available: loader.names())
+                    name: source, folder: loader.folders.map(\.path).joined(separator: " or "),
+                    available: loader.names())
             }
             text = String(decoding: data, as: UTF8.self)
         }

@@ -135,8 +135,12 @@ public enum ProfileField: String, CaseIterable, Sendable {
         case .district:
             return try USState.normalizeDistrict(value, state: state) { bad($0, $1) }
         case .stateDistrict:
-            guard let state, !state.isEmpty else { throw bad("needs the profile's state", "set the state first: outreach profile set state ST") }
-            do { return try StateDistricts(parsing: value, state: state).text } catch { throw bad(error.reason, error.hint) }
+            guard let state, !state.isEmpty else {
+                throw bad("needs the profile's state", "set the state first: outreach profile set state ST")
+            }
+            do { return try StateDistricts(parsing: value, state: state).text } catch {
+                throw bad(error.reason, error.hint)
+            }
         case .name:
             if value.utf8.count > 200 { throw bad("is longer than 200 bytes", "shorten it") }
         case .street, .city, .phone:

@@ -52,19 +52,24 @@ public struct StateDistricts: Sendable, Equatable {
             }
             if legislature.isUnicameral {
                 guard chamber == nil || chamber == "legislature" else {
-                    throw Problem(reason: "names a chamber, but \(USState.names[state] ?? state) has one (\(legislature.chambers.first?.name ?? ""))", hint: "give the district alone, \(example)")
+                    throw Problem(
+                        reason:
+                            "names a chamber, but \(USState.names[state] ?? state) has one (\(legislature.chambers.first?.name ?? ""))",
+                        hint: "give the district alone, \(example)")
                 }
                 chamber = "legislature"
             }
             guard let type = chamber, let found = legislature.chamber(type: type) else {
                 throw Problem(
-                    reason: "does not say which chamber '\(district)' is in; \(USState.names[state] ?? state) elects its senate and its \(legislature.chambers.last?.word ?? "house") by separate districts",
+                    reason:
+                        "does not say which chamber '\(district)' is in; \(USState.names[state] ?? state) elects its senate and its \(legislature.chambers.last?.word ?? "house") by separate districts",
                     hint: example)
             }
             if parts.contains(where: { $0.chamber == found.type }) {
                 throw Problem(reason: "names the \(found.word.isEmpty ? "district" : found.word) twice", hint: example)
             }
-            parts.append(Part(chamber: found.type, district: try Self.spelled(district, state: state, example: example)))
+            parts.append(
+                Part(chamber: found.type, district: try Self.spelled(district, state: state, example: example)))
         }
         guard !parts.isEmpty else { throw Problem(reason: "is empty", hint: example) }
         self.state = state
@@ -99,7 +104,9 @@ public struct StateDistricts: Sendable, Equatable {
         let wanted = Self.comparable(part.district)
         if seat == wanted { return true }
         // Idaho: seats 10A and 10B are both district 10's.
-        if legislature.lettersNameSeats, chamber == "lower", let last = seat.last, last.isLetter, String(seat.dropLast()) == wanted {
+        if legislature.lettersNameSeats, chamber == "lower", let last = seat.last, last.isLetter,
+            String(seat.dropLast()) == wanted
+        {
             return true
         }
         return false
@@ -117,7 +124,8 @@ public struct StateDistricts: Sendable, Equatable {
         for part in parts {
             let members = recipients.filter { recipient in
                 recipient.role == Role.stateLegislator.rawValue && recipient.state.uppercased() == state
-                    && (recipient["chamber"] == part.chamber || (legislature.isUnicameral && recipient["chamber"].isEmpty))
+                    && (recipient["chamber"] == part.chamber
+                        || (legislature.isUnicameral && recipient["chamber"].isEmpty))
             }
             if members.isEmpty {
                 result.append(part)
@@ -125,16 +133,21 @@ public struct StateDistricts: Sendable, Equatable {
             }
             let seats = Set(members.map(\.district))
             let probe = StateDistricts(state: state, parts: [part])
-            if let member = members.first(where: { probe.matches($0) && !legislature.statewideSeats.contains(Self.comparable($0.district)) }) {
+            if let member = members.first(where: {
+                probe.matches($0) && !legislature.statewideSeats.contains(Self.comparable($0.district))
+            }) {
                 let exact = Self.comparable(member.district) == Self.comparable(part.district)
                 result.append(Part(chamber: part.chamber, district: exact ? member.district : part.district))
                 continue
             }
             let name = legislature.chamber(type: part.chamber)?.name ?? part.chamber
-            let sorted = seats.sorted { Self.ordered($0, $1) }.filter { !legislature.statewideSeats.contains(Self.comparable($0)) }
+            let sorted = seats.sorted { Self.ordered($0, $1) }.filter {
+                !legislature.statewideSeats.contains(Self.comparable($0))
+            }
             let shown = sorted.prefix(12).joined(separator: ", ") + (sorted.count > 12 ? ", …" : "")
             throw Problem(
-                reason: "names '\(part.district)', but no current member of the \(name) sits for a district of that name",
+                reason:
+                    "names '\(part.district)', but no current member of the \(name) sits for a district of that name",
                 hint: "the \(name)'s districts in the lists are: \(shown)")
         }
         return StateDistricts(state: state, parts: result)
@@ -148,7 +161,8 @@ public struct StateDistricts: Sendable, Equatable {
         do {
             return try StateDistricts(parsing: text, state: state).checked(against: recipients).text
         } catch {
-            throw InputError.badProfileValue(key: ProfileField.stateDistrict.rawValue, value: text, reason: error.reason, hint: error.hint)
+            throw InputError.badProfileValue(
+                key: ProfileField.stateDistrict.rawValue, value: text, reason: error.reason, hint: error.hint)
         }
     }
 
@@ -162,7 +176,7 @@ public struct StateDistricts: Sendable, Equatable {
     /// Numbers in numeric order, before names in alphabetical order.
     private static func ordered(_ left: String, _ right: String) -> Bool {
         switch (Int(left), Int(right)) {
-        case let (l?, r?): return l < r
+        case (let l?, let r?): return l < r
         case (.some, nil): return true
         case (nil, .some): return false
         default: return left.localizedStandardCompare(right) == .orderedAscending

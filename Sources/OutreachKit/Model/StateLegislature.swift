@@ -62,7 +62,10 @@ public struct StateLegislature: Sendable {
             statewideSeats = []
             return
         case "DC":
-            chambers = [Chamber(type: "legislature", word: "", title: "Councilmember", name: "Council of the District of Columbia")]
+            chambers = [
+                Chamber(
+                    type: "legislature", word: "", title: "Councilmember", name: "Council of the District of Columbia")
+            ]
             statewideSeats = ["at-large", "chairman"]
             return
         default:
@@ -90,7 +93,9 @@ public struct StateLegislature: Sendable {
             lowerName = "Puerto Rico House of Representatives"
         default:
             upperName = "\(name) Senate"
-            lowerName = Self.housesOfDelegates.contains(state) ? "\(name) House of Delegates" : "\(name) House of Representatives"
+            lowerName =
+                Self.housesOfDelegates.contains(state)
+                ? "\(name) House of Delegates" : "\(name) House of Representatives"
         }
         if Self.assemblies.contains(state) {
             lowerTitle = "Assemblymember"

@@ -20,7 +20,9 @@ public struct ShippedData: Sendable {
     ///   links are followed first, so a link in `~/bin` to an installed binary still finds it.
     public init(executable: URL) {
         let folder = executable.resolvingSymlinksInPath().deletingLastPathComponent()
-        var candidates = [folder.deletingLastPathComponent().appendingPathComponent("share/outreach", isDirectory: true)]
+        var candidates = [
+            folder.deletingLastPathComponent().appendingPathComponent("share/outreach", isDirectory: true)
+        ]
         // .build/x86_64-unknown-linux-gnu/debug/outreach is four levels below the checkout.
         var ancestor = folder
         for _ in 0..<6 {
@@ -36,7 +38,8 @@ public struct ShippedData: Sendable {
         root = candidates.first { candidate in
             ["Templates", "Recipients"].allSatisfy { name in
                 var isFolder: ObjCBool = false
-                return FileManager.default.fileExists(atPath: candidate.appendingPathComponent(name).path, isDirectory: &isFolder)
+                return FileManager.default.fileExists(
+                    atPath: candidate.appendingPathComponent(name).path, isDirectory: &isFolder)
                     && isFolder.boolValue
             }
         }.map { $0.standardizedFileURL }

@@ -18,7 +18,8 @@ public enum DataSource: String, CaseIterable, Sendable, Codable {
         switch self {
         case .openstates: return "https://github.com/openstates/people/archive/refs/heads/main.zip"
         case .congressLegislators: return "https://unitedstates.github.io/congress-legislators/legislators-current.yaml"
-        case .zccd: return "https://raw.githubusercontent.com/OpenSourceActivismTech/us-zipcodes-congress/master/zccd.csv"
+        case .zccd:
+            return "https://raw.githubusercontent.com/OpenSourceActivismTech/us-zipcodes-congress/master/zccd.csv"
         }
     }
 
@@ -43,7 +44,8 @@ public enum DataSource: String, CaseIterable, Sendable, Codable {
     /// True when `fileName` is one of the lists this source makes.
     public func makes(_ fileName: String) -> Bool {
         switch self {
-        case .openstates: return fileName == "mayors.csv" || (fileName.hasPrefix("state-legislators-") && fileName.hasSuffix(".csv"))
+        case .openstates:
+            return fileName == "mayors.csv" || (fileName.hasPrefix("state-legislators-") && fileName.hasSuffix(".csv"))
         case .congressLegislators: return fileName == "congress.csv"
         case .zccd: return fileName == ZipDistricts.fileName
         }
@@ -63,7 +65,9 @@ public enum DataSource: String, CaseIterable, Sendable, Codable {
         var text = String(decoding: head, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if text.hasPrefix("state_fips,state_abbr,zcta,cd") { return .zccd }
-        let firstLine = text.split(whereSeparator: \.isNewline).first { !$0.hasPrefix("#") && !$0.hasPrefix("---") && !$0.isEmpty }
+        let firstLine = text.split(whereSeparator: \.isNewline).first {
+            !$0.hasPrefix("#") && !$0.hasPrefix("---") && !$0.isEmpty
+        }
         if let firstLine, firstLine.hasPrefix("- ") { return .congressLegislators }
         return nil
     }

@@ -23,9 +23,13 @@ public struct DownloadedLists: Sendable {
     public func currentSet() -> URL? {
         let link = folder.appendingPathComponent(Self.currentLink)
         guard let target = try? FileManager.default.destinationOfSymbolicLink(atPath: link.path) else { return nil }
-        let set = target.hasPrefix("/") ? URL(fileURLWithPath: target, isDirectory: true) : folder.appendingPathComponent(target, isDirectory: true)
+        let set =
+            target.hasPrefix("/")
+            ? URL(fileURLWithPath: target, isDirectory: true) : folder.appendingPathComponent(target, isDirectory: true)
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: set.path, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        guard FileManager.default.fileExists(atPath: set.path, isDirectory: &isFolder), isFolder.boolValue else {
+            return nil
+        }
         return set
     }
 
@@ -35,7 +39,9 @@ public struct DownloadedLists: Sendable {
     func lock() throws -> FileLock {
         try PrivateFiles.makeFolder(folder)
         let path = folder.appendingPathComponent(Self.lockName).path
-        guard let lock = try FileLock(path: path, wait: false) else { throw UpdateError.anotherUpdateRunning(lock: path) }
+        guard let lock = try FileLock(path: path, wait: false) else {
+            throw UpdateError.anotherUpdateRunning(lock: path)
+        }
         return lock
     }
 

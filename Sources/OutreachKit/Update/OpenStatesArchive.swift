@@ -20,7 +20,8 @@ enum OpenStatesArchive {
     static func unpack(_ archive: URL, into folder: URL, url: String) throws -> (data: URL, newest: Date?) {
         let zip: Archive
         do { zip = try Archive(url: archive, accessMode: .read, pathEncoding: nil) } catch {
-            throw UpdateError.wrongFormat(url: url, expected: DataSource.openstates.format, found: "the ZIP archive is damaged or incomplete")
+            throw UpdateError.wrongFormat(
+                url: url, expected: DataSource.openstates.format, found: "the ZIP archive is damaged or incomplete")
         }
         let data = folder.appendingPathComponent("data", isDirectory: true)
         var newest: Date?
@@ -29,15 +30,19 @@ enum OpenStatesArchive {
         for entry in zip where entry.type == .file {
             guard let relative = wanted(entry.path) else { continue }
             if entry.uncompressedSize > maxMemberBytes {
-                throw UpdateError.badData(url: url, location: entry.path, reason: "the member is \(entry.uncompressedSize) bytes, more than a person's file can be")
+                throw UpdateError.badData(
+                    url: url, location: entry.path,
+                    reason: "the member is \(entry.uncompressedSize) bytes, more than a person's file can be")
             }
             total += entry.uncompressedSize
             if total > maxTotalBytes {
-                throw UpdateError.badData(url: url, location: entry.path, reason: "the archive unpacks to more than \(maxTotalBytes) bytes")
+                throw UpdateError.badData(
+                    url: url, location: entry.path, reason: "the archive unpacks to more than \(maxTotalBytes) bytes")
             }
             let target = data.appendingPathComponent(relative)
             do {
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 // Counted as it inflates: a member may expand past the size it declares.
                 var content = Data()
                 _ = try zip.extract(entry) { chunk in
@@ -46,17 +51,24 @@ enum OpenStatesArchive {
                 }
                 try content.write(to: target)
             } catch is MemberTooLarge {
-                throw UpdateError.badData(url: url, location: entry.path, reason: "the member unpacks to more than \(maxMemberBytes) bytes")
+                throw UpdateError.badData(
+                    url: url, location: entry.path, reason: "the member unpacks to more than \(maxMemberBytes) bytes")
             } catch Archive.ArchiveError.invalidCRC32 {
-                throw UpdateError.badData(url: url, location: entry.path, reason: "the member's checksum does not match: the archive is damaged")
+                throw UpdateError.badData(
+                    url: url, location: entry.path,
+                    reason: "the member's checksum does not match: the archive is damaged")
             } catch {
-                throw UpdateError.badData(url: url, location: entry.path, reason: "the member cannot be unpacked: \(error)")
+                throw UpdateError.badData(
+                    url: url, location: entry.path, reason: "the member cannot be unpacked: \(error)")
             }
             if relative.contains("/legislature/") { legislatures += 1 }
-            if let date = entry.fileAttributes[.modificationDate] as? Date, date > (newest ?? .distantPast) { newest = date }
+            if let date = entry.fileAttributes[.modificationDate] as? Date, date > (newest ?? .distantPast) {
+                newest = date
+            }
         }
         guard legislatures > 0 else {
-            throw UpdateError.wrongFormat(url: url, expected: DataSource.openstates.format, found: "it holds no data/<state>/legislature/*.yml")
+            throw UpdateError.wrongFormat(
+                url: url, expected: DataSource.openstates.format, found: "it holds no data/<state>/legislature/*.yml")
         }
         return (data, newest)
     }
@@ -76,7 +88,9 @@ enum OpenStatesArchive {
         switch parts.count {
         case 2 where parts[1] == "municipalities.yml" && state != "us":
             return parts.joined(separator: "/")
-        case 3 where parts[2].hasSuffix(".yml") && (parts[1] == "legislature" || (parts[1] == "municipalities" && state != "us")):
+        case 3
+        where parts[2].hasSuffix(".yml")
+            && (parts[1] == "legislature" || (parts[1] == "municipalities" && state != "us")):
             return parts.joined(separator: "/")
         default:
             return nil

@@ -44,7 +44,9 @@ public struct RecipientsUpdater: Sendable {
     /// - Returns: per source, what was done.
     /// - Throws: `UpdateError` for a download, format or content problem (nothing replaced);
     ///   `InputError.cannotWrite` when the data folder cannot be written.
-    public func run(_ request: UpdateRequest, progress: @escaping @Sendable (UpdateProgress) -> Void = { _ in }) throws -> UpdateSummary {
+    public func run(_ request: UpdateRequest, progress: @escaping @Sendable (UpdateProgress) -> Void = { _ in }) throws
+        -> UpdateSummary
+    {
         let lock = try lists.lock()
         return try withExtendedLifetime(lock) {
             lists.removeAll(except: existingSets())
@@ -60,7 +62,9 @@ public struct RecipientsUpdater: Sendable {
         return names.filter { $0.hasPrefix("set-") }.map { lists.folder.appendingPathComponent($0, isDirectory: true) }
     }
 
-    private func update(_ request: UpdateRequest, staging: URL, progress: @escaping @Sendable (UpdateProgress) -> Void) throws -> UpdateSummary {
+    private func update(_ request: UpdateRequest, staging: URL, progress: @escaping @Sendable (UpdateProgress) -> Void)
+        throws -> UpdateSummary
+    {
         let today = MessageDate.day(request.today)
         let current = lists.currentSet()
         var records = current.map { SourceRecord.read(folder: $0) } ?? [:]
@@ -69,7 +73,9 @@ public struct RecipientsUpdater: Sendable {
         var fetched: [Fetched] = []
         var unchanged: [DataSource] = []
         for (index, job) in try plan(request).enumerated() {
-            let result = try fetch(job, request: request, into: staging.appendingPathComponent("download-\(index)"), current: current, records: records, progress: progress)
+            let result = try fetch(
+                job, request: request, into: staging.appendingPathComponent("download-\(index)"), current: current,
+                records: records, progress: progress)
             if fetched.contains(where: { $0.source == result.source }) || unchanged.contains(result.source) {
                 throw UpdateError.conflictingSources(reason: "two --from give \(result.source.rawValue)")
             }
@@ -81,7 +87,9 @@ public struct RecipientsUpdater: Sendable {
         for source in unchanged {
             let entry = dates.entries.values.first { $0.source == source.rawValue }
             summary.sources.append(
-                .init(source: source.rawValue, url: records[source]?.url ?? "", status: "unchanged", dataDate: entry?.date ?? "", bytes: 0, files: [], notes: []))
+                .init(
+                    source: source.rawValue, url: records[source]?.url ?? "", status: "unchanged",
+                    dataDate: entry?.date ?? "", bytes: 0, files: [], notes: []))
         }
         guard !fetched.isEmpty else {
             // Only validators and the checked day change: each file is replaced by rename.
@@ -106,26 +114,38 @@ public struct RecipientsUpdater: Sendable {
         for item in fetched.sorted(by: { Self.order($0.source) < Self.order($1.source) }) {
             guard let file = item.file else { continue }
             let (imported, dataDate) = try makeLists(
-                from: item, file: file, into: made, staging: staging, current: current, today: today, openStatesData: &openStatesData,
+                from: item, file: file, into: made, staging: staging, current: current, today: today,
+                openStatesData: &openStatesData,
                 progress: progress)
             guard imported.files.contains(where: { $0.rows > 0 }) else {
                 throw UpdateError.badData(url: item.location, location: "", reason: "it holds no current official")
             }
             let day = min(dataDate.map { MessageDate.day($0) } ?? today, today)
-            var notes = imported.endedTerms.sorted { $0.key < $1.key }.map { "left out \($0.value) \($0.key) record\($0.value == 1 ? "" : "s") whose term has ended" }
+            var notes = imported.endedTerms.sorted { $0.key < $1.key }.map {
+                "left out \($0.value) \($0.key) record\($0.value == 1 ? "" : "s") whose term has ended"
+            }
             notes += imported.notes.prefix(20)
             if imported.notes.count > 20 { notes.append("… and \(imported.notes.count - 20) more notes") }
-            let files = imported.files.map { ImportSummary.FileWritten(path: ($0.path as NSString).lastPathComponent, rows: $0.rows) }
+            let files = imported.files.map {
+                ImportSummary.FileWritten(path: ($0.path as NSString).lastPathComponent, rows: $0.rows)
+            }
             for written in files {
                 dates.set(
                     DataDates.Entry(
-                        file: written.path, date: day, refresh: item.source.refreshCommand, source: item.source.rawValue, url: item.location,
+                        file: written.path, date: day, refresh: item.source.refreshCommand,
+                        source: item.source.rawValue, url: item.location,
                         checked: today))
             }
-            if let shipped = shippedRecipients.map({ DataDates(folder: $0.path) }), let newer = files.first(where: { (shipped.entries[$0.path]?.date ?? "") > day }) {
-                notes.append("the shipped \(newer.path) holds newer data (\(shipped.entries[newer.path]?.date ?? "")): the shipped lists stay in use where they are newer")
+            if let shipped = shippedRecipients.map({ DataDates(folder: $0.path) }),
+                let newer = files.first(where: { (shipped.entries[$0.path]?.date ?? "") > day })
+            {
+                notes.append(
+                    "the shipped \(newer.path) holds newer data (\(shipped.entries[newer.path]?.date ?? "")): the shipped lists stay in use where they are newer"
+                )
             }
-            results[item.source] = .init(source: item.source.rawValue, url: item.location, status: "updated", dataDate: day, bytes: item.bytes, files: files, notes: notes)
+            results[item.source] = .init(
+                source: item.source.rawValue, url: item.location, status: "updated", dataDate: day, bytes: item.bytes,
+                files: files, notes: notes)
         }
 
         // A complete new set: the new lists, and the others carried over from the set in use.
@@ -145,12 +165,15 @@ public struct RecipientsUpdater: Sendable {
             for written in results[source]?.files ?? [] {
                 let from = made.appendingPathComponent(written.path)
                 guard rename(from.path, set.appendingPathComponent(written.path).path) == 0 else {
-                    throw InputError.cannotWrite(path: set.appendingPathComponent(written.path).path, reason: String(cString: strerror(errno)))
+                    throw InputError.cannotWrite(
+                        path: set.appendingPathComponent(written.path).path, reason: String(cString: strerror(errno)))
                 }
             }
         }
         for entry in dates.entries.values {
-            if entry.source.isEmpty || !FileManager.default.fileExists(atPath: set.appendingPathComponent(entry.file).path) {
+            if entry.source.isEmpty
+                || !FileManager.default.fileExists(atPath: set.appendingPathComponent(entry.file).path)
+            {
                 dates.remove(entry.file)
             } else if unchanged.contains(where: { $0.rawValue == entry.source }) {
                 var checked = entry
@@ -174,13 +197,18 @@ public struct RecipientsUpdater: Sendable {
     ///   `openstates` source and read by `congress-legislators` for contact forms.
     /// - Returns: what the importer wrote, and the data's date when the source has one.
     private func makeLists(
-        from item: Fetched, file: URL, into made: URL, staging: URL, current: URL?, today: String, openStatesData: inout URL?,
+        from item: Fetched, file: URL, into made: URL, staging: URL, current: URL?, today: String,
+        openStatesData: inout URL?,
         progress: @escaping @Sendable (UpdateProgress) -> Void
     ) throws -> (ImportSummary, Date?) {
-        progress(UpdateProgress(url: item.location, phase: item.source == .openstates ? "unpacking" : "checking", bytes: item.bytes, total: nil))
+        progress(
+            UpdateProgress(
+                url: item.location, phase: item.source == .openstates ? "unpacking" : "checking", bytes: item.bytes,
+                total: nil))
         switch item.source {
         case .openstates:
-            let unpacked = try OpenStatesArchive.unpack(file, into: staging.appendingPathComponent("openstates"), url: item.location)
+            let unpacked = try OpenStatesArchive.unpack(
+                file, into: staging.appendingPathComponent("openstates"), url: item.location)
             progress(UpdateProgress(url: item.location, phase: "checking", bytes: item.bytes, total: nil))
             openStatesData = unpacked.data
             let imported = try importing(item.location, base: unpacked.data.deletingLastPathComponent()) {
@@ -192,7 +220,8 @@ public struct RecipientsUpdater: Sendable {
             let knownForms = knownContactForms(current: current)
             let imported = try importing(item.location, file: file, base: staging) {
                 try CongressLegislatorsImporter(
-                    file: file, contactForms: forms.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil },
+                    file: file,
+                    contactForms: forms.flatMap { FileManager.default.fileExists(atPath: $0.path) ? $0 : nil },
                     asOf: today, knownForms: knownForms
                 ).run(output: made)
             }
@@ -242,16 +271,21 @@ public struct RecipientsUpdater: Sendable {
             // A --from URL used before is asked for conditionally too.
             let known = job.source ?? records.values.first { $0.url == location }?.source
             if let source = known, !request.force, let record = records[source], record.url == location, let current,
-                ((try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? []).contains(where: { source.makes($0) })
+                ((try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? []).contains(where: {
+                    source.makes($0)
+                })
             {
                 conditional = record
             }
             let outcome = try CurlDownload.get(
                 CurlDownload.Request(
-                    url: location, ifNoneMatch: conditional?.etag, ifModifiedSince: conditional?.lastModified, maxBytes: limit,
+                    url: location, ifNoneMatch: conditional?.etag, ifModifiedSince: conditional?.lastModified,
+                    maxBytes: limit,
                     timeout: request.timeout, extraCAFile: request.caFile),
                 into: file
-            ) { bytes, total in progress(UpdateProgress(url: location, phase: "downloading", bytes: bytes, total: total)) }
+            ) { bytes, total in
+                progress(UpdateProgress(url: location, phase: "downloading", bytes: bytes, total: total))
+            }
             switch outcome {
             case .notModified:
                 guard let source = known, var record = conditional else {
@@ -261,8 +295,11 @@ public struct RecipientsUpdater: Sendable {
                 return Fetched(source: source, location: location, file: nil, record: record, bytes: 0)
             case .downloaded(let bytes, let etag, let lastModified):
                 let source = try recognize(file, expected: job.source, url: location)
-                let record = SourceRecord(source: source, url: location, etag: etag ?? "", lastModified: lastModified ?? "", checked: today)
-                return Fetched(source: source, location: location, file: file, record: record, bytes: bytes, date: lastModified.flatMap(Self.httpDate))
+                let record = SourceRecord(
+                    source: source, url: location, etag: etag ?? "", lastModified: lastModified ?? "", checked: today)
+                return Fetched(
+                    source: source, location: location, file: file, record: record, bytes: bytes,
+                    date: lastModified.flatMap(Self.httpDate))
             }
         }
         let local = URL(fileURLWithPath: location)
@@ -274,7 +311,9 @@ public struct RecipientsUpdater: Sendable {
         }
         let source = try recognize(local, expected: job.source, url: location)
         let record = SourceRecord(source: source, url: local.path, etag: "", lastModified: "", checked: today)
-        return Fetched(source: source, location: local.path, file: local, record: record, bytes: 0, date: attributes[.modificationDate] as? Date)
+        return Fetched(
+            source: source, location: local.path, file: local, record: record, bytes: 0,
+            date: attributes[.modificationDate] as? Date)
     }
 
     /// The source `file` is, checked against the one expected.
@@ -290,7 +329,9 @@ public struct RecipientsUpdater: Sendable {
         }
         guard let found else {
             throw UpdateError.wrongFormat(
-                url: url, expected: "a file of one of the sources (\(DataSource.allCases.map(\.rawValue).joined(separator: ", ")))",
+                url: url,
+                expected:
+                    "a file of one of the sources (\(DataSource.allCases.map(\.rawValue).joined(separator: ", ")))",
                 found: "its first bytes match none of them")
         }
         return found
@@ -298,13 +339,18 @@ public struct RecipientsUpdater: Sendable {
 
     /// Runs an importer, turning its errors into `UpdateError.badData` that name the member
     /// (below `base`) and the source.
-    private func importing(_ url: String, file: URL? = nil, base: URL, _ work: () throws -> ImportSummary) throws -> ImportSummary {
+    private func importing(_ url: String, file: URL? = nil, base: URL, _ work: () throws -> ImportSummary) throws
+        -> ImportSummary
+    {
         do { return try work() } catch let error as any OutreachError {
             if error is UpdateError { throw error }
             let prefix = base.path.hasSuffix("/") ? base.path : base.path + "/"
             var text = error.message
             // The downloaded file is the URL the message starts with: `FILE:3:` is its line 3.
-            if let file { text = text.replacingOccurrences(of: "\(file.path):", with: "line ").replacingOccurrences(of: file.path, with: "it") }
+            if let file {
+                text = text.replacingOccurrences(of: "\(file.path):", with: "line ").replacingOccurrences(
+                    of: file.path, with: "it")
+            }
             // One line: a YAML parser's message spans several.
             let reason = text.replacingOccurrences(of: prefix, with: "").split(whereSeparator: \.isNewline)
                 .map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")

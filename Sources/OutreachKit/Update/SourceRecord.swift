@@ -19,12 +19,15 @@ public struct SourceRecord: Sendable, Equatable, Codable {
 
     /// Reads `sources.tsv` in `folder`, by source; empty when there is none.
     static func read(folder: URL) -> [DataSource: SourceRecord] {
-        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else { return [:] }
+        guard let text = try? String(contentsOf: folder.appendingPathComponent(fileName), encoding: .utf8) else {
+            return [:]
+        }
         var records: [DataSource: SourceRecord] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 5, let source = DataSource(rawValue: parts[0]) else { continue }
-            records[source] = SourceRecord(source: source, url: parts[1], etag: parts[2], lastModified: parts[3], checked: parts[4])
+            records[source] = SourceRecord(
+                source: source, url: parts[1], etag: parts[2], lastModified: parts[3], checked: parts[4])
         }
         return records
     }
@@ -37,7 +40,9 @@ public struct SourceRecord: Sendable, Equatable, Codable {
             guard let record = records[source] else { continue }
             // A tab or line break in a header value would break the table: such a value is not kept.
             let clean = { (value: String) in value.contains(where: { $0 == "\t" || $0.isNewline }) ? "" : value }
-            text += [source.rawValue, clean(record.url), clean(record.etag), clean(record.lastModified), record.checked].joined(separator: "\t") + "\n"
+            text +=
+                [source.rawValue, clean(record.url), clean(record.etag), clean(record.lastModified), record.checked]
+                .joined(separator: "\t") + "\n"
         }
         let file = folder.appendingPathComponent(fileName)
         do { try Data(text.utf8).write(to: file, options: .atomic) } catch {

@@ -44,14 +44,18 @@ public enum UpdateError: OutreachError, Equatable {
             return "\(url): the transfer broke off after \(Self.bytes(received))\(of): the file is truncated"
         case .tooLarge(let url, let limit): return "\(url): the file is larger than the limit of \(Self.bytes(limit))"
         case .notHTTPS(let url):
-            return url.lowercased().hasPrefix("https://") ? "\(url): redirected to an address that is not https://, which is refused" : "\(url): not an https:// address"
+            return url.lowercased().hasPrefix("https://")
+                ? "\(url): redirected to an address that is not https://, which is refused"
+                : "\(url): not an https:// address"
         case .transfer(let url, let reason): return "\(url): the download failed: \(reason)"
         case .wrongFormat(let url, let expected, let found): return "\(url): not \(expected) (\(found))"
-        case .badData(let url, let location, let reason): return location.isEmpty ? "\(url): \(reason)" : "\(url): \(location): \(reason)"
+        case .badData(let url, let location, let reason):
+            return location.isEmpty ? "\(url): \(reason)" : "\(url): \(location): \(reason)"
         case .missingFile(let path): return "no file at \(path)"
         case .unknownSource(let name): return "unknown source '\(name)'"
         case .conflictingSources(let reason): return reason
-        case .anotherUpdateRunning(let lock): return "another 'outreach recipients update' is running (it holds \(lock))"
+        case .anotherUpdateRunning(let lock):
+            return "another 'outreach recipients update' is running (it holds \(lock))"
         }
     }
 
@@ -60,14 +64,17 @@ public enum UpdateError: OutreachError, Equatable {
         switch self {
         case .unreachable: return "\(unchanged); check the network, or use a copy: --from FILE"
         case .tls:
-            return "\(unchanged); a proxy or a mirror with a private CA needs --ca-file FILE; certificates are always verified"
+            return
+                "\(unchanged); a proxy or a mirror with a private CA needs --ca-file FILE; certificates are always verified"
         case .httpStatus: return "\(unchanged); check the address, or try again later"
         case .timedOut: return "\(unchanged); try again, or allow more time with --timeout SECONDS"
         case .truncated: return "\(unchanged); run the update again"
         case .tooLarge: return "\(unchanged); if the source has really grown, raise the limit with --max-size BYTES"
         case .notHTTPS: return "use an https:// address, or download the file yourself and pass --from FILE"
         case .transfer: return "\(unchanged); run the update again, or use a copy: --from FILE"
-        case .wrongFormat: return "\(unchanged); point --from at the file the source publishes (see 'outreach recipients update --help')"
+        case .wrongFormat:
+            return
+                "\(unchanged); point --from at the file the source publishes (see 'outreach recipients update --help')"
         case .badData: return "\(unchanged); the source may be mid-change: try again later, or report it to the source"
         case .missingFile: return "give the path of a downloaded copy, or an https:// address"
         case .unknownSource: return "sources: \(DataSource.allCases.map(\.rawValue).joined(separator: ", "))"

@@ -6,7 +6,9 @@ extension Outreach {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write your sender profile: name, email and postal address.",
-            discussion: "On a terminal, asks for each value not given as a flag. Otherwise every required value must be a flag. Never replaces an existing profile without --force. The file is written 0600.")
+            discussion:
+                "On a terminal, asks for each value not given as a flag. Otherwise every required value must be a flag. Never replaces an existing profile without --force. The file is written 0600."
+        )
 
         @OptionGroup var home: HomeOptions
         @Option(help: "Your full name, as it signs the letters.") var name: String?
@@ -17,7 +19,10 @@ extension Outreach {
         @Option(help: "ZIP code, 5 digits.") var zip: String?
         @Option(help: "Phone (optional).") var phone: String?
         @Option(help: "Congressional district, ST-N (optional; CA-12).") var district: String?
-        @Option(help: ArgumentHelp("State legislative districts (optional; \"senate 7; assembly 18\").", valueName: "DISTRICTS")) var stateDistrict: String?
+        @Option(
+            help: ArgumentHelp(
+                "State legislative districts (optional; \"senate 7; assembly 18\").", valueName: "DISTRICTS"))
+        var stateDistrict: String?
         @Flag(help: "Replace an existing profile.") var force = false
 
         func run() throws {
@@ -47,7 +52,8 @@ extension Outreach {
             if let text = profile.stateDistrict {
                 let rows = (try? RecipientReader(lists: RecipientLists.inUse(paths: home.paths)).readAll()) ?? []
                 let today = MessageDate.day(Date())
-                profile.stateDistrict = try StateDistricts.checkedValue(text, state: profile.state, recipients: rows.filter { !$0.termEnded(asOf: today) })
+                profile.stateDistrict = try StateDistricts.checkedValue(
+                    text, state: profile.state, recipients: rows.filter { !$0.termEnded(asOf: today) })
             }
             try store.save(profile)
             print("Wrote your profile to \(store.file.path)")

@@ -19,21 +19,29 @@ extension Outreach {
         func run() throws {
             let profile = try home.loadProfile()
             var values: [String: String] = [:]
-            for field in ProfileField.allCases { if let value = profile.value(of: field) { values[field.rawValue] = value } }
+            for field in ProfileField.allCases {
+                if let value = profile.value(of: field) { values[field.rawValue] = value }
+            }
             for (key, value) in profile.extra { values[key] = SMTPSettings.shownValue(key: key, value: value) }
             if json { return try JSONOutput.print(values) }
             print("# \(home.paths.profileFile.path)")
             for field in ProfileField.allCases {
-                print("\(field.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")")
+                print(
+                    "\(field.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")"
+                )
             }
-            for key in profile.extra.keys.sorted() { print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))") }
+            for key in profile.extra.keys.sorted() {
+                print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))")
+            }
         }
     }
 
     struct SetProfile: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set one profile value.",
-            discussion: "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README.")
+            discussion:
+                "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README."
+        )
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
         @Argument(help: "The key.") var key: String
@@ -54,7 +62,8 @@ extension Outreach {
                 return
             }
             guard let field = ProfileField(rawValue: key) else {
-                throw InputError.unknownProfileKey(key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys)
+                throw InputError.unknownProfileKey(
+                    key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys)
             }
             if value.isEmpty && field.isOptional {
                 profile.set(field, to: nil)
@@ -81,7 +90,8 @@ extension Outreach {
         private func checkedStateDistricts(_ text: String, state: String) throws -> String {
             let rows = (try? inputs.recipientReader(home.paths).readAll()) ?? []
             let today = MessageDate.day(Date())
-            return try StateDistricts.checkedValue(text, state: state, recipients: rows.filter { !$0.termEnded(asOf: today) })
+            return try StateDistricts.checkedValue(
+                text, state: state, recipients: rows.filter { !$0.termEnded(asOf: today) })
         }
     }
 }

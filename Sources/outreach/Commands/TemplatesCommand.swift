@@ -6,13 +6,16 @@ extension Outreach {
     struct TemplatesCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "templates", abstract: "List, show and make letter templates: the shipped ones and your own.",
-            discussion: "Your own templates live in $XDG_DATA_HOME/outreach/templates (with --home DIR: DIR/templates). One with a shipped template's name takes its place. Installing, reinstalling or updating outreach never changes them.",
-            subcommands: [ListTemplates.self, ShowTemplate.self, NewTemplate.self], defaultSubcommand: ListTemplates.self)
+            discussion:
+                "Your own templates live in $XDG_DATA_HOME/outreach/templates (with --home DIR: DIR/templates). One with a shipped template's name takes its place. Installing, reinstalling or updating outreach never changes them.",
+            subcommands: [ListTemplates.self, ShowTemplate.self, NewTemplate.self],
+            defaultSubcommand: ListTemplates.self)
     }
 
     struct ListTemplates: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "list", abstract: "The templates in use: name, whose (yours or shipped), audience and description.")
+            commandName: "list",
+            abstract: "The templates in use: name, whose (yours or shipped), audience and description.")
         @OptionGroup var home: HomeOptions
         @Option(name: .long, help: ArgumentHelp("Only the templates in DIR.", valueName: "DIR")) var templates: String?
         @Flag(help: "Print JSON: one object per template.") var json = false
@@ -28,9 +31,12 @@ extension Outreach {
         }
 
         func run() throws {
-            let loader = try templates.map { try TemplateLoader(folder: $0) } ?? (try TemplateLoader.inUse(paths: home.paths))
+            let loader =
+                try templates.map { try TemplateLoader(folder: $0) } ?? (try TemplateLoader.inUse(paths: home.paths))
             let rows = loader.entries().map { entry -> Row in
-                var row = Row(name: entry.name, origin: entry.origin.rawValue, replaces_shipped: entry.replacesShipped, file: entry.file, audience: [], description: "")
+                var row = Row(
+                    name: entry.name, origin: entry.origin.rawValue, replaces_shipped: entry.replacesShipped,
+                    file: entry.file, audience: [], description: "")
                 do {
                     let template = try loader.load(named: entry.name)
                     row.audience = template.audience
@@ -45,13 +51,16 @@ extension Outreach {
             if json { return try JSONOutput.print(rows) }
             let table = rows.map { row in
                 [
-                    row.name, row.origin + (row.replaces_shipped ? " (replaces shipped)" : ""), row.audience.joined(separator: ", "),
+                    row.name, row.origin + (row.replaces_shipped ? " (replaces shipped)" : ""),
+                    row.audience.joined(separator: ", "),
                     row.problem.map { "BROKEN: \($0)" } ?? row.description,
                 ]
             }
             print(TextTable.render(header: ["NAME", "WHOSE", "AUDIENCE", "DESCRIPTION"], rows: table), terminator: "")
             if templates == nil {
-                print("Yours are in \(home.paths.userTemplatesFolder.path) (make one: outreach templates new NAME --from \(rows.first?.name ?? "NAME")).")
+                print(
+                    "Yours are in \(home.paths.userTemplatesFolder.path) (make one: outreach templates new NAME --from \(rows.first?.name ?? "NAME"))."
+                )
             }
         }
     }
@@ -64,14 +73,18 @@ extension Outreach {
         @Argument(help: "The template's name.") var name: String
 
         func run() throws {
-            let loader = try templates.map { try TemplateLoader(folder: $0) } ?? (try TemplateLoader.inUse(paths: home.paths))
+            let loader =
+                try templates.map { try TemplateLoader(folder: $0) } ?? (try TemplateLoader.inUse(paths: home.paths))
             guard let entry = loader.entries().first(where: { $0.name == name }) else {
-                throw InputError.templateNotFound(name: name, folder: loader.folders.map(\.path).joined(separator: " or "), available: loader.names())
+                throw InputError.templateNotFound(
+                    name: name, folder: loader.folders.map(\.path).joined(separator: " or "), available: loader.names())
             }
             guard let data = FileManager.default.contents(atPath: entry.file) else {
                 throw InputError.cannotRead(path: entry.file, reason: "not readable")
             }
-            Terminal.note("# \(entry.name): \(entry.origin.rawValue)\(entry.replacesShipped ? ", in place of the shipped one" : ""), \(entry.file)")
+            Terminal.note(
+                "# \(entry.name): \(entry.origin.rawValue)\(entry.replacesShipped ? ", in place of the shipped one" : ""), \(entry.file)"
+            )
             FileHandle.standardOutput.write(data)
         }
     }
@@ -79,17 +92,23 @@ extension Outreach {
     struct NewTemplate: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "new", abstract: "Make a template of your own: a copy of another to edit, or a short start.",
-            discussion: "The file goes into your templates folder; on a terminal it opens in $VISUAL or $EDITOR and is checked when the editor closes. With the name of a shipped template, yours takes its place (copy it first with --from NAME).")
+            discussion:
+                "The file goes into your templates folder; on a terminal it opens in $VISUAL or $EDITOR and is checked when the editor closes. With the name of a shipped template, yours takes its place (copy it first with --from NAME)."
+        )
         @OptionGroup var home: HomeOptions
         @Argument(help: "The new template's name (letters, digits, '-', '_').") var name: String
-        @Option(name: .long, help: ArgumentHelp("Copy this template (a shipped one, or one of yours).", valueName: "TEMPLATE")) var from: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Copy this template (a shipped one, or one of yours).", valueName: "TEMPLATE")) var from:
+            String?
         @Flag(name: .long, help: "Replace a template of yours of that name.") var force = false
         @Flag(name: .long, help: "Do not open an editor.") var noEdit = false
 
         func run() throws {
             let paths = home.paths
             let loader = try TemplateLoader.inUse(paths: paths)
-            let file = try UserTemplates.create(named: name, from: from, loader: loader, folder: paths.userTemplatesFolder, force: force)
+            let file = try UserTemplates.create(
+                named: name, from: from, loader: loader, folder: paths.userTemplatesFolder, force: force)
             print("Wrote \(file.path)\(from.map { " (a copy of \($0))" } ?? "")")
             if !noEdit && Terminal.stdinIsTerminal && Terminal.stdoutIsTerminal {
                 try edit(file)
@@ -111,7 +130,9 @@ extension Outreach {
             try process.run()
             process.waitUntilExit()
             if process.terminationStatus != 0 {
-                Terminal.note("warning: the editor '\(editor)' exited with status \(process.terminationStatus); the template is in \(file.path)")
+                Terminal.note(
+                    "warning: the editor '\(editor)' exited with status \(process.terminationStatus); the template is in \(file.path)"
+                )
             }
         }
     }

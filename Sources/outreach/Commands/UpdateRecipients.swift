@@ -15,16 +15,34 @@ extension Outreach {
                 """)
 
         @OptionGroup var home: HomeOptions
-        @Option(name: .long, help: ArgumentHelp("Only this source (repeatable): openstates, congress-legislators, zccd.", valueName: "NAME"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Only this source (repeatable): openstates, congress-legislators, zccd.", valueName: "NAME"))
         var source: [String] = []
-        @Option(name: .long, help: ArgumentHelp("Use this https:// URL or local file instead of the source's address (repeatable).", valueName: "URL|FILE"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Use this https:// URL or local file instead of the source's address (repeatable).",
+                valueName: "URL|FILE"))
         var from: [String] = []
         @Flag(name: .long, help: "Download even when the lists in use are current.") var force = false
-        @Option(name: .long, help: ArgumentHelp("Seconds allowed to connect, and for any stall while downloading.", valueName: "SECONDS"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Seconds allowed to connect, and for any stall while downloading.", valueName: "SECONDS")
+        )
         var timeout: Int = 30
-        @Option(name: .long, help: ArgumentHelp("The largest download accepted (default: each source's own limit, 300 MB for Open States).", valueName: "BYTES"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The largest download accepted (default: each source's own limit, 300 MB for Open States).",
+                valueName: "BYTES"))
         var maxSize: Int64?
-        @Option(name: .long, help: ArgumentHelp("A PEM file of CA certificates to trust beside the system's (a mirror with a private CA).", valueName: "FILE"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "A PEM file of CA certificates to trust beside the system's (a mirror with a private CA).",
+                valueName: "FILE"))
         var caFile: String?
         @Flag(help: "Print the summary as JSON.") var json = false
 
@@ -38,8 +56,10 @@ extension Outreach {
                 guard let known = DataSource(rawValue: name) else { throw UpdateError.unknownSource(name: name) }
                 return known
             }
-            let request = UpdateRequest(sources: sources, from: from, force: force, timeout: timeout, maxBytes: maxSize, caFile: caFile)
-            let updater = RecipientsUpdater(downloaded: home.paths.downloadedFolder, shippedRecipients: ShippedData.current.recipientsFolder)
+            let request = UpdateRequest(
+                sources: sources, from: from, force: force, timeout: timeout, maxBytes: maxSize, caFile: caFile)
+            let updater = RecipientsUpdater(
+                downloaded: home.paths.downloadedFolder, shippedRecipients: ShippedData.current.recipientsFolder)
             let bar = ProgressBar()
             let summary: UpdateSummary
             do {
@@ -52,17 +72,23 @@ extension Outreach {
             if json { return try JSONOutput.print(summary) }
             for result in summary.sources {
                 if result.status == "unchanged" {
-                    print("\(result.source): unchanged (\(result.url) answered 304 Not Modified); data as of \(result.dataDate)")
+                    print(
+                        "\(result.source): unchanged (\(result.url) answered 304 Not Modified); data as of \(result.dataDate)"
+                    )
                     continue
                 }
                 let size = result.bytes > 0 ? "\(result.bytes) bytes, " : ""
                 print("\(result.source): updated from \(result.url) (\(size)data as of \(result.dataDate))")
                 let rows = result.files.reduce(0) { $0 + $1.rows }
                 let shown = result.files.prefix(3).map { "\($0.path) \($0.rows)" }.joined(separator: ", ")
-                print("  \(result.files.count) list\(result.files.count == 1 ? "" : "s"), \(rows) rows: \(shown)\(result.files.count > 3 ? ", …" : "")")
+                print(
+                    "  \(result.files.count) list\(result.files.count == 1 ? "" : "s"), \(rows) rows: \(shown)\(result.files.count > 3 ? ", …" : "")"
+                )
                 for note in result.notes { print("  note: \(note)") }
             }
-            if !summary.folder.isEmpty { print("Lists in use: \(summary.folder) (see them with: outreach recipients list --anywhere)") }
+            if !summary.folder.isEmpty {
+                print("Lists in use: \(summary.folder) (see them with: outreach recipients list --anywhere)")
+            }
         }
     }
 }
@@ -90,6 +116,7 @@ private final class ProgressBar: @unchecked Sendable {
         let width = 24
         let filled = min(width, Int(Double(width) * Double(progress.bytes) / Double(total)))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        Terminal.progress("downloading \(name) [\(bar)] \(megabytes) of \(String(format: "%.1f", Double(total) / 1_000_000)) MB")
+        Terminal.progress(
+            "downloading \(name) [\(bar)] \(megabytes) of \(String(format: "%.1f", Double(total) / 1_000_000)) MB")
     }
 }

@@ -7,7 +7,9 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             commandName: "whoami",
             abstract: "Your own officials, from your profile: mayor, members of Congress, state legislature.",
-            discussion: "The congressional district is the profile's, else the one your ZIP lies in. ZIP codes only approximate districts: when yours spans several, all are listed and you choose with 'outreach profile set district ST-N'. Your state legislators are listed by the districts in your profile ('outreach profile set state_district \"senate 7; assembly 18\"'); members elected at large are everyone's.")
+            discussion:
+                "The congressional district is the profile's, else the one your ZIP lies in. ZIP codes only approximate districts: when yours spans several, all are listed and you choose with 'outreach profile set district ST-N'. Your state legislators are listed by the districts in your profile ('outreach profile set state_district \"senate 7; assembly 18\"'); members elected at large are everyone's."
+        )
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -22,15 +24,23 @@ extension Outreach {
             var districtProblem: MergeError?
             do {
                 district = try RecipientSelection.district(of: profile, zipDistricts: zipTable)
-                districtNote = profile.district == nil ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district ?? ""))" : ""
+                districtNote =
+                    profile.district == nil
+                    ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district ?? ""))"
+                    : ""
             } catch let error as MergeError {
                 districtProblem = error
             }
             let rows = try reader.readAll().filter { !$0.termEnded(asOf: today) && $0.state == profile.state }
             print("\(profile.name), \(profile.city), \(profile.state) \(profile.zip)")
             print("\nMayor of \(profile.city):")
-            list(rows.filter { $0.role == Role.mayor.rawValue && $0.jurisdiction.lowercased() == profile.city.lowercased() },
-                 none: "no current mayor of \(profile.city) in the lists (add one to a CSV in \(home.paths.userRecipientsFolder.path))")
+            list(
+                rows.filter {
+                    $0.role == Role.mayor.rawValue && $0.jurisdiction.lowercased() == profile.city.lowercased()
+                },
+                none:
+                    "no current mayor of \(profile.city) in the lists (add one to a CSV in \(home.paths.userRecipientsFolder.path))"
+            )
             print("\nU.S. Senate:")
             list(rows.filter { $0.role == Role.senator.rawValue }, none: "none in the lists")
             if let districtProblem {
@@ -40,9 +50,12 @@ extension Outreach {
             }
             if let district {
                 let number = district.split(separator: "-").last.map(String.init) ?? ""
-                list(rows.filter { $0.role == Role.representative.rawValue && $0.district == number }, none: "none in the lists")
+                list(
+                    rows.filter { $0.role == Role.representative.rawValue && $0.district == number },
+                    none: "none in the lists")
             }
-            printStateLegislature(profile: profile, legislators: rows.filter { $0.role == Role.stateLegislator.rawValue })
+            printStateLegislature(
+                profile: profile, legislators: rows.filter { $0.role == Role.stateLegislator.rawValue })
             print("\nDraft to each: outreach draft --to mayor|senator|representative|state-legislator --note \"...\"")
         }
 
@@ -51,14 +64,20 @@ extension Outreach {
             let legislature = StateLegislature(state: profile.state)
             let state = USState.names[profile.state] ?? profile.state
             guard !legislators.isEmpty else {
-                print("\nState legislature:\n  none of \(state)'s in the lists; refresh them: outreach recipients update --source openstates")
+                print(
+                    "\nState legislature:\n  none of \(state)'s in the lists; refresh them: outreach recipients update --source openstates"
+                )
                 return
             }
-            guard let text = profile.stateDistrict, let districts = try? StateDistricts(parsing: text, state: profile.state) else {
+            guard let text = profile.stateDistrict,
+                let districts = try? StateDistricts(parsing: text, state: profile.state)
+            else {
                 let chambers = legislature.chambers.map(\.name).joined(separator: " and ")
                 print("\nState legislature (\(chambers)):")
                 print("  \(legislators.count) current members in the lists; your districts are not in your profile.")
-                print("  Find them on your voter registration, your legislature's site or https://openstates.org/find_your_legislator/, then:")
+                print(
+                    "  Find them on your voter registration, your legislature's site or https://openstates.org/find_your_legislator/, then:"
+                )
                 print("  outreach profile set state_district \"\(legislature.example)\"")
                 return
             }
@@ -66,10 +85,14 @@ extension Outreach {
             let mine = legislators.filter { districts.matches($0) }
             for chamber in legislature.chambers {
                 guard let part = districts.parts.first(where: { $0.chamber == chamber.type }) else {
-                    print("  \(chamber.name): your district is not in your profile (outreach profile set state_district \"\(legislature.example)\")")
+                    print(
+                        "  \(chamber.name): your district is not in your profile (outreach profile set state_district \"\(legislature.example)\")"
+                    )
                     continue
                 }
-                let members = mine.filter { $0["chamber"] == chamber.type || (legislature.isUnicameral && $0["chamber"].isEmpty) }
+                let members = mine.filter {
+                    $0["chamber"] == chamber.type || (legislature.isUnicameral && $0["chamber"].isEmpty)
+                }
                 print("  \(chamber.name), \(part.district.hasPrefix("Ward") ? "" : "district ")\(part.district):")
                 list(members, none: "no current member for that district in the lists", indent: "    ")
             }
@@ -78,9 +101,16 @@ extension Outreach {
         private func list(_ recipients: [Recipient], none: String, indent: String = "  ") {
             if recipients.isEmpty { print("\(indent)\(none)") }
             for recipient in recipients {
-                let channel = !recipient.email.isEmpty ? "email \(recipient.email)" : !recipient.contactForm.isEmpty ? "web form \(recipient.contactForm)" : "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
+                let channel =
+                    !recipient.email.isEmpty
+                    ? "email \(recipient.email)"
+                    : !recipient.contactForm.isEmpty
+                        ? "web form \(recipient.contactForm)"
+                        : "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
                 let seat = recipient.role == Role.stateLegislator.rawValue ? " (\(recipient.district))" : ""
-                print("\(indent)\(recipient.name), \(recipient.office)\(seat) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)")
+                print(
+                    "\(indent)\(recipient.name), \(recipient.office)\(seat) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)"
+                )
             }
         }
     }
@@ -88,7 +118,9 @@ extension Outreach {
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The congressional districts a ZIP code lies in, and their members.",
-            discussion: "ZIP codes (Census ZCTAs) only approximate districts; about 7,300 span two or more, and then every candidate is listed. At-large states have district 0.")
+            discussion:
+                "ZIP codes (Census ZCTAs) only approximate districts; about 7,300 span two or more, and then every candidate is listed. At-large states have district 0."
+        )
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -96,29 +128,40 @@ extension Outreach {
 
         func run() throws {
             guard zip.utf8.count == 5, zip.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                throw InputError.badOption(option: "--zip", reason: "'\(zip)' is not a 5-digit ZIP code", hint: "for example --zip 94612")
+                throw InputError.badOption(
+                    option: "--zip", reason: "'\(zip)' is not a 5-digit ZIP code", hint: "for example --zip 94612")
             }
             let reader = try inputs.recipientReader(home.paths)
             let table = try ZipDistricts(file: reader.lists.zipDistrictsFile)
             let districts = table.districts(zip: zip)
             guard !districts.isEmpty else {
-                throw InputError.badOption(option: "--zip", reason: "ZIP \(zip) is not in the table", hint: "PO-box and single-company ZIPs have no Census area; try the ZIP of your street address")
+                throw InputError.badOption(
+                    option: "--zip", reason: "ZIP \(zip) is not in the table",
+                    hint: "PO-box and single-company ZIPs have no Census area; try the ZIP of your street address")
             }
             let today = MessageDate.day(Date())
             let rows = try reader.readAll().filter { !$0.termEnded(asOf: today) }
             if districts.count > 1 {
-                print("ZIP \(zip) lies in \(districts.count) districts; ZIP codes only approximate districts, so choose yours:")
+                print(
+                    "ZIP \(zip) lies in \(districts.count) districts; ZIP codes only approximate districts, so choose yours:"
+                )
             }
             for district in districts {
                 let parts = district.split(separator: "-")
                 let state = parts.first.map(String.init) ?? ""
                 let number = parts.last.map(String.init) ?? ""
                 print("\(district)\(number == "0" ? " (at-large)" : ""):")
-                for member in rows where member.state == state && ((member.role == Role.representative.rawValue && member.district == number) || member.role == Role.senator.rawValue) {
+                for member in rows
+                where member.state == state
+                    && ((member.role == Role.representative.rawValue && member.district == number)
+                        || member.role == Role.senator.rawValue)
+                {
                     print("  \(member.name), \(member.office)")
                 }
             }
-            if districts.count > 1, let first = districts.first { print("Then: outreach profile set district \(first)   (or the one that is yours)") }
+            if districts.count > 1, let first = districts.first {
+                print("Then: outreach profile set district \(first)   (or the one that is yours)")
+            }
         }
     }
 }

@@ -4,7 +4,11 @@ import OutreachKit
 
 /// Where state lives: `--home`, else `OUTREACH_HOME`, else the XDG folders.
 struct HomeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Keep the profile, the queue, your own templates and lists, and downloaded lists in DIR (default: $OUTREACH_HOME, else XDG folders).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep the profile, the queue, your own templates and lists, and downloaded lists in DIR (default: $OUTREACH_HOME, else XDG folders).",
+            valueName: "DIR"))
     var home: String?
 
     var paths: Paths { Paths(home: home) }
@@ -20,10 +24,17 @@ struct HomeOptions: ParsableArguments {
 
 /// Where the inputs are: `--templates` and `--recipients`, else your own and the shipped ones.
 struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The templates folder (default: your own templates, then the shipped ones).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The templates folder (default: your own templates, then the shipped ones).", valueName: "DIR"))
     var templates: String?
 
-    @Option(name: .long, help: ArgumentHelp("A recipient CSV file, or a folder of them (default: the shipped lists, as updated, and your own).", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A recipient CSV file, or a folder of them (default: the shipped lists, as updated, and your own).",
+            valueName: "PATH"))
     var recipients: String?
 
     func templateLoader(_ paths: Paths) throws -> TemplateLoader {
@@ -43,16 +54,22 @@ struct InputOptions: ParsableArguments {
 
 /// The filters `draft` and `recipients list` share.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Only recipients in state ST (replaces your profile's state).", valueName: "ST"))
+    @Option(
+        name: .long, help: ArgumentHelp("Only recipients in state ST (replaces your profile's state).", valueName: "ST")
+    )
     var state: String?
 
-    @Option(name: [.customLong("jurisdiction"), .customLong("city")], help: ArgumentHelp("Only this city or legislature.", valueName: "NAME"))
+    @Option(
+        name: [.customLong("jurisdiction"), .customLong("city")],
+        help: ArgumentHelp("Only this city or legislature.", valueName: "NAME"))
     var jurisdiction: String?
 
     @Option(name: .long, help: ArgumentHelp("Only this district (12, CA-12; 0 is at-large).", valueName: "D"))
     var district: String?
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only rows whose COLUMN equals VALUE (repeatable).", valueName: "COLUMN=VALUE"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Only rows whose COLUMN equals VALUE (repeatable).", valueName: "COLUMN=VALUE"))
     var conditions: [String] = []
 
     @Flag(name: .long, help: "Drop the default of writing only to your own officials.")

@@ -10,10 +10,13 @@ final class StateDistrictsTests: XCTestCase {
     }
 
     func testParsingNormalizesAndOrdersTheChambers() throws {
-        XCTAssertEqual(try StateDistricts(parsing: "Assembly District 018;  Senate 7", state: "CA").text, "senate 7; assembly 18")
+        XCTAssertEqual(
+            try StateDistricts(parsing: "Assembly District 018;  Senate 7", state: "CA").text, "senate 7; assembly 18")
         XCTAssertEqual(try StateDistricts(parsing: "house: Rockingham 30", state: "NH").text, "house Rockingham 30")
         XCTAssertEqual(try StateDistricts(parsing: "delegates 11B", state: "MD").text, "house 11B")
-        XCTAssertEqual(try StateDistricts(parsing: "senate Berkshire, Hampden, Franklin and Hampshire", state: "MA").parts.first?.district, "Berkshire, Hampden, Franklin and Hampshire")
+        XCTAssertEqual(
+            try StateDistricts(parsing: "senate Berkshire, Hampden, Franklin and Hampshire", state: "MA").parts.first?
+                .district, "Berkshire, Hampden, Franklin and Hampshire")
         XCTAssertEqual(try StateDistricts(parsing: "13", state: "NE").text, "13")
         XCTAssertEqual(try StateDistricts(parsing: "legislature 13", state: "NE").text, "13")
         XCTAssertEqual(try StateDistricts(parsing: "ward 01", state: "DC").text, "Ward 1")
@@ -49,16 +52,26 @@ final class StateDistrictsTests: XCTestCase {
         XCTAssertTrue(ward.matches(member("DC", "legislature", "At-Large")))
         XCTAssertTrue(ward.matches(member("DC", "legislature", "Chairman")))
         XCTAssertFalse(ward.matches(member("DC", "legislature", "Ward 2")))
-        XCTAssertTrue(try StateDistricts(parsing: "senate 3; house 12", state: "PR").matches(member("PR", "upper", "At-Large")))
-        XCTAssertTrue(try StateDistricts(parsing: "house rockingham   30", state: "NH").matches(member("NH", "lower", "Rockingham 30")))
+        XCTAssertTrue(
+            try StateDistricts(parsing: "senate 3; house 12", state: "PR").matches(member("PR", "upper", "At-Large")))
+        XCTAssertTrue(
+            try StateDistricts(parsing: "house rockingham   30", state: "NH").matches(
+                member("NH", "lower", "Rockingham 30")))
     }
 
     func testCheckingAgainstTheListsSpellsAsTheyDo() throws {
         let rows = [member("NH", "lower", "Rockingham 30"), member("NH", "lower", "Rockingham 4")]
-        XCTAssertEqual(try StateDistricts(parsing: "house ROCKINGHAM 30", state: "NH").checked(against: rows).text, "house Rockingham 30")
-        XCTAssertEqual(try StateDistricts(parsing: "senate 9", state: "NH").checked(against: rows).text, "senate 9", "no senators in the lists: kept as given")
-        XCTAssertThrowsError(try StateDistricts(parsing: "house Rockingham 31", state: "NH").checked(against: rows)) { error in
-            XCTAssertEqual((error as? StateDistricts.Problem)?.hint, "the New Hampshire House of Representatives's districts in the lists are: Rockingham 4, Rockingham 30")
+        XCTAssertEqual(
+            try StateDistricts(parsing: "house ROCKINGHAM 30", state: "NH").checked(against: rows).text,
+            "house Rockingham 30")
+        XCTAssertEqual(
+            try StateDistricts(parsing: "senate 9", state: "NH").checked(against: rows).text, "senate 9",
+            "no senators in the lists: kept as given")
+        XCTAssertThrowsError(try StateDistricts(parsing: "house Rockingham 31", state: "NH").checked(against: rows)) {
+            error in
+            XCTAssertEqual(
+                (error as? StateDistricts.Problem)?.hint,
+                "the New Hampshire House of Representatives's districts in the lists are: Rockingham 4, Rockingham 30")
         }
     }
 }
