@@ -77,8 +77,9 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
-        // Printing links Pango, Cairo and GLib: kept out of `outreach` (about 11 MB of memory at
-        // every start) in a helper that `outreach print` runs; without them, a stub (see `printing`).
+        // Printing links Pango, Cairo and GLib: kept out of `outreach` (loading them costs about 5 MB
+        // of memory at every start) in a helper that `outreach print` runs; without them, a stub
+        // (see `printing`).
         .executableTarget(
             name: "outreach-print",
             dependencies: ["OutreachKit"] + (printing ? ["OutreachPrint"] : [])
@@ -88,7 +89,6 @@ let package = Package(
             dependencies: [
                 "OutreachKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(
@@ -98,7 +98,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OutreachKitTests",
-            dependencies: ["OutreachKit", "OutreachTestSupport"]
+            // GRDB: the queue tests set up letters' states with SQL of their own.
+            dependencies: ["OutreachKit", "OutreachTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "OutreachCLITests",

@@ -8,6 +8,8 @@ final class TemplatesTests: CLITestCase {
     struct Row: Decodable {
         var name: String
         var origin: String
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        // The key `templates list --json` prints.
         var replaces_shipped: Bool
         var file: String
         var audience: [String]

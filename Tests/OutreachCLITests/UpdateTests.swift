@@ -356,7 +356,8 @@ final class UpdateTests: CLITestCase {
     }
 
     func testALocalFileWorksAndOlderDataDoesNotReplaceTheShippedLists() throws {
-        let old = Date(timeIntervalSince1970: 1_592_222_400)  // 2020-06-15 at noon UTC; a ZIP stores local times, so the day may read a day off
+        // 2020-06-15 at noon UTC; a ZIP stores local times, so the day may read a day off.
+        let old = Date(timeIntervalSince1970: 1_592_222_400)
         let archive = try makeArchive(
             "old.zip",
             files: [

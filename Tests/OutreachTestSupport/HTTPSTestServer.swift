@@ -8,7 +8,10 @@ public final class HTTPSTestServer {
     /// One request as the server logged it.
     public struct Request: Decodable, Equatable {
         public var path: String
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        // The keys https_server.py logs.
         public var if_none_match: String?
+        // swift-format-ignore: AlwaysUseLowerCamelCase
         public var if_modified_since: String?
         public var status: Int
     }

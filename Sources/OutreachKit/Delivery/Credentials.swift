@@ -40,11 +40,13 @@ public struct Credentials: Sendable, CustomStringConvertible {
         if !isToken, netrcHasEntry(host: settings.host, environment: environment) {
             return Credentials(username: username, secret: .netrc)
         }
-        let what = isToken ? "XOAUTH2 token" : "password"
-        if let prompt, let value = prompt("SMTP \(what) for \(username) at \(settings.host): "), !value.isEmpty {
+        if let prompt,
+            let value = prompt("SMTP \(settings.authentication.secretName) for \(username) at \(settings.host): "),
+            !value.isEmpty
+        {
             return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
         }
-        throw DeliveryError.noPassword(user: username, host: settings.host, what: what)
+        throw DeliveryError.noPassword(user: username, host: settings.host, authentication: settings.authentication)
     }
 
     /// Runs `command` with /bin/sh and returns the first line of its output.

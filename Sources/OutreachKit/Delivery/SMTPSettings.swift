@@ -27,6 +27,9 @@ public struct SMTPSettings: Sendable, Equatable {
     public enum Authentication: String, Sendable, CaseIterable {
         case password
         case xoauth2
+
+        /// What the secret is called in prompts and errors.
+        public var secretName: String { self == .xoauth2 ? "XOAUTH2 token" : "password" }
     }
 
     public var url: String

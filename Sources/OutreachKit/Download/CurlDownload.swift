@@ -1,7 +1,7 @@
 import CCurl
 import Foundation
 
-/// One HTTPS GET into a file with libcurl: the only file in `Download/` that imports CCurl.
+/// One HTTPS GET into a file with libcurl: beside `CurlEasy` (SMTP), the only file that imports CCurl.
 ///
 /// A transfer is abandoned when connecting (TCP and TLS) takes longer than the timeout, or when
 /// nothing arrives for that long once connected. Certificates and host names are always verified (against the system's CAs, plus an extra CA
@@ -38,18 +38,22 @@ final class CurlDownload {
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     /// Fetches `request.url` into `file` (created or truncated).
-    /// - Parameter progress: called as bytes arrive with (bytes so far, the expected total when
-    ///   the server gave one).
+    /// - Parameters:
+    ///   - request: the URL, the validators and the limits.
+    ///   - file: where the body goes (mode 0600).
+    ///   - progress: called as bytes arrive with (bytes so far, the expected total when the
+    ///     server gave one).
+    /// - Returns: `.notModified` for a 304, else `.downloaded` with the size and validators.
     /// - Throws: `UpdateError` for every failure: `.unreachable`, `.tls`, `.timedOut`,
     ///   `.truncated`, `.tooLarge`, `.httpStatus`, `.notHTTPS`, `.transfer`; and
-    ///   `InputError.cannotWrite` when `file` cannot be written.
+    ///   `FileError.cannotWrite` when `file` cannot be written.
     static func get(_ request: Request, into file: URL, progress: @escaping (Int64, Int64?) -> Void) throws -> Outcome {
         guard request.url.lowercased().hasPrefix("https://") else { throw UpdateError.notHTTPS(url: request.url) }
         _ = globalInit
         guard FileManager.default.createFile(atPath: file.path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let output = FileHandle(forWritingAtPath: file.path)
         else {
-            throw InputError.cannotWrite(path: file.path, reason: "cannot create the download file")
+            throw FileError.cannotWrite(path: file.path, reason: "cannot create the download file")
         }
         defer { try? output.close() }
         guard let handle = curl_easy_init() else {
@@ -113,7 +117,7 @@ final class CurlDownload {
         let detail = String(cString: errorBuffer)
         let reason = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         if state.tooLarge { throw UpdateError.tooLarge(url: request.url, limit: request.maxBytes) }
-        if let writeError = state.writeError { throw InputError.cannotWrite(path: file.path, reason: writeError) }
+        if let writeError = state.writeError { throw FileError.cannotWrite(path: file.path, reason: writeError) }
         switch code {
         case CURLE_OK:
             break
@@ -146,141 +150,143 @@ final class CurlDownload {
     }
 }
 
-/// Sets options on one handle, turning a refusal into an error.
-private struct Options {
-    let handle: UnsafeMutableRawPointer
+extension CurlDownload {
+    /// Sets options on one handle, turning a refusal into an error.
+    private struct Options {
+        let handle: UnsafeMutableRawPointer
 
-    func check(_ code: CURLcode) throws {
-        if code != CURLE_OK { throw CurlSetupError(code: code) }
-    }
+        func check(_ code: CURLcode) throws {
+            if code != CURLE_OK { throw CurlSetupError(code: code) }
+        }
 
-    func set(_ option: CURLoption, _ value: Int) throws {
-        try check(outreach_setopt_long(handle, option, value))
-    }
+        func set(_ option: CURLoption, _ value: Int) throws {
+            try check(outreach_setopt_long(handle, option, value))
+        }
 
-    /// libcurl copies string options (since 7.17).
-    func set(_ option: CURLoption, string: String) throws {
-        let bytes = ContiguousArray(string.utf8CString)
-        try bytes.withUnsafeBufferPointer { buffer in
-            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
+        /// libcurl copies string options (since 7.17).
+        func set(_ option: CURLoption, string: String) throws {
+            let bytes = ContiguousArray(string.utf8CString)
+            try bytes.withUnsafeBufferPointer { buffer in
+                try check(outreach_setopt_string(handle, option, buffer.baseAddress))
+            }
+        }
+
+        func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {
+            try check(outreach_setopt_pointer(handle, option, pointer))
+        }
+
+        /// libcurl copies blob options (CURL_BLOB_COPY).
+        func set(_ option: CURLoption, blob: [UInt8]) throws {
+            try blob.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                try check(outreach_setopt_blob(handle, option, base, raw.count))
+            }
         }
     }
 
-    func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {
-        try check(outreach_setopt_pointer(handle, option, pointer))
+    private struct CurlSetupError: Error {
+        var code: CURLcode
     }
 
-    /// libcurl copies blob options (CURL_BLOB_COPY).
-    func set(_ option: CURLoption, blob: [UInt8]) throws {
-        try blob.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            try check(outreach_setopt_blob(handle, option, base, raw.count))
+    /// What the callbacks see and record while one response arrives.
+    private final class TransferState {
+        let output: FileHandle
+        let limit: Int64
+        let progress: (Int64, Int64?) -> Void
+        /// The status of the response being received (each redirect starts a new one).
+        var status = 0
+        var received: Int64 = 0
+        var expected: Int64?
+        var etag: String?
+        var lastModified: String?
+        var tooLarge = false
+        var writeError: String?
+        /// Seconds without a byte after which the transfer is abandoned.
+        let stallLimit: TimeInterval
+        /// When a byte (of a header or the body) last arrived, or the transfer began.
+        var lastArrival = Date()
+        var stalled = false
+
+        init(output: FileHandle, limit: Int64, stallLimit: TimeInterval, progress: @escaping (Int64, Int64?) -> Void) {
+            self.output = output
+            self.limit = limit
+            self.stallLimit = stallLimit
+            self.progress = progress
         }
-    }
-}
 
-private struct CurlSetupError: Error {
-    var code: CURLcode
-}
-
-/// What the callbacks see and record while one response arrives.
-private final class TransferState {
-    let output: FileHandle
-    let limit: Int64
-    let progress: (Int64, Int64?) -> Void
-    /// The status of the response being received (each redirect starts a new one).
-    var status = 0
-    var received: Int64 = 0
-    var expected: Int64?
-    var etag: String?
-    var lastModified: String?
-    var tooLarge = false
-    var writeError: String?
-    /// Seconds without a byte after which the transfer is abandoned.
-    let stallLimit: TimeInterval
-    /// When a byte (of a header or the body) last arrived, or the transfer began.
-    var lastArrival = Date()
-    var stalled = false
-
-    init(output: FileHandle, limit: Int64, stallLimit: TimeInterval, progress: @escaping (Int64, Int64?) -> Void) {
-        self.output = output
-        self.limit = limit
-        self.stallLimit = stallLimit
-        self.progress = progress
-    }
-
-    /// Called by libcurl about once a second and whenever data moves; false stops the transfer.
-    func stillAlive() -> Bool {
-        if Date().timeIntervalSince(lastArrival) > stallLimit {
-            stalled = true
-            return false
-        }
-        return true
-    }
-
-    /// One header line; false stops the transfer.
-    func header(_ line: String) -> Bool {
-        lastArrival = Date()
-        let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
-        if trimmed.hasPrefix("HTTP/") {
-            status = Int(trimmed.split(separator: " ").dropFirst().first ?? "") ?? 0
-            expected = nil
-            etag = nil
-            lastModified = nil
+        /// Called by libcurl about once a second and whenever data moves; false stops the transfer.
+        func stillAlive() -> Bool {
+            if Date().timeIntervalSince(lastArrival) > stallLimit {
+                stalled = true
+                return false
+            }
             return true
         }
-        guard let colon = trimmed.firstIndex(of: ":") else { return true }
-        let name = trimmed[..<colon].lowercased()
-        let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        switch name {
-        case "etag": etag = value
-        case "last-modified": lastModified = value
-        case "content-length":
-            expected = Int64(value)
-            if status == 200, let expected, expected > limit {
+
+        /// One header line; false stops the transfer.
+        func header(_ line: String) -> Bool {
+            lastArrival = Date()
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if trimmed.hasPrefix("HTTP/") {
+                status = Int(trimmed.split(separator: " ").dropFirst().first ?? "") ?? 0
+                expected = nil
+                etag = nil
+                lastModified = nil
+                return true
+            }
+            guard let colon = trimmed.firstIndex(of: ":") else { return true }
+            let name = trimmed[..<colon].lowercased()
+            let value = trimmed[trimmed.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            switch name {
+            case "etag": etag = value
+            case "last-modified": lastModified = value
+            case "content-length":
+                expected = Int64(value)
+                if status == 200, let expected, expected > limit {
+                    tooLarge = true
+                    return false
+                }
+            default: break
+            }
+            return true
+        }
+
+        /// Body bytes of the final response; false stops the transfer.
+        func body(_ bytes: UnsafeRawBufferPointer) -> Bool {
+            lastArrival = Date()
+            // Only a 200's body is the file; redirect and error pages are dropped.
+            guard status == 200 else { return true }
+            received += Int64(bytes.count)
+            if received > limit {
                 tooLarge = true
                 return false
             }
-        default: break
+            do { try output.write(contentsOf: Data(bytes)) } catch {
+                writeError = error.localizedDescription
+                return false
+            }
+            progress(received, expected)
+            return true
         }
-        return true
     }
 
-    /// Body bytes of the final response; false stops the transfer.
-    func body(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        lastArrival = Date()
-        // Only a 200's body is the file; redirect and error pages are dropped.
-        guard status == 200 else { return true }
-        received += Int64(bytes.count)
-        if received > limit {
-            tooLarge = true
-            return false
-        }
-        do { try output.write(contentsOf: Data(bytes)) } catch {
-            writeError = error.localizedDescription
-            return false
-        }
-        progress(received, expected)
-        return true
+    private static let writeCallback: outreach_download_callback = { data, size, count, context in
+        guard let context else { return 0 }
+        let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        return state.body(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
     }
-}
 
-private let writeCallback: outreach_download_callback = { data, size, count, context in
-    guard let context else { return 0 }
-    let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
-    let length = size * count
-    return state.body(UnsafeRawBufferPointer(start: data, count: length)) ? length : 0
-}
+    private static let progressCallback: outreach_download_progress = { context, _, _, _, _ in
+        guard let context else { return 0 }
+        return Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue().stillAlive() ? 0 : 1
+    }
 
-private let progressCallback: outreach_download_progress = { context, _, _, _, _ in
-    guard let context else { return 0 }
-    return Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue().stillAlive() ? 0 : 1
-}
-
-private let headerCallback: outreach_download_callback = { data, size, count, context in
-    guard let context else { return 0 }
-    let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
-    let length = size * count
-    let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
-    return state.header(line) ? length : 0
+    private static let headerCallback: outreach_download_callback = { data, size, count, context in
+        guard let context else { return 0 }
+        let state = Unmanaged<TransferState>.fromOpaque(context).takeUnretainedValue()
+        let length = size * count
+        let line = String(decoding: UnsafeRawBufferPointer(start: data, count: length), as: UTF8.self)
+        return state.header(line) ? length : 0
+    }
 }

@@ -56,7 +56,7 @@ public struct DataDates: Sendable {
     }
 
     /// Records that `file` now holds data as of `date`, refreshed with `refresh`; writes the table.
-    /// - Throws: `InputError.cannotWrite`.
+    /// - Throws: `FileError.cannotWrite`.
     public static func record(folder: URL, file: String, date: String, refresh: String) throws {
         var table = DataDates(folder: folder.path)
         table.entries[file] = Entry(file: file, date: date, refresh: refresh)
@@ -74,7 +74,7 @@ public struct DataDates: Sendable {
     }
 
     /// Writes the table into `folder`, replacing the file by rename.
-    /// - Throws: `InputError.cannotWrite`.
+    /// - Throws: `FileError.cannotWrite`.
     public func write(to folder: URL) throws {
         var text = Self.header + "\n"
         for name in entries.keys.sorted() {
@@ -86,7 +86,7 @@ public struct DataDates: Sendable {
             text += columns.joined(separator: "\t") + "\n"
         }
         do { try Data(text.utf8).write(to: folder.appendingPathComponent(Self.fileName), options: .atomic) } catch {
-            throw InputError.cannotWrite(
+            throw FileError.cannotWrite(
                 path: folder.appendingPathComponent(Self.fileName).path, reason: "the folder is not writable")
         }
     }

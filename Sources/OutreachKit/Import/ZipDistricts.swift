@@ -1,7 +1,7 @@
 import Foundation
 
 /// ZIP code (Census ZCTA) to congressional districts, from `zip-districts.tsv` beside the
-/// recipient lists: one line per ZIP, `ZIP<TAB>ST-N[ ST-N...]`.
+/// recipient lists (`RecipientLists.zipDistrictsFile`): one line per ZIP, `ZIP<TAB>ST-N[ ST-N...]`.
 ///
 /// ZCTAs only approximate ZIP codes, and about 7,300 of them span two or more districts: a
 /// lookup returns every candidate and never picks one.
@@ -27,56 +27,6 @@ public struct ZipDistricts: Sendable {
         self.table = table
     }
 
-    /// The file beside the recipient lists at `recipients` (a folder, or a file in one).
-    public static func file(besideRecipients recipients: String) -> String {
-        (folder(of: recipients) as NSString).appendingPathComponent(fileName)
-    }
-
-    /// The recipients folder: `recipients` itself, or the folder of a recipient file.
-    public static func folder(of recipients: String) -> String {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: recipients, isDirectory: &isFolder) && isFolder.boolValue
-            ? recipients : (recipients as NSString).deletingLastPathComponent
-    }
-
     /// Every district the ZIP touches, as `ST-N` (`0` is at-large); empty when unknown.
     public func districts(zip: String) -> [String] { table[zip] ?? [] }
-
-    /// Builds the table from `us-zipcodes-congress` `zccd.csv` (`state_fips,state_abbr,zcta,cd`).
-    /// - Returns: the file's text.
-    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns;
-    ///   `.badRecipientValue` naming the 1-based line of a row that is not `FIPS,ST,ZCTA,N`.
-    public static func build(fromZCCD file: URL) throws -> (text: String, zips: Int, split: Int) {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8")
-        }
-        var lines = text.split(whereSeparator: \.isNewline)
-        guard lines.first == "state_fips,state_abbr,zcta,cd" else {
-            throw InputError.cannotRead(
-                path: file.path,
-                reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
-        }
-        lines.removeFirst()
-        var table: [String: [String]] = [:]
-        for (index, line) in lines.enumerated() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 4, let number = Int(fields[3]), fields[2].count == 5,
-                fields[2].allSatisfy(\.isNumber),
-                USState.codes.contains(String(fields[1]))
-            else {
-                throw InputError.badRecipientValue(
-                    location: SourceLocation(file: file.path, line: index + 2), field: "row",
-                    reason: "is not 'state_fips,state_abbr,zcta,cd' with a 5-digit ZCTA and a district number",
-                    hint: "use the zccd.csv of us-zipcodes-congress as published")
-            }
-            let district = "\(fields[1])-\(number)"
-            if !(table[String(fields[2])]?.contains(district) ?? false) {
-                table[String(fields[2]), default: []].append(district)
-            }
-        }
-        var output =
-            "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
-        for zip in table.keys.sorted() { output += "\(zip)\t\(table[zip, default: []].joined(separator: " "))\n" }
-        return (output, table.count, table.values.filter { $0.count > 1 }.count)
-    }
 }

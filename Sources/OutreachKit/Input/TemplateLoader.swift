@@ -96,7 +96,10 @@ public struct TemplateLoader: Sendable {
     }
 
     /// The file of template `name` in the first folder that has it.
-    /// - Parameter skipping: a file not to return (a copy's own destination).
+    /// - Parameters:
+    ///   - name: the template's name, without `.txt`.
+    ///   - skipping: a file not to return (a copy's own destination).
+    /// - Returns: the file's path, or nil when no folder has it.
     public func file(named name: String, skipping: String? = nil) -> String? {
         for folder in folders {
             let path = (folder.path as NSString).appendingPathComponent("\(name).txt")

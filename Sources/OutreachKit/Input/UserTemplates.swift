@@ -49,11 +49,12 @@ public enum UserTemplates {
     ///   - source: a template to copy (the person's own or a shipped one); nil for the starter.
     ///     When it has the new template's name, the shipped one is copied: the new one replaces it.
     ///   - loader: where `source` is looked up.
+    ///   - folder: the person's own templates folder.
     ///   - force: replace a template of one's own of that name.
     /// - Returns: the new file.
     /// - Throws: `InputError.badOption` for a bad name, `.templateExists` when one of one's own
-    ///   has the name and `force` is false, `.templateNotFound` for an unknown source,
-    ///   `.cannotWrite`.
+    ///   has the name and `force` is false, `.templateNotFound` for an unknown source;
+    ///   `FileError.cannotWrite`.
     @discardableResult
     public static func create(
         named name: String, from source: String?, loader: TemplateLoader, folder: URL, force: Bool

@@ -166,6 +166,21 @@ public struct StateDistricts: Sendable, Equatable {
         }
     }
 
+    /// Checks a `state_district` value against the current members in `reader`'s lists.
+    /// - Parameters:
+    ///   - text: the value given.
+    ///   - state: the profile's state.
+    ///   - reader: the recipient lists; nil, or lists that cannot be read, check the value's form only.
+    ///   - today: `YYYY-MM-DD`; members whose term ended before it are left out.
+    /// - Returns: the value to store.
+    /// - Throws: `InputError.badProfileValue` for the key `state_district`.
+    public static func checkedValue(_ text: String, state: String, in reader: RecipientReader?, today: String) throws
+        -> String
+    {
+        let rows = reader.flatMap { try? $0.readAll() } ?? []
+        return try checkedValue(text, state: state, recipients: rows.filter { !$0.termEnded(asOf: today) })
+    }
+
     /// A district as compared: lower case, single spaces, no leading zeros in a number.
     static func comparable(_ district: String) -> String {
         let words = district.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")

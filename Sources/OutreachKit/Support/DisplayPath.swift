@@ -4,7 +4,10 @@ import Foundation
 /// inside it (`Recipients/mayors.csv:12` when run from the checkout), absolute otherwise.
 public enum DisplayPath {
     /// `url`'s path, shortened to be relative to `folder` when it lies inside it.
-    /// - Parameter folder: the current folder by default.
+    /// - Parameters:
+    ///   - url: a file or folder.
+    ///   - folder: the current folder by default.
+    /// - Returns: the path relative to `folder`, or the absolute path.
     public static func of(_ url: URL, from folder: String = FileManager.default.currentDirectoryPath) -> String {
         let path = url.standardizedFileURL.path
         let base = folder.hasSuffix("/") ? folder : folder + "/"

@@ -35,7 +35,7 @@ public struct DownloadedLists: Sendable {
 
     /// Takes the update lock without waiting.
     /// - Throws: `UpdateError.anotherUpdateRunning` when another process holds it;
-    ///   `InputError.cannotWrite` when the folder cannot be made.
+    ///   `FileError.cannotWrite` when the folder cannot be made.
     func lock() throws -> FileLock {
         try PrivateFiles.makeFolder(folder)
         let path = folder.appendingPathComponent(Self.lockName).path
@@ -55,18 +55,18 @@ public struct DownloadedLists: Sendable {
     }
 
     /// Makes `set` the one in use: a new link renamed over `current`. Call with the lock held.
-    /// - Throws: `InputError.cannotWrite`.
+    /// - Throws: `FileError.cannotWrite`.
     func makeCurrent(_ set: URL) throws {
         let link = folder.appendingPathComponent(Self.currentLink)
         let temporary = folder.appendingPathComponent(".\(Self.currentLink).\(getpid())")
         unlink(temporary.path)
         guard symlink(set.lastPathComponent, temporary.path) == 0 else {
-            throw InputError.cannotWrite(path: temporary.path, reason: String(cString: strerror(errno)))
+            throw FileError.cannotWrite(path: temporary.path, reason: String(cString: strerror(errno)))
         }
         guard rename(temporary.path, link.path) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary.path)
-            throw InputError.cannotWrite(path: link.path, reason: reason)
+            throw FileError.cannotWrite(path: link.path, reason: reason)
         }
     }
 

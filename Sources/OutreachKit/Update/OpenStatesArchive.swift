@@ -12,7 +12,10 @@ enum OpenStatesArchive {
     static let maxTotalBytes: UInt64 = 1_000_000_000
 
     /// Unpacks `archive` into `folder/data`.
-    /// - Parameter url: where the archive came from, for messages.
+    /// - Parameters:
+    ///   - archive: the downloaded ZIP file.
+    ///   - folder: where to unpack it (made if missing).
+    ///   - url: where the archive came from, for messages.
     /// - Returns: the `data` folder, and the newest member's modification date (GitHub stamps
     ///   each member with the commit's time), when there is one.
     /// - Throws: `UpdateError.wrongFormat` when the file is not a readable ZIP archive or holds

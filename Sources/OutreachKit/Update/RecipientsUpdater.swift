@@ -40,10 +40,12 @@ public struct RecipientsUpdater: Sendable {
     }
 
     /// Runs the update.
-    /// - Parameter progress: called as the work goes (bytes downloaded, phases).
+    /// - Parameters:
+    ///   - request: the sources, `--from` files or URLs, and limits.
+    ///   - progress: called as the work goes (bytes downloaded, phases).
     /// - Returns: per source, what was done.
     /// - Throws: `UpdateError` for a download, format or content problem (nothing replaced);
-    ///   `InputError.cannotWrite` when the data folder cannot be written.
+    ///   `FileError.cannotWrite` when the data folder cannot be written.
     public func run(_ request: UpdateRequest, progress: @escaping @Sendable (UpdateProgress) -> Void = { _ in }) throws
         -> UpdateSummary
     {
@@ -69,7 +71,53 @@ public struct RecipientsUpdater: Sendable {
         let current = lists.currentSet()
         var records = current.map { SourceRecord.read(folder: $0) } ?? [:]
         var dates = current.map { DataDates(folder: $0.path) } ?? DataDates(folder: staging.path)
+        let (fetched, unchanged) = try fetchAll(
+            request, staging: staging, current: current, records: &records, progress: progress)
 
+        var summary = UpdateSummary()
+        for source in unchanged {
+            let entry = dates.entries.values.first { $0.source == source.rawValue }
+            summary.sources.append(
+                .init(
+                    source: source.rawValue, url: records[source]?.url ?? "", status: .unchanged,
+                    dataDate: entry?.date ?? "", bytes: 0, files: [], notes: []))
+        }
+        guard !fetched.isEmpty else {
+            // Only validators and the checked day change: each file is replaced by rename.
+            if let current {
+                Self.markChecked(unchanged, today: today, in: &dates)
+                try dates.write(to: current)
+                try SourceRecord.write(records, folder: current)
+                summary.folder = current.path
+            }
+            return summary
+        }
+
+        let made = staging.appendingPathComponent("lists", isDirectory: true)
+        try PrivateFiles.makeFolder(made)
+        let results = try importAll(
+            fetched, into: made, staging: staging, current: current, today: today, dates: &dates, progress: progress)
+        let set = try assemble(
+            made: made, results: results, unchanged: unchanged, current: current, today: today, dates: &dates,
+            records: records)
+        summary.sources += DataSource.allCases.compactMap { results[$0] }
+        summary.folder = set.path
+        return summary
+    }
+
+    /// Step 1: fetches every job; a source found unchanged (304) brings no file.
+    /// - Parameters:
+    ///   - request: what to fetch, and the limits.
+    ///   - staging: the folder the downloads go into.
+    ///   - current: the set of lists in use, if any.
+    ///   - records: the validators in use, updated with what each fetch found.
+    ///   - progress: called as bytes arrive.
+    /// - Returns: what was fetched, and the sources found unchanged.
+    /// - Throws: what `fetch` throws; `UpdateError.conflictingSources` when two jobs are one source.
+    private func fetchAll(
+        _ request: UpdateRequest, staging: URL, current: URL?, records: inout [DataSource: SourceRecord],
+        progress: @escaping @Sendable (UpdateProgress) -> Void
+    ) throws -> (fetched: [Fetched], unchanged: [DataSource]) {
         var fetched: [Fetched] = []
         var unchanged: [DataSource] = []
         for (index, job) in try plan(request).enumerated() {
@@ -82,33 +130,18 @@ public struct RecipientsUpdater: Sendable {
             if result.file == nil { unchanged.append(result.source) } else { fetched.append(result) }
             records[result.source] = result.record
         }
+        return (fetched, unchanged)
+    }
 
-        var summary = UpdateSummary()
-        for source in unchanged {
-            let entry = dates.entries.values.first { $0.source == source.rawValue }
-            summary.sources.append(
-                .init(
-                    source: source.rawValue, url: records[source]?.url ?? "", status: "unchanged",
-                    dataDate: entry?.date ?? "", bytes: 0, files: [], notes: []))
-        }
-        guard !fetched.isEmpty else {
-            // Only validators and the checked day change: each file is replaced by rename.
-            if let current {
-                for entry in dates.entries.values where unchanged.contains(where: { $0.rawValue == entry.source }) {
-                    var checked = entry
-                    checked.checked = today
-                    dates.set(checked)
-                }
-                try dates.write(to: current)
-                try SourceRecord.write(records, folder: current)
-                summary.folder = current.path
-            }
-            return summary
-        }
-
-        // Import everything into a folder of new lists.
-        let made = staging.appendingPathComponent("lists", isDirectory: true)
-        try PrivateFiles.makeFolder(made)
+    /// Step 2: imports everything fetched into `made`, a folder of new lists, and records each
+    /// list's dates in `dates`.
+    /// - Returns: per source, what was made.
+    /// - Throws: what the importers throw, as `UpdateError.badData`; `.badData` for a source
+    ///   with no current official.
+    private func importAll(
+        _ fetched: [Fetched], into made: URL, staging: URL, current: URL?, today: String, dates: inout DataDates,
+        progress: @escaping @Sendable (UpdateProgress) -> Void
+    ) throws -> [DataSource: UpdateSummary.SourceResult] {
         var openStatesData: URL?
         var results: [DataSource: UpdateSummary.SourceResult] = [:]
         for item in fetched.sorted(by: { Self.order($0.source) < Self.order($1.source) }) {
@@ -144,13 +177,22 @@ public struct RecipientsUpdater: Sendable {
                 )
             }
             results[item.source] = .init(
-                source: item.source.rawValue, url: item.location, status: "updated", dataDate: day, bytes: item.bytes,
+                source: item.source.rawValue, url: item.location, status: .updated, dataDate: day, bytes: item.bytes,
                 files: files, notes: notes)
         }
+        return results
+    }
 
-        // A complete new set: the new lists, and the others carried over from the set in use.
+    /// Step 3: a complete new set (the new lists, and the others carried over from the set in
+    /// use) with its `data-dates.tsv` and `sources.tsv`, read back whole, then made the set in use.
+    /// - Returns: the new set's folder.
+    /// - Throws: `FileError.cannotWrite`; what `check` throws for a list that does not read back.
+    private func assemble(
+        made: URL, results: [DataSource: UpdateSummary.SourceResult], unchanged: [DataSource], current: URL?,
+        today: String, dates: inout DataDates, records: [DataSource: SourceRecord]
+    ) throws -> URL {
         let set = try lists.makeFolder(prefix: "set")
-        let refreshed = Set(fetched.map(\.source))
+        let refreshed = Set(results.keys)
         if let current {
             for name in (try? FileManager.default.contentsOfDirectory(atPath: current.path)) ?? []
             where name.hasSuffix(".csv") || name == ZipDistricts.fileName {
@@ -165,37 +207,49 @@ public struct RecipientsUpdater: Sendable {
             for written in results[source]?.files ?? [] {
                 let from = made.appendingPathComponent(written.path)
                 guard rename(from.path, set.appendingPathComponent(written.path).path) == 0 else {
-                    throw InputError.cannotWrite(
+                    throw FileError.cannotWrite(
                         path: set.appendingPathComponent(written.path).path, reason: String(cString: strerror(errno)))
                 }
             }
         }
-        for entry in dates.entries.values {
-            if entry.source.isEmpty
-                || !FileManager.default.fileExists(atPath: set.appendingPathComponent(entry.file).path)
-            {
-                dates.remove(entry.file)
-            } else if unchanged.contains(where: { $0.rawValue == entry.source }) {
-                var checked = entry
-                checked.checked = today
-                dates.set(checked)
-            }
+        for entry in dates.entries.values
+        where entry.source.isEmpty
+            || !FileManager.default.fileExists(atPath: set.appendingPathComponent(entry.file).path)
+        {
+            dates.remove(entry.file)
         }
+        Self.markChecked(unchanged, today: today, in: &dates)
         try dates.write(to: set)
         try SourceRecord.write(records, folder: set)
         try check(set)
         try lists.makeCurrent(set)
         lists.removeAll(except: [set, current].compactMap { $0 })
+        return set
+    }
 
-        summary.sources += DataSource.allCases.compactMap { results[$0] }
-        summary.folder = set.path
-        return summary
+    /// Records `today` as the day the lists of the `unchanged` sources were last checked.
+    private static func markChecked(_ unchanged: [DataSource], today: String, in dates: inout DataDates) {
+        for entry in dates.entries.values where unchanged.contains(where: { $0.rawValue == entry.source }) {
+            var checked = entry
+            checked.checked = today
+            dates.set(checked)
+        }
     }
 
     /// Unpacks and imports one fetched source into `made`.
-    /// - Parameter openStatesData: the unpacked Open States `data` folder, set by the
-    ///   `openstates` source and read by `congress-legislators` for contact forms.
+    /// - Parameters:
+    ///   - item: what was fetched.
+    ///   - file: the fetched file.
+    ///   - made: the folder of new lists.
+    ///   - staging: the folder for unpacking.
+    ///   - current: the set of lists in use, for the contact forms it knows.
+    ///   - today: `YYYY-MM-DD`; terms that ended before it are left out.
+    ///   - openStatesData: the unpacked Open States `data` folder, set by the `openstates`
+    ///     source and read by `congress-legislators` for contact forms.
+    ///   - progress: told of the unpacking and checking.
     /// - Returns: what the importer wrote, and the data's date when the source has one.
+    /// - Throws: `UpdateError.wrongFormat` or `.badData` for an archive or file that does not
+    ///   import; `FileError.cannotWrite`.
     private func makeLists(
         from item: Fetched, file: URL, into made: URL, staging: URL, current: URL?, today: String,
         openStatesData: inout URL?,
@@ -203,13 +257,13 @@ public struct RecipientsUpdater: Sendable {
     ) throws -> (ImportSummary, Date?) {
         progress(
             UpdateProgress(
-                url: item.location, phase: item.source == .openstates ? "unpacking" : "checking", bytes: item.bytes,
+                url: item.location, phase: item.source == .openstates ? .unpacking : .checking, bytes: item.bytes,
                 total: nil))
         switch item.source {
         case .openstates:
             let unpacked = try OpenStatesArchive.unpack(
                 file, into: staging.appendingPathComponent("openstates"), url: item.location)
-            progress(UpdateProgress(url: item.location, phase: "checking", bytes: item.bytes, total: nil))
+            progress(UpdateProgress(url: item.location, phase: .checking, bytes: item.bytes, total: nil))
             openStatesData = unpacked.data
             let imported = try importing(item.location, base: unpacked.data.deletingLastPathComponent()) {
                 try OpenStatesImporter(folder: unpacked.data, asOf: today).run(output: made)
@@ -228,15 +282,7 @@ public struct RecipientsUpdater: Sendable {
             return (imported, item.date)
         case .zccd:
             let imported = try importing(item.location, file: file, base: staging) {
-                let table = try ZipDistricts.build(fromZCCD: file)
-                let target = made.appendingPathComponent(ZipDistricts.fileName)
-                do { try Data(table.text.utf8).write(to: target, options: .atomic) } catch {
-                    throw InputError.cannotWrite(path: target.path, reason: error.localizedDescription)
-                }
-                var zipSummary = ImportSummary()
-                zipSummary.files = [.init(path: target.path, rows: table.zips)]
-                zipSummary.notes = ["\(table.split) ZIP codes span more than one district"]
-                return zipSummary
+                try ZipDistrictsImporter(file: file).run(output: made)
             }
             return (imported, item.date)
         }
@@ -284,7 +330,7 @@ public struct RecipientsUpdater: Sendable {
                     timeout: request.timeout, extraCAFile: request.caFile),
                 into: file
             ) { bytes, total in
-                progress(UpdateProgress(url: location, phase: "downloading", bytes: bytes, total: total))
+                progress(UpdateProgress(url: location, phase: .downloading, bytes: bytes, total: total))
             }
             switch outcome {
             case .notModified:
@@ -382,7 +428,7 @@ public struct RecipientsUpdater: Sendable {
     private func carry(_ from: URL, to: URL) throws {
         if link(from.path, to.path) == 0 { return }
         do { try FileManager.default.copyItem(at: from, to: to) } catch {
-            throw InputError.cannotWrite(path: to.path, reason: error.localizedDescription)
+            throw FileError.cannotWrite(path: to.path, reason: error.localizedDescription)
         }
     }
 

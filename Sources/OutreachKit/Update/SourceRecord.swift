@@ -33,7 +33,7 @@ public struct SourceRecord: Sendable, Equatable, Codable {
     }
 
     /// Writes `records` as `sources.tsv` in `folder`, replacing the file by rename.
-    /// - Throws: `InputError.cannotWrite`.
+    /// - Throws: `FileError.cannotWrite`.
     static func write(_ records: [DataSource: SourceRecord], folder: URL) throws {
         var text = header + "\n"
         for source in DataSource.allCases {
@@ -46,7 +46,7 @@ public struct SourceRecord: Sendable, Equatable, Codable {
         }
         let file = folder.appendingPathComponent(fileName)
         do { try Data(text.utf8).write(to: file, options: .atomic) } catch {
-            throw InputError.cannotWrite(path: file.path, reason: error.localizedDescription)
+            throw FileError.cannotWrite(path: file.path, reason: error.localizedDescription)
         }
     }
 }

@@ -50,10 +50,9 @@ extension Outreach {
                 profile.set(field, to: try field.validate(raw, state: profile.state))
             }
             if let text = profile.stateDistrict {
-                let rows = (try? RecipientReader(lists: RecipientLists.inUse(paths: home.paths)).readAll()) ?? []
-                let today = MessageDate.day(Date())
                 profile.stateDistrict = try StateDistricts.checkedValue(
-                    text, state: profile.state, recipients: rows.filter { !$0.termEnded(asOf: today) })
+                    text, state: profile.state, in: try? RecipientReader(lists: .inUse(paths: home.paths)),
+                    today: MessageDate.day(Date()))
             }
             try store.save(profile)
             print("Wrote your profile to \(store.file.path)")

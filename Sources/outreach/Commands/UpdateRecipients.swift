@@ -17,9 +17,8 @@ extension Outreach {
         @OptionGroup var home: HomeOptions
         @Option(
             name: .long,
-            help: ArgumentHelp(
-                "Only this source (repeatable): openstates, congress-legislators, zccd.", valueName: "NAME"))
-        var source: [String] = []
+            help: ArgumentHelp("Only this source (repeatable).", valueName: "NAME"))
+        var source: [Choice<DataSource>] = []
         @Option(
             name: .long,
             help: ArgumentHelp(
@@ -52,15 +51,12 @@ extension Outreach {
         }
 
         func run() throws {
-            let sources = try source.map { name in
-                guard let known = DataSource(rawValue: name) else { throw UpdateError.unknownSource(name: name) }
-                return known
-            }
+            let sources = try source.map { try $0.value() }
             let request = UpdateRequest(
                 sources: sources, from: from, force: force, timeout: timeout, maxBytes: maxSize, caFile: caFile)
             let updater = RecipientsUpdater(
                 downloaded: home.paths.downloadedFolder, shippedRecipients: ShippedData.current.recipientsFolder)
-            let bar = ProgressBar()
+            let bar = UpdateProgressBar()
             let summary: UpdateSummary
             do {
                 summary = try updater.run(request) { bar.show($0) }
@@ -71,7 +67,7 @@ extension Outreach {
             Terminal.endProgress()
             if json { return try JSONOutput.print(summary) }
             for result in summary.sources {
-                if result.status == "unchanged" {
+                if result.status == .unchanged {
                     print(
                         "\(result.source): unchanged (\(result.url) answered 304 Not Modified); data as of \(result.dataDate)"
                     )
@@ -90,33 +86,5 @@ extension Outreach {
                 print("Lists in use: \(summary.folder) (see them with: outreach recipients list --anywhere)")
             }
         }
-    }
-}
-
-/// `downloading main.zip [#######-------------]  12.3 of 40.1 MB` on standard error, on a terminal only.
-private final class ProgressBar: @unchecked Sendable {
-    private var last = Date.distantPast
-
-    func show(_ progress: UpdateProgress) {
-        guard Terminal.stderrIsTerminal else { return }
-        let now = Date()
-        // A tenth of a second between redraws is smooth enough and costs nothing.
-        guard now.timeIntervalSince(last) >= 0.1 || progress.phase != "downloading" else { return }
-        last = now
-        let name = URL(string: progress.url)?.lastPathComponent ?? progress.url
-        let megabytes = String(format: "%.1f", Double(progress.bytes) / 1_000_000)
-        guard progress.phase == "downloading" else {
-            Terminal.progress("\(progress.phase) \(name)…")
-            return
-        }
-        guard let total = progress.total, total > 0 else {
-            Terminal.progress("downloading \(name)  \(megabytes) MB")
-            return
-        }
-        let width = 24
-        let filled = min(width, Int(Double(width) * Double(progress.bytes) / Double(total)))
-        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        Terminal.progress(
-            "downloading \(name) [\(bar)] \(megabytes) of \(String(format: "%.1f", Double(total) / 1_000_000)) MB")
     }
 }

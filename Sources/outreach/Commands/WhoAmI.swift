@@ -17,64 +17,49 @@ extension Outreach {
         func run() throws {
             let profile = try home.loadProfile()
             let reader = try inputs.recipientReader(home.paths)
-            let zipTable = try? ZipDistricts(file: reader.lists.zipDistrictsFile)
-            let today = MessageDate.day(Date())
-            var district: String?
-            var districtNote = ""
-            var districtProblem: MergeError?
-            do {
-                district = try RecipientSelection.district(of: profile, zipDistricts: zipTable)
-                districtNote =
-                    profile.district == nil
-                    ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district ?? ""))"
-                    : ""
-            } catch let error as MergeError {
-                districtProblem = error
-            }
-            let rows = try reader.readAll().filter { !$0.termEnded(asOf: today) && $0.state == profile.state }
+            let officials = try OwnOfficials(
+                profile: profile, recipients: reader,
+                zipDistricts: try? ZipDistricts(file: reader.lists.zipDistrictsFile),
+                today: MessageDate.day(Date()))
             print("\(profile.name), \(profile.city), \(profile.state) \(profile.zip)")
             print("\nMayor of \(profile.city):")
             list(
-                rows.filter {
-                    $0.role == Role.mayor.rawValue && $0.jurisdiction.lowercased() == profile.city.lowercased()
-                },
+                officials.mayors,
                 none:
                     "no current mayor of \(profile.city) in the lists (add one to a CSV in \(home.paths.userRecipientsFolder.path))"
             )
             print("\nU.S. Senate:")
-            list(rows.filter { $0.role == Role.senator.rawValue }, none: "none in the lists")
-            if let districtProblem {
-                print("\nU.S. House:\n  \(districtProblem.message)\n  \(districtProblem.hint ?? "")")
+            list(officials.senators, none: "none in the lists")
+            if let problem = officials.districtProblem {
+                print("\nU.S. House:\n  \(problem.message)\n  \(problem.hint ?? "")")
             } else {
-                print("\nU.S. House, district \(district ?? "unknown")\(districtNote):")
+                let district = officials.district ?? "unknown"
+                let note =
+                    officials.districtFromZIP
+                    ? " (from ZIP \(profile.zip); set it to be sure: outreach profile set district \(district))" : ""
+                print("\nU.S. House, district \(district)\(note):")
             }
-            if let district {
-                let number = district.split(separator: "-").last.map(String.init) ?? ""
-                list(
-                    rows.filter { $0.role == Role.representative.rawValue && $0.district == number },
-                    none: "none in the lists")
-            }
-            printStateLegislature(
-                profile: profile, legislators: rows.filter { $0.role == Role.stateLegislator.rawValue })
+            if officials.district != nil { list(officials.representatives, none: "none in the lists") }
+            printStateLegislature(profile: profile, officials: officials)
             print("\nDraft to each: outreach draft --to mayor|senator|representative|state-legislator --note \"...\"")
         }
 
         /// The person's own state legislators, by the profile's `state_district`; without it, how to find it.
-        private func printStateLegislature(profile: Profile, legislators: [Recipient]) {
-            let legislature = StateLegislature(state: profile.state)
-            let state = USState.names[profile.state] ?? profile.state
-            guard !legislators.isEmpty else {
+        private func printStateLegislature(profile: Profile, officials: OwnOfficials) {
+            let legislature = officials.stateLegislature
+            guard officials.stateLegislatorCount > 0 else {
+                let state = USState.names[profile.state] ?? profile.state
                 print(
                     "\nState legislature:\n  none of \(state)'s in the lists; refresh them: outreach recipients update --source openstates"
                 )
                 return
             }
-            guard let text = profile.stateDistrict,
-                let districts = try? StateDistricts(parsing: text, state: profile.state)
-            else {
+            guard let districts = officials.stateDistricts else {
                 let chambers = legislature.chambers.map(\.name).joined(separator: " and ")
                 print("\nState legislature (\(chambers)):")
-                print("  \(legislators.count) current members in the lists; your districts are not in your profile.")
+                print(
+                    "  \(officials.stateLegislatorCount) current members in the lists; your districts are not in your profile."
+                )
                 print(
                     "  Find them on your voter registration, your legislature's site or https://openstates.org/find_your_legislator/, then:"
                 )
@@ -82,85 +67,31 @@ extension Outreach {
                 return
             }
             print("\nState legislature (\(districts.text)):")
-            let mine = legislators.filter { districts.matches($0) }
-            for chamber in legislature.chambers {
-                guard let part = districts.parts.first(where: { $0.chamber == chamber.type }) else {
+            for seat in officials.stateSeats {
+                guard let district = seat.district else {
                     print(
-                        "  \(chamber.name): your district is not in your profile (outreach profile set state_district \"\(legislature.example)\")"
+                        "  \(seat.chamber.name): your district is not in your profile (outreach profile set state_district \"\(legislature.example)\")"
                     )
                     continue
                 }
-                let members = mine.filter {
-                    $0["chamber"] == chamber.type || (legislature.isUnicameral && $0["chamber"].isEmpty)
-                }
-                print("  \(chamber.name), \(part.district.hasPrefix("Ward") ? "" : "district ")\(part.district):")
-                list(members, none: "no current member for that district in the lists", indent: "    ")
+                print("  \(seat.chamber.name), \(district.hasPrefix("Ward") ? "" : "district ")\(district):")
+                list(seat.members, none: "no current member for that district in the lists", indent: "    ")
             }
         }
 
         private func list(_ recipients: [Recipient], none: String, indent: String = "  ") {
             if recipients.isEmpty { print("\(indent)\(none)") }
             for recipient in recipients {
-                let channel =
-                    !recipient.email.isEmpty
-                    ? "email \(recipient.email)"
-                    : !recipient.contactForm.isEmpty
-                        ? "web form \(recipient.contactForm)"
-                        : "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
+                let channel: String
+                switch recipient.likelyChannel {
+                case .email: channel = "email \(recipient.email)"
+                case .webForm: channel = "web form \(recipient.contactForm)"
+                case .postal: channel = "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
+                }
                 let seat = recipient.role == Role.stateLegislator.rawValue ? " (\(recipient.district))" : ""
                 print(
                     "\(indent)\(recipient.name), \(recipient.office)\(seat) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)"
                 )
-            }
-        }
-    }
-
-    struct Lookup: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "The congressional districts a ZIP code lies in, and their members.",
-            discussion:
-                "ZIP codes (Census ZCTAs) only approximate districts; about 7,300 span two or more, and then every candidate is listed. At-large states have district 0."
-        )
-
-        @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
-        @Option(name: .long, help: "A 5-digit ZIP code.") var zip: String
-
-        func run() throws {
-            guard zip.utf8.count == 5, zip.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-                throw InputError.badOption(
-                    option: "--zip", reason: "'\(zip)' is not a 5-digit ZIP code", hint: "for example --zip 94612")
-            }
-            let reader = try inputs.recipientReader(home.paths)
-            let table = try ZipDistricts(file: reader.lists.zipDistrictsFile)
-            let districts = table.districts(zip: zip)
-            guard !districts.isEmpty else {
-                throw InputError.badOption(
-                    option: "--zip", reason: "ZIP \(zip) is not in the table",
-                    hint: "PO-box and single-company ZIPs have no Census area; try the ZIP of your street address")
-            }
-            let today = MessageDate.day(Date())
-            let rows = try reader.readAll().filter { !$0.termEnded(asOf: today) }
-            if districts.count > 1 {
-                print(
-                    "ZIP \(zip) lies in \(districts.count) districts; ZIP codes only approximate districts, so choose yours:"
-                )
-            }
-            for district in districts {
-                let parts = district.split(separator: "-")
-                let state = parts.first.map(String.init) ?? ""
-                let number = parts.last.map(String.init) ?? ""
-                print("\(district)\(number == "0" ? " (at-large)" : ""):")
-                for member in rows
-                where member.state == state
-                    && ((member.role == Role.representative.rawValue && member.district == number)
-                        || member.role == Role.senator.rawValue)
-                {
-                    print("  \(member.name), \(member.office)")
-                }
-            }
-            if districts.count > 1, let first = districts.first {
-                print("Then: outreach profile set district \(first)   (or the one that is yours)")
             }
         }
     }

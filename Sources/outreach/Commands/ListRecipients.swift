@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+extension Outreach {
+    struct ListRecipients: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List current officials, with the same filters as 'draft'.",
+            discussion: "Without a profile, or with --anywhere, every current official that matches is listed.")
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var inputs: InputOptions
+        @OptionGroup var filters: SelectionOptions
+        @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: Choice<Role>?
+        @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
+        @Flag(help: "Print JSON: one object per recipient, every column.") var json = false
+
+        func run() throws {
+            let store = ProfileStore(file: home.paths.profileFile)
+            let profile = store.exists ? try store.load() : nil
+            if profile == nil && !filters.anywhere {
+                Terminal.note("note: no profile yet, so listing officials everywhere")
+            }
+            let selection = try filters.selection(role: to?.name).resolved(
+                profile: profile, knownRoles: Set(Role.names))
+            let reader = try inputs.recipientReader(home.paths)
+            try selection.checkConditions(against: reader.columnNames())
+            for note in reader.lists.staleNotes(today: Date()) {
+                Terminal.note("note: \(note)")
+            }
+            let (rows, ended) = try selection.currentRecipients(
+                in: reader, today: MessageDate.day(Date()), limit: limit)
+            if json {
+                let objects = rows.map { row in
+                    Dictionary(
+                        uniqueKeysWithValues: row.header.columns.map { ($0, row[$0]) } + [
+                            ("source_row", row.location.description)
+                        ])
+                }
+                return try JSONOutput.print(objects)
+            }
+            let table = rows.map { row in
+                [row.id, row.role, row.name, row.office, row.state, row.district, row.likelyChannel.rawValue]
+            }
+            print(
+                TextTable.render(
+                    header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table),
+                terminator: "")
+            print(
+                "\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")"
+            )
+        }
+    }
+}
