@@ -1,0 +1,177 @@
+import Foundation
+
+/// What `EXAMINE` says about a mailbox (RFC 3501 §6.3.2).
+public struct MailboxStatus: Sendable, Equatable {
+    /// Changes when the server renumbered the mailbox: UIDs seen before mean nothing then.
+    public var uidValidity: Int
+    /// The UID the next message will get (0 when the server did not say).
+    public var uidNext: Int
+    /// Messages in the mailbox.
+    public var exists: Int
+}
+
+/// A read-only IMAP client: `EXAMINE` and `UID FETCH` with `BODY.PEEK` only, so no flag, no
+/// message and no mailbox changes. One connection (one TLS handshake, one login) serves the run;
+/// when libcurl had to open another, the mailbox is examined again before going on.
+final class IMAPClient {
+    let settings: IMAPSettings
+    private let curl: CurlIMAP
+    private var examined: String?
+
+    /// The header fields read for every new message: enough to match it to a letter and to
+    /// tell a reply from an automatic one or a delivery report.
+    static let headerFields = [
+        "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES", "FROM", "DATE", "SUBJECT", "CONTENT-TYPE", "AUTO-SUBMITTED",
+        "X-AUTOREPLY", "X-AUTORESPOND", "X-AUTORESPONDER", "PRECEDENCE", "X-AUTO-RESPONSE-SUPPRESS", "X-FAILED-RECIPIENTS",
+        "RETURN-PATH",
+    ]
+    /// The most of a message's header read, in bytes: the fields above fit many times over.
+    static let headerLimit = 65_536
+    /// The most of a matching message read, in bytes: the text of a reply and a delivery
+    /// report's parts come first; a 50 MB attachment is never downloaded.
+    static let messageLimit = 262_144
+
+    /// - Throws: `MailboxError.badSetting` for an unreadable CA file; `.cannotConnect` when
+    ///   libcurl cannot start.
+    init(settings: IMAPSettings, credentials: Credentials) throws {
+        self.settings = settings
+        var caBundle: [UInt8]?
+        do {
+            // Made once without the bundle to learn the system's CA file, then for good.
+            if let extraFile = settings.caFile {
+                guard let extra = FileManager.default.contents(atPath: extraFile) else {
+                    throw MailboxError.badSetting(key: "imap.ca_file", value: extraFile, reason: "is not a readable file", hint: "give the path of a PEM file of CA certificates")
+                }
+                let probe = try CurlIMAP(url: settings.connectionURL, requireStartTLS: false, timeout: 1, caBundle: nil, credentials: credentials)
+                var bundle = [UInt8]()
+                if let system = probe.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) { bundle += systemBundle + [0x0A] }
+                caBundle = bundle + extra
+            }
+            curl = try CurlIMAP(
+                url: settings.connectionURL, requireStartTLS: settings.security == .starttls, timeout: settings.timeout, caBundle: caBundle,
+                credentials: credentials)
+        } catch let error as CurlIMAPSetupError {
+            throw MailboxError.cannotConnect(host: settings.host, port: settings.port, reason: error.reason)
+        }
+    }
+
+    /// Opens `mailbox` read-only.
+    /// - Throws: `MailboxError.noSuchMailbox` when the server refuses it; connection, TLS and
+    ///   login errors.
+    func examine(_ mailbox: String) throws -> MailboxStatus {
+        let reply = try run("EXAMINE \(IMAPMailboxName.quoted(mailbox))", mailbox: mailbox)
+        examined = mailbox
+        guard let validity = reply.uidValidity else {
+            throw MailboxError.serverRefused(host: settings.host, command: "EXAMINE", reply: "no UIDVALIDITY in the reply")
+        }
+        return MailboxStatus(uidValidity: validity, uidNext: reply.uidNext ?? 0, exists: reply.exists ?? 0)
+    }
+
+    /// The UIDs above `uid` in the examined mailbox, ascending, with their INTERNALDATE.
+    func uids(after uid: Int) throws -> [(uid: Int, internalDate: String?)] {
+        // "n:*" also names the last message when its UID is below n (RFC 3501 §6.4.8): filtered.
+        let reply = try run("UID FETCH \(uid + 1):* (UID INTERNALDATE)")
+        var found: [(uid: Int, internalDate: String?)] = []
+        for fetch in reply.fetches {
+            if let value = fetch.uid, value > uid { found.append((value, fetch.internalDate)) }
+        }
+        return found.sorted { $0.uid < $1.uid }
+    }
+
+    /// The header fields `headerFields` of the messages `uids`, with their flags.
+    func headers(uids: [Int]) throws -> [IMAPReply.Fetch] {
+        guard !uids.isEmpty else { return [] }
+        let fields = Self.headerFields.joined(separator: " ")
+        let reply = try run("UID FETCH \(Self.sequenceSet(uids)) (UID FLAGS BODY.PEEK[HEADER.FIELDS (\(fields))]<0.\(Self.headerLimit)>)")
+        return reply.fetches.filter { $0.uid.map(uids.contains) ?? false }
+    }
+
+    /// The first `messageLimit` bytes of message `uid` (header and body), and its size.
+    /// - Returns: nil when the server sent nothing for it (deleted meanwhile).
+    /// - Throws: `IMAPClient.Unreadable` when its reply cannot be read (the connection is then
+    ///   replaced); connection errors.
+    func message(uid: Int) throws -> (bytes: [UInt8], size: Int?)? {
+        let reply = try run("UID FETCH \(uid) (UID RFC822.SIZE BODY.PEEK[]<0.\(Self.messageLimit)>)")
+        guard let fetch = reply.fetches.first(where: { $0.uid == uid }) else { return nil }
+        return (fetch.sections[""] ?? [], fetch.size)
+    }
+
+    /// A reply that could not be read: what was wrong with it.
+    struct Unreadable: Error {
+        var reason: String
+    }
+
+    /// `1:3,7,9:10`: ascending UIDs as runs.
+    static func sequenceSet(_ uids: [Int]) -> String {
+        var parts: [String] = []
+        var index = 0
+        let sorted = uids.sorted()
+        while index < sorted.count {
+            var end = index
+            while end + 1 < sorted.count && sorted[end + 1] == sorted[end] + 1 { end += 1 }
+            parts.append(end == index ? "\(sorted[index])" : "\(sorted[index]):\(sorted[end])")
+            index = end + 1
+        }
+        return parts.joined(separator: ",")
+    }
+
+    /// Runs a command, examining the mailbox again first when the connection had to be opened
+    /// anew, and turns libcurl's result into a reply or an error.
+    private func run(_ command: String, mailbox: String? = nil) throws -> IMAPReply {
+        var exchange = curl.run(command)
+        if exchange.newConnection, mailbox == nil, let examined {
+            // The mailbox examined before was on the old connection.
+            _ = try run("EXAMINE \(IMAPMailboxName.quoted(examined))", mailbox: examined)
+            exchange = curl.run(command)
+        }
+        let reply = IMAPReply(exchange.bytes)
+        let host = settings.host
+        let port = settings.port
+        let serverText = Self.shown(reply.text)
+        let verb = command.split(separator: " ").prefix(command.hasPrefix("UID") ? 2 : 1).joined(separator: " ")
+        switch exchange.code {
+        case IMAPExchange.ok:
+            if exchange.overflowed {
+                throw MailboxError.serverRefused(host: host, command: verb, reply: "a reply of more than \(CurlIMAP.maximumResponse >> 20) MB")
+            }
+            guard reply.complete else {
+                // The connection may be out of step with the commands: the next starts afresh.
+                _ = curl.run("NOOP", freshConnection: true)
+                if let examined { _ = try? run("EXAMINE \(IMAPMailboxName.quoted(examined))", mailbox: examined) }
+                throw Unreadable(reason: reply.problem ?? "the reply could not be read")
+            }
+            if reply.status != "OK" {
+                throw MailboxError.serverRefused(host: host, command: verb, reply: "\(reply.status ?? "") \(serverText)")
+            }
+            return reply
+        case IMAPExchange.commandRefused:
+            if let mailbox, command.hasPrefix("EXAMINE") {
+                throw MailboxError.noSuchMailbox(mailbox: mailbox, reply: "\(reply.status ?? "NO") \(serverText)")
+            }
+            throw MailboxError.serverRefused(host: host, command: verb, reply: "\(reply.status ?? "NO") \(serverText)")
+        case IMAPExchange.loginDenied:
+            throw MailboxError.loginRefused(host: host, user: settings.username, reply: serverText.isEmpty ? Self.shown(exchange.text) : serverText)
+        case IMAPExchange.useSSLFailed:
+            throw MailboxError.startTLSUnavailable(host: host, port: port)
+        case IMAPExchange.peerVerification, IMAPExchange.tlsConnect, IMAPExchange.caBadFile, 58, 59, 83, 90, 91:
+            throw MailboxError.tlsFailed(host: host, port: port, reason: Self.shown(exchange.text))
+        case IMAPExchange.couldNotResolve, IMAPExchange.couldNotConnect:
+            throw MailboxError.cannotConnect(host: host, port: port, reason: Self.shown(exchange.text))
+        case IMAPExchange.timedOut where exchange.bytes.isEmpty:
+            throw MailboxError.cannotConnect(host: host, port: port, reason: "no greeting within \(settings.timeout) seconds")
+        default:
+            if !reply.text.isEmpty && reply.status == nil {
+                // The server said BYE.
+                throw MailboxError.connectionLost(host: host, port: port, reason: "BYE \(serverText)")
+            }
+            throw MailboxError.connectionLost(host: host, port: port, reason: Self.shown(exchange.text))
+        }
+    }
+
+    /// Server text as it may be shown: control characters (a terminal's escape sequences)
+    /// replaced by U+FFFD, at most 300 characters.
+    static func shown(_ text: String) -> String {
+        let printable = Transcript.printable(Array(text.utf8))
+        return printable.count > 300 ? String(printable.prefix(300)) + "…" : printable
+    }
+}
