@@ -173,6 +173,8 @@ public struct Deliverer: Sendable {
         case .sending: return "another run is sending it"
         case .deliveredByHand: return "it was delivered by hand"
         case .drafted: return "it is not due"
+        case .replied: return "it was sent, and the office replied"
+        case .bounced: return "it bounced (\(letter.lastReply)); fix the address and draft it anew with --again"
         }
     }
 

@@ -5,6 +5,10 @@ import GRDB
 public enum LetterStatus: String, CaseIterable, Sendable, Codable {
     case drafted, sending, sent, deferred, failed, unknown, discarded
     case deliveredByHand = "delivered-by-hand"
+    /// A person at the office answered (`outreach replies`).
+    case replied
+    /// A delivery report said it could not be delivered to the office (`outreach replies`).
+    case bounced
 }
 
 /// A letter in the queue, without its message bytes (see `LetterQueue.message(id:)`).
