@@ -13,6 +13,10 @@ public struct LogFilter: Sendable {
     public var since: Date?
     public var until: Date?
     public var limit: Int?
+    /// Only letters sent that no person has answered (status `sent`; automatic replies do not count).
+    public var unanswered = false
+    /// Only letters sent before this moment.
+    public var sentBefore: Date?
 
     public init() {}
 
@@ -35,11 +39,14 @@ public struct LogFilter: Sendable {
     }
 }
 
-/// One row of the log, with stable keys for JSON and CSV (see the README).
+/// One row of the log, with stable keys for JSON and CSV (see the README): snake_case, as
+/// `recipients list --json` writes the recipient columns, so `recipient_id` joins the two.
 public struct LogEntry: Sendable, Codable, Equatable {
     /// Last activity, ISO 8601 UTC.
     public var at: String
     public var id: Int64
+    /// The recipient's `id` in the recipient files.
+    public var recipientId: String
     public var recipient: String
     public var office: String
     public var role: String
@@ -55,14 +62,25 @@ public struct LogEntry: Sendable, Codable, Equatable {
     public var subject: String
     public var sentAt: String?
 
-    /// The CSV header, in this order.
-    public static let columns = ["at", "id", "recipient", "office", "role", "template", "channel", "status", "attempts", "reply", "message_id", "to", "subject", "sent_at"]
+    /// The CSV header, in this order; the JSON keys are the same.
+    public static let columns = [
+        "at", "id", "recipient_id", "recipient", "office", "role", "template", "channel", "status", "attempts", "reply", "message_id", "to",
+        "subject", "sent_at",
+    ]
 
-    /// Encodes every key, `sentAt` as null when the letter was never sent.
+    enum CodingKeys: String, CodingKey {
+        case at, id, recipient, office, role, template, channel, status, attempts, reply, to, subject
+        case recipientId = "recipient_id"
+        case messageId = "message_id"
+        case sentAt = "sent_at"
+    }
+
+    /// Encodes every key, `sent_at` as null when the letter was never sent.
     public func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(at, forKey: .at)
         try container.encode(id, forKey: .id)
+        try container.encode(recipientId, forKey: .recipientId)
         try container.encode(recipient, forKey: .recipient)
         try container.encode(office, forKey: .office)
         try container.encode(role, forKey: .role)
@@ -79,12 +97,21 @@ public struct LogEntry: Sendable, Codable, Equatable {
 
     /// The values in `columns` order.
     public var fields: [String] {
-        [at, String(id), recipient, office, role, template, channel, status, String(attempts), reply, messageId, to, subject, sentAt ?? ""]
+        [at, String(id), recipientId, recipient, office, role, template, channel, status, String(attempts), reply, messageId, to, subject, sentAt ?? ""]
     }
 }
 
-/// Counts for `outreach log --summary`.
+/// Counts for `outreach log --summary`; JSON keys in snake_case like the log's.
 public struct LogSummary: Sendable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case total
+        case byStatus = "by_status"
+        case byRole = "by_role"
+        case byTemplate = "by_template"
+        case firstSent = "first_sent"
+        case lastSent = "last_sent"
+    }
+
     public var total: Int
     public var byStatus: [String: Int]
     public var byRole: [String: Int]
@@ -110,7 +137,7 @@ extension LetterQueue {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         var sql = """
             SELECT updatedAt, id, recipientName, office, role, template, channel, status, attempts, lastReply, messageId,
-                   envelopeTo, subject, sentAt
+                   envelopeTo, subject, sentAt, recipientId
             FROM letter
             """
         if let limit = filter.limit {
@@ -126,7 +153,7 @@ extension LetterQueue {
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
                 try visit(LogEntry(
-                    at: row[0], id: row[1], recipient: row[2], office: row[3], role: row[4], template: row[5], channel: row[6],
+                    at: row[0], id: row[1], recipientId: row[14], recipient: row[2], office: row[3], role: row[4], template: row[5], channel: row[6],
                     status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11], subject: row[12], sentAt: row[13]))
             }
         }
@@ -185,6 +212,11 @@ extension LetterQueue {
         if let until = filter.until {
             conditions.append("updatedAt < ?")
             arguments.append(Timestamp.string(until))
+        }
+        if filter.unanswered { conditions.append("status = 'sent'") }
+        if let sentBefore = filter.sentBefore {
+            conditions.append("sentAt IS NOT NULL AND sentAt < ?")
+            arguments.append(Timestamp.string(sentBefore))
         }
         return (conditions, arguments)
     }

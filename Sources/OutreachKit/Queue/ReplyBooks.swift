@@ -131,7 +131,9 @@ extension LetterQueue {
     /// - Throws: `QueueError.database`.
     public func inboundMessages(letterId: Int64) throws -> [InboundRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: """
+            // A queue opened read-only before its migration to v3 has no such table yet.
+            guard try db.tableExists("inboundMessage") else { return [] }
+            return try Row.fetchAll(db, sql: """
                 SELECT kind, messageKey, recipient, receivedAt, sender, subject, excerpt, action, status, diagnostic, mailbox, uid
                 FROM inboundMessage WHERE letterId = ? ORDER BY receivedAt, id
                 """, arguments: [letterId]).map { row in

@@ -18,7 +18,13 @@ extension Outreach {
         @OptionGroup var filters: SelectionOptions
         @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: String?
         @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
-        @Flag(help: "Print JSON: one object per recipient, every column.") var json = false
+        @Flag(help: "Print JSON: one object per recipient, every column, and recipient_id (the key 'log --json' uses too).") var json = false
+        @Flag(name: .long, help: "Only officials to whom no letter exists yet (drafted, sent or discarded).") var notWritten = false
+        @Option(name: .long, help: ArgumentHelp("With --not-written: count only letters from this template.", valueName: "NAME")) var template: String?
+
+        func validate() throws {
+            if template != nil && !notWritten { throw ValidationError("--template goes with --not-written") }
+        }
 
         func run() throws {
             let store = ProfileStore(file: home.paths.profileFile)
@@ -33,8 +39,17 @@ extension Outreach {
             let today = MessageDate.day(Date())
             var rows: [Recipient] = []
             var ended = 0
+            var written: Set<String> = []
+            var writtenCount = 0
+            if notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
+                written = try home.openQueue(readOnly: true).recipientIdsWritten(template: template)
+            }
             try reader.forEachRow { recipient in
                 guard selection.matches(recipient) else { return }
+                if written.contains(recipient.id) {
+                    writtenCount += 1
+                    return
+                }
                 if recipient.termEnded(asOf: today) {
                     ended += 1
                     return
@@ -44,7 +59,9 @@ extension Outreach {
             }
             if json {
                 let objects = rows.map { row in
-                    Dictionary(uniqueKeysWithValues: row.header.columns.map { ($0, row[$0]) } + [("source_row", row.location.description)])
+                    Dictionary(
+                        row.header.columns.map { ($0, row[$0]) } + [("source_row", row.location.description), ("recipient_id", row.id)],
+                        uniquingKeysWith: { first, _ in first })
                 }
                 return try JSONOutput.print(objects)
             }
@@ -52,7 +69,7 @@ extension Outreach {
                 [row.id, row.role, row.name, row.office, row.state, row.district, row.email.isEmpty ? (row.contactForm.isEmpty ? "postal" : "web-form") : "email"]
             }
             print(TextTable.render(header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table), terminator: "")
-            print("\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")")
+            print("\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")\(notWritten ? "; \(writtenCount) already written to\(template.map { " with \($0)" } ?? "") left out" : "")")
         }
     }
 

@@ -31,16 +31,18 @@ extension Outreach {
             let reader = MessageReader(message)
             if form || open { return try printForm(letter, reader) }
             let events = try queue.events(letterId: id)
+            let replies = try queue.inboundMessages(letterId: id)
             if json {
                 struct Shown: Encodable {
                     var letter: Letter
                     var headers: [String: String]
                     var body: String
                     var history: [LetterEvent]
+                    var replies: [InboundRecord]
                 }
                 var headers: [String: String] = [:]
                 for field in reader.fields { headers[field.name] = field.value }
-                return try JSONOutput.print(Shown(letter: letter, headers: headers, body: reader.body, history: events))
+                return try JSONOutput.print(Shown(letter: letter, headers: headers, body: reader.body, history: events, replies: replies))
             }
             print("Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)")
             print("Office:   \(letter.office) (\(letter.recipientSource))")
@@ -64,6 +66,7 @@ extension Outreach {
                 print("History:")
                 for event in events { print("  \(event.at)  \(event.kind)\(event.detail.isEmpty ? "" : "  \(event.detail)")") }
             }
+            ReplyListing.print(replies)
         }
         /// What a person needs at a contact form: the text to paste and the fields forms ask for.
         private func printForm(_ letter: Letter, _ reader: MessageReader) throws {
