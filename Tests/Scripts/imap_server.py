@@ -9,8 +9,8 @@ Maildir --maildir as the user's INBOX (other mailboxes are its Maildir++ folders
 Dovecot's index and control files kept under --base so that the Maildir holds only messages.
 Listens on a free loopback port: implicit TLS (imaps) with --mode tls, or plain IMAP with
 STARTTLS required (ssl = required) with --mode starttls. Prints "READY PORT" once it accepts
-connections; stops Dovecot (kill of master.pid's process) on SIGTERM or SIGINT, or when its
-standard input closes.
+connections; stops Dovecot (a TERM to its master process, whose pid is in run/master.pid) on
+SIGTERM or SIGINT, or when its standard input closes (so a test that dies takes it along).
 
 Dovecot runs as root; its login and mail processes run as other users, so every folder on the
 way to the files is made 0755 and the Maildir is given to `nobody`, the mail user here.

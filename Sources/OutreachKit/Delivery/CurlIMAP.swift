@@ -133,7 +133,7 @@ struct CurlIMAPSetupError: Error {
 
 /// What one IMAP command did.
 struct IMAPExchange: Sendable {
-    /// The CURLcode (0 is success; 78 `CURLE_QUOTE_ERROR` when the server answered NO or BAD).
+    /// The CURLcode (0 is success; 21 `CURLE_QUOTE_ERROR` when the server answered NO or BAD).
     var code: Int
     /// libcurl's error text, or the code's description.
     var text: String
@@ -154,7 +154,7 @@ struct IMAPExchange: Sendable {
     static let useSSLFailed = 64
     static let loginDenied = 67
     static let caBadFile = 77
-    static let commandRefused = 78
+    static let commandRefused = 21
 }
 
 /// The reply bytes of the command running.

@@ -68,14 +68,14 @@ extension LetterQueue {
     /// the letter's history; a reply makes a letter that was sent (or bounced, deferred, failed,
     /// unknown) `replied`; a bounce for the office's address makes a letter that was `sent` or
     /// `unknown` `bounced`. A record stored before (the same message read again) changes nothing.
-    /// - Returns: how many records were new.
+    /// - Returns: the records that were new.
     /// - Throws: `QueueError.database`.
     @discardableResult
-    public func recordInbound(_ records: [InboundRecord], account: String, mailbox: String, mark: MailboxMark, at date: Date = Date()) throws -> Int {
+    public func recordInbound(_ records: [InboundRecord], account: String, mailbox: String, mark: MailboxMark, at date: Date = Date()) throws -> [InboundRecord] {
         let now = Timestamp.string(date)
         return try write { writer in
             let db = writer.db
-            var added = 0
+            var added: [InboundRecord] = []
             for record in records {
                 try db.cachedStatement(sql: """
                     INSERT OR IGNORE INTO inboundMessage (letterId, kind, messageKey, recipient, receivedAt, recordedAt, sender, subject,
@@ -86,7 +86,7 @@ extension LetterQueue {
                         record.subject, record.excerpt, record.action, record.status, record.diagnostic, record.mailbox, record.uid,
                     ])
                 guard db.changesCount > 0 else { continue }
-                added += 1
+                added.append(record)
                 try writer.addEvent(letterId: record.letterId, kind: record.kind.rawValue, detail: record.summary, at: now, replyCode: record.replyCode)
                 switch record.kind {
                 case .replied:

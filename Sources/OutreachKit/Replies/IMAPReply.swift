@@ -26,9 +26,10 @@ struct IMAPReply {
     var uidValidity: Int?
     var uidNext: Int?
     var exists: Int?
-    /// `OK`, `NO` or `BAD` from the tagged line; nil when it never came.
+    /// `OK`, `NO` or `BAD` from the tagged lines: the first refusal, else the last `OK`; nil
+    /// when none came.
     var status: String?
-    /// The tagged line's text (a `BYE`'s text when the server said goodbye instead).
+    /// That tagged line's text (a `BYE`'s text when the server said goodbye instead).
     var text = ""
     /// True when the reply ended with its tagged line and every literal was whole.
     var complete = false
@@ -66,9 +67,14 @@ struct IMAPReply {
         }
         if tag != "*" {
             guard !tag.isEmpty else { throw IMAPTokenReader.Problem(reason: "a reply line without a tag") }
-            status = reader.atom().uppercased()
+            let lineStatus = reader.atom().uppercased()
             reader.skipSpaces()
-            text = reader.restOfLine()
+            let lineText = reader.restOfLine()
+            // A refusal stays the answer though libcurl's LOGOUT after it is answered OK.
+            if status == nil || status == "OK" {
+                status = lineStatus
+                text = lineText
+            }
             return true
         }
         let word = reader.atom()

@@ -25,8 +25,8 @@ public final class ReplyReader {
         client = try IMAPClient(settings: settings, credentials: credentials)
     }
 
-    /// `user@host:port`: the account a mailbox's mark belongs to.
-    var account: String { "\(settings.username)@\(settings.host):\(settings.port)" }
+    /// `user@host`: the account a mailbox's mark belongs to (the same over port 993 or 143).
+    var account: String { "\(settings.username)@\(settings.host)" }
 
     /// Reads every configured mailbox.
     /// - Parameters:
@@ -89,8 +89,8 @@ public final class ReplyReader {
             }
             lastUid = max(lastUid, batch.last?.uid ?? lastUid)
             let added = try queue.recordInbound(records, account: account, mailbox: mailbox, mark: MailboxMark(uidValidity: status.uidValidity, lastUid: lastUid))
-            summary.alreadyRecorded += records.count - added
-            for record in records {
+            summary.alreadyRecorded += records.count - added.count
+            for record in added {
                 switch record.kind {
                 case .replied: summary.replied += 1
                 case .autoReplied: summary.autoReplied += 1
