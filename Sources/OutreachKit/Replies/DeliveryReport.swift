@@ -57,7 +57,9 @@ struct DeliveryReport {
         else { return nil }
         let groups = Self.fieldGroups(statusPart.decodedBody)
         arrivalDate = groups.first?.first { $0.name == "arrival-date" }.flatMap { MailDate.parse($0.value) }
-        recipients = groups.dropFirst().compactMap { group -> Recipient? in
+        // The per-message fields come first (RFC 3464 §2.2); a report without them starts with a recipient.
+        let startsWithRecipient = groups.first?.contains { ["final-recipient", "original-recipient", "action"].contains($0.name) } ?? false
+        recipients = groups.dropFirst(startsWithRecipient ? 0 : 1).compactMap { group -> Recipient? in
             func field(_ name: String) -> String? { group.first { $0.name == name }?.value }
             var recipient = Recipient(
                 originalRecipient: field("original-recipient").flatMap(Self.address), finalRecipient: field("final-recipient").flatMap(Self.address),

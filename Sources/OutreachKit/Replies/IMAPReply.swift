@@ -103,7 +103,7 @@ struct IMAPReply {
                     }
                 }
             }
-            if word.uppercased() == "BYE" { text = reader.restOfLine() } else { try reader.skipLine() }
+            if word.uppercased() == "BYE" && status == nil { text = reader.restOfLine() } else { try reader.skipLine() }
         default:
             try reader.skipLine()
         }

@@ -137,7 +137,9 @@ struct MIMEEntity {
         while lineStart < body.endIndex {
             let lineEnd = body[lineStart...].firstIndex(of: 0x0A) ?? body.endIndex
             let line = body[lineStart..<lineEnd]
-            if line.starts(with: marker) {
+            // The boundary, then only "--" (the last) or white space: "--b1" is not "--b10".
+            let after = line.dropFirst(marker.count)
+            if line.starts(with: marker) && (after.starts(with: [0x2D, 0x2D]) || after.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
                 if let start = partStart {
                     // The CRLF before the delimiter belongs to it (RFC 2046 §5.1.1).
                     var end = lineStart
