@@ -242,6 +242,38 @@ final class RepliesTests: CLITestCase {
         XCTAssertNil((databaseBytes() ?? Data()).range(of: Data(Self.imapPassword.utf8)), "the password is not in the database")
     }
 
+    func testASilentServerEndsWithinTheTimeout() throws {
+        _ = try sendLetters(1)
+        // A server that accepts connections and never says a word.
+        let silent = Process()
+        silent.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        silent.arguments = ["-c", """
+            import socket, sys
+            s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(8)
+            print(s.getsockname()[1], flush=True)
+            held = []
+            while True:
+                held.append(s.accept()[0])
+            """]
+        let output = Pipe()
+        silent.standardOutput = output
+        try silent.run()
+        defer { silent.terminate() }
+        var line = Data()
+        while !line.contains(0x0A) {
+            let byte = output.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            line.append(byte)
+        }
+        let port = try XCTUnwrap(Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
+        for scheme in ["imaps", "imap"] {
+            try setProfile(["imap.url": "\(scheme)://127.0.0.1:\(port)", "imap.username": "dana", "imap.timeout": "2"])
+            let result = try replies()
+            XCTAssertEqual(result.status, 69, "\(scheme): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("error: cannot connect to 127.0.0.1 port \(port): no greeting within 2 seconds"), "\(scheme): \(result.stderr)")
+        }
+    }
+
     func testIMAPSettingsAreChecked() throws {
         try makeOaklandProfile()
         for (arguments, status, text) in [

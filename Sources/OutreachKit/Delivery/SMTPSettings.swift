@@ -134,13 +134,13 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// A profile value as it may be shown: a secret written into the profile by hand
     /// (`smtp.password`, `smtp.token`, any key naming a password, token or secret that is not a
-    /// command) is hidden, and so is a user or password inside `smtp.url`.
+    /// command) is hidden, and so is a user or password inside `smtp.url` or `imap.url`.
     public static func shownValue(key: String, value: String) -> String {
         let name = key.lowercased()
         if !name.hasSuffix("_command") && ["password", "token", "secret"].contains(where: name.contains) {
             return "(hidden: secrets are never kept in the profile; remove this line)"
         }
-        if key == "smtp.url", var components = URLComponents(string: value), components.user != nil || components.password != nil {
+        if key == "smtp.url" || key == "imap.url", var components = URLComponents(string: value), components.user != nil || components.password != nil {
             components.user = nil
             components.password = nil
             return components.string ?? "(hidden)"
