@@ -20,14 +20,20 @@ home="$work/home"
 /usr/bin/python3 Tests/Scripts/make_certs.py "$work" >/dev/null
 python3 Benchmarks/generate_recipients.py "$matches" "$work/recipients.csv"
 
-# Servers stop when their standard input closes: each reads a FIFO this script holds open.
-pids=()
-cleanup() { exec 3>&- 4>&- 2>/dev/null || true; for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done; }
+# aiosmtpd is stopped by its pid; imap_server.py (and its Dovecot) when its standard input, a
+# FIFO this script holds open, closes: also if this script dies.
+smtp_pid=""
+imap_pid=""
+cleanup() {
+  [ -z "$smtp_pid" ] || kill "$smtp_pid" 2>/dev/null || true
+  exec 4>&- 2>/dev/null || true
+  [ -z "$imap_pid" ] || wait "$imap_pid" 2>/dev/null || true
+}
 trap cleanup EXIT
-mkfifo "$work/smtp.hold" "$work/imap.hold"
-/usr/bin/python3 Tests/Scripts/smtp_server.py --spool "$work/spool" --no-starttls --discard < "$work/smtp.hold" > "$work/smtp.ready" 2>/dev/null &
-pids+=($!)
-exec 3>"$work/smtp.hold"
+mkfifo "$work/imap.hold"
+mkdir -p "$work/spool"
+/usr/bin/python3 Tests/Scripts/smtp_server.py --spool "$work/spool" --no-starttls --discard > "$work/smtp.ready" 2>/dev/null &
+smtp_pid=$!
 until grep -q READY "$work/smtp.ready" 2>/dev/null; do sleep 0.05; done
 smtp_port=$(sed -n 's/READY //p' "$work/smtp.ready")
 
@@ -38,11 +44,13 @@ smtp_port=$(sed -n 's/READY //p' "$work/smtp.ready")
 "$outreach" profile set --home "$home" smtp.url "smtp://127.0.0.1:$smtp_port" >/dev/null
 "$outreach" profile set --home "$home" smtp.security none >/dev/null
 "$outreach" send --home "$home" --rate 0 --daily-cap 0 --yes >/dev/null
+kill "$smtp_pid"
+smtp_pid=""
 /usr/bin/python3 Benchmarks/make_mailbox.py "$count" "$matches" "$home/outreach.sqlite" "$work/Maildir"
 
 /usr/bin/python3 Tests/Scripts/imap_server.py --base "$work/dovecot" --maildir "$work/Maildir" --user bench \
   --password bench-password --cert "$work/good.pem" --key "$work/good.key" < "$work/imap.hold" > "$work/imap.ready" &
-pids+=($!)
+imap_pid=$!
 exec 4>"$work/imap.hold"
 until grep -qE "READY|FAILED" "$work/imap.ready" 2>/dev/null; do sleep 0.05; done
 imap_port=$(sed -n 's/READY //p' "$work/imap.ready")
@@ -51,10 +59,12 @@ imap_port=$(sed -n 's/READY //p' "$work/imap.ready")
 "$outreach" profile set --home "$home" imap.username bench >/dev/null
 "$outreach" profile set --home "$home" imap.ca_file "$work/ca.pem" >/dev/null
 
-run() {  # prints "SECONDS PEAK_MB" of one `outreach replies`, its output into $1
-  OUTREACH_IMAP_PASSWORD=bench-password /usr/bin/time -f "%e %M" -o "$work/time" "$outreach" replies --home "$home" > "$1"
-  read -r seconds kb < "$work/time"
-  echo "$seconds s, peak $((kb / 1024)) MB"
+run() {  # prints "SECONDS s, peak MB" of one `outreach replies`, its output into $1
+  local status=0
+  OUTREACH_IMAP_PASSWORD=bench-password /usr/bin/time -f "%e %M" -o "$work/time" "$outreach" replies --home "$home" > "$1" 2>&1 || status=$?
+  local seconds kb
+  read -r seconds kb < <(tail -n 1 "$work/time")
+  echo "$seconds s, peak $((kb / 1024)) MB$([ "$status" -eq 0 ] || echo ", FAILED with status $status")"
 }
 echo "machine: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "mailbox: $count messages, $matches for letters (Dovecot $(dovecot --version | cut -d' ' -f1), IMAPS on loopback)"

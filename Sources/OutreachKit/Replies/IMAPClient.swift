@@ -28,7 +28,8 @@ final class IMAPClient {
     /// The most of a message's header read, in bytes: the fields above fit many times over.
     static let headerLimit = 65_536
     /// The most of a matching message read, in bytes: the text of a reply and a delivery
-    /// report's parts come first; a 50 MB attachment is never downloaded.
+    /// report's parts come first; a 50 MB attachment is never downloaded. (It also keeps the
+    /// reply under libcurl 7.88's 300 KB for one command.)
     static let messageLimit = 262_144
 
     /// - Throws: `MailboxError.badSetting` for an unreadable CA file; `.cannotConnect` when
@@ -67,23 +68,79 @@ final class IMAPClient {
         return MailboxStatus(uidValidity: validity, uidNext: reply.uidNext ?? 0, exists: reply.exists ?? 0)
     }
 
+    /// Messages listed in one command. libcurl 7.88 (Debian's, with the fix for CVE-2023-38039)
+    /// counts a custom request's reply against its 300 KB limit for response headers, by an
+    /// amount that grows with how the reply arrives (seen failing from 140 to 300 lines of 60
+    /// bytes): a page or batch it refuses is asked for again in halves, down to one message.
+    static let listPage = 250
+
     /// The UIDs above `uid` in the examined mailbox, ascending, with their INTERNALDATE.
-    func uids(after uid: Int) throws -> [(uid: Int, internalDate: String?)] {
-        // "n:*" also names the last message when its UID is below n (RFC 3501 §6.4.8): filtered.
-        let reply = try run("UID FETCH \(uid + 1):* (UID INTERNALDATE)")
+    ///
+    /// UIDs grow with sequence numbers (RFC 3501 §2.3.1.1), so the new messages are the last
+    /// ones: the first of them is found by a binary search on sequence numbers (a `FETCH n (UID)`
+    /// per step), then they are listed by pages of sequence numbers. Nothing is fetched when
+    /// UIDNEXT says nothing came.
+    func uids(after uid: Int, status: MailboxStatus) throws -> [(uid: Int, internalDate: String?)] {
+        guard status.exists > 0, status.uidNext == 0 || status.uidNext > uid + 1 else { return [] }
+        var low = 1
+        var high = status.exists + 1
+        if uid > 0 {
+            while low < high {
+                let middle = (low + high) / 2
+                let reply = try run("FETCH \(middle) (UID)")
+                guard let found = reply.fetches.first(where: { $0.sequence == middle })?.uid else {
+                    throw MailboxError.serverRefused(host: settings.host, command: "FETCH", reply: "no UID for message \(middle)")
+                }
+                if found > uid { high = middle } else { low = middle + 1 }
+            }
+        }
         var found: [(uid: Int, internalDate: String?)] = []
-        for fetch in reply.fetches {
-            if let value = fetch.uid, value > uid { found.append((value, fetch.internalDate)) }
+        var start = low
+        while start <= status.exists {
+            let end = min(start + Self.listPage - 1, status.exists)
+            found += try list(start...end).filter { $0.uid > uid }
+            start = end + 1
         }
         return found.sorted { $0.uid < $1.uid }
     }
 
-    /// The header fields `headerFields` of the messages `uids`, with their flags.
-    func headers(uids: [Int]) throws -> [IMAPReply.Fetch] {
-        guard !uids.isEmpty else { return [] }
+    /// UID and INTERNALDATE of the messages `range` (sequence numbers), halving a range whose
+    /// reply libcurl refuses.
+    private func list(_ range: ClosedRange<Int>) throws -> [(uid: Int, internalDate: String?)] {
+        do {
+            let reply = try run("FETCH \(range.lowerBound):\(range.upperBound) (UID INTERNALDATE)")
+            return reply.fetches.compactMap { fetch in fetch.uid.map { ($0, fetch.internalDate) } }
+        } catch let error as Oversized {
+            guard range.count > 1 else { throw MailboxError.serverRefused(host: settings.host, command: "FETCH", reply: error.reason) }
+            let middle = range.lowerBound + range.count / 2
+            return try list(range.lowerBound...(middle - 1)) + list(middle...range.upperBound)
+        }
+    }
+
+    /// The header fields `headerFields` of the messages `uids`, with their flags. A batch whose
+    /// reply libcurl refuses is fetched again in halves, down to single messages (each at most
+    /// `headerLimit` bytes).
+    /// - Returns: what came, and the UIDs that could not be fetched even alone, with why.
+    func headers(uids: [Int]) throws -> (fetches: [IMAPReply.Fetch], unreadable: [(uid: Int, reason: String)]) {
+        guard !uids.isEmpty else { return ([], []) }
         let fields = Self.headerFields.joined(separator: " ")
-        let reply = try run("UID FETCH \(Self.sequenceSet(uids)) (UID FLAGS BODY.PEEK[HEADER.FIELDS (\(fields))]<0.\(Self.headerLimit)>)")
-        return reply.fetches.filter { $0.uid.map(uids.contains) ?? false }
+        do {
+            let reply = try run("UID FETCH \(Self.sequenceSet(uids)) (UID FLAGS BODY.PEEK[HEADER.FIELDS (\(fields))]<0.\(Self.headerLimit)>)")
+            let wanted = Set(uids)
+            return (reply.fetches.filter { $0.uid.map(wanted.contains) ?? false }, [])
+        } catch let error as Oversized {
+            guard uids.count > 1 else { return ([], [(uids[0], error.reason)]) }
+            let half = uids.count / 2
+            let first = try headers(uids: Array(uids[..<half]))
+            let second = try headers(uids: Array(uids[half...]))
+            return (first.fetches + second.fetches, first.unreadable + second.unreadable)
+        } catch let error as Unreadable {
+            guard uids.count > 1 else { return ([], [(uids[0], error.reason)]) }
+            let half = uids.count / 2
+            let first = try headers(uids: Array(uids[..<half]))
+            let second = try headers(uids: Array(uids[half...]))
+            return (first.fetches + second.fetches, first.unreadable + second.unreadable)
+        }
     }
 
     /// The first `messageLimit` bytes of message `uid` (header and body), and its size.
@@ -91,13 +148,23 @@ final class IMAPClient {
     /// - Throws: `IMAPClient.Unreadable` when its reply cannot be read (the connection is then
     ///   replaced); connection errors.
     func message(uid: Int) throws -> (bytes: [UInt8], size: Int?)? {
-        let reply = try run("UID FETCH \(uid) (UID RFC822.SIZE BODY.PEEK[]<0.\(Self.messageLimit)>)")
+        let reply: IMAPReply
+        do {
+            reply = try run("UID FETCH \(uid) (UID RFC822.SIZE BODY.PEEK[]<0.\(Self.messageLimit)>)")
+        } catch let error as Oversized {
+            throw Unreadable(reason: error.reason)
+        }
         guard let fetch = reply.fetches.first(where: { $0.uid == uid }) else { return nil }
         return (fetch.sections[""] ?? [], fetch.size)
     }
 
     /// A reply that could not be read: what was wrong with it.
     struct Unreadable: Error {
+        var reason: String
+    }
+
+    /// A reply larger than libcurl takes in one command ("Too large response headers").
+    struct Oversized: Error {
         var reason: String
     }
 
@@ -129,6 +196,9 @@ final class IMAPClient {
         let port = settings.port
         let serverText = Self.shown(reply.text)
         let verb = command.split(separator: " ").prefix(command.hasPrefix("UID") ? 2 : 1).joined(separator: " ")
+        if exchange.code != IMAPExchange.ok && exchange.text.contains("Too large response headers") {
+            throw Oversized(reason: Self.shown(exchange.text))
+        }
         switch exchange.code {
         case IMAPExchange.ok:
             if exchange.overflowed {

@@ -11,8 +11,9 @@ public final class ReplyReader {
     private let client: IMAPClient
     private let ownAddresses: Set<String>
 
-    /// Messages whose header is fetched in one command.
-    static let batchSize = 500
+    /// Messages whose header is fetched in one command (libcurl 7.88 refuses large replies; a
+    /// batch it refuses is split, see `IMAPClient.listPage`), and recorded in one transaction.
+    static let batchSize = 50
 
     /// - Parameters:
     ///   - ownAddresses: the sender's addresses: mail from them is no answer.
@@ -56,7 +57,7 @@ public final class ReplyReader {
         if let mark {
             if mark.uidValidity == status.uidValidity { after = mark.lastUid } else { summary.rescanned = true }
         }
-        let listed = try client.uids(after: after)
+        let listed = try client.uids(after: after, status: status)
         // --since applies to a mailbox read from its start, not to one read before.
         let wanted = since.flatMap { moment in after == 0 ? listed.filter { ($0.internalDate.flatMap(MailDate.parse) ?? .distantFuture) >= moment } : nil } ?? listed
         let dates = Dictionary(wanted.map { ($0.uid, $0.internalDate) }, uniquingKeysWith: { first, _ in first })
@@ -68,7 +69,12 @@ public final class ReplyReader {
             let batch = Array(wanted[start..<min(start + Self.batchSize, wanted.count)])
             start += batch.count
             var records: [InboundRecord] = []
-            for fetch in try client.headers(uids: batch.map(\.uid)).sorted(by: { ($0.uid ?? 0) < ($1.uid ?? 0) }) {
+            let (fetched, unreadable) = try client.headers(uids: batch.map(\.uid))
+            for (uid, reason) in unreadable {
+                summary.skipped += 1
+                skipped("UID \(uid) in \(mailbox) skipped: its header could not be read (\(reason))")
+            }
+            for fetch in fetched.sorted(by: { ($0.uid ?? 0) < ($1.uid ?? 0) }) {
                 guard let uid = fetch.uid else { continue }
                 summary.read += 1
                 let headerBytes = fetch.sections.first { $0.key.hasPrefix("HEADER") }?.value ?? []
