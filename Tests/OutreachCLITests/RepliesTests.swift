@@ -192,6 +192,27 @@ final class RepliesTests: CLITestCase {
         XCTAssertTrue(try IMAPTestServer.snapshot(maildir) == before)
     }
 
+    func testALaterRunReadsOnlyTheMessagesThatCameSince() throws {
+        let ids = try sendLetters(2)
+        let date = MessageDate.format(Date())
+        // More messages than one listing page (250) and many header batches (50).
+        let count = 600
+        for index in 0..<count {
+            try deliver(Data("Date: \(date)\nFrom: news@example.net\nSubject: News \(index)\nMessage-ID: <news.\(index)@example.net>\n\nHello.\n".utf8), name: "\(index).M\(index)P1.test", flags: "S")
+        }
+        let server = try IMAPTestServer(maildir: maildir, user: "dana", password: Self.imapPassword, certificates: certificates)
+        try configureIMAP(server)
+        let first = try replies()
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertEqual(first.stdout, "INBOX: \(count) new messages: \(count) unrelated.\n")
+        try deliver(try fixture("office-reply-plain", ids: ids, date: date), name: "later1.M1P1.test")
+        try deliver(try fixture("postfix-bounce-mailbox-full", ids: [4: ids[2] ?? ""], date: date), name: "later2.M2P1.test")
+        let second = try replies()
+        XCTAssertEqual(second.status, 0, second.stderr)
+        XCTAssertEqual(second.stdout.split(separator: "\n").first, "INBOX: 2 new messages: 1 reply, 1 bounce.")
+        XCTAssertEqual(try replyEvents(), [["1", "replied"], ["2", "bounced"]])
+    }
+
     func testSinceLeavesOlderMessagesOutForGood() throws {
         let ids = try sendLetters(2)
         let date = MessageDate.format(Date())
