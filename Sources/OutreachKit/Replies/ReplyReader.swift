@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads the sender's mailboxes over IMAP and records what belongs to letters: replies,
 /// automatic replies, bounces and delays. Read-only on the server (`EXAMINE`, `BODY.PEEK`);
-/// incremental (only UIDs above the last one seen, while UIDVALIDITY stays); each batch of
-/// messages is recorded with how far the mailbox is read in one transaction, so a run stopped
-/// anywhere goes on where it stopped and never records a message twice.
+/// incremental (only UIDs above the last one seen, while UIDVALIDITY stays); what every 500
+/// messages brought is recorded with how far the mailbox is read in one transaction, so a run
+/// stopped anywhere goes on where it stopped and never records a message twice.
 public final class ReplyReader {
     private let queue: LetterQueue
     private let settings: IMAPSettings
@@ -14,6 +14,9 @@ public final class ReplyReader {
     /// Messages whose header is fetched in one command (libcurl 7.88 refuses large replies; a
     /// batch it refuses is split, see `IMAPClient.listPage`), and recorded in one transaction.
     static let batchSize = 50
+    /// Messages whose records (and the mark past them) are written in one transaction: a run
+    /// stopped in between reads them again next time, and records nothing twice.
+    static let commitEvery = 500
 
     /// - Parameters:
     ///   - ownAddresses: the sender's addresses: mail from them is no answer.
@@ -65,10 +68,26 @@ public final class ReplyReader {
         var done = 0
         progress(ReplyProgress(mailbox: mailbox, done: 0, total: wanted.count))
         var start = 0
+        var records: [InboundRecord] = []
+        var uncommitted = 0
+        // Records and the mark go to the queue together, every `commitEvery` messages.
+        func commit() throws {
+            let added = try queue.recordInbound(records, account: account, mailbox: mailbox, mark: MailboxMark(uidValidity: status.uidValidity, lastUid: lastUid))
+            summary.alreadyRecorded += records.count - added.count
+            for record in added {
+                switch record.kind {
+                case .replied: summary.replied += 1
+                case .autoReplied: summary.autoReplied += 1
+                case .bounced: summary.bounced += 1
+                case .delayed: summary.delayed += 1
+                }
+            }
+            records = []
+            uncommitted = 0
+        }
         while start < wanted.count {
             let batch = Array(wanted[start..<min(start + Self.batchSize, wanted.count)])
             start += batch.count
-            var records: [InboundRecord] = []
             let (fetched, unreadable) = try client.headers(uids: batch.map(\.uid))
             for (uid, reason) in unreadable {
                 summary.skipped += 1
@@ -94,16 +113,8 @@ public final class ReplyReader {
                 }
             }
             lastUid = max(lastUid, batch.last?.uid ?? lastUid)
-            let added = try queue.recordInbound(records, account: account, mailbox: mailbox, mark: MailboxMark(uidValidity: status.uidValidity, lastUid: lastUid))
-            summary.alreadyRecorded += records.count - added.count
-            for record in added {
-                switch record.kind {
-                case .replied: summary.replied += 1
-                case .autoReplied: summary.autoReplied += 1
-                case .bounced: summary.bounced += 1
-                case .delayed: summary.delayed += 1
-                }
-            }
+            uncommitted += batch.count
+            if uncommitted >= Self.commitEvery || start >= wanted.count { try commit() }
             done += batch.count
             progress(ReplyProgress(mailbox: mailbox, done: done, total: wanted.count))
         }
