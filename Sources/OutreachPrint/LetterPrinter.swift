@@ -22,7 +22,8 @@ public enum LetterPrinter {
         }
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
-            throw InputError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
+            throw InputError.cannotWrite(
+                path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
         }
         defer { cairo_destroy(context) }
         let scale = Double(outreach_pango_scale())

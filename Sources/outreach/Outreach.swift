@@ -7,7 +7,8 @@ struct Outreach: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "outreach",
         abstract: "Write to your elected officials: draft letters, review them, send them, keep a log.",
-        discussion: "Three steps: 'outreach draft' merges a template (Templates/) with officials (Recipients/) and your profile into a queue; review it with 'outreach queue' and 'outreach show ID'; 'outreach send' delivers it over SMTP, once. Start with 'outreach init' to write your sender profile.",
+        discussion:
+            "Three steps: 'outreach draft' merges a template (Templates/) with officials (Recipients/) and your profile into a queue; review it with 'outreach queue' and 'outreach show ID'; 'outreach send' delivers it over SMTP, once. Start with 'outreach init' to write your sender profile.",
         version: "0.1.0",
         subcommands: [
             Init.self, ProfileCommand.self, Draft.self, RecipientsCommand.self, QueueCommand.self, Show.self,

@@ -13,37 +13,49 @@ final class BadInputTests: CLITestCase {
         csv: String? = nil, csvData: Data? = nil, template: String? = nil, status: Int32 = 65, mentions: [String],
         file: StaticString = #filePath, line: UInt = #line
     ) throws {
-        if !FileManager.default.fileExists(atPath: folder.path("home/profile.toml")) { try makeOaklandProfile(file: file, line: line) }
+        if !FileManager.default.fileExists(atPath: folder.path("home/profile.toml")) {
+            try makeOaklandProfile(file: file, line: line)
+        }
         let seed = try outreach("draft", "--to", "mayor", "--note", "seed")
         XCTAssertEqual(seed.status, 0, seed.stderr, file: file, line: line)
         let before = try XCTUnwrap(databaseBytes(), file: file, line: line)
         let recipients: String
-        if let csvData { recipients = try folder.write("Recipients/test.csv", csvData) } else {
+        if let csvData {
+            recipients = try folder.write("Recipients/test.csv", csvData)
+        } else {
             recipients = try folder.write("Recipients/test.csv", csv ?? Self.header + "\n" + Self.row(id: "a") + "\n")
         }
         try folder.write("Templates/letter.txt", template ?? Self.template(body: goodBody))
         let result = try outreach(
-            "draft", "--to", "mayor", "--anywhere", "--recipients", recipients, "--templates", folder.path("Templates"), "--template", "letter")
+            "draft", "--to", "mayor", "--anywhere", "--recipients", recipients, "--templates", folder.path("Templates"),
+            "--template", "letter")
         XCTAssertEqual(result.status, status, result.stderr, file: file, line: line)
         let errors = result.stderr.split(separator: "\n").filter { $0.hasPrefix("error: ") }
         XCTAssertFalse(errors.isEmpty, "no error line: \(result.stderr)", file: file, line: line)
-        for text in mentions { XCTAssertTrue(result.stderr.contains(text), "'\(text)' not in: \(result.stderr)", file: file, line: line) }
+        for text in mentions {
+            XCTAssertTrue(result.stderr.contains(text), "'\(text)' not in: \(result.stderr)", file: file, line: line)
+        }
         XCTAssertTrue(result.stderr.contains("hint: "), "no hint: \(result.stderr)", file: file, line: line)
         XCTAssertEqual(databaseBytes(), before, "the queue changed", file: file, line: line)
         XCTAssertEqual(result.stdout, "", file: file, line: line)
     }
 
     func testMissingColumn() throws {
-        let csv = Self.header.replacingOccurrences(of: ",email", with: "") + "\n1,mayor,A,A,B,Mayor,X,IL,,,,555,addr,,test\n"
+        let csv =
+            Self.header.replacingOccurrences(of: ",email", with: "") + "\n1,mayor,A,A,B,Mayor,X,IL,,,,555,addr,,test\n"
         try assertRefused(csv: csv, mentions: ["test.csv:1: missing column 'email'"])
     }
 
     func testRepeatedColumn() throws {
-        try assertRefused(csv: Self.header + ",email\n" + Self.row(id: "a") + ",x@example.org\n", mentions: ["test.csv:1: header names column 'email' twice"])
+        try assertRefused(
+            csv: Self.header + ",email\n" + Self.row(id: "a") + ",x@example.org\n",
+            mentions: ["test.csv:1: header names column 'email' twice"])
     }
 
     func testRowWithAnExtraField() throws {
-        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a") + "\n" + Self.row(id: "b") + ",extra\n", mentions: ["test.csv:3: row has 17 fields but the header has 16"])
+        try assertRefused(
+            csv: Self.header + "\n" + Self.row(id: "a") + "\n" + Self.row(id: "b") + ",extra\n",
+            mentions: ["test.csv:3: row has 17 fields but the header has 16"])
     }
 
     func testRaggedRowAfterAQuotedLineBreak() throws {
@@ -52,7 +64,9 @@ final class BadInputTests: CLITestCase {
     }
 
     func testUnterminatedQuoteNamesTheLineWhereItStarts() throws {
-        let csv = Self.header + "\n" + Self.row(id: "a") + "\n" + "b,mayor,\"Open Quote,A,B,Mayor,X,IL,,,m@example.com,,5,a,,t\n" + Self.row(id: "c") + "\n"
+        let csv =
+            Self.header + "\n" + Self.row(id: "a") + "\n"
+            + "b,mayor,\"Open Quote,A,B,Mayor,X,IL,,,m@example.com,,5,a,,t\n" + Self.row(id: "c") + "\n"
         try assertRefused(csv: csv, mentions: ["test.csv:3: a quoted field starts here and is never closed"])
     }
 
@@ -69,37 +83,56 @@ final class BadInputTests: CLITestCase {
 
     func testUnknownPlaceholder() throws {
         let template = Self.template(body: "Dear Mayor {{recipient.family_name}},\n\nHi {{recipient.nickname}}.\n")
-        try assertRefused(template: template, mentions: ["letter.txt:8: {{recipient.nickname}} names no field", "test.csv:2"])
+        try assertRefused(
+            template: template, mentions: ["letter.txt:8: {{recipient.nickname}} names no field", "test.csv:2"])
     }
 
     func testUnknownSenderPlaceholder() throws {
-        try assertRefused(template: Self.template(body: "From {{sender.nmae}}\n"), mentions: ["letter.txt:6: {{sender.nmae}} names no field"])
+        try assertRefused(
+            template: Self.template(body: "From {{sender.nmae}}\n"),
+            mentions: ["letter.txt:6: {{sender.nmae}} names no field"])
     }
 
     func testEmptyValueNeverWritesDearComma() throws {
         let csv = Self.header + "\n" + Self.row(id: "a") + "\n" + Self.row(id: "b", family: "") + "\n"
-        try assertRefused(csv: csv, mentions: ["letter.txt:6: {{recipient.family_name}} is empty for", "test.csv:3", "{{#recipient.family_name}}"])
+        try assertRefused(
+            csv: csv,
+            mentions: [
+                "letter.txt:6: {{recipient.family_name}} is empty for", "test.csv:3", "{{#recipient.family_name}}",
+            ])
     }
 
     func testBrokenFrontMatter() throws {
-        try assertRefused(template: "---\naudience: mayor\nsubject: [unclosed\n---\nHi\n", mentions: ["letter.txt:", "front matter"])
-        try assertRefused(template: "Dear Mayor,\nno front matter\n", mentions: ["letter.txt:1: front matter: the file does not start with '---'"])
-        try assertRefused(template: "---\naudience: mayor\nsubject: x\nsubjet: typo\n---\nHi\n", mentions: ["letter.txt:4: front matter: unknown key 'subjet'"])
+        try assertRefused(
+            template: "---\naudience: mayor\nsubject: [unclosed\n---\nHi\n", mentions: ["letter.txt:", "front matter"])
+        try assertRefused(
+            template: "Dear Mayor,\nno front matter\n",
+            mentions: ["letter.txt:1: front matter: the file does not start with '---'"])
+        try assertRefused(
+            template: "---\naudience: mayor\nsubject: x\nsubjet: typo\n---\nHi\n",
+            mentions: ["letter.txt:4: front matter: unknown key 'subjet'"])
     }
 
     func testUnclosedSection() throws {
-        try assertRefused(template: Self.template(body: "Hi\n{{#recipient.email}}x\n"), mentions: ["letter.txt:7: section {{#recipient.email}} is never closed"])
+        try assertRefused(
+            template: Self.template(body: "Hi\n{{#recipient.email}}x\n"),
+            mentions: ["letter.txt:7: section {{#recipient.email}} is never closed"])
     }
 
     func testBadEmailIsNotSilentlyPosted() throws {
-        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", email: "mayor@") + "\n", mentions: ["test.csv:2: field 'email'"])
+        try assertRefused(
+            csv: Self.header + "\n" + Self.row(id: "a", email: "mayor@") + "\n", mentions: ["test.csv:2: field 'email'"]
+        )
     }
 
     func testUnknownRoleListsTheKnownOnes() throws {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "governor", "--note", "x")
         XCTAssertEqual(result.status, 64)
-        XCTAssertTrue(result.stderr.contains("error: unknown role 'governor'; known roles: mayor, representative, senator, state-legislator"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "error: unknown role 'governor'; known roles: mayor, representative, senator, state-legislator"),
+            result.stderr)
     }
 
     func testMissingProfileSaysHowToMakeOne() throws {
@@ -114,9 +147,11 @@ final class BadInputTests: CLITestCase {
         try makeOaklandProfile()
         let noTemplates = try outreach("draft", "--to", "mayor", "--note", "x", "--templates", folder.path("nowhere"))
         XCTAssertEqual(noTemplates.status, 66)
-        XCTAssertTrue(noTemplates.stderr.contains("error: no Templates folder at \(folder.path("nowhere"))"), noTemplates.stderr)
+        XCTAssertTrue(
+            noTemplates.stderr.contains("error: no Templates folder at \(folder.path("nowhere"))"), noTemplates.stderr)
         XCTAssertTrue(noTemplates.stderr.contains("--templates"), noTemplates.stderr)
-        let noRecipients = try outreach("draft", "--to", "mayor", "--note", "x", "--recipients", folder.path("none.csv"))
+        let noRecipients = try outreach(
+            "draft", "--to", "mayor", "--note", "x", "--recipients", folder.path("none.csv"))
         XCTAssertEqual(noRecipients.status, 66)
         XCTAssertTrue(noRecipients.stderr.contains("error: no Recipients folder at"), noRecipients.stderr)
     }
@@ -133,39 +168,62 @@ final class BadInputTests: CLITestCase {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "mayor", "--city", "Atlantis", "--note", "x")
         XCTAssertEqual(result.status, 66)
-        XCTAssertTrue(result.stderr.contains("error: no current mayor of Atlantis, CA in 5 recipient files"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("error: no current mayor of Atlantis, CA in 5 recipient files"), result.stderr)
         XCTAssertTrue(result.stderr.contains("add a row"), result.stderr)
     }
 
     func testSeveralProblemsAreReportedTogether() throws {
-        let csv = Self.header + "\n" + Self.row(id: "a", family: "") + "\n" + Self.row(id: "b", family: "") + "\n" + Self.row(id: "c", name: "X\nY") + "\n"
+        let csv =
+            Self.header + "\n" + Self.row(id: "a", family: "") + "\n" + Self.row(id: "b", family: "") + "\n"
+            + Self.row(id: "c", name: "X\nY") + "\n"
         try assertRefused(csv: csv, mentions: ["test.csv:2", "test.csv:3", "test.csv:4", "nothing was written"])
     }
 
     func testTemplateWithNoText() throws {
-        try assertRefused(template: "---\naudience: mayor\nsubject: Hi\n---\n\n", mentions: ["letter.txt:5: the letter has no text after the front matter"])
+        try assertRefused(
+            template: "---\naudience: mayor\nsubject: Hi\n---\n\n",
+            mentions: ["letter.txt:5: the letter has no text after the front matter"])
     }
 
     func testOneAddressForTwoOfficesIsRefused() throws {
-        let csv = Self.header + "\n" + Self.row(id: "a", email: "office@example.com") + "\n" + Self.row(id: "b", city: "Other", email: "OFFICE@example.com") + "\n"
-        try assertRefused(csv: csv, mentions: ["test.csv:3: field 'email' \"OFFICE@example.com\" is also the address of", "test.csv:2", "two letters"])
+        let csv =
+            Self.header + "\n" + Self.row(id: "a", email: "office@example.com") + "\n"
+            + Self.row(id: "b", city: "Other", email: "OFFICE@example.com") + "\n"
+        try assertRefused(
+            csv: csv,
+            mentions: [
+                "test.csv:3: field 'email' \"OFFICE@example.com\" is also the address of", "test.csv:2", "two letters",
+            ])
     }
 
     func testTermEndAndStateMustBeRight() throws {
-        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", termEnd: "soon") + "\n", mentions: ["test.csv:2: field 'term_end' \"soon\" is not a date (YYYY-MM-DD)"])
-        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", termEnd: "2026-02-30") + "\n", mentions: ["field 'term_end' \"2026-02-30\" is not a date"])
-        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", state: "California") + "\n", mentions: ["test.csv:2: field 'state' \"California\" is not a two-letter state code"])
+        try assertRefused(
+            csv: Self.header + "\n" + Self.row(id: "a", termEnd: "soon") + "\n",
+            mentions: ["test.csv:2: field 'term_end' \"soon\" is not a date (YYYY-MM-DD)"])
+        try assertRefused(
+            csv: Self.header + "\n" + Self.row(id: "a", termEnd: "2026-02-30") + "\n",
+            mentions: ["field 'term_end' \"2026-02-30\" is not a date"])
+        try assertRefused(
+            csv: Self.header + "\n" + Self.row(id: "a", state: "California") + "\n",
+            mentions: ["test.csv:2: field 'state' \"California\" is not a two-letter state code"])
     }
 
     func testALetterThatCannotBeDeliveredIsRefused() throws {
-        try assertRefused(csv: Self.header + "\n" + Self.row(id: "a", email: "", address: "") + "\n", mentions: ["test.csv:2: field 'email' is empty, and so are contact_form and address"])
+        try assertRefused(
+            csv: Self.header + "\n" + Self.row(id: "a", email: "", address: "") + "\n",
+            mentions: ["test.csv:2: field 'email' is empty, and so are contact_form and address"])
     }
 
     func testMisspelledPlaceholderIsReportedOnceNotPerRow() throws {
         var csv = Self.header + "\n"
         for index in 1...30 { csv += Self.row(id: "r\(index)", city: "Town\(index)") + "\n" }
-        try assertRefused(csv: csv, template: Self.template(body: "Dear {{recipient.nmae}},\n"), mentions: ["{{recipient.nmae}} names no field"])
-        let result = try outreach("draft", "--to", "mayor", "--anywhere", "--recipients", folder.path("Recipients/test.csv"), "--templates", folder.path("Templates"), "--template", "letter")
+        try assertRefused(
+            csv: csv, template: Self.template(body: "Dear {{recipient.nmae}},\n"),
+            mentions: ["{{recipient.nmae}} names no field"])
+        let result = try outreach(
+            "draft", "--to", "mayor", "--anywhere", "--recipients", folder.path("Recipients/test.csv"), "--templates",
+            folder.path("Templates"), "--template", "letter")
         XCTAssertEqual(result.stderr.split(separator: "\n").filter { $0.hasPrefix("error:") }.count, 1, result.stderr)
         XCTAssertFalse(result.stderr.contains("fill in 'nmae'"), result.stderr)
     }

@@ -37,7 +37,8 @@ class CLITestCase: XCTestCase {
     /// - Returns: false (after recording a failure naming `what`) when the bound passed first.
     @discardableResult
     func waitUntil(
-        _ what: String, seconds: Double = 120, file: StaticString = #filePath, line: UInt = #line, _ condition: () throws -> Bool
+        _ what: String, seconds: Double = 120, file: StaticString = #filePath, line: UInt = #line,
+        _ condition: () throws -> Bool
     ) rethrows -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while try !condition() {
@@ -79,18 +80,27 @@ class CLITestCase: XCTestCase {
     static let header = RecipientColumn.required.joined(separator: ",")
 
     static func row(
-        id: String, name: String = "Alex Doe", family: String = "Doe", city: String = "Springfield", state: String = "IL",
+        id: String, name: String = "Alex Doe", family: String = "Doe", city: String = "Springfield",
+        state: String = "IL",
         email: String? = nil, form: String = "", address: String = "1 City Hall", termEnd: String = ""
     ) -> String {
         // Each row its own address by default: two rows with one address are refused.
         let email = email ?? "mayor.\(id)@example.com"
-        return ["\(id)", "mayor", name, "Alex", family, "Mayor", city, state, "", "", email, form, "555-0100", address, termEnd, "test"]
-            .map { $0.contains(",") || $0.contains("\"") || $0.contains("\n") ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0 }
-            .joined(separator: ",")
+        return [
+            "\(id)", "mayor", name, "Alex", family, "Mayor", city, state, "", "", email, form, "555-0100", address,
+            termEnd, "test",
+        ]
+        .map {
+            $0.contains(",") || $0.contains("\"") || $0.contains("\n")
+                ? "\"\($0.replacingOccurrences(of: "\"", with: "\"\""))\"" : $0
+        }
+        .joined(separator: ",")
     }
 
     /// A template file text.
-    static func template(audience: String = "mayor", subject: String = "Hello {{recipient.jurisdiction}}", body: String) -> String {
+    static func template(audience: String = "mayor", subject: String = "Hello {{recipient.jurisdiction}}", body: String)
+        -> String
+    {
         "---\naudience: \(audience)\nsubject: \"\(subject)\"\ndescription: test\n---\n\(body)"
     }
 
@@ -99,6 +109,10 @@ class CLITestCase: XCTestCase {
     func draftFixture(csv: String, template: String, extra: [String] = []) throws -> RunResult {
         let recipients = try folder.write("Recipients/test.csv", csv)
         try folder.write("Templates/letter.txt", template)
-        return try outreach(["draft", "--to", "mayor", "--anywhere", "--recipients", recipients, "--templates", folder.path("Templates"), "--template", "letter"] + extra)
+        return try outreach(
+            [
+                "draft", "--to", "mayor", "--anywhere", "--recipients", recipients, "--templates",
+                folder.path("Templates"), "--template", "letter",
+            ] + extra)
     }
 }

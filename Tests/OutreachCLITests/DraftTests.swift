@@ -46,11 +46,13 @@ final class DraftTests: CLITestCase {
             print('\\n'.join(sorted(r['id'] for r in rows)))
             """
         let python = try RunOutreach.runProgram(
-            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, Repository.recipients + "/mayors.csv"], in: folder.url.path)
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, Repository.recipients + "/mayors.csv"],
+            in: folder.url.path)
         let expected = python.stdout.split(separator: "\n").map(String.init)
         XCTAssertGreaterThan(expected.count, 5)
 
-        let first = try outreach("draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "Illinois is home to many immigrants.")
+        let first = try outreach(
+            "draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "Illinois is home to many immigrants.")
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertEqual(try letters().map(\.recipientId).sorted(), expected)
         let checked = try MessageCheck.check(try messages())
@@ -68,24 +70,31 @@ final class DraftTests: CLITestCase {
         XCTAssertTrue(second.stdout.contains("Already drafted (\(expected.count))"), second.stdout)
         XCTAssertEqual(databaseBytes(), before, "a draft with nothing new writes nothing")
 
-        let again = try outreach("draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "again", "--again", "--limit", "2")
+        let again = try outreach(
+            "draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "again", "--again", "--limit", "2")
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try letters().count, expected.count + 2)
     }
 
     func testChannelsAndEndedTerms() throws {
         try makeOaklandProfile()
-        let csv = [
-            Self.header,
-            Self.row(id: "e1", name: "Email Mayor", city: "Alpha"),
-            Self.row(id: "w1", name: "Form Mayor", city: "Beta", email: "", form: "https://example.org/contact"),
-            Self.row(id: "p1", name: "Paper Mayor", city: "Gamma", email: "", address: "1 Main St\nGamma, IL 60000"),
-            Self.row(id: "x1", name: "Former Mayor", city: "Delta", termEnd: "2020-01-01"),
-        ].joined(separator: "\r\n") + "\r\n"
-        let result = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nHello.\n"))
+        let csv =
+            [
+                Self.header,
+                Self.row(id: "e1", name: "Email Mayor", city: "Alpha"),
+                Self.row(id: "w1", name: "Form Mayor", city: "Beta", email: "", form: "https://example.org/contact"),
+                Self.row(
+                    id: "p1", name: "Paper Mayor", city: "Gamma", email: "", address: "1 Main St\nGamma, IL 60000"),
+                Self.row(id: "x1", name: "Former Mayor", city: "Delta", termEnd: "2020-01-01"),
+            ].joined(separator: "\r\n") + "\r\n"
+        let result = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nHello.\n"))
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stdout.contains("1 by email; 1 need a web form; 1 need printing and posting."), result.stdout)
-        XCTAssertTrue(result.stdout.contains("Left out 1 recipient in") && result.stdout.contains("whose term has ended"), result.stdout)
+        XCTAssertTrue(
+            result.stdout.contains("1 by email; 1 need a web form; 1 need printing and posting."), result.stdout)
+        XCTAssertTrue(
+            result.stdout.contains("Left out 1 recipient in") && result.stdout.contains("whose term has ended"),
+            result.stdout)
         let queued = try letters()
         XCTAssertEqual(queued.map(\.channel), [.email, .webForm, .postal])
         XCTAssertEqual(queued[1].contactForm, "https://example.org/contact")
@@ -99,13 +108,18 @@ final class DraftTests: CLITestCase {
 
     func testOptionalTextInASectionMayBeEmpty() throws {
         try makeOaklandProfile()
-        var csv = Self.header + "\n" + Self.row(id: "a", city: "Alpha") + "\n" + Self.row(id: "b", city: "Beta", email: "") + "\n"
+        var csv =
+            Self.header + "\n" + Self.row(id: "a", city: "Alpha") + "\n" + Self.row(id: "b", city: "Beta", email: "")
+            + "\n"
         csv = csv.replacingOccurrences(of: ",test\n", with: ",test\n")
-        let body = "Dear Mayor {{recipient.family_name}},\n{{#recipient.email}}Reply to {{recipient.email}}.\n{{/recipient.email}}{{^recipient.email}}No email.\n{{/recipient.email}}Bye.\n"
+        let body =
+            "Dear Mayor {{recipient.family_name}},\n{{#recipient.email}}Reply to {{recipient.email}}.\n{{/recipient.email}}{{^recipient.email}}No email.\n{{/recipient.email}}Bye.\n"
         let result = try draftFixture(csv: csv, template: Self.template(body: body))
         XCTAssertEqual(result.status, 0, result.stderr)
         let checked = try MessageCheck.check(try messages())
-        XCTAssertEqual(checked.map(\.text), ["Dear Mayor Doe,\nReply to mayor.a@example.com.\nBye.\n", "Dear Mayor Doe,\nNo email.\nBye.\n"])
+        XCTAssertEqual(
+            checked.map(\.text),
+            ["Dear Mayor Doe,\nReply to mayor.a@example.com.\nBye.\n", "Dear Mayor Doe,\nNo email.\nBye.\n"])
     }
 
     func testHeaderInjectionThroughCSVIsRefusedAndBodyLineBreaksAreKept() throws {
@@ -113,12 +127,14 @@ final class DraftTests: CLITestCase {
         let injected = Self.header + "\n" + Self.row(id: "a", name: "Lee\r\nBcc: x@example.org") + "\n"
         let refused = try draftFixture(csv: injected, template: Self.template(body: "Dear {{recipient.name}},\n"))
         XCTAssertEqual(refused.status, 65, refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("test.csv:2: field 'name' holds a line break or control character"), refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains("test.csv:2: field 'name' holds a line break or control character"), refused.stderr)
         XCTAssertEqual(try letters().count, 0)
 
         for (label, value) in [("tab", "A\tB"), ("lf", "Bcc: x@example.org\nline"), ("crlf", "one\r\ntwo")] {
             let csv = "\(Self.header),remark\n\(Self.row(id: label)),\"\(value)\"\n"
-            let subjectUse = try draftFixture(csv: csv, template: Self.template(subject: "About {{recipient.remark}}", body: "Hi\n"))
+            let subjectUse = try draftFixture(
+                csv: csv, template: Self.template(subject: "About {{recipient.remark}}", body: "Hi\n"))
             XCTAssertEqual(subjectUse.status, 65, "\(label): \(subjectUse.stderr)")
             XCTAssertTrue(subjectUse.stderr.contains("field 'remark'"), subjectUse.stderr)
         }
@@ -129,13 +145,20 @@ final class DraftTests: CLITestCase {
         let checked = try MessageCheck.check(message)
         XCTAssertFalse(checked.headers.contains("Bcc"))
         XCTAssertEqual(checked.text, "Note:\nBcc: x@example.org\nsecond\nthird\tcolumn\nEnd\n")
-        XCTAssertTrue(String(decoding: message, as: UTF8.self).contains("Bcc: x@example.org\r\nsecond\r\nthird\tcolumn\r\n"))
+        XCTAssertTrue(
+            String(decoding: message, as: UTF8.self).contains("Bcc: x@example.org\r\nsecond\r\nthird\tcolumn\r\n"))
     }
 
     func testAccentsInRecipientDataSurviveTheMerge() throws {
         try makeOaklandProfile()
-        let csv = Self.header + "\n" + Self.row(id: "a", name: "Aarón Ortíz Nguyễn", family: "Ortíz", city: "Cañon City") + "\n"
-        let result = try draftFixture(csv: csv, template: Self.template(subject: "Carta a {{recipient.jurisdiction}}", body: "Estimado alcalde {{recipient.family_name}}: ¡gracias!\n"))
+        let csv =
+            Self.header + "\n" + Self.row(id: "a", name: "Aarón Ortíz Nguyễn", family: "Ortíz", city: "Cañon City")
+            + "\n"
+        let result = try draftFixture(
+            csv: csv,
+            template: Self.template(
+                subject: "Carta a {{recipient.jurisdiction}}",
+                body: "Estimado alcalde {{recipient.family_name}}: ¡gracias!\n"))
         XCTAssertEqual(result.status, 0, result.stderr)
         let checked = try MessageCheck.check(try XCTUnwrap(try messages().first))
         XCTAssertEqual(checked.to, [.init(name: "Aarón Ortíz Nguyễn", address: "mayor.a@example.com")])
@@ -154,11 +177,15 @@ final class DraftTests: CLITestCase {
 
     func testAZIPInTwoDistrictsDraftsNothingUntilOneIsChosen() throws {
         let made = try outreach(
-            "init", "--name", "Ana Diaz", "--email", "ana@example.org", "--street", "1 Main", "--city", "Adamsville", "--state", "AL", "--zip", "35005")
+            "init", "--name", "Ana Diaz", "--email", "ana@example.org", "--street", "1 Main", "--city", "Adamsville",
+            "--state", "AL", "--zip", "35005")
         XCTAssertEqual(made.status, 0, made.stderr)
         let result = try outreach("draft", "--to", "representative", "--note", "hi")
         XCTAssertEqual(result.status, 78)
-        XCTAssertTrue(result.stderr.contains("error: ZIP 35005 lies in 2 congressional districts: AL-6, AL-7; ZIP codes only approximate districts"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "error: ZIP 35005 lies in 2 congressional districts: AL-6, AL-7; ZIP codes only approximate districts"),
+            result.stderr)
         XCTAssertTrue(result.stderr.contains("outreach profile set district AL-6"), result.stderr)
         XCTAssertEqual(try letters().count, 0)
         XCTAssertEqual(try outreach("profile", "set", "district", "AL-7").status, 0)
@@ -167,22 +194,29 @@ final class DraftTests: CLITestCase {
     }
 
     func testAtLargeAndUnknownZIPs() throws {
-        XCTAssertEqual(try outreach(
-            "init", "--name", "Al Ames", "--email", "al@example.org", "--street", "1 Main", "--city", "Anchorage", "--state", "AK", "--zip", "99501").status, 0)
+        XCTAssertEqual(
+            try outreach(
+                "init", "--name", "Al Ames", "--email", "al@example.org", "--street", "1 Main", "--city", "Anchorage",
+                "--state", "AK", "--zip", "99501"
+            ).status, 0)
         XCTAssertEqual(try outreach("draft", "--to", "representative", "--note", "hi").status, 0)
         XCTAssertEqual(try letters().map(\.office), ["Representative, U.S. House of Representatives"])
         XCTAssertEqual(try letters().map(\.recipientName), ["Nicholas J. Begich III"])
         XCTAssertEqual(try outreach("profile", "set", "zip", "99999").status, 0)
         let unknown = try outreach("draft", "--to", "representative", "--again", "--note", "hi")
         XCTAssertEqual(unknown.status, 78)
-        XCTAssertTrue(unknown.stderr.contains("error: your congressional district is not in the profile"), unknown.stderr)
+        XCTAssertTrue(
+            unknown.stderr.contains("error: your congressional district is not in the profile"), unknown.stderr)
     }
 
     func testLookupListsEveryCandidateAndWhoamiShowsOwnOfficials() throws {
         let split = try outreach("recipients", "lookup", "--zip", "35005")
         XCTAssertEqual(split.status, 0, split.stderr)
-        XCTAssertTrue(split.stdout.hasPrefix("ZIP 35005 lies in 2 districts; ZIP codes only approximate districts"), split.stdout)
-        XCTAssertTrue(split.stdout.contains("AL-6:\n  Gary J. Palmer") && split.stdout.contains("AL-7:\n  Terri A. Sewell"), split.stdout)
+        XCTAssertTrue(
+            split.stdout.hasPrefix("ZIP 35005 lies in 2 districts; ZIP codes only approximate districts"), split.stdout)
+        XCTAssertTrue(
+            split.stdout.contains("AL-6:\n  Gary J. Palmer") && split.stdout.contains("AL-7:\n  Terri A. Sewell"),
+            split.stdout)
         let atLarge = try outreach("recipients", "lookup", "--zip", "99501")
         XCTAssertTrue(atLarge.stdout.hasPrefix("AK-0 (at-large):\n  Nicholas J. Begich III"), atLarge.stdout)
         let unknown = try outreach("recipients", "lookup", "--zip", "99999")
@@ -228,23 +262,35 @@ final class DraftTests: CLITestCase {
 
     func testANoteTheTemplateCannotHoldIsReported() throws {
         try makeOaklandProfile()
-        let result = try draftFixture(csv: Self.header + "\n" + Self.row(id: "a") + "\n", template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n"), extra: ["--note", "lost words"])
+        let result = try draftFixture(
+            csv: Self.header + "\n" + Self.row(id: "a") + "\n",
+            template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n"), extra: ["--note", "lost words"])
         XCTAssertEqual(result.status, 0, result.stderr)
-        XCTAssertTrue(result.stderr.contains("warning: template 'letter' has no {{note}}, so your note is not in the letters"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("warning: template 'letter' has no {{note}}, so your note is not in the letters"),
+            result.stderr)
     }
 
     func testOldListsAreReportedOnceWithTheRefreshCommand() throws {
         try makeOaklandProfile()
         let csv = Self.header + "\n" + Self.row(id: "a") + "\n"
-        try folder.write("Recipients/data-dates.tsv", "test.csv\t2020-01-01\toutreach recipients import openstates DIR\n")
+        try folder.write(
+            "Recipients/data-dates.tsv", "test.csv\t2020-01-01\toutreach recipients import openstates DIR\n")
         let old = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n"))
         XCTAssertEqual(old.status, 0, old.stderr)
-        XCTAssertEqual(old.stderr.components(separatedBy: "holds data as of 2020-01-01, more than 6 months ago").count, 2, old.stderr)
+        XCTAssertEqual(
+            old.stderr.components(separatedBy: "holds data as of 2020-01-01, more than 6 months ago").count, 2,
+            old.stderr)
         XCTAssertTrue(old.stderr.contains("Refresh: outreach recipients import openstates DIR"), old.stderr)
-        let listed = try outreach("recipients", "list", "--anywhere", "--recipients", folder.path("Recipients/test.csv"))
+        let listed = try outreach(
+            "recipients", "list", "--anywhere", "--recipients", folder.path("Recipients/test.csv"))
         XCTAssertTrue(listed.stderr.contains("holds data as of 2020-01-01"), listed.stderr)
-        try folder.write("Recipients/data-dates.tsv", "test.csv\t\(MessageDate.day(Date()))\toutreach recipients import openstates DIR\n")
-        let fresh = try outreach("draft", "--to", "mayor", "--anywhere", "--again", "--recipients", folder.path("Recipients/test.csv"), "--templates", folder.path("Templates"), "--template", "letter")
+        try folder.write(
+            "Recipients/data-dates.tsv",
+            "test.csv\t\(MessageDate.day(Date()))\toutreach recipients import openstates DIR\n")
+        let fresh = try outreach(
+            "draft", "--to", "mayor", "--anywhere", "--again", "--recipients", folder.path("Recipients/test.csv"),
+            "--templates", folder.path("Templates"), "--template", "letter")
         XCTAssertFalse(fresh.stderr.contains("more than 6 months"), fresh.stderr)
     }
 }

@@ -9,14 +9,18 @@ final class LogTests: CLITestCase {
     /// and sends them.
     private func campaign() throws -> SMTPTestServer {
         try makeOaklandProfile()
-        let csv = [
-            Self.header,
-            Self.row(id: "a", name: "Ann Ames, \"Jr.\"", family: "Ames", city: "Alpha"),
-            Self.row(id: "b", name: "Bo Bell", family: "Bell", city: "Béta"),
-            Self.row(id: "c", name: "Cy Cole", family: "Cole", city: "Gamma", email: "gone@example.com"),
-            Self.row(id: "d", name: "Di Dorn", family: "Dorn", city: "Delta", email: "", form: "https://example.org/form"),
-        ].joined(separator: "\n") + "\n"
-        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
+        let csv =
+            [
+                Self.header,
+                Self.row(id: "a", name: "Ann Ames, \"Jr.\"", family: "Ames", city: "Alpha"),
+                Self.row(id: "b", name: "Bo Bell", family: "Bell", city: "Béta"),
+                Self.row(id: "c", name: "Cy Cole", family: "Cole", city: "Gamma", email: "gone@example.com"),
+                Self.row(
+                    id: "d", name: "Di Dorn", family: "Dorn", city: "Delta", email: "", form: "https://example.org/form"
+                ),
+            ].joined(separator: "\n") + "\n"
+        let drafted = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
         XCTAssertEqual(drafted.status, 0, drafted.stderr)
         let server = try SMTPTestServer(["--no-starttls", "--rcpt", "gone@example.com=550"])
         for (key, value) in [("smtp.url", "smtp://127.0.0.1:\(server.port)"), ("smtp.security", "none")] {
@@ -76,8 +80,10 @@ final class LogTests: CLITestCase {
         let csv = try outreach("log", "--format", "csv")
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let file = try folder.write("log.csv", csv.stdout)
-        let script = "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))))"
-        let parsed = try RunOutreach.runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file], in: folder.url.path)
+        let script =
+            "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))))"
+        let parsed = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file], in: folder.url.path)
         let rows = try JSONDecoder().decode([[String: String]].self, from: Data(parsed.stdout.utf8))
         XCTAssertEqual(rows.count, 4)
         XCTAssertEqual(Array(rows.first?.keys.sorted() ?? []), LogEntry.columns.sorted())
@@ -114,7 +120,8 @@ final class LogTests: CLITestCase {
 
     func testMarkRecordsALetterDeliveredAnotherWay() throws {
         _ = try campaign()
-        let marked = try outreach("mark", "4", "--delivered-by-hand", "--via", "web-form", "--note", "confirmation 12345")
+        let marked = try outreach(
+            "mark", "4", "--delivered-by-hand", "--via", "web-form", "--note", "confirmation 12345")
         XCTAssertEqual(marked.status, 0, marked.stderr)
         let entry = try XCTUnwrap(try entries("--status", "delivered-by-hand").first)
         XCTAssertEqual(entry.id, 4)

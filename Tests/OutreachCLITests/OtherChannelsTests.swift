@@ -13,20 +13,31 @@ final class OtherChannelsTests: CLITestCase {
         let form = try outreach("show", String(letter.id), "--form")
         XCTAssertEqual(form.status, 0, form.stderr)
         XCTAssertTrue(form.stdout.hasPrefix("Form:    https://simon.house.gov/"), form.stdout)
-        for field in ["  Name:    Dana Rivera", "  Address: 1 Broadway", "  City:    Oakland", "  ZIP:     94612", "  Email:   dana.rivera@example.org"] {
+        for field in [
+            "  Name:    Dana Rivera", "  Address: 1 Broadway", "  City:    Oakland", "  ZIP:     94612",
+            "  Email:   dana.rivera@example.org",
+        ] {
             XCTAssertTrue(form.stdout.contains(field), "\(field) missing: \(form.stdout)")
         }
         let text = try MessageCheck.check(try messages()[0]).text
         XCTAssertTrue(form.stdout.contains("Message:\n\(text)"), "the whole letter, ready to paste")
-        XCTAssertTrue(form.stdout.contains("outreach mark \(letter.id) --delivered-by-hand --via web-form"), form.stdout)
+        XCTAssertTrue(
+            form.stdout.contains("outreach mark \(letter.id) --delivered-by-hand --via web-form"), form.stdout)
     }
 
     func testPrintMakesOnePagePerLetterWithAccentsIntact() throws {
         try makeOaklandProfile()
-        let csv = Self.header + "\n"
-            + Self.row(id: "p1", name: "José Ñúñez-García", family: "Ñúñez-García", city: "Cañon City", state: "CO", email: "", address: "1 Plaza Mayor\nCañon City, CO 81212") + "\n"
-            + Self.row(id: "p2", name: "Nguyễn Thị Minh", family: "Nguyễn", city: "Westminster", state: "CA", email: "", address: "8200 Westminster Blvd\nWestminster, CA 92683") + "\n"
-        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n\nGracias y cảm ơn.\n\nDana\n"))
+        let csv =
+            Self.header + "\n"
+            + Self.row(
+                id: "p1", name: "José Ñúñez-García", family: "Ñúñez-García", city: "Cañon City", state: "CO", email: "",
+                address: "1 Plaza Mayor\nCañon City, CO 81212") + "\n"
+            + Self.row(
+                id: "p2", name: "Nguyễn Thị Minh", family: "Nguyễn", city: "Westminster", state: "CA", email: "",
+                address: "8200 Westminster Blvd\nWestminster, CA 92683") + "\n"
+        let drafted = try draftFixture(
+            csv: csv,
+            template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n\nGracias y cảm ơn.\n\nDana\n"))
         XCTAssertEqual(drafted.status, 0, drafted.stderr)
         let pdf = folder.path("letters.pdf")
         let printed = try outreach("print", "--all-postal", "--output", pdf)
@@ -35,10 +46,20 @@ final class OtherChannelsTests: CLITestCase {
         let info = try RunOutreach.runProgram(URL(fileURLWithPath: "/usr/bin/pdfinfo"), [pdf], in: folder.url.path)
         XCTAssertTrue(info.stdout.contains("Pages:           2"), info.stdout)
         XCTAssertTrue(info.stdout.contains("612 x 792 pts (letter)"), info.stdout)
-        for (page, expected) in [(1, ["Dana Rivera", "1 Broadway", "José Ñúñez-García", "Mayor, Cañon City", "Cañon City, CO 81212", "Dear Mayor Ñúñez-García,", "Gracias y cảm ơn."]),
-                                 (2, ["Nguyễn Thị Minh", "Westminster, CA 92683", "Dear Mayor Nguyễn,"])] {
+        for (page, expected) in [
+            (
+                1,
+                [
+                    "Dana Rivera", "1 Broadway", "José Ñúñez-García", "Mayor, Cañon City", "Cañon City, CO 81212",
+                    "Dear Mayor Ñúñez-García,", "Gracias y cảm ơn.",
+                ]
+            ),
+            (2, ["Nguyễn Thị Minh", "Westminster, CA 92683", "Dear Mayor Nguyễn,"]),
+        ] {
             let text = try RunOutreach.runProgram(
-                URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-f", String(page), "-l", String(page), pdf, "-"], in: folder.url.path).stdout
+                URL(fileURLWithPath: "/usr/bin/pdftotext"), ["-f", String(page), "-l", String(page), pdf, "-"],
+                in: folder.url.path
+            ).stdout
             for line in expected { XCTAssertTrue(text.contains(line), "page \(page) lacks '\(line)': \(text)") }
         }
         let marked = try outreach("mark", "1", "2", "--delivered-by-hand", "--via", "postal")
@@ -61,13 +82,18 @@ final class OtherChannelsTests: CLITestCase {
     func testALetterTooLongForOnePageIsRefusedAndNoPDFIsLeft() throws {
         try makeOaklandProfile()
         let csv = Self.header + "\n" + Self.row(id: "p1", email: "", address: "1 Main St\nSpringfield, IL 62701") + "\n"
-        let note = Array(repeating: "Our neighbors deserve to feel safe when they call for help.", count: 300).joined(separator: " ")
-        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n\n{{note}}\n"), extra: ["--note", note])
+        let note = Array(repeating: "Our neighbors deserve to feel safe when they call for help.", count: 300).joined(
+            separator: " ")
+        let drafted = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n\n{{note}}\n"),
+            extra: ["--note", note])
         XCTAssertEqual(drafted.status, 0, drafted.stderr)
         let pdf = folder.path("long.pdf")
         let result = try outreach("print", "1", "--output", pdf)
         XCTAssertEqual(result.status, 65, result.stderr)
-        XCTAssertTrue(result.stderr.contains("error: letter 1 is too long for one printed page, even in 8-point type"), result.stderr)
+        XCTAssertTrue(
+            result.stderr.contains("error: letter 1 is too long for one printed page, even in 8-point type"),
+            result.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: pdf))
         XCTAssertFalse(FileManager.default.fileExists(atPath: pdf + ".part"))
     }
@@ -77,7 +103,8 @@ final class OtherChannelsTests: CLITestCase {
         let other = try outreach("draft", "--to", "representative", "--district", "AL-7", "--note", "x")
         XCTAssertEqual(other.status, 0, other.stderr)
         XCTAssertEqual(try letters().map(\.recipientName), ["Terri A. Sewell"])
-        let clash = try outreach("draft", "--to", "representative", "--state", "CA", "--district", "AL-7", "--note", "x")
+        let clash = try outreach(
+            "draft", "--to", "representative", "--state", "CA", "--district", "AL-7", "--note", "x")
         XCTAssertEqual(clash.status, 64)
         XCTAssertTrue(clash.stderr.contains("'AL-7' is in AL, not CA"), clash.stderr)
     }

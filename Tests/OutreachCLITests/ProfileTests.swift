@@ -12,11 +12,15 @@ final class ProfileTests: CLITestCase {
         XCTAssertEqual(info.st_mode & 0o777, 0o600)
         XCTAssertEqual(stat(home, &info), 0)
         XCTAssertEqual(info.st_mode & 0o777, 0o700)
-        let again = try outreach("init", "--name", "X", "--email", "x@example.org", "--street", "s", "--city", "c", "--state", "NY", "--zip", "10001")
+        let again = try outreach(
+            "init", "--name", "X", "--email", "x@example.org", "--street", "s", "--city", "c", "--state", "NY", "--zip",
+            "10001")
         XCTAssertEqual(again.status, 78)
         XCTAssertTrue(again.stderr.contains("a profile already exists"), again.stderr)
         XCTAssertTrue(again.stderr.contains("--force"), again.stderr)
-        let forced = try outreach("init", "--force", "--name", "X", "--email", "x@example.org", "--street", "s", "--city", "c", "--state", "ny", "--zip", "10001")
+        let forced = try outreach(
+            "init", "--force", "--name", "X", "--email", "x@example.org", "--street", "s", "--city", "c", "--state",
+            "ny", "--zip", "10001")
         XCTAssertEqual(forced.status, 0, forced.stderr)
         let shown = try outreach("profile", "show", "--json")
         let values = try JSONDecoder().decode([String: String].self, from: Data(shown.stdout.utf8))
@@ -33,7 +37,10 @@ final class ProfileTests: CLITestCase {
             (["--name", "Dana\nBcc: x@example.org"], "profile key 'name'"),
         ]
         for (override, message) in cases {
-            var arguments = ["init", "--name", "Dana", "--email", "d@example.org", "--street", "1 Main", "--city", "Oakland", "--state", "CA", "--zip", "94612"]
+            var arguments = [
+                "init", "--name", "Dana", "--email", "d@example.org", "--street", "1 Main", "--city", "Oakland",
+                "--state", "CA", "--zip", "94612",
+            ]
             arguments += override
             let result = try outreach(arguments)
             XCTAssertEqual(result.status, 65, result.stderr)
@@ -42,7 +49,10 @@ final class ProfileTests: CLITestCase {
         }
         let missing = try outreach("init", "--name", "Dana")
         XCTAssertEqual(missing.status, 64)
-        XCTAssertTrue(missing.stderr.contains("error: missing --email, --street, --city, --state, --zip (not on a terminal, so nothing was asked)"), missing.stderr)
+        XCTAssertTrue(
+            missing.stderr.contains(
+                "error: missing --email, --street, --city, --state, --zip (not on a terminal, so nothing was asked)"),
+            missing.stderr)
     }
 
     func testProfileSet() throws {
@@ -62,11 +72,15 @@ final class ProfileTests: CLITestCase {
         let config = folder.path("config")
         let data = folder.path("data")
         let result = try RunOutreach.run(
-            ["init", "--name", "Dana", "--email", "d@example.org", "--street", "1 Main", "--city", "Oakland", "--state", "CA", "--zip", "94612"],
+            [
+                "init", "--name", "Dana", "--email", "d@example.org", "--street", "1 Main", "--city", "Oakland",
+                "--state", "CA", "--zip", "94612",
+            ],
             environment: ["XDG_CONFIG_HOME": config, "XDG_DATA_HOME": data])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(config)/outreach/profile.toml"))
-        let draft = try RunOutreach.run(["draft", "--to", "mayor", "--note", "x"], environment: ["XDG_CONFIG_HOME": config, "XDG_DATA_HOME": data])
+        let draft = try RunOutreach.run(
+            ["draft", "--to", "mayor", "--note", "x"], environment: ["XDG_CONFIG_HOME": config, "XDG_DATA_HOME": data])
         XCTAssertEqual(draft.status, 0, draft.stderr)
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(data)/outreach/outreach.sqlite"))
     }

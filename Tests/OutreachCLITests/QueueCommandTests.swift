@@ -7,8 +7,11 @@ import XCTest
 final class QueueCommandTests: CLITestCase {
     private func draftTwo() throws {
         try makeOaklandProfile()
-        let csv = Self.header + "\n" + Self.row(id: "a", name: "Ann Ames", city: "Alpha") + "\n" + Self.row(id: "b", name: "Bo Bell", city: "Beta") + "\n"
-        let result = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
+        let csv =
+            Self.header + "\n" + Self.row(id: "a", name: "Ann Ames", city: "Alpha") + "\n"
+            + Self.row(id: "b", name: "Bo Bell", city: "Beta") + "\n"
+        let result = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
@@ -22,7 +25,9 @@ final class QueueCommandTests: CLITestCase {
         let letters = try JSONDecoder().decode([Letter].self, from: Data(json.stdout.utf8))
         XCTAssertEqual(letters.map(\.recipientName), ["Ann Ames", "Bo Bell"])
         XCTAssertEqual(letters.map(\.status), [.drafted, .drafted])
-        XCTAssertEqual(try outreach("queue", "--status", "sent").stdout, "The queue is empty for that status. Draft with: outreach draft --to mayor --note \"...\"\n")
+        XCTAssertEqual(
+            try outreach("queue", "--status", "sent").stdout,
+            "The queue is empty for that status. Draft with: outreach draft --to mayor --note \"...\"\n")
         let bad = try outreach("queue", "--status", "lost")
         XCTAssertEqual(bad.status, 64)
         XCTAssertTrue(bad.stderr.contains("'lost' is not a status"), bad.stderr)
@@ -33,7 +38,9 @@ final class QueueCommandTests: CLITestCase {
         let raw = try outreach("show", "2", "--raw")
         XCTAssertEqual([UInt8](raw.stdoutData), try messages()[1])
         let shown = try outreach("show", "2")
-        XCTAssertTrue(shown.stdout.contains("Envelope: MAIL FROM:<dana.rivera@example.org> RCPT TO:<mayor.b@example.com>"), shown.stdout)
+        XCTAssertTrue(
+            shown.stdout.contains("Envelope: MAIL FROM:<dana.rivera@example.org> RCPT TO:<mayor.b@example.com>"),
+            shown.stdout)
         XCTAssertTrue(shown.stdout.contains("Subject: Hello Beta\n\nDear Mayor Doe,\nThank you.\n"), shown.stdout)
         let missing = try outreach("show", "99")
         XCTAssertEqual(missing.status, 66)
@@ -53,7 +60,8 @@ final class QueueCommandTests: CLITestCase {
         XCTAssertEqual(events.map(\.kind), ["drafted", "discarded"])
         // A discarded letter no longer counts as drafted: drafting again makes a new one.
         let csv = Self.header + "\n" + Self.row(id: "a", name: "Ann Ames", city: "Alpha") + "\n"
-        let redraft = try draftFixture(csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
+        let redraft = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
         XCTAssertEqual(redraft.status, 0, redraft.stderr)
         XCTAssertEqual(try letters().count, 3)
         XCTAssertEqual(try letters().map(\.status), [.discarded, .discarded, .drafted])
@@ -62,7 +70,10 @@ final class QueueCommandTests: CLITestCase {
     func testEditReplacesTextKeepsMessageIDAndRechecks() throws {
         try draftTwo()
         let before = try MessageCheck.check(try messages()[0])
-        let script = try folder.write("editor.sh", "#!/bin/sh\nsed -i 's/Thank you./Thank you, truly: ¡gracias!/; s/^Subject: .*/Subject: Edited subject/' \"$1\"\n")
+        let script = try folder.write(
+            "editor.sh",
+            "#!/bin/sh\nsed -i 's/Thank you./Thank you, truly: ¡gracias!/; s/^Subject: .*/Subject: Edited subject/' \"$1\"\n"
+        )
         chmod(script, 0o755)
         let edited = try outreach("edit", "1", environment: ["EDITOR": script])
         XCTAssertEqual(edited.status, 0, edited.stderr)
@@ -73,7 +84,8 @@ final class QueueCommandTests: CLITestCase {
         XCTAssertEqual(after.to, before.to)
         XCTAssertEqual(try letters()[0].subject, "Edited subject")
 
-        let breaker = try folder.write("breaker.sh", "#!/bin/sh\nprintf 'Subject: x\\n\\nDear {{recipient.name}}\\n' > \"$1\"\n")
+        let breaker = try folder.write(
+            "breaker.sh", "#!/bin/sh\nprintf 'Subject: x\\n\\nDear {{recipient.name}}\\n' > \"$1\"\n")
         chmod(breaker, 0o755)
         let unchanged = try XCTUnwrap(databaseBytes())
         let refused = try outreach("edit", "2", environment: ["EDITOR": breaker])

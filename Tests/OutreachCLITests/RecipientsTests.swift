@@ -21,7 +21,9 @@ final class RecipientsTests: CLITestCase {
         let result = try outreach("recipients", "roles")
         XCTAssertEqual(result.status, 0, result.stderr)
         let lines = result.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.map { $0.split(separator: " ").first.map(String.init) ?? "" }, ["mayor", "representative", "senator", "state-legislator"])
+        XCTAssertEqual(
+            lines.map { $0.split(separator: " ").first.map(String.init) ?? "" },
+            ["mayor", "representative", "senator", "state-legislator"])
         let script = """
             import csv, datetime, glob, collections
             today = datetime.date.today().isoformat()
@@ -29,34 +31,50 @@ final class RecipientsTests: CLITestCase {
                                          if not r['term_end'] or r['term_end'] >= today)
             print(' '.join(str(counts[k]) for k in ['mayor', 'representative', 'senator', 'state-legislator']))
             """
-        let expected = try RunOutreach.runProgram(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], in: Repository.root.path)
+        let expected = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script], in: Repository.root.path)
         let counts = lines.map { $0.split(separator: " ", omittingEmptySubsequences: true)[1] }.joined(separator: " ")
         XCTAssertEqual(counts + "\n", expected.stdout)
     }
 
     func testImportersRebuildTheShippedFiles() throws {
         let data = Repository.root.deletingLastPathComponent().appendingPathComponent("shared/data")
-        guard FileManager.default.fileExists(atPath: data.path) else { throw XCTSkip("../shared/data is not beside the repository") }
+        guard FileManager.default.fileExists(atPath: data.path) else {
+            throw XCTSkip("../shared/data is not beside the repository")
+        }
         let out = folder.path("imported")
         // The shipped files were made on this date; the same date gives the same files.
         let asOf = "2026-11-29"
-        let openstates = try outreach("recipients", "import", "openstates", data.appendingPathComponent("openstates-people/data").path, "--output", out, "--as-of", asOf)
+        let openstates = try outreach(
+            "recipients", "import", "openstates", data.appendingPathComponent("openstates-people/data").path,
+            "--output", out, "--as-of", asOf)
         XCTAssertEqual(openstates.status, 0, openstates.stderr)
-        XCTAssertTrue(openstates.stdout.contains("Left out 316 mayor records whose term ended before 2026-11-29"), openstates.stdout)
+        XCTAssertTrue(
+            openstates.stdout.contains("Left out 316 mayor records whose term ended before 2026-11-29"),
+            openstates.stdout)
         let congress = try outreach(
-            "recipients", "import", "congress-legislators", data.appendingPathComponent("congress-legislators/legislators-current.yaml").path,
-            "--contact-forms", data.appendingPathComponent("openstates-people/data/us/legislature").path, "--output", out, "--as-of", asOf)
+            "recipients", "import", "congress-legislators",
+            data.appendingPathComponent("congress-legislators/legislators-current.yaml").path,
+            "--contact-forms", data.appendingPathComponent("openstates-people/data/us/legislature").path, "--output",
+            out, "--as-of", asOf)
         XCTAssertEqual(congress.status, 0, congress.stderr)
-        let zips = try outreach("recipients", "import", "zccd", data.appendingPathComponent("us-zipcodes-congress/zccd.csv").path, "--output", out)
+        let zips = try outreach(
+            "recipients", "import", "zccd", data.appendingPathComponent("us-zipcodes-congress/zccd.csv").path,
+            "--output", out)
         XCTAssertEqual(zips.status, 0, zips.stderr)
         XCTAssertTrue(zips.stdout.contains("7299 ZIP codes span more than one district"), zips.stdout)
-        for name in ["mayors.csv", "congress.csv", "state-legislators-ca.csv", "state-legislators-il.csv", "state-legislators-ny.csv", "zip-districts.tsv"] {
+        for name in [
+            "mayors.csv", "congress.csv", "state-legislators-ca.csv", "state-legislators-il.csv",
+            "state-legislators-ny.csv", "zip-districts.tsv",
+        ] {
             XCTAssertEqual(
-                FileManager.default.contents(atPath: "\(out)/\(name)"), FileManager.default.contents(atPath: "\(Repository.recipients)/\(name)"),
+                FileManager.default.contents(atPath: "\(out)/\(name)"),
+                FileManager.default.contents(atPath: "\(Repository.recipients)/\(name)"),
                 "\(name) differs from the shipped file")
         }
         let csv = try String(contentsOfFile: "\(out)/congress.csv", encoding: .utf8)
-        XCTAssertFalse(csv.contains("house.gov/address_authentication?form=/contact,,"), "no form URL lands in the email column")
+        XCTAssertFalse(
+            csv.contains("house.gov/address_authentication?form=/contact,,"), "no form URL lands in the email column")
     }
 
     func testImportNamesAMissingSource() throws {

@@ -8,17 +8,31 @@ final class SendTests: CLITestCase {
     static let password = "p/:a@b%c+d=e"
 
     /// Drafts `count` email letters (recipients r1..rN at example.com), with `body`.
-    private func draftLetters(_ count: Int, body: String = "Dear Mayor {{recipient.family_name}},\nThank you.\n.\n..leading dots\nFrom here on.\n", cc: String? = nil) throws {
+    private func draftLetters(
+        _ count: Int,
+        body: String = "Dear Mayor {{recipient.family_name}},\nThank you.\n.\n..leading dots\nFrom here on.\n",
+        cc: String? = nil
+    ) throws {
         try makeOaklandProfile()
         var csv = Self.header + "\n"
-        for index in 1...count { csv += Self.row(id: "r\(index)", name: "Mayor Number\(index)", family: "Number\(index)", city: "Town\(index)", email: "r\(index)@example.com") + "\n" }
+        for index in 1...count {
+            csv +=
+                Self.row(
+                    id: "r\(index)", name: "Mayor Number\(index)", family: "Number\(index)", city: "Town\(index)",
+                    email: "r\(index)@example.com") + "\n"
+        }
         var template = Self.template(body: body)
-        if let cc { template = template.replacingOccurrences(of: "description: test\n", with: "description: test\ncc: \(cc)\n") }
+        if let cc {
+            template = template.replacingOccurrences(of: "description: test\n", with: "description: test\ncc: \(cc)\n")
+        }
         let result = try draftFixture(csv: csv, template: template)
         XCTAssertEqual(result.status, 0, result.stderr)
     }
 
-    private func configure(_ server: SMTPTestServer, security: String, scheme: String = "smtp", username: String? = nil, ca: String? = nil, timeout: Int? = nil) throws {
+    private func configure(
+        _ server: SMTPTestServer, security: String, scheme: String = "smtp", username: String? = nil, ca: String? = nil,
+        timeout: Int? = nil
+    ) throws {
         var settings = [("smtp.url", "\(scheme)://127.0.0.1:\(server.port)"), ("smtp.security", security)]
         if let username { settings.append(("smtp.username", username)) }
         if let ca { settings.append(("smtp.ca_file", ca)) }
@@ -52,7 +66,9 @@ final class SendTests: CLITestCase {
     /// Drafts four letters and starts a send to a server that holds its reply to letter `id`'s
     /// DATA until the test calls `server.release(id)`; returns once the server holds it, so the
     /// letter is `sending` and the letters after it are not yet claimed.
-    private func startSendWhileLetterWaits(_ id: Int, output: URL? = nil, errors: URL? = nil) throws -> (SMTPTestServer, Process) {
+    private func startSendWhileLetterWaits(_ id: Int, output: URL? = nil, errors: URL? = nil) throws -> (
+        SMTPTestServer, Process
+    ) {
         try draftLetters(4)
         let server = try SMTPTestServer(["--no-starttls", "--hold", "\(id)"])
         try configure(server, security: "none")
@@ -63,13 +79,16 @@ final class SendTests: CLITestCase {
     }
 
     private func send(_ extra: [String] = [], password: String? = SendTests.password) throws -> RunResult {
-        try outreach(["send", "--rate", "0"] + extra, environment: password.map { ["OUTREACH_SMTP_PASSWORD": $0] } ?? [:])
+        try outreach(
+            ["send", "--rate", "0"] + extra, environment: password.map { ["OUTREACH_SMTP_PASSWORD": $0] } ?? [:])
     }
 
     /// The password appears in no output and nowhere in the database file.
     private func assertPasswordNowhere(_ results: [RunResult], file: StaticString = #filePath, line: UInt = #line) {
         for result in results {
-            XCTAssertFalse(result.stdout.contains(Self.password) || result.stderr.contains(Self.password), "password in output", file: file, line: line)
+            XCTAssertFalse(
+                result.stdout.contains(Self.password) || result.stderr.contains(Self.password), "password in output",
+                file: file, line: line)
         }
         let bytes = databaseBytes() ?? Data()
         XCTAssertNil(bytes.range(of: Data(Self.password.utf8)), "password in the database", file: file, line: line)
@@ -92,14 +111,20 @@ final class SendTests: CLITestCase {
         let queue = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true)
         for (index, message) in received.enumerated() {
             let shown = try outreach("show", String(index + 1), "--raw")
-            XCTAssertTrue(message.data == [UInt8](shown.stdoutData), "show --raw prints exactly the bytes the server got")
+            XCTAssertTrue(
+                message.data == [UInt8](shown.stdoutData), "show --raw prints exactly the bytes the server got")
             XCTAssertTrue(message.data == (try queue.messageAsSent(id: Int64(index + 1))))
-            XCTAssertNil(String(decoding: message.data, as: UTF8.self).range(of: "[^\r]\n", options: .regularExpression), "no bare LF on the wire")
-            XCTAssertTrue(String(decoding: message.data, as: UTF8.self).contains("\r\n.\r\n..leading dots\r\nFrom here on.\r\n"), "dot lines arrive unchanged")
+            XCTAssertNil(
+                String(decoding: message.data, as: UTF8.self).range(of: "[^\r]\n", options: .regularExpression),
+                "no bare LF on the wire")
+            XCTAssertTrue(
+                String(decoding: message.data, as: UTF8.self).contains("\r\n.\r\n..leading dots\r\nFrom here on.\r\n"),
+                "dot lines arrive unchanged")
         }
         let checked = try MessageCheck.check(received.map(\.data))
         XCTAssertEqual(checked.map(\.message_id), try letters().map(\.messageId))
-        XCTAssertTrue(try letters().allSatisfy { $0.status == .sent && $0.lastReply.hasPrefix("250 2.0.0 Ok: queued as Q") })
+        XCTAssertTrue(
+            try letters().allSatisfy { $0.status == .sent && $0.lastReply.hasPrefix("250 2.0.0 Ok: queued as Q") })
         let again = try send()
         XCTAssertEqual(again.status, 0)
         XCTAssertTrue(again.stdout.contains("Nothing to send now."), again.stdout)
@@ -111,7 +136,9 @@ final class SendTests: CLITestCase {
         for mechanism in ["PLAIN", "LOGIN"] {
             try setUpWithError()
             try draftLetters(2)
-            let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:\(Self.password)", "--mechanisms", mechanism] + certificates.certificate("good"))
+            let server = try SMTPTestServer(
+                ["--mode", "starttls", "--auth", "dana:\(Self.password)", "--mechanisms", mechanism]
+                    + certificates.certificate("good"))
             try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
             let result = try send()
             XCTAssertEqual(result.status, 0, "\(mechanism): \(result.stderr)")
@@ -127,7 +154,8 @@ final class SendTests: CLITestCase {
     func testImplicitTLS() throws {
         let certificates = try TestCertificates()
         try draftLetters(3)
-        let server = try SMTPTestServer(["--mode", "tls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        let server = try SMTPTestServer(
+            ["--mode", "tls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
         try configure(server, security: "tls", scheme: "smtps", username: "dana", ca: certificates.ca)
         let result = try send()
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -138,7 +166,8 @@ final class SendTests: CLITestCase {
     func testWrongPasswordIsNamedAndNothingIsSent() throws {
         let certificates = try TestCertificates()
         try draftLetters(2)
-        let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:right"] + certificates.certificate("good"))
+        let server = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:right"] + certificates.certificate("good"))
         try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
         let result = try send()
         XCTAssertEqual(result.status, 77, result.stderr)
@@ -153,13 +182,15 @@ final class SendTests: CLITestCase {
         for name in ["selfsigned", "wronghost", "expired"] {
             try setUpWithError()
             try draftLetters(1)
-            let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate(name))
+            let server = try SMTPTestServer(
+                ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate(name))
             try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
             let result = try send()
             XCTAssertEqual(result.status, 69, "\(name): \(result.stderr)")
             XCTAssertTrue(result.stderr.contains("error: TLS with 127.0.0.1 port \(server.port) failed"), result.stderr)
             XCTAssertTrue(result.stderr.contains("smtp.ca_file"), result.stderr)
-            XCTAssertFalse(FileManager.default.fileExists(atPath: server.spool.path("auth.log")), "\(name): AUTH was attempted")
+            XCTAssertFalse(
+                FileManager.default.fileExists(atPath: server.spool.path("auth.log")), "\(name): AUTH was attempted")
             XCTAssertEqual(try server.received().count, 0)
             XCTAssertEqual(try letters().map(\.status), [.drafted])
             assertPasswordNowhere([result])
@@ -219,8 +250,11 @@ final class SendTests: CLITestCase {
         try configure(server, security: "none")
         let result = try send()
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertEqual(try letters().map(\.status), [.failed, .drafted, .drafted], "every letter would meet the same 553")
-        XCTAssertTrue(result.stderr.contains("stopped: 127.0.0.1 refused the sender <dana.rivera@example.org>: 553 5.1.8 Bad sender"), result.stderr)
+        XCTAssertEqual(
+            try letters().map(\.status), [.failed, .drafted, .drafted], "every letter would meet the same 553")
+        XCTAssertTrue(
+            result.stderr.contains(
+                "stopped: 127.0.0.1 refused the sender <dana.rivera@example.org>: 553 5.1.8 Bad sender"), result.stderr)
         XCTAssertEqual(try server.received().count, 0)
     }
 
@@ -238,7 +272,8 @@ final class SendTests: CLITestCase {
         try configure(refusing, security: "none")
         let refused = try send()
         XCTAssertEqual(refused.status, 69, refused.stderr)
-        XCTAssertTrue(refused.stderr.contains("refused the session: 554") && refused.stderr.contains("for good"), refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains("refused the session: 554") && refused.stderr.contains("for good"), refused.stderr)
         XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])
     }
 
@@ -260,10 +295,15 @@ final class SendTests: CLITestCase {
         try configure(server, security: "none")
         let result = try send()
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertEqual(try letters().map(\.status), [.unknown, .drafted], "the run stops at the lost connection; the rest stay queued")
-        XCTAssertTrue(result.stderr.contains("stopped: the connection to 127.0.0.1 port \(server.port) was lost"), result.stderr)
+        XCTAssertEqual(
+            try letters().map(\.status), [.unknown, .drafted],
+            "the run stops at the lost connection; the rest stay queued")
+        XCTAssertTrue(
+            result.stderr.contains("stopped: the connection to 127.0.0.1 port \(server.port) was lost"), result.stderr)
         let second = try send(["1"])
-        XCTAssertTrue(second.stderr.contains("letter 1 is not sent: it may have arrived already; add --retry-unknown"), second.stderr)
+        XCTAssertTrue(
+            second.stderr.contains("letter 1 is not sent: it may have arrived already; add --retry-unknown"),
+            second.stderr)
     }
 
     func testSilentServersHitTheTimeout() throws {
@@ -306,11 +346,15 @@ final class SendTests: CLITestCase {
 
         let resumed = try send()
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
-        XCTAssertTrue(resumed.stderr.contains("letter 3 was being sent when a run ended: marked unknown"), resumed.stderr)
-        XCTAssertEqual(try letters()[2].lastReply, "a send run ended while this letter was being sent; it may have arrived")
+        XCTAssertTrue(
+            resumed.stderr.contains("letter 3 was being sent when a run ended: marked unknown"), resumed.stderr)
+        XCTAssertEqual(
+            try letters()[2].lastReply, "a send run ended while this letter was being sent; it may have arrived")
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .unknown, .sent, .sent, .sent])
         let recipients = try server.received().flatMap(\.rcptTos)
-        XCTAssertEqual(recipients.filter { $0 != "r3@example.com" }, ["r1@example.com", "r2@example.com", "r4@example.com", "r5@example.com", "r6@example.com"])
+        XCTAssertEqual(
+            recipients.filter { $0 != "r3@example.com" },
+            ["r1@example.com", "r2@example.com", "r4@example.com", "r5@example.com", "r6@example.com"])
         XCTAssertEqual(Set(recipients).count, recipients.count, "nothing delivered twice")
     }
 
@@ -324,17 +368,24 @@ final class SendTests: CLITestCase {
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 0)
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .discarded, .sent])
-        XCTAssertEqual(try server.received().flatMap(\.rcptTos), ["r1@example.com", "r2@example.com", "r4@example.com"], "nothing of letter 3 was delivered")
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3).map(\.kind)
+        XCTAssertEqual(
+            try server.received().flatMap(\.rcptTos), ["r1@example.com", "r2@example.com", "r4@example.com"],
+            "nothing of letter 3 was delivered")
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3).map(
+            \.kind)
         XCTAssertEqual(history, ["drafted", "discarded"], "letter 3 was never marked sending")
         let printed = try String(contentsOf: output, encoding: .utf8)
-        XCTAssertTrue(printed.contains("3/4 letter 3 Mayor Number3 <r3@example.com>: not sent: it was discarded or changed while the run was going"), printed)
+        XCTAssertTrue(
+            printed.contains(
+                "3/4 letter 3 Mayor Number3 <r3@example.com>: not sent: it was discarded or changed while the run was going"
+            ), printed)
     }
 
     func testLetterEditedDuringTheRunGoesAsEdited() throws {
         let (server, process) = try startSendWhileLetterWaits(1)
         // The run planned letter 2 before this; its message is read when it is claimed.
-        let script = try folder.write("editor.sh", "#!/bin/sh\nsed -i 's/Thank you./Thank you, edited while a run was going./' \"$1\"\n")
+        let script = try folder.write(
+            "editor.sh", "#!/bin/sh\nsed -i 's/Thank you./Thank you, edited while a run was going./' \"$1\"\n")
         chmod(script, 0o755)
         let edit = try outreach("edit", "2", environment: ["EDITOR": script])
         XCTAssertEqual(edit.status, 0, edit.stderr)
@@ -382,7 +433,8 @@ final class SendTests: CLITestCase {
         locker.waitUntilExit()
         XCTAssertEqual(locker.terminationStatus, 0)
         XCTAssertEqual(process.terminationStatus, 1, "a database error stops the run")
-        XCTAssertEqual(try server.received().flatMap(\.rcptTos), ["r1@example.com"], "nothing of letter 2 was delivered")
+        XCTAssertEqual(
+            try server.received().flatMap(\.rcptTos), ["r1@example.com"], "nothing of letter 2 was delivered")
         // Letter 1's 250 went into the transaction that failed, and the lock was still held
         // when the run tried to store it alone: it stays `sending` (the next run marks it
         // unknown, never resends it by itself); letter 2 was never claimed.
@@ -399,8 +451,13 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(dry.status, 0, dry.stderr)
         XCTAssertEqual(databaseBytes(), before, "byte for byte unchanged")
         XCTAssertEqual(server.connections, 0)
-        XCTAssertTrue(dry.stdout.contains("=== 1/2: letter 1, at +0s ===\nMAIL FROM:<dana.rivera@example.org>\nRCPT TO:<r1@example.com>\nDATA\nDate: "), dry.stdout)
-        XCTAssertTrue(dry.stdout.contains("=== 2/2: letter 2, at +3s ==="), "the default rate, 20 a minute, spaces them 3 s apart")
+        XCTAssertTrue(
+            dry.stdout.contains(
+                "=== 1/2: letter 1, at +0s ===\nMAIL FROM:<dana.rivera@example.org>\nRCPT TO:<r1@example.com>\nDATA\nDate: "
+            ), dry.stdout)
+        XCTAssertTrue(
+            dry.stdout.contains("=== 2/2: letter 2, at +3s ==="), "the default rate, 20 a minute, spaces them 3 s apart"
+        )
         XCTAssertTrue(dry.stdout.contains("1 more would wait for the daily cap (2 in 24 hours"), dry.stdout)
         XCTAssertEqual(try outreach("send", "--dry-run", "42").status, 66, "an id not in the queue, as in a real run")
         let summary = try outreach("send", "--dry-run", "--summary", "--rate", "0", "--daily-cap", "0")
@@ -445,7 +502,10 @@ final class SendTests: CLITestCase {
         try makeOaklandProfile()
         let cases: [([String], Int32, String)] = [
             (["smtp.url", "http://example.org"], 78, "is not an smtp:// or smtps:// URL"),
-            (["smtp.url", "smtp://user:pw@example.org:587"], 78, "\"smtp://example.org:587\" holds a user or password"),
+            (
+                ["smtp.url", "smtp://user:pw@example.org:587"], 78,
+                "\"smtp://example.org:587\" holds a user or password"
+            ),
             (["smtp.url", "smtp://example.org:99999"], 78, "has a port outside 1-65535"),
             (["smtp.timeout", "99999999999"], 78, "from 1 to 3600"),
             (["smtp.security", "maybe"], 78, "is not tls, starttls or none"),
@@ -460,7 +520,9 @@ final class SendTests: CLITestCase {
             let result = try outreach(["profile", "set"] + arguments)
             XCTAssertEqual(result.status, status, result.stderr)
             XCTAssertTrue(result.stderr.contains(message), result.stderr)
-            XCTAssertFalse(result.stderr.contains("s3cret") || result.stderr.contains(":pw@"), "a secret was echoed: \(result.stderr)")
+            XCTAssertFalse(
+                result.stderr.contains("s3cret") || result.stderr.contains(":pw@"),
+                "a secret was echoed: \(result.stderr)")
         }
         XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://smtp.example.org:587").status, 0)
         XCTAssertEqual(try outreach("profile", "set", "smtp.security", "none").status, 0)
@@ -471,25 +533,31 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://127.example.com:587").status, 0)
         let lookalike = try send()
         XCTAssertEqual(lookalike.status, 78, lookalike.stderr)
-        XCTAssertTrue(lookalike.stderr.contains("is allowed only to a loopback address, not 127.example.com"), lookalike.stderr)
+        XCTAssertTrue(
+            lookalike.stderr.contains("is allowed only to a loopback address, not 127.example.com"), lookalike.stderr)
         // A dry run checks the settings too; only a missing smtp.url is left for later.
         let dry = try outreach("send", "--dry-run")
         XCTAssertEqual(dry.status, 78, dry.stderr)
         XCTAssertEqual(try outreach("send", "--rate", "nan").status, 64)
-        XCTAssertEqual(try outreach("send", "--dry-run", "--rate", "1e-300").status, 64, "a rate that would wait longer than time")
+        XCTAssertEqual(
+            try outreach("send", "--dry-run", "--rate", "1e-300").status, 64, "a rate that would wait longer than time")
 
         let profileFile = folder.path("home/profile.toml")
         // An unknown key in the file is a broken profile (78), named.
         let original = try String(contentsOfFile: profileFile, encoding: .utf8)
-        try original.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\nbogus = 1\n").write(toFile: profileFile, atomically: true, encoding: .utf8)
+        try original.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\nbogus = 1\n").write(
+            toFile: profileFile, atomically: true, encoding: .utf8)
         let unknown = try outreach("send", "--dry-run")
         XCTAssertEqual(unknown.status, 78, unknown.stderr)
-        XCTAssertTrue(unknown.stderr.contains("'smtp.bogus'") && unknown.stderr.contains("is not a setting outreach knows"), unknown.stderr)
+        XCTAssertTrue(
+            unknown.stderr.contains("'smtp.bogus'") && unknown.stderr.contains("is not a setting outreach knows"),
+            unknown.stderr)
         try original.write(toFile: profileFile, atomically: true, encoding: .utf8)
 
         // A secret written into the profile by hand is never shown.
         let text = try String(contentsOfFile: profileFile, encoding: .utf8)
-        try text.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\npassword = 's3cret'\n").write(toFile: profileFile, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "[smtp]\n", with: "[smtp]\npassword = 's3cret'\n").write(
+            toFile: profileFile, atomically: true, encoding: .utf8)
         for shown in [try outreach("profile", "show"), try outreach("profile", "show", "--json")] {
             XCTAssertEqual(shown.status, 0, shown.stderr)
             XCTAssertFalse(shown.stdout.contains("s3cret"), shown.stdout)
@@ -500,7 +568,8 @@ final class SendTests: CLITestCase {
     func testPasswordFromNetrcAndCommand() throws {
         let certificates = try TestCertificates()
         try draftLetters(2)
-        let server = try SMTPTestServer(["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        let server = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
         try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
         let netrcHome = folder.path("netrc-home")
         try folder.write("netrc-home/.netrc", "machine 127.0.0.1 login dana password \(Self.password)\n")
@@ -508,7 +577,10 @@ final class SendTests: CLITestCase {
         let viaNetrc = try outreach(["send", "--rate", "0", "--limit", "1"], environment: ["HOME": netrcHome])
         XCTAssertEqual(viaNetrc.status, 0, viaNetrc.stderr)
         // An empty first line, or one holding a control character, is refused here, not sent.
-        let badCommands = [("echo", "smtp.password_command printed an empty first line"), ("printf 'a\\033b\\n'", "holds a control character")]
+        let badCommands = [
+            ("echo", "smtp.password_command printed an empty first line"),
+            ("printf 'a\\033b\\n'", "holds a control character"),
+        ]
         for (index, (command, message)) in badCommands.enumerated() {
             let bad = try folder.write("bad-password-\(index).sh", "#!/bin/sh\n\(command)\n")
             chmod(bad, 0o700)
@@ -519,7 +591,8 @@ final class SendTests: CLITestCase {
         }
         XCTAssertEqual(try server.received().count, 1)
         // A CRLF line end (a Windows editor, a vault tool) ends the line; it is not part of it.
-        let script = try folder.write("secret.sh", "#!/bin/sh\nprintf '%s\\r\\nsecond line ignored\\n' '\(Self.password)'\n")
+        let script = try folder.write(
+            "secret.sh", "#!/bin/sh\nprintf '%s\\r\\nsecond line ignored\\n' '\(Self.password)'\n")
         chmod(script, 0o700)
         XCTAssertEqual(try outreach("profile", "set", "smtp.password_command", script).status, 0)
         let viaCommand = try outreach(["send", "--rate", "0"])
@@ -537,7 +610,8 @@ final class SendTests: CLITestCase {
         let letter = try XCTUnwrap(try letters().first)
         XCTAssertEqual(letter.status, .failed, "a retry would deliver the copy again, so not deferred")
         XCTAssertTrue(letter.lastReply.hasPrefix("451 4.3.0"), letter.lastReply)
-        XCTAssertTrue(letter.lastReply.contains("To r1@example.com refused; the copies were delivered"), letter.lastReply)
+        XCTAssertTrue(
+            letter.lastReply.contains("To r1@example.com refused; the copies were delivered"), letter.lastReply)
         XCTAssertEqual(try server.received().map(\.rcptTos), [["cc@example.org"]])
     }
 
@@ -548,13 +622,16 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try send(["--daily-cap", "2"]).status, 0)
         let capped = try send(["--daily-cap", "2"])
         XCTAssertEqual(capped.status, 0, capped.stderr)
-        XCTAssertTrue(capped.stdout.contains("The daily cap is reached: 2 sent in the last 24 hours (cap 2); the rest wait."), capped.stdout)
+        XCTAssertTrue(
+            capped.stdout.contains("The daily cap is reached: 2 sent in the last 24 hours (cap 2); the rest wait."),
+            capped.stdout)
         let missing = try send(["99"])
         XCTAssertEqual(missing.status, 66)
         XCTAssertTrue(missing.stderr.contains("error: no letter 99 in the queue"), missing.stderr)
         let piped = try send()
         XCTAssertTrue(piped.stdout.hasPrefix("1/1 letter 3 Mayor Number3 <r3@example.com>: sent: 250"), piped.stdout)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: database + "-wal"), "the queue is left in rollback-journal mode")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: database + "-wal"), "the queue is left in rollback-journal mode")
     }
 
     func testCtrlCFinishesTheMessageInFlightAndStops() throws {
@@ -568,7 +645,9 @@ final class SendTests: CLITestCase {
         server.release(2)
         process.waitUntilExit()
         XCTAssertEqual(process.terminationStatus, 130)
-        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted], "the letter in flight is finished and recorded; the rest stay queued")
+        XCTAssertEqual(
+            try letters().map(\.status), [.sent, .sent, .drafted, .drafted],
+            "the letter in flight is finished and recorded; the rest stay queued")
         XCTAssertEqual(try server.received().count, 2)
     }
 }

@@ -15,14 +15,18 @@ public final class IMAPTestServer {
     ///   - maildir: the Maildir to serve (made when missing; given to the mail user `nobody`).
     ///   - mode: `tls` (imaps) or `starttls` (imap with STARTTLS required).
     ///   - certificates: the throwaway CA's certificates; the server uses `good`.
-    public init(maildir: String, user: String, password: String, mode: String = "tls", certificates: TestCertificates) throws {
+    public init(maildir: String, user: String, password: String, mode: String = "tls", certificates: TestCertificates)
+        throws
+    {
         base = try TemporaryDirectory("outreach-imap")
         self.maildir = maildir
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [
-            "\(Repository.scripts)/imap_server.py", "--base", base.url.path, "--maildir", maildir, "--user", user, "--password", password,
-            "--mode", mode, "--cert", certificates.folder.path("good.pem"), "--key", certificates.folder.path("good.key"),
+            "\(Repository.scripts)/imap_server.py", "--base", base.url.path, "--maildir", maildir, "--user", user,
+            "--password", password,
+            "--mode", mode, "--cert", certificates.folder.path("good.pem"), "--key",
+            certificates.folder.path("good.key"),
         ]
         let output = Pipe()
         process.standardOutput = output
@@ -41,7 +45,9 @@ public final class IMAPTestServer {
         guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
             process.terminate()
             let log = (try? String(contentsOfFile: base.path("dovecot.stderr"), encoding: .utf8)) ?? ""
-            throw NSError(domain: "IMAPTestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "Dovecot did not start: '\(text)' \(log)"])
+            throw NSError(
+                domain: "IMAPTestServer", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "Dovecot did not start: '\(text)' \(log)"])
         }
         self.port = port
     }
@@ -60,8 +66,10 @@ public final class IMAPTestServer {
     public static func snapshot(_ maildir: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
         let root = URL(fileURLWithPath: maildir)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [:] }
-        for case let url as URL in walker where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return [:] }
+        for case let url as URL in walker
+        where (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true {
             files[String(url.path.dropFirst(root.path.count))] = try Data(contentsOf: url)
         }
         return files

@@ -31,7 +31,9 @@ public struct CheckedMessage: Decodable {
 /// Checks messages with a real parser and fails the test on any problem it reports.
 public enum MessageCheck {
     /// Parses each message with Python's email package; fails the test for every problem.
-    public static func check(_ messages: [[UInt8]], file: StaticString = #filePath, line: UInt = #line) throws -> [CheckedMessage] {
+    public static func check(_ messages: [[UInt8]], file: StaticString = #filePath, line: UInt = #line) throws
+        -> [CheckedMessage]
+    {
         let folder = try TemporaryDirectory("outreach-eml")
         var paths: [String] = []
         for (index, message) in messages.enumerated() {
@@ -49,7 +51,9 @@ public enum MessageCheck {
     }
 
     /// Checks one message.
-    public static func check(_ message: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws -> CheckedMessage {
+    public static func check(_ message: [UInt8], file: StaticString = #filePath, line: UInt = #line) throws
+        -> CheckedMessage
+    {
         guard let first = try check([message], file: file, line: line).first else {
             throw NSError(domain: "MessageCheck", code: 1, userInfo: [NSLocalizedDescriptionKey: "no result"])
         }

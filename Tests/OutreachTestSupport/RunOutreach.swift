@@ -37,13 +37,17 @@ public enum RunOutreach {
 
     /// Runs any program the same way.
     public static func runProgram(
-        _ program: URL, _ arguments: [String], in directory: String, environment: [String: String] = [:], input: Data? = nil
+        _ program: URL, _ arguments: [String], in directory: String, environment: [String: String] = [:],
+        input: Data? = nil
     ) throws -> RunResult {
         let process = Process()
         process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        var env = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(), "LANG": "C.UTF-8", "TZ": "America/Los_Angeles"]
+        var env = [
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
+            "LANG": "C.UTF-8", "TZ": "America/Los_Angeles",
+        ]
         for (key, value) in environment { env[key] = value }
         process.environment = env
         let out = Pipe()

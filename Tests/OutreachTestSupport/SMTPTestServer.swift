@@ -37,7 +37,9 @@ public final class SMTPTestServer {
         let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
             process.terminate()
-            throw NSError(domain: "SMTPTestServer", code: 1, userInfo: [NSLocalizedDescriptionKey: "the test SMTP server did not start: '\(text)'"])
+            throw NSError(
+                domain: "SMTPTestServer", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "the test SMTP server did not start: '\(text)'"])
         }
         self.port = port
     }
@@ -81,10 +83,14 @@ public final class SMTPTestServer {
     public func received() throws -> [Received] {
         let names = try FileManager.default.contentsOfDirectory(atPath: spool.url.path).filter { $0.hasSuffix(".json") }
         return try names.sorted { (Int($0.dropLast(5)) ?? 0) < (Int($1.dropLast(5)) ?? 0) }.map { name in
-            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: spool.url.appendingPathComponent(name))) as? [String: Any] ?? [:]
-            let data = try Data(contentsOf: spool.url.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml")))
+            let json =
+                try JSONSerialization.jsonObject(with: Data(contentsOf: spool.url.appendingPathComponent(name)))
+                as? [String: Any] ?? [:]
+            let data = try Data(
+                contentsOf: spool.url.appendingPathComponent(name.replacingOccurrences(of: ".json", with: ".eml")))
             return Received(
-                data: [UInt8](data), mailFrom: json["mail_from"] as? String ?? "", rcptTos: json["rcpt_tos"] as? [String] ?? [],
+                data: [UInt8](data), mailFrom: json["mail_from"] as? String ?? "",
+                rcptTos: json["rcpt_tos"] as? [String] ?? [],
                 connection: json["connection"] as? Int ?? 0, tls: json["tls"] as? Bool ?? false)
         }
     }
@@ -98,12 +104,15 @@ public final class TestCertificates {
     public init() throws {
         folder = try TemporaryDirectory("outreach-certs")
         let result = try RunOutreach.runProgram(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["\(Repository.scripts)/make_certs.py", folder.url.path], in: folder.url.path)
+            URL(fileURLWithPath: "/usr/bin/python3"), ["\(Repository.scripts)/make_certs.py", folder.url.path],
+            in: folder.url.path)
         guard result.status == 0 else {
             throw NSError(domain: "TestCertificates", code: 1, userInfo: [NSLocalizedDescriptionKey: result.stderr])
         }
     }
 
     public var ca: String { folder.path("ca.pem") }
-    public func certificate(_ name: String) -> [String] { ["--cert", folder.path("\(name).pem"), "--key", folder.path("\(name).key")] }
+    public func certificate(_ name: String) -> [String] {
+        ["--cert", folder.path("\(name).pem"), "--key", folder.path("\(name).key")]
+    }
 }

@@ -30,11 +30,15 @@ public struct Credentials: Sendable, CustomStringConvertible {
             variable: isToken ? "OUTREACH_SMTP_TOKEN" : "OUTREACH_SMTP_PASSWORD",
             command: isToken ? settings.tokenCommand : settings.passwordCommand,
             commandKey: isToken ? "smtp.token_command" : "smtp.password_command",
-            isToken: isToken, prompt: "SMTP \(isToken ? "XOAUTH2 token" : "password") for \(username) at \(settings.host): ")
-        if let found = try resolve(username: username, host: settings.host, source: source, environment: environment, prompt: prompt) {
+            isToken: isToken,
+            prompt: "SMTP \(isToken ? "XOAUTH2 token" : "password") for \(username) at \(settings.host): ")
+        if let found = try resolve(
+            username: username, host: settings.host, source: source, environment: environment, prompt: prompt)
+        {
             return found
         }
-        throw DeliveryError.noPassword(user: username, host: settings.host, what: isToken ? "XOAUTH2 token" : "password")
+        throw DeliveryError.noPassword(
+            user: username, host: settings.host, what: isToken ? "XOAUTH2 token" : "password")
     }
 
     /// Where one protocol's secret may come from.
@@ -55,7 +59,8 @@ public struct Credentials: Sendable, CustomStringConvertible {
     /// - Returns: nil when no source gives one.
     /// - Throws: `DeliveryError.secretCommandFailed`, `.secretCommandEmpty`, `.secretCommandControl`.
     static func resolve(
-        username: String, host: String, source: SecretSource, environment: [String: String], prompt: ((String) -> String?)?
+        username: String, host: String, source: SecretSource, environment: [String: String],
+        prompt: ((String) -> String?)?
     ) throws -> Credentials? {
         func secret(_ value: String) -> Secret { source.isToken ? .token(value) : .password(value) }
         if let value = environment[source.variable], !value.isEmpty {
@@ -87,7 +92,9 @@ public struct Credentials: Sendable, CustomStringConvertible {
         do { try process.run() } catch { throw DeliveryError.secretCommandFailed(key: key, status: -1) }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus) }
+        guard process.terminationStatus == 0 else {
+            throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus)
+        }
         // Bytes, not Characters: "\r\n" is one Character and would not split at "\n".
         var line = Array(data.prefix { $0 != 0x0A })
         if line.last == 0x0D { line.removeLast() }

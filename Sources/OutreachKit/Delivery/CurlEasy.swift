@@ -55,7 +55,9 @@ final class CurlEasy: @unchecked Sendable {
     ///   - verify: check the certificate chain and the host name.
     ///   - caBundle: PEM certificates to trust instead of the default file (already holding it).
     ///   - credentials: nil for no AUTH.
-    func configureSMTP(requireStartTLS: Bool, timeout: Int, verify: Bool, caBundle: [UInt8]?, credentials: Credentials?) throws {
+    func configureSMTP(requireStartTLS: Bool, timeout: Int, verify: Bool, caBundle: [UInt8]?, credentials: Credentials?)
+        throws
+    {
         if requireStartTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
         try set(CURLOPT_CONNECTTIMEOUT, timeout)
         // Bounds every wait for a reply: a silent greeting, and the reply after DATA.
@@ -86,7 +88,9 @@ final class CurlEasy: @unchecked Sendable {
     /// Sets a string option; libcurl copies it (since 7.17).
     private func set(_ option: CURLoption, string: String) throws {
         let bytes = ContiguousArray(string.utf8CString)
-        try bytes.withUnsafeBufferPointer { buffer in try check(outreach_setopt_string(handle, option, buffer.baseAddress)) }
+        try bytes.withUnsafeBufferPointer { buffer in
+            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
+        }
     }
 
     private func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {

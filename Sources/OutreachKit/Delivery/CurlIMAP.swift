@@ -105,7 +105,9 @@ final class CurlIMAP: @unchecked Sendable {
     /// Sets a string option; libcurl copies it (since 7.17).
     private func set(_ option: CURLoption, string: String) throws {
         let bytes = ContiguousArray(string.utf8CString)
-        try bytes.withUnsafeBufferPointer { buffer in try check(outreach_setopt_string(handle, option, buffer.baseAddress)) }
+        try bytes.withUnsafeBufferPointer { buffer in
+            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
+        }
     }
 
     private func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {

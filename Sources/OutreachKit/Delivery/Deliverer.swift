@@ -16,7 +16,10 @@ public struct SendRequest: Sendable {
     /// Also send letters a dead run left uncertain.
     public var retryUnknown = false
 
-    public init(ids: [Int64] = [], limit: Int? = nil, rate: Double, dailyCap: Int, retryFailed: Bool = false, retryUnknown: Bool = false) {
+    public init(
+        ids: [Int64] = [], limit: Int? = nil, rate: Double, dailyCap: Int, retryFailed: Bool = false,
+        retryUnknown: Bool = false
+    ) {
         self.ids = ids
         self.limit = limit
         self.rate = rate
@@ -131,14 +134,17 @@ public struct Deliverer: Sendable {
             var letters = try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
             var skipped: [(Int64, String)] = []
             for id in request.ids where !letters.contains(where: { $0.id == id }) {
-                if let letter = try Letter.fetchOne(db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id]) {
+                if let letter = try Letter.fetchOne(
+                    db, sql: "SELECT \(Letter.columns) FROM letter WHERE id = ?", arguments: [id])
+                {
                     skipped.append((id, Self.whyNot(letter, now: now)))
                 } else {
                     skipped.append((id, "there is no such letter"))
                 }
             }
-            let sentInLastDay = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM event WHERE kind = 'sent' AND at >= ?", arguments: [dayAgo]) ?? 0
+            let sentInLastDay =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM event WHERE kind = 'sent' AND at >= ?", arguments: [dayAgo]) ?? 0
             if let limit = request.limit { letters = Array(letters.prefix(limit)) }
             var heldByCap = 0
             if request.dailyCap > 0 {
@@ -147,14 +153,23 @@ public struct Deliverer: Sendable {
                 letters = Array(letters.prefix(room))
             }
             let waiting = try Row.fetchAll(
-                db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = 'drafted' AND channel <> 'email' GROUP BY channel")
+                db,
+                sql:
+                    "SELECT channel, COUNT(*) AS n FROM letter WHERE status = 'drafted' AND channel <> 'email' GROUP BY channel"
+            )
             var webForm = 0
             var post = 0
             for row in waiting {
                 if row["channel"] == Channel.webForm.rawValue { webForm = row["n"] } else { post = row["n"] }
             }
-            var plan = SendPlan(letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm, waitingForPost: post, skipped: skipped)
-            if let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), MIN(nextAttemptAt) FROM letter WHERE status = 'deferred' AND nextAttemptAt > ?", arguments: [now]) {
+            var plan = SendPlan(
+                letters: letters, heldByCap: heldByCap, sentInLastDay: sentInLastDay, waitingForWebForm: webForm,
+                waitingForPost: post, skipped: skipped)
+            if let row = try Row.fetchOne(
+                db,
+                sql: "SELECT COUNT(*), MIN(nextAttemptAt) FROM letter WHERE status = 'deferred' AND nextAttemptAt > ?",
+                arguments: [now])
+            {
                 plan.deferredNotDue = row[0]
                 plan.nextAttemptAt = row[1]
             }
@@ -222,12 +237,17 @@ public struct Deliverer: Sendable {
                 }
                 let now = Date()
                 nextSlot = max(nextSlot, now).addingTimeInterval(interval)
-                let claim = SendBooks.Claim(letter: planned, server: server, timestamp: Timestamp.string(now), dateField: MessageDate.format(now))
+                let claim = SendBooks.Claim(
+                    letter: planned, server: server, timestamp: Timestamp.string(now),
+                    dateField: MessageDate.format(now))
                 let previous = pending
                 pending = nil
-                let work = LetterBookkeeping(books: books, claim: claim, previous: previous?.outcome) { if let previous { progress(previous.report) } }
+                let work = LetterBookkeeping(books: books, claim: claim, previous: previous?.outcome) {
+                    if let previous { progress(previous.report) }
+                }
                 let outcome = client.deliver(
-                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init), work: work.waitingWork)
+                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
+                    work: work.waitingWork)
                 if let error = work.error {
                     // The previous letter's outcome was rolled back with the claim: try it alone.
                     // If that fails too, the next run marks it unknown.
@@ -242,15 +262,19 @@ public struct Deliverer: Sendable {
                     var skipped = planned
                     skipped.status = (try? QueueWriter(db: session.db).status(of: planned.id)) ?? planned.status
                     skipped.lastReply = DeliveryError.contentWithheld.message
-                    progress(SendProgress(
-                        index: index + 1, total: plan.letters.count, letter: skipped, outcome: .notSent(.contentWithheld), summary: summary,
-                        elapsed: Date().timeIntervalSince(start)))
+                    progress(
+                        SendProgress(
+                            index: index + 1, total: plan.letters.count, letter: skipped,
+                            outcome: .notSent(.contentWithheld), summary: summary,
+                            elapsed: Date().timeIntervalSince(start)))
                     continue
                 }
                 let (letter, event) = apply(outcome, to: planned, at: Date(), summary: &summary)
                 pending = (
                     SendBooks.Outcome(letter: letter, event: event),
-                    SendProgress(index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary, elapsed: Date().timeIntervalSince(start))
+                    SendProgress(
+                        index: index + 1, total: plan.letters.count, letter: letter, outcome: outcome, summary: summary,
+                        elapsed: Date().timeIntervalSince(start))
                 )
                 if case .notSent(let error) = outcome {
                     try commitPending()
@@ -270,7 +294,9 @@ public struct Deliverer: Sendable {
     }
 
     /// Works out the letter's new state and the event to record, and counts the outcome.
-    private func apply(_ outcome: DeliveryOutcome, to planned: Letter, at date: Date, summary: inout SendSummary) -> (Letter, OutcomeEvent) {
+    private func apply(_ outcome: DeliveryOutcome, to planned: Letter, at date: Date, summary: inout SendSummary) -> (
+        Letter, OutcomeEvent
+    ) {
         let timestamp = Timestamp.string(date)
         var letter = planned
         letter.attempts += 1
@@ -292,7 +318,8 @@ public struct Deliverer: Sendable {
                 summary.failed += 1
             } else {
                 letter.status = .deferred
-                letter.nextAttemptAt = Timestamp.string(date.addingTimeInterval(Double(Self.backoffMinutes(afterAttempt: letter.attempts) * 60)))
+                letter.nextAttemptAt = Timestamp.string(
+                    date.addingTimeInterval(Double(Self.backoffMinutes(afterAttempt: letter.attempts) * 60)))
                 summary.deferred += 1
             }
         case .failed(let replyCode, let text, let refusedList):

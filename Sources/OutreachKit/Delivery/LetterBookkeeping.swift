@@ -28,11 +28,14 @@ final class LetterBookkeeping {
                 try books.begin()
                 if let previous { try books.store(previous) }
                 claimed = try books.claim(claim)
-                if claimed { message = MessageBuilder.restamp(try books.message(of: claim.letter.id), dateField: claim.dateField) }
+                if claimed {
+                    message = MessageBuilder.restamp(try books.message(of: claim.letter.id), dateField: claim.dateField)
+                }
             },
             step { [self] in try books.commit() },
         ]
-        return WaitingWork(steps: beforeContent + [step(afterCommit)], neededBeforeContent: beforeContent.count) { [self] in
+        return WaitingWork(steps: beforeContent + [step(afterCommit)], neededBeforeContent: beforeContent.count) {
+            [self] in
             error == nil && claimed ? message : nil
         }
     }

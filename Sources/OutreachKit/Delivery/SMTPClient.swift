@@ -63,11 +63,15 @@ public final class SMTPClient: @unchecked Sendable {
         var caBundle: [UInt8]?
         if let caFile = settings.caFile {
             guard let extra = FileManager.default.contents(atPath: caFile) else {
-                throw DeliveryError.badSetting(key: "smtp.ca_file", value: caFile, reason: "is not a readable file", hint: "give the path of a PEM file of CA certificates")
+                throw DeliveryError.badSetting(
+                    key: "smtp.ca_file", value: caFile, reason: "is not a readable file",
+                    hint: "give the path of a PEM file of CA certificates")
             }
             // The extra CAs are trusted beside the system's, not instead of them.
-            var bundle = [UInt8]()
-            if let system = easy.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) { bundle += systemBundle + [0x0A] }
+            var bundle: [UInt8] = []
+            if let system = easy.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) {
+                bundle += systemBundle + [0x0A]
+            }
             caBundle = bundle + extra
         }
         do {
@@ -76,7 +80,8 @@ public final class SMTPClient: @unchecked Sendable {
                 caBundle: caBundle, credentials: credentials)
         } catch {
             throw DeliveryError.badSetting(
-                key: "smtp", value: settings.url, reason: "was refused by libcurl (\(error))", hint: "check smtp.timeout and smtp.ca_file")
+                key: "smtp", value: settings.url, reason: "was refused by libcurl (\(error))",
+                hint: "check smtp.timeout and smtp.ca_file")
         }
     }
 
@@ -94,7 +99,8 @@ public final class SMTPClient: @unchecked Sendable {
         var outcome = classify(exchange, official: recipients.first)
         // A connection the server dropped while idle fails before MAIL: safe to try once more.
         if case .notSent(.connectionLost) = outcome, !exchange.contentWithheld {
-            exchange = easy.send(from: from, to: recipients, freshConnection: true, work: WaitingWork(content: work.content))
+            exchange = easy.send(
+                from: from, to: recipients, freshConnection: true, work: WaitingWork(content: work.content))
             outcome = classify(exchange, official: recipients.first)
         }
         if case .notSent = outcome { needsFreshConnection = true }
@@ -116,7 +122,9 @@ public final class SMTPClient: @unchecked Sendable {
         let port = settings.port
         if exchange.contentWithheld { return .notSent(.contentWithheld) }
         let refused = exchange.replies.filter { $0.command.hasPrefix("RCPT") && $0.code >= 400 }.map {
-            RefusedRecipient(address: String($0.command.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "<> ")), code: $0.code, reply: "\($0.code) \($0.text)")
+            RefusedRecipient(
+                address: String($0.command.dropFirst(5)).trimmingCharacters(in: CharacterSet(charactersIn: "<> ")),
+                code: $0.code, reply: "\($0.code) \($0.text)")
         }
         // libcurl reports success only after a 2xx to the end of DATA: never resend it.
         if exchange.code == CurlExchange.ok {
@@ -124,14 +132,20 @@ public final class SMTPClient: @unchecked Sendable {
             let reply = last.map { "\($0.code) \($0.text)" } ?? "\(exchange.responseCode)"
             // The copies went, but not the letter to the official: that is not `sent`. It is
             // `failed` even for a 4xx, since a retry would deliver the copies again.
-            if let official, let toRefusal = refused.first(where: { $0.address.lowercased() == official.lowercased() }) {
-                return .failed(code: toRefusal.code, reply: "\(toRefusal.reply) (To \(official) refused; the copies were delivered: \(reply))", refused: refused)
+            if let official, let toRefusal = refused.first(where: { $0.address.lowercased() == official.lowercased() })
+            {
+                return .failed(
+                    code: toRefusal.code,
+                    reply: "\(toRefusal.reply) (To \(official) refused; the copies were delivered: \(reply))",
+                    refused: refused)
             }
             return .sent(reply: reply, refused: refused)
         }
         // The To address's own refusal, when it has one, says what became of the letter.
         let toRefusal = official.flatMap { address in
-            exchange.replies.last { $0.command.hasPrefix("RCPT") && $0.code >= 400 && $0.command.lowercased().contains(address.lowercased()) }
+            exchange.replies.last {
+                $0.command.hasPrefix("RCPT") && $0.code >= 400 && $0.command.lowercased().contains(address.lowercased())
+            }
         }
         if let refusal = toRefusal ?? exchange.replies.last(where: { $0.code >= 400 }) {
             let reply = "\(refusal.code) \(refusal.text)"
@@ -163,7 +177,8 @@ public final class SMTPClient: @unchecked Sendable {
         case CurlExchange.couldNotResolve, CurlExchange.couldNotConnect:
             return .notSent(.cannotConnect(host: host, port: port, reason: exchange.text))
         case CurlExchange.timedOut where exchange.replies.isEmpty:
-            return .notSent(.cannotConnect(host: host, port: port, reason: "no greeting within \(settings.timeout) seconds"))
+            return .notSent(
+                .cannotConnect(host: host, port: port, reason: "no greeting within \(settings.timeout) seconds"))
         default:
             if exchange.replies.isEmpty && exchange.code == CurlExchange.timedOut {
                 return .notSent(.cannotConnect(host: host, port: port, reason: exchange.text))

@@ -63,27 +63,37 @@ public struct SMTPSettings: Sendable, Equatable {
                 // In the file it is a broken profile (78), not a mistyped command (64).
                 throw DeliveryError.badSetting(
                     key: key, value: value, reason: "is not a setting outreach knows",
-                    hint: "remove it from the profile (outreach profile show prints its path); SMTP keys: \(Self.keys.joined(separator: ", "))")
+                    hint:
+                        "remove it from the profile (outreach profile show prints its path); SMTP keys: \(Self.keys.joined(separator: ", "))"
+                )
             }
         }
         self.url = url
         let parsed = try Self.parseURL(url)
         host = parsed.host
         port = parsed.port
-        security = try values["smtp.security"].map { try Self.security($0) } ?? (parsed.scheme == "smtps" ? .tls : .starttls)
+        security =
+            try values["smtp.security"].map { try Self.security($0) } ?? (parsed.scheme == "smtps" ? .tls : .starttls)
         if security == .tls && parsed.scheme != "smtps" {
-            throw DeliveryError.badSetting(key: "smtp.security", value: "tls", reason: "implicit TLS needs an smtps:// URL", hint: "use smtps://\(host):465, or smtp.security starttls")
+            throw DeliveryError.badSetting(
+                key: "smtp.security", value: "tls", reason: "implicit TLS needs an smtps:// URL",
+                hint: "use smtps://\(host):465, or smtp.security starttls")
         }
         if security != .tls && parsed.scheme == "smtps" {
-            throw DeliveryError.badSetting(key: "smtp.security", value: security.rawValue, reason: "an smtps:// URL is implicit TLS", hint: "set smtp.security tls, or use smtp://\(host):587")
+            throw DeliveryError.badSetting(
+                key: "smtp.security", value: security.rawValue, reason: "an smtps:// URL is implicit TLS",
+                hint: "set smtp.security tls, or use smtp://\(host):587")
         }
         username = values["smtp.username"].flatMap { $0.isEmpty ? nil : $0 }
-        authentication = try values["smtp.auth"].map { value in
-            guard let auth = Authentication(rawValue: value) else {
-                throw DeliveryError.badSetting(key: "smtp.auth", value: value, reason: "is not password or xoauth2", hint: "outreach profile set smtp.auth password")
-            }
-            return auth
-        } ?? .password
+        authentication =
+            try values["smtp.auth"].map { value in
+                guard let auth = Authentication(rawValue: value) else {
+                    throw DeliveryError.badSetting(
+                        key: "smtp.auth", value: value, reason: "is not password or xoauth2",
+                        hint: "outreach profile set smtp.auth password")
+                }
+                return auth
+            } ?? .password
         passwordCommand = values["smtp.password_command"]
         tokenCommand = values["smtp.token_command"]
         caFile = values["smtp.ca_file"]
@@ -92,10 +102,15 @@ public struct SMTPSettings: Sendable, Equatable {
         dailyCap = Int(values["smtp.daily_cap"] ?? "") ?? 400
         if security == .none {
             guard Self.isLoopback(host) else {
-                throw DeliveryError.badSetting(key: "smtp.security", value: "none", reason: "is allowed only to a loopback address, not \(host)", hint: "use starttls or tls; unencrypted mail is readable on the way")
+                throw DeliveryError.badSetting(
+                    key: "smtp.security", value: "none", reason: "is allowed only to a loopback address, not \(host)",
+                    hint: "use starttls or tls; unencrypted mail is readable on the way")
             }
             if username != nil {
-                throw DeliveryError.badSetting(key: "smtp.security", value: "none", reason: "is never used with AUTH: the password would cross unencrypted", hint: "use starttls or tls, or remove smtp.username")
+                throw DeliveryError.badSetting(
+                    key: "smtp.security", value: "none",
+                    reason: "is never used with AUTH: the password would cross unencrypted",
+                    hint: "use starttls or tls, or remove smtp.username")
             }
         }
     }
@@ -112,21 +127,35 @@ public struct SMTPSettings: Sendable, Equatable {
         case "smtp.url": _ = try parseURL(value)
         case "smtp.security": _ = try security(value)
         case "smtp.auth":
-            if Authentication(rawValue: value) == nil { throw bad("is not password or xoauth2", "outreach profile set smtp.auth password") }
+            if Authentication(rawValue: value) == nil {
+                throw bad("is not password or xoauth2", "outreach profile set smtp.auth password")
+            }
         case "smtp.timeout":
-            guard let seconds = Int(value), (1...3600).contains(seconds) else { throw bad("is not a whole number of seconds from 1 to 3600", "for example 30") }
+            guard let seconds = Int(value), (1...3600).contains(seconds) else {
+                throw bad("is not a whole number of seconds from 1 to 3600", "for example 30")
+            }
         case "smtp.rate":
             guard Self.rate(value) != nil else {
-                throw bad("is not a number of messages per minute: 0 (no pacing) or from \(Self.rateRange.lowerBound) to \(Int(Self.rateRange.upperBound))", "for example 20")
+                throw bad(
+                    "is not a number of messages per minute: 0 (no pacing) or from \(Self.rateRange.lowerBound) to \(Int(Self.rateRange.upperBound))",
+                    "for example 20")
             }
         case "smtp.daily_cap":
-            guard let cap = Int(value), cap >= 0 else { throw bad("is not a whole number of messages", "for example 400") }
+            guard let cap = Int(value), cap >= 0 else {
+                throw bad("is not a whole number of messages", "for example 400")
+            }
         case "smtp.ca_file":
-            guard FileManager.default.isReadableFile(atPath: value) else { throw bad("is not a readable file", "give the path of a PEM file of CA certificates") }
+            guard FileManager.default.isReadableFile(atPath: value) else {
+                throw bad("is not a readable file", "give the path of a PEM file of CA certificates")
+            }
         case "smtp.username", "smtp.password_command", "smtp.token_command":
-            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { throw bad("holds a control character", "give it on one line") }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw bad("holds a control character", "give it on one line")
+            }
         case "smtp.password", "smtp.token":
-            throw bad("is never stored in the profile", "use OUTREACH_SMTP_PASSWORD, smtp.password_command, ~/.netrc, or type it when asked")
+            throw bad(
+                "is never stored in the profile",
+                "use OUTREACH_SMTP_PASSWORD, smtp.password_command, ~/.netrc, or type it when asked")
         default:
             throw DeliveryError.unknownSetting(key: key)
         }
@@ -140,7 +169,9 @@ public struct SMTPSettings: Sendable, Equatable {
         if !name.hasSuffix("_command") && ["password", "token", "secret"].contains(where: name.contains) {
             return "(hidden: secrets are never kept in the profile; remove this line)"
         }
-        if key == "smtp.url" || key == "imap.url", var components = URLComponents(string: value), components.user != nil || components.password != nil {
+        if key == "smtp.url" || key == "imap.url", var components = URLComponents(string: value),
+            components.user != nil || components.password != nil
+        {
             components.user = nil
             components.password = nil
             return components.string ?? "(hidden)"
@@ -150,13 +181,17 @@ public struct SMTPSettings: Sendable, Equatable {
 
     static func security(_ value: String) throws -> Security {
         guard let security = Security(rawValue: value) else {
-            throw DeliveryError.badSetting(key: "smtp.security", value: value, reason: "is not tls, starttls or none", hint: "outreach profile set smtp.security starttls")
+            throw DeliveryError.badSetting(
+                key: "smtp.security", value: value, reason: "is not tls, starttls or none",
+                hint: "outreach profile set smtp.security starttls")
         }
         return security
     }
 
     static func parseURL(_ text: String) throws -> (scheme: String, host: String, port: Int) {
-        try parseURL(text, key: "smtp.url", ports: ["smtps": 465, "smtp": 587], example: "smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+        try parseURL(
+            text, key: "smtp.url", ports: ["smtps": 465, "smtp": 587],
+            example: "smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
     }
 
     /// Checks a mail server URL: one of `ports`' schemes, a host, an optional port, nothing else.
@@ -166,7 +201,9 @@ public struct SMTPSettings: Sendable, Equatable {
     ///   - example: URLs to show in the hint.
     /// - Returns: the scheme (lower case), the host and the port.
     /// - Throws: `DeliveryError.badSetting` naming `key`; the URL shown without a user or password.
-    static func parseURL(_ text: String, key: String, ports: [String: Int], example: String) throws -> (scheme: String, host: String, port: Int) {
+    static func parseURL(_ text: String, key: String, ports: [String: Int], example: String) throws -> (
+        scheme: String, host: String, port: Int
+    ) {
         let components = URLComponents(string: text)
         // The URL is shown without any user or password it holds.
         var shown = text
@@ -182,11 +219,17 @@ public struct SMTPSettings: Sendable, Equatable {
             throw bad("is not an \(ports.keys.sorted().map { "\($0)://" }.joined(separator: " or ")) URL")
         }
         if let port = components.port, !(1...65535).contains(port) { throw bad("has a port outside 1-65535") }
-        if components.query != nil || components.fragment != nil { throw bad("has a query or fragment; give only scheme, host and port") }
+        if components.query != nil || components.fragment != nil {
+            throw bad("has a query or fragment; give only scheme, host and port")
+        }
         guard let host = components.host, !host.isEmpty else { throw bad("has no host") }
         let prefix = key.split(separator: ".").first.map(String.init) ?? "smtp"
-        if components.user != nil || components.password != nil { throw bad("holds a user or password; use \(prefix).username and a password source") }
-        if !components.path.isEmpty && components.path != "/" { throw bad("has a path; give only scheme, host and port") }
+        if components.user != nil || components.password != nil {
+            throw bad("holds a user or password; use \(prefix).username and a password source")
+        }
+        if !components.path.isEmpty && components.path != "/" {
+            throw bad("has a path; give only scheme, host and port")
+        }
         return (scheme, host, components.port ?? defaultPort)
     }
 
@@ -210,7 +253,8 @@ public struct SMTPSettings: Sendable, Equatable {
     /// A rate written in decimal digits (`20`, `0.5`): 0 or within `rateRange`; nil otherwise
     /// (`nan`, `inf`, `0x10`, `1e-300`).
     public static func rate(_ text: String) -> Double? {
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(text) else { return nil }
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }), let value = Double(text)
+        else { return nil }
         return value == 0 || rateRange.contains(value) ? value : nil
     }
 

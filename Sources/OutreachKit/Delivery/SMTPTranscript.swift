@@ -44,7 +44,9 @@ final class Transcript: @unchecked Sendable {
     /// A command line libcurl sent, CRLF included.
     func sent(_ line: UnsafeRawBufferPointer) {
         let verbEnd = line.firstIndex { $0 == 0x20 || $0 == 0x0D || $0 == 0x0A } ?? line.count
-        guard verbEnd >= 4, verbEnd <= 8, let verb = Self.verbKeys.firstIndex(of: Self.key(line[..<verbEnd])) else { return }
+        guard verbEnd >= 4, verbEnd <= 8, let verb = Self.verbKeys.firstIndex(of: Self.key(line[..<verbEnd])) else {
+            return
+        }
         if Self.verbs[verb] == "RCPT" {
             let colon = line.firstIndex(of: 0x3A).map { $0 + 1 } ?? verbEnd
             let address = line[colon...].drop { $0 == 0x20 }.prefix { $0 != 0x0D && $0 != 0x0A }

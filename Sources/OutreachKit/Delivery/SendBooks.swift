@@ -39,13 +39,16 @@ struct SendBooks {
     /// Marks the letter `sending` with an event holding the Date its message carries.
     /// - Returns: false when the letter is no longer in a sendable state (discarded meanwhile).
     func claim(_ claim: Claim) throws -> Bool {
-        try db.cachedStatement(sql: """
-            UPDATE letter SET status = 'sending', attempts = attempts + 1, updatedAt = ?
-            WHERE id = ? AND status IN ('drafted', 'deferred', 'failed', 'unknown')
-            """).execute(arguments: [claim.timestamp, claim.letter.id])
+        try db.cachedStatement(
+            sql: """
+                UPDATE letter SET status = 'sending', attempts = attempts + 1, updatedAt = ?
+                WHERE id = ? AND status IN ('drafted', 'deferred', 'failed', 'unknown')
+                """
+        ).execute(arguments: [claim.timestamp, claim.letter.id])
         guard db.changesCount == 1 else { return false }
         try QueueWriter(db: db).addEvent(
-            letterId: claim.letter.id, kind: "sending", detail: claim.server, at: claim.timestamp, dateHeader: claim.dateField)
+            letterId: claim.letter.id, kind: "sending", detail: claim.server, at: claim.timestamp,
+            dateHeader: claim.dateField)
         return true
     }
 
@@ -53,10 +56,16 @@ struct SendBooks {
     func store(_ outcome: Outcome) throws {
         let letter = outcome.letter
         let event = outcome.event
-        try db.cachedStatement(sql: """
-            UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
-            """).execute(arguments: [letter.status.rawValue, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt, letter.updatedAt, letter.id])
-        try QueueWriter(db: db).addEvent(letterId: letter.id, kind: event.kind, detail: event.detail, at: event.at, replyCode: event.code)
+        try db.cachedStatement(
+            sql: """
+                UPDATE letter SET status = ?, attempts = ?, lastReply = ?, nextAttemptAt = ?, sentAt = ?, updatedAt = ? WHERE id = ?
+                """
+        ).execute(arguments: [
+            letter.status.rawValue, letter.attempts, letter.lastReply, letter.nextAttemptAt, letter.sentAt,
+            letter.updatedAt, letter.id,
+        ])
+        try QueueWriter(db: db).addEvent(
+            letterId: letter.id, kind: event.kind, detail: event.detail, at: event.at, replyCode: event.code)
     }
 
     /// Stores an outcome in a transaction of its own.

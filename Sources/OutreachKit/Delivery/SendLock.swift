@@ -11,7 +11,9 @@ public final class SendLock {
     ///   `InputError.cannotWrite` when the lock file cannot be made.
     public init(database: URL) throws {
         path = database.path + ".send-lock"
-        guard let lock = try FileLock(path: path, wait: false) else { throw DeliveryError.anotherSendRunning(lock: path) }
+        guard let lock = try FileLock(path: path, wait: false) else {
+            throw DeliveryError.anotherSendRunning(lock: path)
+        }
         self.lock = lock
     }
 }

@@ -29,7 +29,8 @@ public struct CongressLegislatorsImporter: Sendable {
     /// - Throws: `InputError.cannotRead` when the file is missing, not YAML, or not a list of
     ///   members; `.cannotWrite`.
     public func run(output: URL) throws -> ImportSummary {
-        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
+        else {
             throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8 text")
         }
         let parsed: Any?
@@ -38,7 +39,8 @@ public struct CongressLegislatorsImporter: Sendable {
         }
         guard let members = parsed as? [[String: Any]] else {
             throw InputError.badRecipientValue(
-                location: SourceLocation(file: file.path, line: 1), field: "FILE", reason: "is not a YAML list of members",
+                location: SourceLocation(file: file.path, line: 1), field: "FILE",
+                reason: "is not a YAML list of members",
                 hint: "give legislators-current.yaml (the CSV version has no term end dates)")
         }
         let forms = try loadContactForms()
@@ -57,7 +59,9 @@ public struct CongressLegislatorsImporter: Sendable {
             let bioguide = OpenStatesImporter.text(ids["bioguide"])
             let state = OpenStatesImporter.text(term["state"])
             let senator = OpenStatesImporter.text(term["type"]) == "sen"
-            let first = OpenStatesImporter.text(name["nickname"]).isEmpty ? OpenStatesImporter.text(name["first"]) : OpenStatesImporter.text(name["nickname"])
+            let first =
+                OpenStatesImporter.text(name["nickname"]).isEmpty
+                ? OpenStatesImporter.text(name["first"]) : OpenStatesImporter.text(name["nickname"])
             let last = OpenStatesImporter.text(name["last"])
             var form = OpenStatesImporter.text(term["contact_form"])
             if form.isEmpty, let fallback = forms[bioguide] {
@@ -67,10 +71,16 @@ public struct CongressLegislatorsImporter: Sendable {
             var fields: [String: String] = [:]
             fields["id"] = bioguide
             fields["role"] = senator ? Role.senator.rawValue : Role.representative.rawValue
-            fields["name"] = OpenStatesImporter.text(name["official_full"]).isEmpty ? "\(first) \(last)" : OpenStatesImporter.text(name["official_full"])
+            fields["name"] =
+                OpenStatesImporter.text(name["official_full"]).isEmpty
+                ? "\(first) \(last)" : OpenStatesImporter.text(name["official_full"])
             fields["given_name"] = first
             fields["family_name"] = last
-            fields["title"] = senator ? "Senator" : state == "PR" ? "Resident Commissioner" : Self.delegates.contains(state) ? "Delegate" : "Representative"
+            fields["title"] =
+                senator
+                ? "Senator"
+                : state == "PR"
+                    ? "Resident Commissioner" : Self.delegates.contains(state) ? "Delegate" : "Representative"
             fields["jurisdiction"] = senator ? "U.S. Senate" : "U.S. House of Representatives"
             fields["chamber"] = senator ? "upper" : "lower"
             fields["state"] = state
@@ -80,10 +90,13 @@ public struct CongressLegislatorsImporter: Sendable {
             fields["contact_form"] = form
             fields["phone"] = OpenStatesImporter.text(term["phone"])
             // "... Building Washington DC 20515-0506": the city line on a line of its own, for the post.
-            fields["address"] = OpenStatesImporter.text(term["address"]).replacingOccurrences(of: " Washington DC ", with: "\nWashington, DC ")
+            fields["address"] = OpenStatesImporter.text(term["address"]).replacingOccurrences(
+                of: " Washington DC ", with: "\nWashington, DC ")
             if fields["address"]?.isEmpty ?? true {
                 // Every member can be written to at the chamber's own address.
-                fields["address"] = senator ? "U.S. Senate\nWashington, DC 20510" : "U.S. House of Representatives\nWashington, DC 20515"
+                fields["address"] =
+                    senator
+                    ? "U.S. Senate\nWashington, DC 20510" : "U.S. House of Representatives\nWashington, DC 20515"
             }
             fields["term_end"] = end
             fields["source"] = OpenStatesImporter.text(term["url"])
@@ -92,7 +105,9 @@ public struct CongressLegislatorsImporter: Sendable {
         let target = output.appendingPathComponent("congress.csv")
         try RecipientCSVWriter.write(rows, to: target)
         summary.files.append(.init(path: target.path, rows: rows.count))
-        if contactForms != nil { summary.notes.append("\(formsAdded) contact forms taken from \(contactForms?.path ?? "")") }
+        if contactForms != nil {
+            summary.notes.append("\(formsAdded) contact forms taken from \(contactForms?.path ?? "")")
+        }
         return summary
     }
 
@@ -101,7 +116,8 @@ public struct CongressLegislatorsImporter: Sendable {
         guard let folder = contactForms else { return [:] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         guard !names.isEmpty else {
-            throw InputError.missingFolder(what: "Open States us/legislature", path: folder.path, flag: "--contact-forms")
+            throw InputError.missingFolder(
+                what: "Open States us/legislature", path: folder.path, flag: "--contact-forms")
         }
         var forms: [String: String] = [:]
         for name in names where name.hasSuffix(".yml") {

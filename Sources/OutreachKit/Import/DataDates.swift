@@ -38,7 +38,8 @@ public struct DataDates: Sendable {
             text += "\(entry.file)\t\(entry.date)\t\(entry.refresh)\n"
         }
         do { try Data(text.utf8).write(to: folder.appendingPathComponent(fileName), options: .atomic) } catch {
-            throw InputError.cannotWrite(path: folder.appendingPathComponent(fileName).path, reason: "the folder is not writable")
+            throw InputError.cannotWrite(
+                path: folder.appendingPathComponent(fileName).path, reason: "the folder is not writable")
         }
     }
 
@@ -47,7 +48,8 @@ public struct DataDates: Sendable {
         let cutoff = MessageDate.day(today.addingTimeInterval(-Double(Self.staleAfterDays) * 86_400))
         return files.compactMap { path in
             guard let entry = entries[(path as NSString).lastPathComponent], entry.date < cutoff else { return nil }
-            return "\(path) holds data as of \(entry.date), more than 6 months ago; officials may have changed. Refresh: \(entry.refresh)"
+            return
+                "\(path) holds data as of \(entry.date), more than 6 months ago; officials may have changed. Refresh: \(entry.refresh)"
         }
     }
 }

@@ -43,7 +43,9 @@ public struct OpenStatesImporter: Sendable {
             let state = stateFolder.lastPathComponent.uppercased()
             let cities = try cityNames(stateFolder.appendingPathComponent("municipalities.yml"))
             for file in try yamlFiles(in: stateFolder.appendingPathComponent("municipalities")) {
-                if let row = try mayor(from: file, state: state, cities: cities, summary: &summary) { mayors.append(row) }
+                if let row = try mayor(from: file, state: state, cities: cities, summary: &summary) {
+                    mayors.append(row)
+                }
             }
             var legislators = try yamlFiles(in: stateFolder.appendingPathComponent("legislature")).compactMap {
                 try legislator(from: $0, state: state, summary: &summary)
@@ -66,11 +68,14 @@ public struct OpenStatesImporter: Sendable {
 
     private func yamlFiles(in folder: URL) throws -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map { folder.appendingPathComponent($0) }
+        return names.filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }.sorted().map {
+            folder.appendingPathComponent($0)
+        }
     }
 
     private func load(_ file: URL) throws -> Any? {
-        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
+        else {
             throw InputError.cannotRead(path: file.path, reason: "not readable as UTF-8")
         }
         do { return try Yams.load(yaml: text) } catch {
@@ -80,7 +85,9 @@ public struct OpenStatesImporter: Sendable {
 
     /// `ocd-jurisdiction/...` id → city name, from `municipalities.yml`.
     private func cityNames(_ file: URL) throws -> [String: String] {
-        guard FileManager.default.fileExists(atPath: file.path), let list = try load(file) as? [[String: Any]] else { return [:] }
+        guard FileManager.default.fileExists(atPath: file.path), let list = try load(file) as? [[String: Any]] else {
+            return [:]
+        }
         var names: [String: String] = [:]
         for entry in list {
             if let id = entry["id"] as? String, let name = entry["name"] as? String { names[id] = name }
@@ -88,7 +95,9 @@ public struct OpenStatesImporter: Sendable {
         return names
     }
 
-    private func mayor(from file: URL, state: String, cities: [String: String], summary: inout ImportSummary) throws -> ImportedRecipient? {
+    private func mayor(from file: URL, state: String, cities: [String: String], summary: inout ImportSummary) throws
+        -> ImportedRecipient?
+    {
         guard let person = try load(file) as? [String: Any] else { return nil }
         guard let role = try currentRole(person, types: ["mayor"], kind: "mayor", summary: &summary) else { return nil }
         let end = Self.text(role["end_date"])
@@ -110,7 +119,9 @@ public struct OpenStatesImporter: Sendable {
 
     private func legislator(from file: URL, state: String, summary: inout ImportSummary) throws -> ImportedRecipient? {
         guard let person = try load(file) as? [String: Any] else { return nil }
-        guard let role = try currentRole(person, types: ["upper", "lower"], kind: "state-legislator", summary: &summary) else { return nil }
+        guard
+            let role = try currentRole(person, types: ["upper", "lower"], kind: "state-legislator", summary: &summary)
+        else { return nil }
         let end = Self.text(role["end_date"])
         let chamber = Self.text(role["type"])
         let stateName = USState.names[state] ?? state
@@ -132,7 +143,9 @@ public struct OpenStatesImporter: Sendable {
 
     /// The role in force on `asOf`: roles are not always listed in order, so the one with no end
     /// (or an end not yet passed) and the latest start wins. Nil, counted as ended, when none is.
-    private func currentRole(_ person: [String: Any], types: Set<String>, kind: String, summary: inout ImportSummary) throws -> [String: Any]? {
+    private func currentRole(_ person: [String: Any], types: Set<String>, kind: String, summary: inout ImportSummary)
+        throws -> [String: Any]?
+    {
         let roles = (person["roles"] as? [[String: Any]] ?? []).filter { types.contains(Self.text($0["type"])) }
         if roles.isEmpty { return nil }
         let current = roles.filter { role in
@@ -172,12 +185,16 @@ public struct OpenStatesImporter: Sendable {
         return fields
     }
 
-    private static func office(_ person: [String: Any], preferring order: [String]) -> (address: String, phone: String) {
+    private static func office(_ person: [String: Any], preferring order: [String]) -> (address: String, phone: String)
+    {
         let offices = person["offices"] as? [[String: Any]] ?? []
         for kind in order {
-            if let office = offices.first(where: { text($0["classification"]) == kind && !text($0["address"]).isEmpty }) {
+            if let office = offices.first(where: { text($0["classification"]) == kind && !text($0["address"]).isEmpty })
+            {
                 // Open States separates address lines with ';'.
-                let address = text(office["address"]).split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: "\n")
+                let address = text(office["address"]).split(separator: ";").map {
+                    $0.trimmingCharacters(in: .whitespaces)
+                }.joined(separator: "\n")
                 return (address, text(office["voice"]))
             }
         }

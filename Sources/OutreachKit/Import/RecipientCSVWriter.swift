@@ -16,10 +16,13 @@ public struct ImportedRecipient: Sendable {
     /// letter must not reach the wrong one. Those rows fall back to a web form or the post.
     static func dropSharedAddresses(_ rows: inout [ImportedRecipient], summary: inout ImportSummary) {
         var count: [String: Int] = [:]
-        for row in rows { if let email = row.fields["email"], !email.isEmpty { count[email.lowercased(), default: 0] += 1 } }
+        for row in rows {
+            if let email = row.fields["email"], !email.isEmpty { count[email.lowercased(), default: 0] += 1 }
+        }
         for index in rows.indices {
             guard let email = rows[index].fields["email"], (count[email.lowercased()] ?? 0) > 1 else { continue }
-            summary.notes.append("\(rows[index].fields["name"] ?? ""): \(email) is shared with another official and was left out")
+            summary.notes.append(
+                "\(rows[index].fields["name"] ?? ""): \(email) is shared with another official and was left out")
             rows[index].fields["email"] = ""
         }
     }
@@ -36,8 +39,14 @@ enum RecipientCSVWriter {
             throw InputError.cannotWrite(path: directory.path, reason: "it is a file, not a folder")
         }
         let sorted = rows.sorted {
-            let left = [$0.fields["state"] ?? "", $0.fields["jurisdiction"] ?? "", pad($0.fields["district"] ?? ""), $0.fields["family_name"] ?? "", $0.fields["id"] ?? ""]
-            let right = [$1.fields["state"] ?? "", $1.fields["jurisdiction"] ?? "", pad($1.fields["district"] ?? ""), $1.fields["family_name"] ?? "", $1.fields["id"] ?? ""]
+            let left = [
+                $0.fields["state"] ?? "", $0.fields["jurisdiction"] ?? "", pad($0.fields["district"] ?? ""),
+                $0.fields["family_name"] ?? "", $0.fields["id"] ?? "",
+            ]
+            let right = [
+                $1.fields["state"] ?? "", $1.fields["jurisdiction"] ?? "", pad($1.fields["district"] ?? ""),
+                $1.fields["family_name"] ?? "", $1.fields["id"] ?? "",
+            ]
             return left.lexicographicallyPrecedes(right)
         }
         do {
@@ -52,12 +61,14 @@ enum RecipientCSVWriter {
             guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
                 throw InputError.cannotWrite(path: file.path, reason: "the CSV writer produced nothing")
             }
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: file, options: .atomic)
         } catch let error as InputError {
             throw error
         } catch {
-            throw InputError.cannotWrite(path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
+            throw InputError.cannotWrite(
+                path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
         }
     }
 

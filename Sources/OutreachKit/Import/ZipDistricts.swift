@@ -14,7 +14,9 @@ public struct ZipDistricts: Sendable {
     /// - Throws: `InputError.cannotRead` when the file is missing or malformed.
     public init(file: String) throws {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-            throw InputError.cannotRead(path: file, reason: "no ZIP-to-district table there; make it with 'outreach recipients import zccd FILE'")
+            throw InputError.cannotRead(
+                path: file,
+                reason: "no ZIP-to-district table there; make it with 'outreach recipients import zccd FILE'")
         }
         var table: [String: [String]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -49,7 +51,9 @@ public struct ZipDistricts: Sendable {
         }
         var lines = text.split(whereSeparator: \.isNewline)
         guard lines.first == "state_fips,state_abbr,zcta,cd" else {
-            throw InputError.cannotRead(path: file.path, reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
+            throw InputError.cannotRead(
+                path: file.path,
+                reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
         }
         lines.removeFirst()
         var table: [String: [String]] = [:]
@@ -57,9 +61,12 @@ public struct ZipDistricts: Sendable {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
             guard fields.count == 4, let number = Int(fields[3]) else { continue }
             let district = "\(fields[1])-\(number)"
-            if !(table[String(fields[2])]?.contains(district) ?? false) { table[String(fields[2]), default: []].append(district) }
+            if !(table[String(fields[2])]?.contains(district) ?? false) {
+                table[String(fields[2]), default: []].append(district)
+            }
         }
-        var output = "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
+        var output =
+            "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
         for zip in table.keys.sorted() { output += "\(zip)\t\(table[zip, default: []].joined(separator: " "))\n" }
         return (output, table.count, table.values.filter { $0.count > 1 }.count)
     }

@@ -32,7 +32,9 @@ enum CSVBlocks {
             if first && !pending.isEmpty {
                 first = false
                 if pending.starts(with: [0xFF, 0xFE]) || pending.starts(with: [0xFE, 0xFF]) {
-                    throw InputError.notUTF8(location: SourceLocation(file: path, line: 1), detail: "the file starts with a UTF-16 byte-order mark")
+                    throw InputError.notUTF8(
+                        location: SourceLocation(file: path, line: 1),
+                        detail: "the file starts with a UTF-16 byte-order mark")
                 }
                 if pending.starts(with: [0xEF, 0xBB, 0xBF]) { pending.removeFirst(3) }
             }
@@ -74,7 +76,9 @@ enum CSVBlocks {
             }
             scanned = pending.count
             if atEnd {
-                if state == .quoted { throw InputError.unterminatedQuote(location: SourceLocation(file: path, line: quoteLine)) }
+                if state == .quoted {
+                    throw InputError.unterminatedQuote(location: SourceLocation(file: path, line: quoteLine))
+                }
                 rowEnd = pending.count
             }
             if rowEnd > 0 && (rowEnd >= blockSize || atEnd) {

@@ -64,17 +64,20 @@ public enum InputError: OutreachError, Equatable {
         case .unknownProfileKey(let key, _): return "unknown profile key '\(key)'"
         case .notUTF8(let location, let detail): return "\(location): not UTF-8: \(detail)"
         case .missingColumns(let file, let columns):
-            return "\(file):1: missing column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", "))"
+            return
+                "\(file):1: missing column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", "))"
         case .badHeader(let location, let reason): return "\(location): header \(reason)"
         case .raggedRow(let location, let expected, let found):
             return "\(location): row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
         case .unterminatedQuote(let location): return "\(location): a quoted field starts here and is never closed"
         case .duplicateID(let location, let id, let first): return "\(location): id '\(id)' is already used at \(first)"
-        case .badRecipientValue(let location, let field, let reason, _): return "\(location): field '\(field)' \(reason)"
+        case .badRecipientValue(let location, let field, let reason, _):
+            return "\(location): field '\(field)' \(reason)"
         case .templateNotFound(let name, let folder, _): return "no template '\(name)' in \(folder)"
         case .badFrontMatter(let location, let reason, _): return "\(location): front matter: \(reason)"
         case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
-        case .unknownRole(let role, let known): return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
+        case .unknownRole(let role, let known):
+            return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
         case .tooLongToPrint(let letter): return "\(letter) is too long for one printed page, even in 8-point type"
         case .missingInitValues(let keys):
@@ -86,35 +89,44 @@ public enum InputError: OutreachError, Equatable {
         switch self {
         case .cannotRead: return "check that the file exists and is readable"
         case .cannotWrite: return "check that the folder exists and is writable, and that the disk has space"
-        case .missingFolder(let what, _, let flag): return "run from the repository root, or point \(flag) at your \(what) folder"
+        case .missingFolder(let what, _, let flag):
+            return "run from the repository root, or point \(flag) at your \(what) folder"
         case .missingProfile:
-            return "make one: outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP"
-        case .profileExists: return "change one value with 'outreach profile set KEY VALUE', or pass --force to replace it"
+            return
+                "make one: outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP"
+        case .profileExists:
+            return "change one value with 'outreach profile set KEY VALUE', or pass --force to replace it"
         case .badProfileValue(_, _, _, let hint): return hint
-        case .missingProfileKey(_, let key): return "set it: outreach profile set \(key) VALUE (or pass --\(key) to init)"
+        case .missingProfileKey(_, let key):
+            return "set it: outreach profile set \(key) VALUE (or pass --\(key) to init)"
         case .badProfileFile: return "fix the file, or make it anew with 'outreach init --force'"
         case .unknownProfileKey(_, let known): return "known keys: \(known.joined(separator: ", "))"
         case .notUTF8(_, let detail) where detail.contains("UTF-16"):
             return "save the file as UTF-8, for example: iconv -f UTF-16 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE"
         case .notUTF8:
-            return "save the file as UTF-8, for example: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE"
+            return
+                "save the file as UTF-8, for example: iconv -f WINDOWS-1252 -t UTF-8 FILE > FILE.utf8 && mv FILE.utf8 FILE"
         case .missingColumns:
-            return "column names are lower case; recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
+            return
+                "column names are lower case; recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
         case .badHeader: return "give every column one unique, non-empty name in the first row"
         case .raggedRow: return "quote fields that hold commas (\"a, b\"), and give every row one field per column"
         case .unterminatedQuote: return "close the quote with \"; a quote inside a quoted field is written \"\""
         case .duplicateID: return "ids must be unique across all recipient files; remove or rename one row"
         case .badRecipientValue(_, _, _, let hint): return hint
         case .templateNotFound(_, _, let available):
-            return available.isEmpty ? "add a template file NAME.txt to the folder" : "available: \(available.joined(separator: ", "))"
+            return available.isEmpty
+                ? "add a template file NAME.txt to the folder" : "available: \(available.joined(separator: ", "))"
         case .badFrontMatter(_, _, let hint): return hint
         case .badTemplate(_, _, let hint): return hint
         case .unknownRole: return "list them with: outreach recipients roles"
         case .badOption(_, _, let hint): return hint
         case .tooLongToPrint(let letter):
-            return "shorten it (outreach edit \(letter.split(separator: " ").last ?? "ID")), or deliver it by web form or email"
+            return
+                "shorten it (outreach edit \(letter.split(separator: " ").last ?? "ID")), or deliver it by web form or email"
         case .missingInitValues:
-            return "outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP [--phone P] [--district ST-N]"
+            return
+                "outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP [--phone P] [--district ST-N]"
         }
     }
 

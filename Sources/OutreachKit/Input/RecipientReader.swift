@@ -49,7 +49,8 @@ public struct RecipientReader: Sendable {
             try CSVBlocks.read(path: file) { text, firstLine in
                 let reader: CSVReader
                 do { reader = try CSVReader(string: text, hasHeaderRow: header == nil) } catch {
-                    throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
+                    throw InputError.badHeader(
+                        location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
                 }
                 var line = firstLine
                 if header == nil {
@@ -67,7 +68,8 @@ public struct RecipientReader: Sendable {
                         if problems.count < 20 {
                             problems.append(
                                 InputError.raggedRow(
-                                    location: SourceLocation(file: file, line: rowLine), expected: header.columns.count, found: row.count))
+                                    location: SourceLocation(file: file, line: rowLine), expected: header.columns.count,
+                                    found: row.count))
                         }
                         continue
                     }
@@ -75,7 +77,8 @@ public struct RecipientReader: Sendable {
                 }
             }
             if header == nil {
-                throw InputError.badHeader(location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
+                throw InputError.badHeader(
+                    location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
             }
             if problemCount == 1, let only = problems.first { throw only }
             if problemCount > 1 { throw ProblemList(problems, total: problemCount) }
@@ -92,7 +95,9 @@ public struct RecipientReader: Sendable {
             var text = String(decoding: head, as: UTF8.self)
             if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
             let line = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            if let reader = try? CSVReader(string: line + "\n", hasHeaderRow: true) { names.formUnion(reader.headerRow ?? []) }
+            if let reader = try? CSVReader(string: line + "\n", hasHeaderRow: true) {
+                names.formUnion(reader.headerRow ?? [])
+            }
         }
         return names
     }

@@ -40,7 +40,8 @@ public struct TemplateLoader: Sendable {
             throw InputError.cannotRead(path: path, reason: "not readable")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError.notUTF8(location: SourceLocation(file: path, line: 1), detail: "the template is not UTF-8 text")
+            throw InputError.notUTF8(
+                location: SourceLocation(file: path, line: 1), detail: "the template is not UTF-8 text")
         }
         return try Self.parse(text.replacingOccurrences(of: "\r\n", with: "\n"), name: name, file: path)
     }
@@ -50,12 +51,15 @@ public struct TemplateLoader: Sendable {
         func frontMatterError(_ line: Int, _ reason: String) -> InputError {
             .badFrontMatter(
                 location: SourceLocation(file: file, line: line), reason: reason,
-                hint: "start the file with a line '---', then 'audience:' and 'subject:' lines, then '---' and the letter")
+                hint:
+                    "start the file with a line '---', then 'audience:' and 'subject:' lines, then '---' and the letter"
+            )
         }
         guard lines.first?.trimmingCharacters(in: .whitespaces) == "---" else {
             throw frontMatterError(1, "the file does not start with '---'")
         }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" }) else {
+        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else {
             throw frontMatterError(1, "the block opened by '---' is never closed by another '---'")
         }
         let yamlText = lines[1..<close].joined(separator: "\n")
@@ -75,7 +79,9 @@ public struct TemplateLoader: Sendable {
             case let value as String: return [value]
             case let list as [Any]:
                 return try list.map { item in
-                    guard let string = item as? String else { throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text") }
+                    guard let string = item as? String else {
+                        throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
+                    }
                     return string
                 }
             default: throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
@@ -83,12 +89,17 @@ public struct TemplateLoader: Sendable {
         }
         let known: Set<String> = ["audience", "subject", "description", "cc", "reply_to", "requires"]
         if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
-            throw frontMatterError(lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
+            throw frontMatterError(
+                lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
         }
         let audience = try strings("audience")
-        if audience.isEmpty { throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for") }
+        if audience.isEmpty {
+            throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for")
+        }
         for role in audience where Role(rawValue: role) == nil {
-            throw frontMatterError(lineOf("audience"), "audience '\(role)' is not a role; known roles: \(Role.names.joined(separator: ", "))")
+            throw frontMatterError(
+                lineOf("audience"),
+                "audience '\(role)' is not a role; known roles: \(Role.names.joined(separator: ", "))")
         }
         guard let subject = try strings("subject").first else {
             throw frontMatterError(2, "'subject' is missing")
@@ -110,7 +121,8 @@ public struct TemplateLoader: Sendable {
         let bodyLine = close + 2
         if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw InputError.badTemplate(
-                location: SourceLocation(file: file, line: bodyLine), reason: "the letter has no text after the front matter",
+                location: SourceLocation(file: file, line: bodyLine),
+                reason: "the letter has no text after the front matter",
                 hint: "write the letter below the second '---' line")
         }
         let subjectLine = lineOf("subject")
@@ -144,7 +156,8 @@ public struct TemplateLoader: Sendable {
 
     private static func problem(of error: YamlError) -> String {
         switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _):
+            return problem
         case .duplicatedKeysInMapping(let duplicates, _): return "key repeated: \(duplicates.joined(separator: ", "))"
         default: return "\(error)"
         }

@@ -13,7 +13,10 @@ public struct DraftRequest: Sendable {
     /// The sender's own words.
     public var note: String?
 
-    public init(templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false, note: String? = nil) {
+    public init(
+        templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false,
+        note: String? = nil
+    ) {
         self.templateName = templateName
         self.selection = selection
         self.limit = limit
@@ -58,7 +61,10 @@ public struct Drafter: Sendable {
     /// How many recipients are merged per parallel step.
     public var chunkSize = 512
 
-    public init(templates: TemplateLoader, recipients: RecipientReader, queue: LetterQueue, profile: Profile, date: Date = Date()) {
+    public init(
+        templates: TemplateLoader, recipients: RecipientReader, queue: LetterQueue, profile: Profile,
+        date: Date = Date()
+    ) {
         self.templates = templates
         self.recipients = recipients
         self.queue = queue
@@ -93,7 +99,9 @@ public struct Drafter: Sendable {
     public func run(_ request: DraftRequest, progress: ((Int) -> Void)? = nil) throws -> DraftSummary {
         let role = request.selection.role ?? ""
         let zipFile = ZipDistricts.file(besideRecipients: recipients.files.first ?? "Recipients")
-        let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) { try? ZipDistricts(file: zipFile) }
+        let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) {
+            try? ZipDistricts(file: zipFile)
+        }
         try selection.checkConditions(against: recipients.columnNames())
         let template = try chooseTemplate(named: request.templateName, role: role)
         let merger = try Merger(template: template, profile: profile, note: request.note, date: date)
@@ -101,7 +109,8 @@ public struct Drafter: Sendable {
         let timestamp = Timestamp.string(date)
 
         return try queue.write { writer in
-            var summary = DraftSummary(template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
+            var summary = DraftSummary(
+                template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
             summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
             summary.staleLists = DataDates(folder: ZipDistricts.folder(of: recipients.files.first ?? "Recipients"))
                 .staleNotes(files: recipients.files, today: date)
@@ -133,7 +142,8 @@ public struct Drafter: Sendable {
                         guard problemCount == 0 else { continue }
                         let batch = try batchId ?? writer.beginBatch(template: template.name, role: role, at: date)
                         batchId = batch
-                        summary.letterIds.append(try writer.insert(letter, template: template.name, batchId: batch, at: timestamp))
+                        summary.letterIds.append(
+                            try writer.insert(letter, template: template.name, batchId: batch, at: timestamp))
                         summary.byChannel[letter.channel.rawValue, default: 0] += 1
                     }
                 }
@@ -170,13 +180,17 @@ public struct Drafter: Sendable {
                 if let error = chunk.error { throw error }
                 for recipient in chunk.selected {
                     if let limit = request.limit, selected >= limit { break }
-                    if checkOnce, let existing = try writer.existingLetter(template: template.name, recipientId: recipient.id) {
+                    if checkOnce,
+                        let existing = try writer.existingLetter(template: template.name, recipientId: recipient.id)
+                    {
                         summary.alreadyDrafted.append(.init(letterId: existing, recipientName: recipient.name))
                         continue
                     }
                     let header = ObjectIdentifier(recipient.header)
                     if checkedHeaders.insert(header).inserted {
-                        do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error as MergeError {
+                        do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let
+                            error as MergeError
+                        {
                             record(error)
                             failedHeaders.insert(header)
                         }
@@ -194,10 +208,14 @@ public struct Drafter: Sendable {
             if problemCount > 1 { throw ProblemList(problems, total: problemCount) }
             if selected == 0 && summary.alreadyDrafted.isEmpty {
                 let ended = summary.endedTerms.values.reduce(0, +)
-                let endedNote = ended > 0 ? " (\(ended) whose term has ended \(ended == 1 ? "was" : "were") left out)" : ""
+                let endedNote =
+                    ended > 0 ? " (\(ended) whose term has ended \(ended == 1 ? "was" : "were") left out)" : ""
                 throw MergeError.noRecipients(
-                    reason: "no current \(selection.description) in \(recipients.files.count) recipient file\(recipients.files.count == 1 ? "" : "s")\(endedNote)",
-                    hint: "widen the selection (--anywhere, --state ST), refresh the lists (see Recipients/README.md), or add a row to a CSV file in Recipients/")
+                    reason:
+                        "no current \(selection.description) in \(recipients.files.count) recipient file\(recipients.files.count == 1 ? "" : "s")\(endedNote)",
+                    hint:
+                        "widen the selection (--anywhere, --state ST), refresh the lists (see Recipients/README.md), or add a row to a CSV file in Recipients/"
+                )
             }
             if let batchId {
                 try writer.finishBatch(batchId, letterCount: summary.letterIds.count)

@@ -40,7 +40,8 @@ public enum MergeError: OutreachError, Equatable {
         case .noRecipients(let reason, _): return reason
         case .districtUnknown: return "your congressional district is not in the profile"
         case .districtAmbiguous(let zip, let candidates):
-            return "ZIP \(zip) lies in \(candidates.count) congressional districts: \(candidates.joined(separator: ", ")); ZIP codes only approximate districts"
+            return
+                "ZIP \(zip) lies in \(candidates.count) congressional districts: \(candidates.joined(separator: ", ")); ZIP codes only approximate districts"
         }
     }
 
@@ -54,16 +55,20 @@ public enum MergeError: OutreachError, Equatable {
         case .emptySenderField(_, let field):
             let key = field.hasPrefix("sender.") ? String(field.dropFirst("sender.".count)) : field
             return "set it with 'outreach profile set \(key) VALUE', or wrap it in {{#\(field)}}...{{/\(field)}}"
-        case .noteRequired: return "add your own words with --note \"TEXT\" or --note-file FILE: offices discount identical letters"
+        case .noteRequired:
+            return "add your own words with --note \"TEXT\" or --note-file FILE: offices discount identical letters"
         case .noTemplateForRole(_, let available):
-            return "pick one with --template NAME (available: \(available.joined(separator: ", "))), or add a template whose audience is the role"
+            return
+                "pick one with --template NAME (available: \(available.joined(separator: ", "))), or add a template whose audience is the role"
         case .ambiguousTemplate: return "pick one with --template NAME"
         case .templateNotForRole: return "pick a template for the role, or change --to"
         case .noRecipients(_, let hint): return hint
         case .districtUnknown:
-            return "set it with 'outreach profile set district ST-N' (for example CA-12), give --district N, or use --anywhere"
+            return
+                "set it with 'outreach profile set district ST-N' (for example CA-12), give --district N, or use --anywhere"
         case .districtAmbiguous(_, let candidates):
-            return "find yours (your voter registration shows it) and set it: outreach profile set district \(candidates.first ?? "ST-N")"
+            return
+                "find yours (your voter registration shows it) and set it: outreach profile set district \(candidates.first ?? "ST-N")"
         }
     }
 

@@ -68,8 +68,10 @@ public final class Merger: Sendable {
         cc = template.cc.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
         replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
         let formattedDate = MessageDate.format(date)
-        fixedFields = try MessageBuilder.FixedFields(from: sender, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
-        fixedFieldsNoCc = try MessageBuilder.FixedFields(from: sender, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
+        fixedFields = try MessageBuilder.FixedFields(
+            from: sender, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
+        fixedFieldsNoCc = try MessageBuilder.FixedFields(
+            from: sender, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
         var constants: [String: String] = ["date": MessageDate.longForm(date)]
         if let note, !note.isEmpty { constants["note"] = note }
         for (key, value) in profile.templateFields { constants["sender.\(key)"] = value }
@@ -92,7 +94,9 @@ public final class Merger: Sendable {
         recipientColumns = columns
         let subjectColumns = Set(template.subjectTags.compactMap { Merger.recipientColumn($0.name) })
         headerColumns = subjectColumns.union(["name", "email", "id", "role"]).sorted()
-        bodyOnlyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) }).subtracting(headerColumns).sorted()
+        bodyOnlyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) }).subtracting(
+            headerColumns
+        ).sorted()
 
         // Tags whose rendering depends only on constants are checked now, once.
         for (tag, _) in allTags where tag.kind == .variable && Merger.recipientColumn(tag.name) == nil {
@@ -101,7 +105,8 @@ public final class Merger: Sendable {
             let rendered = tag.enclosing.allSatisfy { (constants[$0.name] ?? "").isEmpty == $0.inverted }
             if rendered && (constants[tag.name] ?? "").isEmpty {
                 if tag.name == "note" { throw MergeError.noteRequired(template: template.name) }
-                throw MergeError.emptySenderField(template: SourceLocation(file: template.file, line: tag.line), field: tag.name)
+                throw MergeError.emptySenderField(
+                    template: SourceLocation(file: template.file, line: tag.line), field: tag.name)
             }
         }
 
@@ -110,7 +115,11 @@ public final class Merger: Sendable {
         }
         if sectionsOnRecipient {
             let tags = (template.subjectTags + template.bodyTags)
-                .filter { $0.kind == .variable && (Merger.recipientColumn($0.name) != nil || $0.enclosing.contains { Merger.recipientColumn($0.name) != nil }) }
+                .filter {
+                    $0.kind == .variable
+                        && (Merger.recipientColumn($0.name) != nil
+                            || $0.enclosing.contains { Merger.recipientColumn($0.name) != nil })
+                }
                 .map { ($0, SourceLocation(file: template.file, line: $0.line)) }
             plan = .rendering(tags: tags)
         } else {
@@ -146,12 +155,16 @@ public final class Merger: Sendable {
         let location = recipient.location
         let source = location.description
         for column in ["id", "name"] where recipient[column].utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-            problems.append(InputError.badRecipientValue(location: location, field: column, reason: "is empty", hint: "every recipient needs an id and a name"))
+            problems.append(
+                InputError.badRecipientValue(
+                    location: location, field: column, reason: "is empty",
+                    hint: "every recipient needs an id and a name"))
         }
         for column in headerColumns where MessageBuilder.containsControl(recipient[column], allowingLineBreaks: false) {
             problems.append(MessageError.controlCharacter(field: column, source: source))
         }
-        for column in bodyOnlyColumns where MessageBuilder.containsControl(recipient[column], allowingLineBreaks: true) {
+        for column in bodyOnlyColumns where MessageBuilder.containsControl(recipient[column], allowingLineBreaks: true)
+        {
             problems.append(MessageError.controlCharacterInBody(field: column, source: source))
         }
         let channel = Merger.channel(for: recipient, problems: &problems)
@@ -163,7 +176,8 @@ public final class Merger: Sendable {
             let values = recipientColumns.map { recipient[$0] }
             for index in required where values[index].isEmpty {
                 let field = "recipient.\(recipientColumns[index])"
-                problems.append(MergeError.emptyField(template: firstUse[field] ?? location, recipient: location, field: field))
+                problems.append(
+                    MergeError.emptyField(template: firstUse[field] ?? location, recipient: location, field: field))
             }
             if !problems.isEmpty { return .failure(ProblemList(problems)) }
             subject = String(decoding: Merger.assemble(subjectSegments, values), as: UTF8.self)
@@ -186,59 +200,76 @@ public final class Merger: Sendable {
             subject = template.subjectTemplate.render(context)
             body = Array(template.bodyTemplate.render(context).utf8)
         }
-        if subject.utf8.first == 0x20 || subject.utf8.last == 0x20 { subject = subject.trimmingCharacters(in: .whitespaces) }
+        if subject.utf8.first == 0x20 || subject.utf8.last == 0x20 {
+            subject = subject.trimmingCharacters(in: .whitespaces)
+        }
 
         var to: [Mailbox] = []
         if let address = channel.address { to = [Mailbox(displayName: recipient.name, address: address)] }
-        let messageID = MessageID.make(domain: sender.address.domain, date: date, token: messageToken, sequence: sequence)
+        let messageID = MessageID.make(
+            domain: sender.address.domain, date: date, token: messageToken, sequence: sequence)
         let message: [UInt8]
         do {
             message = try MessageBuilder.build(
-                fixed: to.isEmpty ? fixedFieldsNoCc : fixedFields, to: to, subject: subject, messageID: messageID, body: body)
+                fixed: to.isEmpty ? fixedFieldsNoCc : fixedFields, to: to, subject: subject, messageID: messageID,
+                body: body)
         } catch {
             return .failure(ProblemList([Merger.locate(error, template: template, source: source)]))
         }
         return .success(
             MergedLetter(
-                recipientId: recipient.id, recipientName: recipient.name, role: recipient.role, office: recipient.office,
-                recipientSource: source, channel: channel.channel, subject: subject, envelopeFrom: sender.address.description,
+                recipientId: recipient.id, recipientName: recipient.name, role: recipient.role,
+                office: recipient.office,
+                recipientSource: source, channel: channel.channel, subject: subject,
+                envelopeFrom: sender.address.description,
                 envelopeTo: to.isEmpty ? [] : (to + cc).map(\.address.description), contactForm: recipient.contactForm,
                 postalAddress: recipient.address, messageId: messageID, message: message))
     }
 
     /// `email` when the address is valid, else `web-form` when there is a form URL, else `postal`.
     /// A value that is present but wrong is a problem, not a silent fallback.
-    static func channel(for recipient: Recipient, problems: inout [any OutreachError]) -> (channel: Channel, address: AddrSpec?) {
+    static func channel(for recipient: Recipient, problems: inout [any OutreachError]) -> (
+        channel: Channel, address: AddrSpec?
+    ) {
         let location = recipient.location
         let email = recipient.email
         let form = recipient.contactForm
         var channel = Channel.postal
         if !form.isEmpty {
-            if (form.hasPrefix("https://") || form.hasPrefix("http://")) && !form.contains(" ") && URL(string: form) != nil {
+            if (form.hasPrefix("https://") || form.hasPrefix("http://")) && !form.contains(" ")
+                && URL(string: form) != nil
+            {
                 channel = .webForm
             } else {
-                problems.append(InputError.badRecipientValue(
-                    location: location, field: "contact_form", reason: "\"\(form)\" is not an http(s) URL",
-                    hint: "give the form's full URL starting with https://, or leave the field empty"))
+                problems.append(
+                    InputError.badRecipientValue(
+                        location: location, field: "contact_form", reason: "\"\(form)\" is not an http(s) URL",
+                        hint: "give the form's full URL starting with https://, or leave the field empty"))
             }
         }
         if email.isEmpty && form.isEmpty && recipient.address.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            problems.append(InputError.badRecipientValue(
-                location: location, field: "email", reason: "is empty, and so are contact_form and address: the letter could not be delivered",
-                hint: "fill in an email address, a contact form URL or a postal address"))
+            problems.append(
+                InputError.badRecipientValue(
+                    location: location, field: "email",
+                    reason: "is empty, and so are contact_form and address: the letter could not be delivered",
+                    hint: "fill in an email address, a contact form URL or a postal address"))
         }
         if !email.isEmpty {
             do {
                 return (.email, try AddrSpec(email))
             } catch let problem as AddrSpec.Problem {
-                problems.append(MessageError.badAddress(field: "email", value: email, reason: "\(problem)", source: location.description))
+                problems.append(
+                    MessageError.badAddress(
+                        field: "email", value: email, reason: "\(problem)", source: location.description))
             } catch {}
         }
         return (channel, nil)
     }
 
     private static func locate(_ error: MessageError, template: LetterTemplate, source: String) -> MessageError {
-        if case .controlCharacter(let field, _) = error { return .controlCharacter(field: field, source: "\(template.file) with \(source)") }
+        if case .controlCharacter(let field, _) = error {
+            return .controlCharacter(field: field, source: "\(template.file) with \(source)")
+        }
         return error
     }
 
@@ -262,7 +293,11 @@ public final class Merger: Sendable {
         var sender: [String: String] = [:]
         var context: [String: Any] = [:]
         for (key, value) in constants {
-            if key.hasPrefix("sender.") { sender[String(key.dropFirst("sender.".count))] = value } else { context[key] = value }
+            if key.hasPrefix("sender.") {
+                sender[String(key.dropFirst("sender.".count))] = value
+            } else {
+                context[key] = value
+            }
         }
         context["sender"] = sender
         context["recipient"] = recipient

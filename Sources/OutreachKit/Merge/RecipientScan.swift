@@ -96,13 +96,16 @@ final class RecipientScan: @unchecked Sendable {
                     let key = Self.fnv1a(email, foldingCase: true)
                     if let first = seenEmails[key] {
                         let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
-                        record(InputError.badRecipientValue(
-                            location: recipient.location, field: "email",
-                            reason: "\"\(email)\" is also the address of \(firstLocation); that office would get two letters",
-                            hint: "fix the address in one of the rows, or leave out one of them with --where"))
+                        record(
+                            InputError.badRecipientValue(
+                                location: recipient.location, field: "email",
+                                reason:
+                                    "\"\(email)\" is also the address of \(firstLocation); that office would get two letters",
+                                hint: "fix the address in one of the rows, or leave out one of them with --where"))
                         return
                     }
-                    seenEmails[key] = RowPlace(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line))
+                    seenEmails[key] = RowPlace(
+                        file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line))
                 }
                 chunk.selected.append(recipient)
                 if chunk.selected.count >= chunkSize {
@@ -129,12 +132,12 @@ final class RecipientScan: @unchecked Sendable {
         }
         if !USState.codes.contains(recipient.state) {
             return InputError.badRecipientValue(
-                location: recipient.location, field: "state", reason: "\"\(recipient.state)\" is not a two-letter state code",
+                location: recipient.location, field: "state",
+                reason: "\"\(recipient.state)\" is not a two-letter state code",
                 hint: "use the USPS code in capitals, for example CA, NY or IL")
         }
         return nil
     }
-
 
     /// 64-bit FNV-1a over the UTF-8 bytes, optionally with ASCII letters folded to lower case.
     static func fnv1a(_ text: String, foldingCase: Bool) -> UInt64 {

@@ -30,7 +30,9 @@ public struct RecipientSelection: Sendable {
     /// - Throws: `InputError.badOption` when there is no `=` or no column.
     public static func condition(_ text: String) throws -> (column: String, value: String) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw InputError.badOption(option: "--where", reason: "'\(text)' is not COLUMN=VALUE", hint: "for example --where party=Democratic")
+            throw InputError.badOption(
+                option: "--where", reason: "'\(text)' is not COLUMN=VALUE", hint: "for example --where party=Democratic"
+            )
         }
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
@@ -42,20 +44,26 @@ public struct RecipientSelection: Sendable {
     /// - Throws: `MergeError.districtUnknown` when representatives are asked for by default and
     ///   the profile has no district; `InputError.unknownRole` for an unknown role.
     /// - Parameter zipDistricts: loads the ZIP table, called only when a district must come from it.
-    public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: () -> ZipDistricts? = { nil }) throws -> RecipientSelection {
+    public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: () -> ZipDistricts? = { nil }) throws
+        -> RecipientSelection
+    {
         var result = self
         if let role, !knownRoles.contains(role) {
             throw InputError.unknownRole(role: role, known: Array(knownRoles).sorted())
         }
         if let state, !USState.codes.contains(state.uppercased()) {
-            throw InputError.badOption(option: "--state", reason: "'\(state)' is not a state code", hint: "use the two-letter USPS code, for example CA, NY or IL")
+            throw InputError.badOption(
+                option: "--state", reason: "'\(state)' is not a state code",
+                hint: "use the two-letter USPS code, for example CA, NY or IL")
         }
         // "CA-6" names its state: it is that state's district 6, whatever the profile says.
         if let district, let prefix = district.split(separator: "-").first.map(String.init)?.uppercased(),
             district.contains("-"), USState.codes.contains(prefix)
         {
             if let state, state.uppercased() != prefix {
-                throw InputError.badOption(option: "--district", reason: "'\(district)' is in \(prefix), not \(state)", hint: "give the district's number alone, or a district in \(state)")
+                throw InputError.badOption(
+                    option: "--district", reason: "'\(district)' is in \(prefix), not \(state)",
+                    hint: "give the district's number alone, or a district in \(state)")
             }
             result.state = prefix
         }
@@ -67,7 +75,8 @@ public struct RecipientSelection: Sendable {
                 if result.jurisdiction == nil { result.jurisdiction = profile.city }
             case Role.representative.rawValue:
                 if result.district == nil {
-                    result.district = try Self.district(of: profile, zipDistricts: profile.district == nil ? zipDistricts() : nil)
+                    result.district = try Self.district(
+                        of: profile, zipDistricts: profile.district == nil ? zipDistricts() : nil)
                 }
             default:
                 break

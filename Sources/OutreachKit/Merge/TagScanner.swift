@@ -57,25 +57,38 @@ enum TagScanner {
             }
             if sigil == "!" { continue }
             if "><$=%".contains(sigil) {
-                throw fail("tag {{\(inner)}} uses a Mustache feature outreach does not allow", "use plain {{name}} tags and {{#name}}...{{/name}} sections", at: tagLine)
+                throw fail(
+                    "tag {{\(inner)}} uses a Mustache feature outreach does not allow",
+                    "use plain {{name}} tags and {{#name}}...{{/name}} sections", at: tagLine)
             }
             guard isName(name) else {
-                throw fail("'\(name)' is not a field name", "use a full name such as {{recipient.family_name}}, {{sender.city}}, {{note}} or {{date}}", at: tagLine)
+                throw fail(
+                    "'\(name)' is not a field name",
+                    "use a full name such as {{recipient.family_name}}, {{sender.city}}, {{note}} or {{date}}",
+                    at: tagLine)
             }
             switch sigil {
             case "#", "^":
-                tags.append(TemplateTag(kind: sigil == "#" ? .section : .invertedSection, name: name, line: tagLine,
-                                        enclosing: stack.map { ($0.name, $0.inverted) }))
+                tags.append(
+                    TemplateTag(
+                        kind: sigil == "#" ? .section : .invertedSection, name: name, line: tagLine,
+                        enclosing: stack.map { ($0.name, $0.inverted) }))
                 stack.append((name, sigil == "^", tagLine))
             case "/":
                 guard let top = stack.popLast() else {
-                    throw fail("{{/\(name)}} closes a section that was never opened", "remove it, or open the section with {{#\(name)}}", at: tagLine)
+                    throw fail(
+                        "{{/\(name)}} closes a section that was never opened",
+                        "remove it, or open the section with {{#\(name)}}", at: tagLine)
                 }
                 guard top.name == name else {
-                    throw fail("{{/\(name)}} closes the section {{#\(top.name)}} opened at line \(top.line)", "close {{#\(top.name)}} first", at: tagLine)
+                    throw fail(
+                        "{{/\(name)}} closes the section {{#\(top.name)}} opened at line \(top.line)",
+                        "close {{#\(top.name)}} first", at: tagLine)
                 }
             default:
-                tags.append(TemplateTag(kind: .variable, name: name, line: tagLine, enclosing: stack.map { ($0.name, $0.inverted) }))
+                tags.append(
+                    TemplateTag(
+                        kind: .variable, name: name, line: tagLine, enclosing: stack.map { ($0.name, $0.inverted) }))
             }
         }
         if let open = stack.last {
@@ -87,8 +100,12 @@ enum TagScanner {
     /// A dotted name of letters, digits, `_` and `-`; no `.` alone, no empty part.
     private static func isName(_ name: String) -> Bool {
         let parts = name.split(separator: ".", omittingEmptySubsequences: false)
-        return !name.isEmpty && parts.allSatisfy { part in
-            !part.isEmpty && part.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" }
-        }
+        return !name.isEmpty
+            && parts.allSatisfy { part in
+                !part.isEmpty
+                    && part.unicodeScalars.allSatisfy {
+                        $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+                    }
+            }
     }
 }

@@ -30,7 +30,8 @@ public struct AddrSpec: Sendable, Hashable, CustomStringConvertible {
             case .empty: return "is empty"
             case .noAt: return "has no '@'"
             case .tooLong(let n): return "is \(n) octets long; an address holds at most 254 (RFC 5321 §4.5.3.1.3)"
-            case .localPartTooLong(let n): return "has a \(n)-octet local part; at most 64 are allowed (RFC 5321 §4.5.3.1.1)"
+            case .localPartTooLong(let n):
+                return "has a \(n)-octet local part; at most 64 are allowed (RFC 5321 §4.5.3.1.1)"
             case .nonASCIILocalPart: return "has a non-ASCII local part, which needs SMTPUTF8 and is refused"
             case .badLocalPart: return "has a local part that is not a dot-atom (RFC 5322 §3.4.1)"
             case .internationalizedDomain: return "has a non-ASCII domain; write it in its ASCII form (xn--...)"
@@ -65,7 +66,8 @@ public struct AddrSpec: Sendable, Hashable, CustomStringConvertible {
     // RFC 5322 §3.2.3 atext.
     static func isAtext(_ byte: UInt8) -> Bool {
         switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
             return true
         default:
             return Array("!#$%&'*+-/=?^_`{|}~".utf8).contains(byte)
@@ -95,7 +97,8 @@ public struct AddrSpec: Sendable, Hashable, CustomStringConvertible {
             guard (1...63).contains(label.count),
                 label.first != UInt8(ascii: "-"), label.last != UInt8(ascii: "-"),
                 label.allSatisfy({ byte in
-                    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+                    (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+                        || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
                         || byte == UInt8(ascii: "-")
                 })
             else { return false }

@@ -98,7 +98,9 @@ public enum EncodedWord {
             return nil
         }
         guard let bytes else { return nil }
-        let stringEncoding: String.Encoding = charset == "utf-8" || charset == "utf8" ? .utf8
+        let stringEncoding: String.Encoding =
+            charset == "utf-8" || charset == "utf8"
+            ? .utf8
             : charset == "us-ascii" ? .ascii : .isoLatin1
         guard let decoded = String(data: bytes, encoding: stringEncoding) else { return nil }
         let length = 2 + parts[0].count + 1 + parts[1].count + 1 + payload.count + 2

@@ -53,7 +53,10 @@ enum HeaderField {
         } else if isPlain(text, longestWord: foldWidth - name.utf8.count - 2) {
             append(name, tokens: text.utf8.split(separator: 0x20), to: &output)
         } else {
-            append(name, tokens: EncodedWord.encode(text, firstMaximum: foldWidth - name.utf8.count - 2).lazy.map { $0.utf8 }, to: &output)
+            append(
+                name,
+                tokens: EncodedWord.encode(text, firstMaximum: foldWidth - name.utf8.count - 2).lazy.map { $0.utf8 },
+                to: &output)
         }
     }
 

@@ -51,7 +51,8 @@ public struct Mailbox: Sendable, Hashable {
         var run: [Substring] = []
         func flushRun() {
             guard !run.isEmpty else { return }
-            tokens += EncodedWord.encode(run.joined(separator: " "), firstMaximum: tokens.isEmpty ? firstMaximum : EncodedWord.maximumLength)
+            tokens += EncodedWord.encode(
+                run.joined(separator: " "), firstMaximum: tokens.isEmpty ? firstMaximum : EncodedWord.maximumLength)
             run = []
         }
         let words = name.split(separator: " ", omittingEmptySubsequences: false)

@@ -55,8 +55,11 @@ public enum MessageBuilder {
     /// - Throws: `MessageError.controlCharacter` when a header value holds a control character
     ///   (the last guard against header injection); `.headerTooLong` past 998 octets.
     public static func build(headers: MessageHeaders, body: [UInt8]) throws(MessageError) -> [UInt8] {
-        let fixed = try FixedFields(from: headers.from, cc: headers.cc, replyTo: headers.replyTo, date: headers.date, formattedDate: headers.formattedDate)
-        return try build(fixed: fixed, to: headers.to, subject: headers.subject, messageID: headers.messageID, body: body)
+        let fixed = try FixedFields(
+            from: headers.from, cc: headers.cc, replyTo: headers.replyTo, date: headers.date,
+            formattedDate: headers.formattedDate)
+        return try build(
+            fixed: fixed, to: headers.to, subject: headers.subject, messageID: headers.messageID, body: body)
     }
 
     /// The header fields a batch of letters shares, encoded once: Date, From, Cc, Reply-To.
@@ -66,7 +69,9 @@ public enum MessageBuilder {
         let cc: String
         let replyTo: String
 
-        init(from: Mailbox, cc: [Mailbox], replyTo: [Mailbox], date: Date, formattedDate: String? = nil) throws(MessageError) {
+        init(from: Mailbox, cc: [Mailbox], replyTo: [Mailbox], date: Date, formattedDate: String? = nil)
+            throws(MessageError)
+        {
             for mailbox in [from] + cc + replyTo { try checkHeaderText(mailbox.displayName, field: "display name") }
             self.date = "Date: \(formattedDate ?? MessageDate.format(date))\r\n"
             self.from = HeaderField.mailboxes("From", [from])
@@ -76,7 +81,9 @@ public enum MessageBuilder {
     }
 
     /// Builds a message from fields prepared once per batch and the fields of one letter.
-    static func build(fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+    static func build(fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8])
+        throws(MessageError) -> [UInt8]
+    {
         try checkHeaderText(subject, field: "Subject")
         for mailbox in to { try checkHeaderText(mailbox.displayName, field: "display name") }
         var head: [UInt8] = []
@@ -95,7 +102,9 @@ public enum MessageBuilder {
     /// Replaces the Subject and the text of a stored message (after `outreach edit`), keeping
     /// every other header field as it was: From, To, Cc, Date, Message-ID.
     /// - Throws: `MessageError.controlCharacter` for a control character in the subject.
-    public static func replacingText(of message: [UInt8], subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
+    public static func replacingText(of message: [UInt8], subject: String, body: [UInt8]) throws(MessageError)
+        -> [UInt8]
+    {
         try checkHeaderText(subject, field: "Subject")
         let replaced: Set<String> = ["subject", "mime-version", "content-type", "content-transfer-encoding"]
         let head = MessageReader.rawFields(message)
@@ -112,8 +121,11 @@ public enum MessageBuilder {
         var message = head
         HeaderField.unstructured("Subject", subject, to: &message)
         message += "MIME-Version: 1.0\r\n".utf8
-        message += (text.isASCII ? "Content-Type: text/plain; charset=us-ascii\r\n" : "Content-Type: text/plain; charset=utf-8\r\n").utf8
-        message += (sevenBit ? "Content-Transfer-Encoding: 7bit\r\n" : "Content-Transfer-Encoding: quoted-printable\r\n").utf8
+        message +=
+            (text.isASCII
+            ? "Content-Type: text/plain; charset=us-ascii\r\n" : "Content-Type: text/plain; charset=utf-8\r\n").utf8
+        message +=
+            (sevenBit ? "Content-Transfer-Encoding: 7bit\r\n" : "Content-Transfer-Encoding: quoted-printable\r\n").utf8
         var lineStart = 0
         for (index, byte) in message.enumerated() where byte == 0x0A {
             if index - 1 - lineStart > maximumLineLength {

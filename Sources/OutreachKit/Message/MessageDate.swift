@@ -35,7 +35,10 @@ public enum MessageDate {
     /// True for a real calendar day written YYYY-MM-DD.
     public static func isCalendarDay(_ text: String) -> Bool {
         // Checked on every recipient row: no allocation.
-        var year = 0, month = 0, day = 0, count = 0
+        var year = 0
+        var month = 0
+        var day = 0
+        var count = 0
         for byte in text.utf8 {
             count += 1
             if count == 5 || count == 8 {
@@ -44,7 +47,13 @@ public enum MessageDate {
             }
             guard (0x30...0x39).contains(byte), count <= 10 else { return false }
             let digit = Int(byte - 0x30)
-            if count <= 4 { year = year * 10 + digit } else if count <= 7 { month = month * 10 + digit } else { day = day * 10 + digit }
+            if count <= 4 {
+                year = year * 10 + digit
+            } else if count <= 7 {
+                month = month * 10 + digit
+            } else {
+                day = day * 10 + digit
+            }
         }
         guard count == 10, (1...12).contains(month) else { return false }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0

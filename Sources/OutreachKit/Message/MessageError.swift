@@ -28,7 +28,8 @@ public enum MessageError: OutreachError, Equatable {
 
     public var hint: String? {
         switch self {
-        case .controlCharacter: return "header values must be one line: remove the line break, tab or control character from that field"
+        case .controlCharacter:
+            return "header values must be one line: remove the line break, tab or control character from that field"
         case .controlCharacterInBody: return "remove the control character; tabs and line breaks are fine"
         case .badAddress: return "give a plain address like name@example.org, or leave the field empty"
         case .headerTooLong: return "shorten the value"

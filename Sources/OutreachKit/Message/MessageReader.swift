@@ -21,7 +21,8 @@ public struct MessageReader: Sendable {
             fields.append((field.name, EncodedWord.decode(String(value))))
         }
         self.fields = fields
-        let encoding = fields.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.lowercased() ?? "7bit"
+        let encoding =
+            fields.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.lowercased() ?? "7bit"
         let bodyBytes = encoding == "quoted-printable" ? QuotedPrintable.decode(rawBody) : Data(rawBody)
         body = String(decoding: bodyBytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
     }
@@ -44,7 +45,9 @@ public struct MessageReader: Sendable {
     static func headerEnd(_ message: [UInt8]) -> Int {
         guard message.count >= 4 else { return message.count }
         for index in 0...(message.count - 4)
-        where message[index] == 0x0D && message[index + 1] == 0x0A && message[index + 2] == 0x0D && message[index + 3] == 0x0A {
+        where message[index] == 0x0D && message[index + 1] == 0x0A && message[index + 2] == 0x0D
+            && message[index + 3] == 0x0A
+        {
             return index
         }
         return message.count

@@ -25,7 +25,8 @@ public enum QuotedPrintable {
                 index += 2
                 continue
             }
-            let atLineEnd = index + 1 == count || (body[index + 1] == 0x0D && index + 2 < count && body[index + 2] == 0x0A)
+            let atLineEnd =
+                index + 1 == count || (body[index + 1] == 0x0D && index + 2 < count && body[index + 2] == 0x0A)
             let literal = (byte >= 33 && byte <= 126 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !atLineEnd)
             let width = literal ? 1 : 3
             // Keep room for the soft break "=" unless this is the line's last character.
@@ -70,7 +71,9 @@ public enum QuotedPrintable {
                 index += 3
             } else if index + 1 < encoded.count, encoded[index + 1] == 0x0A {
                 index += 2
-            } else if index + 2 < encoded.count, let high = hexValue(encoded[index + 1]), let low = hexValue(encoded[index + 2]) {
+            } else if index + 2 < encoded.count, let high = hexValue(encoded[index + 1]),
+                let low = hexValue(encoded[index + 2])
+            {
                 output.append(high << 4 | low)
                 index += 3
             } else {

@@ -54,7 +54,9 @@ public enum USState {
             throw fail("has no district number", "write it as ST-N, for example CA-12 (0 for at-large)")
         }
         if let state, !state.isEmpty, state != stateCode {
-            throw fail("is in \(stateCode) but the profile's state is \(state)", "set the state first, or give a district in \(state)")
+            throw fail(
+                "is in \(stateCode) but the profile's state is \(state)",
+                "set the state first, or give a district in \(state)")
         }
         return "\(stateCode)-\(value)"
     }

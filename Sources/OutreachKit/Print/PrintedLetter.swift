@@ -27,7 +27,9 @@ public struct PrintedLetter: Sendable, Codable {
         let reader = MessageReader(message)
         sender = [profile.name, profile.street, "\(profile.city), \(profile.state) \(profile.zip)"]
         self.date = MessageDate.longForm(date)
-        insideAddress = [letter.recipientName, letter.office] + letter.postalAddress.split(whereSeparator: \.isNewline).map(String.init)
+        insideAddress =
+            [letter.recipientName, letter.office]
+            + letter.postalAddress.split(whereSeparator: \.isNewline).map(String.init)
         subject = reader.value("Subject") ?? letter.subject
         body = Self.reflow(reader.body)
         label = "letter \(letter.id)"

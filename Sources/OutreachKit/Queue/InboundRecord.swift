@@ -44,8 +44,10 @@ public struct InboundRecord: Sendable, Equatable, Codable {
     public var concernsOffice: Bool
 
     public init(
-        letterId: Int64, kind: Kind, messageKey: String, recipient: String = "", receivedAt: String, sender: String, subject: String,
-        excerpt: String = "", action: String = "", status: String = "", diagnostic: String = "", mailbox: String, uid: Int,
+        letterId: Int64, kind: Kind, messageKey: String, recipient: String = "", receivedAt: String, sender: String,
+        subject: String,
+        excerpt: String = "", action: String = "", status: String = "", diagnostic: String = "", mailbox: String,
+        uid: Int,
         concernsOffice: Bool = true
     ) {
         self.letterId = letterId
@@ -70,8 +72,12 @@ public struct InboundRecord: Sendable, Equatable, Codable {
         case .replied, .autoReplied:
             return "\(sender), \(receivedAt): \(subject)"
         case .bounced, .delayed:
-            let parts = ["Action \(action.isEmpty ? "(none)" : action)", status.isEmpty ? nil : "Status \(status)", diagnostic.isEmpty ? nil : diagnostic]
-            return "\(recipient.isEmpty ? "(address not given)" : recipient): \(parts.compactMap { $0 }.joined(separator: ", "))"
+            let parts = [
+                "Action \(action.isEmpty ? "(none)" : action)", status.isEmpty ? nil : "Status \(status)",
+                diagnostic.isEmpty ? nil : diagnostic,
+            ]
+            return
+                "\(recipient.isEmpty ? "(address not given)" : recipient): \(parts.compactMap { $0 }.joined(separator: ", "))"
         }
     }
 

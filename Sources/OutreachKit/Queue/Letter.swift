@@ -67,7 +67,10 @@ public struct Letter: Sendable, Codable, FetchableRecord, Equatable {
         let channelName: String = row[8]
         let statusName: String = row[9]
         guard let channel = Channel(rawValue: channelName), let status = LetterStatus(rawValue: statusName) else {
-            throw QueueError.database(reason: "letter \(id) has channel '\(channelName)' and status '\(statusName)', which this version of outreach does not know")
+            throw QueueError.database(
+                reason:
+                    "letter \(id) has channel '\(channelName)' and status '\(statusName)', which this version of outreach does not know"
+            )
         }
         self.channel = channel
         self.status = status

@@ -15,7 +15,9 @@ extension LetterQueue {
             for id in ids where !changed.contains(id) {
                 let status = try writer.status(of: id)
                 if status == .discarded { continue }
-                guard Self.discardable.contains(status) else { throw QueueError.wrongStatus(id: id, status: status, action: "discarded") }
+                guard Self.discardable.contains(status) else {
+                    throw QueueError.wrongStatus(id: id, status: status, action: "discarded")
+                }
                 try writer.setStatus(id, to: .discarded, at: date)
                 changed.append(id)
             }

@@ -23,7 +23,8 @@ public struct LogFilter: Sendable {
     /// Parses `7d`, `24h`, `30m`, `2w`, or a day `YYYY-MM-DD` (local midnight), relative to `now`.
     /// - Throws: `InputError.badOption` naming `option`.
     /// - Parameter endOfDay: for `--until`, a day means up to the end of that day.
-    public static func moment(_ text: String, option: String, now: Date = Date(), endOfDay: Bool = false) throws -> Date {
+    public static func moment(_ text: String, option: String, now: Date = Date(), endOfDay: Bool = false) throws -> Date
+    {
         if MessageDate.isCalendarDay(text) {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: "en_US_POSIX")
@@ -32,10 +33,14 @@ public struct LogFilter: Sendable {
         }
         let units: [Character: Double] = ["m": 60, "h": 3600, "d": 86_400, "w": 604_800]
         // At most a century back: any older is all of the log.
-        if let unit = text.last, let seconds = units[unit], let count = Double(text.dropLast()), count >= 0, count.isFinite {
+        if let unit = text.last, let seconds = units[unit], let count = Double(text.dropLast()), count >= 0,
+            count.isFinite
+        {
             return now.addingTimeInterval(-min(count * seconds, 100 * 365 * 86_400))
         }
-        throw InputError.badOption(option: option, reason: "'\(text)' is not a date or a span", hint: "write YYYY-MM-DD, or a span such as 30m, 24h, 7d or 2w")
+        throw InputError.badOption(
+            option: option, reason: "'\(text)' is not a date or a span",
+            hint: "write YYYY-MM-DD, or a span such as 30m, 24h, 7d or 2w")
     }
 }
 
@@ -64,7 +69,8 @@ public struct LogEntry: Sendable, Codable, Equatable {
 
     /// The CSV header, in this order; the JSON keys are the same.
     public static let columns = [
-        "at", "id", "recipient_id", "recipient", "office", "role", "template", "channel", "status", "attempts", "reply", "message_id", "to",
+        "at", "id", "recipient_id", "recipient", "office", "role", "template", "channel", "status", "attempts", "reply",
+        "message_id", "to",
         "subject", "sent_at",
     ]
 
@@ -97,7 +103,10 @@ public struct LogEntry: Sendable, Codable, Equatable {
 
     /// The values in `columns` order.
     public var fields: [String] {
-        [at, String(id), recipientId, recipient, office, role, template, channel, status, String(attempts), reply, messageId, to, subject, sentAt ?? ""]
+        [
+            at, String(id), recipientId, recipient, office, role, template, channel, status, String(attempts), reply,
+            messageId, to, subject, sentAt ?? "",
+        ]
     }
 }
 
@@ -124,7 +133,9 @@ public struct LogSummary: Sendable, Codable {
 extension LetterQueue {
     /// `outreach_contains(text, part)`: true when `part` is in `text`, ignoring case and accents.
     static let containsFunction = DatabaseFunction("outreach_contains", argumentCount: 2, pure: true) { values in
-        guard let text = String.fromDatabaseValue(values[0]), let part = String.fromDatabaseValue(values[1]) else { return false }
+        guard let text = String.fromDatabaseValue(values[0]), let part = String.fromDatabaseValue(values[1]) else {
+            return false
+        }
         return text.range(of: part, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
 
@@ -152,9 +163,12 @@ extension LetterQueue {
             db.add(function: Self.containsFunction)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
-                try visit(LogEntry(
-                    at: row[0], id: row[1], recipientId: row[14], recipient: row[2], office: row[3], role: row[4], template: row[5], channel: row[6],
-                    status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11], subject: row[12], sentAt: row[13]))
+                try visit(
+                    LogEntry(
+                        at: row[0], id: row[1], recipientId: row[14], recipient: row[2], office: row[3], role: row[4],
+                        template: row[5], channel: row[6],
+                        status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11],
+                        subject: row[12], sentAt: row[13]))
             }
         }
     }
@@ -169,8 +183,11 @@ extension LetterQueue {
         return try read { db in
             db.add(function: Self.containsFunction)
             // One pass over the letters, counted here: a GROUP BY would sort them first.
-            var summary = LogSummary(total: 0, byStatus: [:], byRole: [:], byTemplate: [:], firstSent: nil, lastSent: nil)
-            let rows = try Row.fetchCursor(db, sql: "SELECT status, role, template, sentAt FROM letter\(whereClause)", arguments: StatementArguments(arguments))
+            var summary = LogSummary(
+                total: 0, byStatus: [:], byRole: [:], byTemplate: [:], firstSent: nil, lastSent: nil)
+            let rows = try Row.fetchCursor(
+                db, sql: "SELECT status, role, template, sentAt FROM letter\(whereClause)",
+                arguments: StatementArguments(arguments))
             while let row = try rows.next() {
                 summary.total += 1
                 summary.byStatus[row[0], default: 0] += 1

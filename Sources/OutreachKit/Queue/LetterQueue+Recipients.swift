@@ -9,7 +9,9 @@ extension LetterQueue {
     public func recipientIdsWritten(template: String? = nil) throws -> Set<String> {
         try read { db in
             if let template {
-                return Set(try String.fetchAll(db, sql: "SELECT DISTINCT recipientId FROM letter WHERE template = ?", arguments: [template]))
+                return Set(
+                    try String.fetchAll(
+                        db, sql: "SELECT DISTINCT recipientId FROM letter WHERE template = ?", arguments: [template]))
             }
             return Set(try String.fetchAll(db, sql: "SELECT DISTINCT recipientId FROM letter"))
         }

@@ -45,7 +45,8 @@ public struct LetterQueue: Sendable {
                 try QueueMigrations.migrator.migrate(database)
                 try database.writeWithoutTransaction { db in
                     // Another process (a send) may hold the file in WAL mode: keep its mode then.
-                    _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = \(journal == .writeAhead ? "WAL" : "DELETE")")
+                    _ = try? String.fetchOne(
+                        db, sql: "PRAGMA journal_mode = \(journal == .writeAhead ? "WAL" : "DELETE")")
                     if journal == .writeAhead {
                         try db.execute(sql: "PRAGMA synchronous = NORMAL")
                         // Fewer, larger checkpoints (each one syncs): about 40 MB of log.
@@ -113,7 +114,9 @@ public struct LetterQueue: Sendable {
     /// The stored message bytes of letter `id`.
     /// - Throws: `QueueError.noSuchLetter`.
     public func message(id: Int64) throws -> [UInt8] {
-        let data = try read { db in try Data.fetchOne(db, sql: "SELECT bytes FROM message WHERE letterId = ?", arguments: [id]) }
+        let data = try read { db in
+            try Data.fetchOne(db, sql: "SELECT bytes FROM message WHERE letterId = ?", arguments: [id])
+        }
         guard let data else { throw QueueError.noSuchLetter(id: id) }
         return [UInt8](data)
     }
@@ -125,7 +128,10 @@ public struct LetterQueue: Sendable {
         let stored = try message(id: id)
         guard try letter(id: id).status != .drafted else { return stored }
         let stamped = try read { db in
-            try String.fetchOne(db, sql: "SELECT dateHeader FROM event WHERE letterId = ? AND kind = 'sending' ORDER BY id DESC LIMIT 1", arguments: [id])
+            try String.fetchOne(
+                db,
+                sql: "SELECT dateHeader FROM event WHERE letterId = ? AND kind = 'sending' ORDER BY id DESC LIMIT 1",
+                arguments: [id])
         }
         return stamped.map { MessageBuilder.restamp(stored, dateField: $0) } ?? stored
     }
@@ -135,10 +141,13 @@ public struct LetterQueue: Sendable {
     public func events(letterId: Int64) throws -> [LetterEvent] {
         try read { db in
             let drafted = try LetterEvent.fetchAll(
-                db, sql: "SELECT createdAt AS at, 'drafted' AS kind, recipientSource AS detail FROM letter WHERE id = ?",
+                db,
+                sql: "SELECT createdAt AS at, 'drafted' AS kind, recipientSource AS detail FROM letter WHERE id = ?",
                 arguments: [letterId])
             return drafted
-                + (try LetterEvent.fetchAll(db, sql: "SELECT at, kind, detail, replyCode FROM event WHERE letterId = ? ORDER BY id", arguments: [letterId]))
+                + (try LetterEvent.fetchAll(
+                    db, sql: "SELECT at, kind, detail, replyCode FROM event WHERE letterId = ? ORDER BY id",
+                    arguments: [letterId]))
         }
     }
 

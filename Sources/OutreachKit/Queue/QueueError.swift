@@ -14,7 +14,8 @@ public enum QueueError: OutreachError, Equatable {
         case .cannotOpen(let path, let reason): return "cannot open the queue \(path): \(reason)"
         case .database(let reason): return "queue database error: \(reason)"
         case .noSuchLetter(let id): return "no letter \(id) in the queue"
-        case .wrongStatus(let id, let status, let action): return "letter \(id) is \(status.rawValue) and cannot be \(action)"
+        case .wrongStatus(let id, let status, let action):
+            return "letter \(id) is \(status.rawValue) and cannot be \(action)"
         }
     }
 
@@ -24,9 +25,11 @@ public enum QueueError: OutreachError, Equatable {
         case .database: return "nothing was changed; run the command again, and report it if it repeats"
         case .noSuchLetter: return "list the letters with: outreach queue"
         case .wrongStatus(_, _, let action) where action.hasPrefix("marked"):
-            return "only letters not yet delivered (drafted, deferred, failed, unknown) can be marked; see: outreach log"
+            return
+                "only letters not yet delivered (drafted, deferred, failed, unknown) can be marked; see: outreach log"
         case .wrongStatus(_, _, let action) where action == "discarded":
-            return "only letters not yet delivered (drafted, deferred, failed, unknown) can be discarded; see: outreach queue"
+            return
+                "only letters not yet delivered (drafted, deferred, failed, unknown) can be discarded; see: outreach queue"
         case .wrongStatus: return "only drafted letters can be edited; see: outreach queue --status drafted"
         }
     }

@@ -7,76 +7,81 @@ enum QueueMigrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: batch, letter, event") { db in
             // One row per `outreach draft` run that wrote letters.
-            try db.execute(sql: """
-                CREATE TABLE batch (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    createdAt TEXT NOT NULL,
-                    template TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    letterCount INTEGER NOT NULL DEFAULT 0
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE batch (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        createdAt TEXT NOT NULL,
+                        template TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        letterCount INTEGER NOT NULL DEFAULT 0
+                    );
+                    """)
             // One row per letter; its message (exactly what is sent, the Date restamped) is in `message`.
-            try db.execute(sql: """
-                CREATE TABLE letter (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    batchId INTEGER NOT NULL REFERENCES batch(id),
-                    template TEXT NOT NULL,
-                    recipientId TEXT NOT NULL,
-                    recipientName TEXT NOT NULL,
-                    role TEXT NOT NULL,
-                    office TEXT NOT NULL,
-                    recipientSource TEXT NOT NULL,
-                    channel TEXT NOT NULL CHECK (channel IN ('email', 'web-form', 'postal')),
-                    status TEXT NOT NULL DEFAULT 'drafted' CHECK (status IN
-                        ('drafted', 'sending', 'sent', 'deferred', 'failed', 'unknown', 'discarded', 'delivered-by-hand')),
-                    subject TEXT NOT NULL,
-                    envelopeFrom TEXT NOT NULL,
-                    envelopeTo TEXT NOT NULL,
-                    contactForm TEXT NOT NULL,
-                    postalAddress TEXT NOT NULL,
-                    messageId TEXT NOT NULL UNIQUE,
-                    createdAt TEXT NOT NULL,
-                    updatedAt TEXT NOT NULL
-                );
-                CREATE INDEX letterOnce ON letter(template, recipientId);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE letter (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        batchId INTEGER NOT NULL REFERENCES batch(id),
+                        template TEXT NOT NULL,
+                        recipientId TEXT NOT NULL,
+                        recipientName TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        office TEXT NOT NULL,
+                        recipientSource TEXT NOT NULL,
+                        channel TEXT NOT NULL CHECK (channel IN ('email', 'web-form', 'postal')),
+                        status TEXT NOT NULL DEFAULT 'drafted' CHECK (status IN
+                            ('drafted', 'sending', 'sent', 'deferred', 'failed', 'unknown', 'discarded', 'delivered-by-hand')),
+                        subject TEXT NOT NULL,
+                        envelopeFrom TEXT NOT NULL,
+                        envelopeTo TEXT NOT NULL,
+                        contactForm TEXT NOT NULL,
+                        postalAddress TEXT NOT NULL,
+                        messageId TEXT NOT NULL UNIQUE,
+                        createdAt TEXT NOT NULL,
+                        updatedAt TEXT NOT NULL
+                    );
+                    CREATE INDEX letterOnce ON letter(template, recipientId);
+                    """)
             // The RFC 5322 message, apart from the letter's small row, so that status changes
             // rewrite a small row rather than a 3 KB one. (No index involves `status` either:
             // each status change would rewrite index pages, and a scan of the small rows is fast.)
-            try db.execute(sql: """
-                CREATE TABLE message (
-                    letterId INTEGER PRIMARY KEY REFERENCES letter(id),
-                    bytes BLOB NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE message (
+                        letterId INTEGER PRIMARY KEY REFERENCES letter(id),
+                        bytes BLOB NOT NULL
+                    );
+                    """)
             // Append-only history of every state change; the log is derived from it. A hand-over
             // to the server is a `sending` event (with the Date it carried) followed by its outcome
             // (`sent`, `deferred`, `failed`, `unknown`, `not-sent`) with the reply code and text.
-            try db.execute(sql: """
-                CREATE TABLE event (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
-                    letterId INTEGER NOT NULL REFERENCES letter(id),
-                    at TEXT NOT NULL,
-                    kind TEXT NOT NULL,
-                    detail TEXT NOT NULL DEFAULT '',
-                    replyCode INTEGER,
-                    dateHeader TEXT
-                );
-                CREATE INDEX eventLetter ON event(letterId, id);
-                CREATE TRIGGER eventAppendOnlyUpdate BEFORE UPDATE ON event
-                    BEGIN SELECT RAISE(ABORT, 'event rows are append-only'); END;
-                CREATE TRIGGER eventAppendOnlyDelete BEFORE DELETE ON event
-                    BEGIN SELECT RAISE(ABORT, 'event rows are append-only'); END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE event (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        letterId INTEGER NOT NULL REFERENCES letter(id),
+                        at TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        detail TEXT NOT NULL DEFAULT '',
+                        replyCode INTEGER,
+                        dateHeader TEXT
+                    );
+                    CREATE INDEX eventLetter ON event(letterId, id);
+                    CREATE TRIGGER eventAppendOnlyUpdate BEFORE UPDATE ON event
+                        BEGIN SELECT RAISE(ABORT, 'event rows are append-only'); END;
+                    CREATE TRIGGER eventAppendOnlyDelete BEFORE DELETE ON event
+                        BEGIN SELECT RAISE(ABORT, 'event rows are append-only'); END;
+                    """)
         }
         migrator.registerMigration("v2: delivery") { db in
-            try db.execute(sql: """
-                ALTER TABLE letter ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
-                ALTER TABLE letter ADD COLUMN nextAttemptAt TEXT;
-                ALTER TABLE letter ADD COLUMN sentAt TEXT;
-                ALTER TABLE letter ADD COLUMN lastReply TEXT NOT NULL DEFAULT '';
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE letter ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE letter ADD COLUMN nextAttemptAt TEXT;
+                    ALTER TABLE letter ADD COLUMN sentAt TEXT;
+                    ALTER TABLE letter ADD COLUMN lastReply TEXT NOT NULL DEFAULT '';
+                    """)
         }
         migrator.registerMigration("v3: replies") { db in try QueueMigrations.replies(db) }
         return migrator

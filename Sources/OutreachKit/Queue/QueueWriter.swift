@@ -27,24 +27,33 @@ public final class QueueWriter {
 
     /// True when any letter not discarded was drafted from `template`.
     public func hasLetters(template: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ? AND status <> 'discarded')", arguments: [template]) ?? false
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ? AND status <> 'discarded')",
+            arguments: [template]) ?? false
     }
 
     /// The id of a letter already drafted from `template` to `recipientId` and not discarded.
     public func existingLetter(template: String, recipientId: String) throws -> Int64? {
-        let statement = try findOnce ?? db.makeStatement(
-            sql: "SELECT id FROM letter WHERE template = ? AND recipientId = ? AND status <> 'discarded' ORDER BY id LIMIT 1")
+        let statement =
+            try findOnce
+            ?? db.makeStatement(
+                sql:
+                    "SELECT id FROM letter WHERE template = ? AND recipientId = ? AND status <> 'discarded' ORDER BY id LIMIT 1"
+            )
         findOnce = statement
         return try Int64.fetchOne(statement, arguments: [template, recipientId])
     }
 
     /// Inserts a letter (status `drafted`); returns the letter id.
     public func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
-        let statement = try insertLetter ?? db.makeStatement(sql: """
-            INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
-                subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        let statement =
+            try insertLetter
+            ?? db.makeStatement(
+                sql: """
+                    INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
+                        subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
         insertLetter = statement
         // The arguments match the statement by construction; skip GRDB's count check.
         statement.setUncheckedArguments([
@@ -55,7 +64,8 @@ public final class QueueWriter {
         ])
         try statement.execute()
         let id = db.lastInsertedRowID
-        let messageStatement = try insertMessage ?? db.makeStatement(sql: "INSERT INTO message (letterId, bytes) VALUES (?, ?)")
+        let messageStatement =
+            try insertMessage ?? db.makeStatement(sql: "INSERT INTO message (letterId, bytes) VALUES (?, ?)")
         insertMessage = messageStatement
         messageStatement.setUncheckedArguments([id, Data(letter.message)])
         try messageStatement.execute()
@@ -68,15 +78,23 @@ public final class QueueWriter {
     /// - Parameters:
     ///   - replyCode: the server's reply code, for delivery outcomes.
     ///   - dateHeader: the Date field a `sending` event's message carried.
-    public func addEvent(letterId: Int64, kind: String, detail: String, at timestamp: String, replyCode: Int? = nil, dateHeader: String? = nil) throws {
-        try db.cachedStatement(sql: "INSERT INTO event (letterId, at, kind, detail, replyCode, dateHeader) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [letterId, timestamp, kind, detail, replyCode, dateHeader])
+    public func addEvent(
+        letterId: Int64, kind: String, detail: String, at timestamp: String, replyCode: Int? = nil,
+        dateHeader: String? = nil
+    ) throws {
+        try db.cachedStatement(
+            sql: "INSERT INTO event (letterId, at, kind, detail, replyCode, dateHeader) VALUES (?, ?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [letterId, timestamp, kind, detail, replyCode, dateHeader])
     }
 
     /// The stored message of letter `id`.
     /// - Throws: `QueueError.noSuchLetter`.
     public func message(of id: Int64) throws -> [UInt8] {
-        guard let data = try Data.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM message WHERE letterId = ?"), arguments: [id]) else {
+        guard
+            let data = try Data.fetchOne(
+                db.cachedStatement(sql: "SELECT bytes FROM message WHERE letterId = ?"), arguments: [id])
+        else {
             throw QueueError.noSuchLetter(id: id)
         }
         return [UInt8](data)
@@ -94,14 +112,17 @@ public final class QueueWriter {
     /// Sets the status of letter `id` and records the change as an event.
     public func setStatus(_ id: Int64, to status: LetterStatus, detail: String = "", at date: Date) throws {
         let timestamp = Timestamp.string(date)
-        try db.execute(sql: "UPDATE letter SET status = ?, updatedAt = ? WHERE id = ?", arguments: [status.rawValue, timestamp, id])
+        try db.execute(
+            sql: "UPDATE letter SET status = ?, updatedAt = ? WHERE id = ?",
+            arguments: [status.rawValue, timestamp, id])
         try addEvent(letterId: id, kind: status.rawValue, detail: detail, at: timestamp)
     }
 
     /// Replaces the subject and message of a drafted letter (after `edit`), recording an event.
     public func replaceMessage(_ id: Int64, subject: String, message: [UInt8], at date: Date) throws {
         let timestamp = Timestamp.string(date)
-        try db.execute(sql: "UPDATE letter SET subject = ?, updatedAt = ? WHERE id = ?", arguments: [subject, timestamp, id])
+        try db.execute(
+            sql: "UPDATE letter SET subject = ?, updatedAt = ? WHERE id = ?", arguments: [subject, timestamp, id])
         try db.execute(sql: "UPDATE message SET bytes = ? WHERE letterId = ?", arguments: [Data(message), id])
         try addEvent(letterId: id, kind: "edited", detail: "", at: timestamp)
     }

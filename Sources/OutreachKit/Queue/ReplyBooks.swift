@@ -33,10 +33,12 @@ extension LetterQueue {
     public func replyIndex() throws -> LetterIndex {
         try read { db in
             var index = LetterIndex()
-            let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, messageId, envelopeTo, COALESCE(sentAt, updatedAt) FROM letter
-                WHERE channel = 'email' AND (attempts > 0 OR sentAt IS NOT NULL OR status IN ('sent', 'unknown', 'replied', 'bounced'))
-                """)
+            let rows = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT id, messageId, envelopeTo, COALESCE(sentAt, updatedAt) FROM letter
+                    WHERE channel = 'email' AND (attempts > 0 OR sentAt IS NOT NULL OR status IN ('sent', 'unknown', 'replied', 'bounced'))
+                    """)
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 let messageId: String = row[1]
@@ -56,8 +58,11 @@ extension LetterQueue {
     /// - Throws: `QueueError.database`.
     public func mailboxMark(account: String, mailbox: String) throws -> MailboxMark? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT uidValidity, lastUid FROM mailboxState WHERE account = ? AND mailbox = ?", arguments: [account, mailbox])
-                .map { MailboxMark(uidValidity: $0[0], lastUid: $0[1]) }
+            try Row.fetchOne(
+                db, sql: "SELECT uidValidity, lastUid FROM mailboxState WHERE account = ? AND mailbox = ?",
+                arguments: [account, mailbox]
+            )
+            .map { MailboxMark(uidValidity: $0[0], lastUid: $0[1]) }
         }
     }
 
@@ -71,31 +76,41 @@ extension LetterQueue {
     /// - Returns: the records that were new.
     /// - Throws: `QueueError.database`.
     @discardableResult
-    public func recordInbound(_ records: [InboundRecord], account: String, mailbox: String, mark: MailboxMark, at date: Date = Date()) throws -> [InboundRecord] {
+    public func recordInbound(
+        _ records: [InboundRecord], account: String, mailbox: String, mark: MailboxMark, at date: Date = Date()
+    ) throws -> [InboundRecord] {
         let now = Timestamp.string(date)
         return try write { writer in
             let db = writer.db
             var added: [InboundRecord] = []
             for record in records {
-                try db.cachedStatement(sql: """
-                    INSERT OR IGNORE INTO inboundMessage (letterId, kind, messageKey, recipient, receivedAt, recordedAt, sender, subject,
-                        excerpt, action, status, diagnostic, mailbox, uid)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [
-                        record.letterId, record.kind.rawValue, record.messageKey, record.recipient, record.receivedAt, now, record.sender,
-                        record.subject, record.excerpt, record.action, record.status, record.diagnostic, record.mailbox, record.uid,
-                    ])
+                try db.cachedStatement(
+                    sql: """
+                        INSERT OR IGNORE INTO inboundMessage (letterId, kind, messageKey, recipient, receivedAt, recordedAt, sender, subject,
+                            excerpt, action, status, diagnostic, mailbox, uid)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """
+                ).execute(arguments: [
+                    record.letterId, record.kind.rawValue, record.messageKey, record.recipient, record.receivedAt, now,
+                    record.sender,
+                    record.subject, record.excerpt, record.action, record.status, record.diagnostic, record.mailbox,
+                    record.uid,
+                ])
                 guard db.changesCount > 0 else { continue }
                 added.append(record)
-                try writer.addEvent(letterId: record.letterId, kind: record.kind.rawValue, detail: record.summary, at: now, replyCode: record.replyCode)
+                try writer.addEvent(
+                    letterId: record.letterId, kind: record.kind.rawValue, detail: record.summary, at: now,
+                    replyCode: record.replyCode)
                 switch record.kind {
                 case .replied:
                     try db.execute(
-                        sql: "UPDATE letter SET status = 'replied', lastReply = ? WHERE id = ? AND status IN ('sent', 'unknown', 'bounced', 'deferred', 'failed')",
+                        sql:
+                            "UPDATE letter SET status = 'replied', lastReply = ? WHERE id = ? AND status IN ('sent', 'unknown', 'bounced', 'deferred', 'failed')",
                         arguments: ["replied: \(record.sender), \(record.receivedAt)", record.letterId])
                 case .bounced where record.concernsOffice:
                     try db.execute(
-                        sql: "UPDATE letter SET status = 'bounced', lastReply = ? WHERE id = ? AND status IN ('sent', 'unknown')",
+                        sql:
+                            "UPDATE letter SET status = 'bounced', lastReply = ? WHERE id = ? AND status IN ('sent', 'unknown')",
                         arguments: ["bounced: \(record.summary)", record.letterId])
                 default:
                     break
@@ -133,13 +148,18 @@ extension LetterQueue {
         try read { db in
             // A queue opened read-only before its migration to v3 has no such table yet.
             guard try db.tableExists("inboundMessage") else { return [] }
-            return try Row.fetchAll(db, sql: """
-                SELECT kind, messageKey, recipient, receivedAt, sender, subject, excerpt, action, status, diagnostic, mailbox, uid
-                FROM inboundMessage WHERE letterId = ? ORDER BY receivedAt, id
-                """, arguments: [letterId]).map { row in
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT kind, messageKey, recipient, receivedAt, sender, subject, excerpt, action, status, diagnostic, mailbox, uid
+                    FROM inboundMessage WHERE letterId = ? ORDER BY receivedAt, id
+                    """, arguments: [letterId]
+            ).map { row in
                 InboundRecord(
-                    letterId: letterId, kind: InboundRecord.Kind(rawValue: row[0]) ?? .replied, messageKey: row[1], recipient: row[2],
-                    receivedAt: row[3], sender: row[4], subject: row[5], excerpt: row[6], action: row[7], status: row[8], diagnostic: row[9],
+                    letterId: letterId, kind: InboundRecord.Kind(rawValue: row[0]) ?? .replied, messageKey: row[1],
+                    recipient: row[2],
+                    receivedAt: row[3], sender: row[4], subject: row[5], excerpt: row[6], action: row[7],
+                    status: row[8], diagnostic: row[9],
                     mailbox: row[10], uid: row[11])
             }
         }

@@ -8,7 +8,8 @@ enum AutomaticReply {
     static let subjectPrefixes = [
         "automatic reply", "auto reply", "auto-reply", "autoreply", "auto:", "auto response", "autoresponse",
         "out of office", "out of the office", "ooo:", "vacation reply", "away from the office", "réponse automatique",
-        "abwesenheitsnotiz", "automatische antwort", "respuesta automática", "risposta automatica", "fuera de la oficina",
+        "abwesenheitsnotiz", "automatische antwort", "respuesta automática", "risposta automatica",
+        "fuera de la oficina",
     ]
 
     /// Why the message is automatic, naming the field that says so, or nil when a person wrote it.
@@ -20,7 +21,8 @@ enum AutomaticReply {
     /// that begins like an out-of-office reply.
     static func reason(_ entity: MIMEEntity, subject: String) -> String? {
         if let value = entity.raw("Auto-Submitted") {
-            let keyword = value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let keyword =
+                value.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
             if !keyword.isEmpty && keyword != "no" { return "Auto-Submitted: \(InboundHeader.printable(keyword))" }
         }
         for name in ["X-Autoreply", "X-Autorespond", "X-Autoresponder"] where entity.raw(name) != nil {

@@ -9,7 +9,9 @@ struct ContentType: Equatable {
     init(_ value: String) {
         var pieces = Self.splitParameters(value)
         let media = pieces.isEmpty ? "text/plain" : pieces.removeFirst()
-        let halves = media.lowercased().split(separator: "/", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        let halves = media.lowercased().split(separator: "/", maxSplits: 1).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
         type = halves.first ?? "text"
         subtype = halves.count > 1 ? halves[1] : ""
         var parameters: [String: String] = [:]
@@ -18,7 +20,8 @@ struct ContentType: Equatable {
             let name = piece[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
             var value = piece[piece.index(after: equals)...].trimmingCharacters(in: .whitespaces)
             if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 {
-                value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "\\\\", with: "\\")
+                value = String(value.dropFirst().dropLast()).replacingOccurrences(of: "\\\"", with: "\"")
+                    .replacingOccurrences(of: "\\\\", with: "\\")
             }
             if parameters[name] == nil { parameters[name] = value }
         }

@@ -8,12 +8,18 @@ extension Credentials {
     ///   `.secretCommandControl`) for a command that fails; `MailboxError.noPassword` when no
     ///   source gives one.
     public static func resolve(
-        settings: IMAPSettings, environment: [String: String] = ProcessInfo.processInfo.environment, prompt: ((String) -> String?)? = nil
+        settings: IMAPSettings, environment: [String: String] = ProcessInfo.processInfo.environment,
+        prompt: ((String) -> String?)? = nil
     ) throws -> Credentials {
         let source = SecretSource(
-            variable: "OUTREACH_IMAP_PASSWORD", command: settings.passwordCommand, commandKey: "imap.password_command", isToken: false,
+            variable: "OUTREACH_IMAP_PASSWORD", command: settings.passwordCommand, commandKey: "imap.password_command",
+            isToken: false,
             prompt: "IMAP password for \(settings.username) at \(settings.host): ")
-        guard let found = try resolve(username: settings.username, host: settings.host, source: source, environment: environment, prompt: prompt) else {
+        guard
+            let found = try resolve(
+                username: settings.username, host: settings.host, source: source, environment: environment,
+                prompt: prompt)
+        else {
             throw MailboxError.noPassword(user: settings.username, host: settings.host)
         }
         return found

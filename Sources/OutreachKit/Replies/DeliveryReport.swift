@@ -40,7 +40,9 @@ struct DeliveryReport {
         var replyCode: Int? {
             guard let diagnostic else { return nil }
             let words = diagnostic.split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "-" })
-            return words.lazy.compactMap { word in word.count == 3 ? Int(word) : nil }.first { (200...599).contains($0) }
+            return words.lazy.compactMap { word in word.count == 3 ? Int(word) : nil }.first {
+                (200...599).contains($0)
+            }
         }
     }
 
@@ -53,26 +55,35 @@ struct DeliveryReport {
     /// Reads the report in `message`; nil when it holds no `message/delivery-status` part.
     init?(_ message: MIMEEntity) {
         let parts = message.allParts
-        guard let statusPart = parts.first(where: { ["message/delivery-status", "message/global-delivery-status"].contains($0.contentType.mediaType) })
+        guard
+            let statusPart = parts.first(where: {
+                ["message/delivery-status", "message/global-delivery-status"].contains($0.contentType.mediaType)
+            })
         else { return nil }
         let groups = Self.fieldGroups(statusPart.decodedBody)
         arrivalDate = groups.first?.first { $0.name == "arrival-date" }.flatMap { MailDate.parse($0.value) }
         // The per-message fields come first (RFC 3464 §2.2); a report without them starts with a recipient.
-        let startsWithRecipient = groups.first?.contains { ["final-recipient", "original-recipient", "action"].contains($0.name) } ?? false
+        let startsWithRecipient =
+            groups.first?.contains { ["final-recipient", "original-recipient", "action"].contains($0.name) } ?? false
         recipients = groups.dropFirst(startsWithRecipient ? 0 : 1).compactMap { group -> Recipient? in
             func field(_ name: String) -> String? { group.first { $0.name == name }?.value }
             var recipient = Recipient(
-                originalRecipient: field("original-recipient").flatMap(Self.address), finalRecipient: field("final-recipient").flatMap(Self.address),
+                originalRecipient: field("original-recipient").flatMap(Self.address),
+                finalRecipient: field("final-recipient").flatMap(Self.address),
                 action: field("action")?.lowercased().split(separator: " ").first.map(String.init),
-                status: field("status").flatMap(Self.statusCode), diagnostic: field("diagnostic-code").map(Self.shorten))
+                status: field("status").flatMap(Self.statusCode), diagnostic: field("diagnostic-code").map(Self.shorten)
+            )
             if recipient.action.map({ $0.isEmpty }) ?? false { recipient.action = nil }
             return recipient.address == nil && recipient.action == nil && recipient.status == nil ? nil : recipient
         }
         // The headers of the message reported on: `text/rfc822-headers` (RFC 6522), or a
         // whole `message/rfc822`, or the global forms of RFC 6533.
         let returned = parts.first {
-            ["text/rfc822-headers", "message/rfc822-headers", "message/rfc822", "message/global", "message/global-headers"]
-                .contains($0.contentType.mediaType)
+            [
+                "text/rfc822-headers", "message/rfc822-headers", "message/rfc822", "message/global",
+                "message/global-headers",
+            ]
+            .contains($0.contentType.mediaType)
         }
         originalMessageId = returned.flatMap { part in
             MIMEEntity(part.decodedBody).raw("Message-ID").flatMap { InboundHeader.messageIds(in: $0).first }
@@ -91,7 +102,9 @@ struct DeliveryReport {
         for line in lines {
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
                 if !current.isEmpty {
-                    let fields = MIMEEntity.parseFields(current[...]).map { (name: $0.name.lowercased(), value: $0.value) }
+                    let fields = MIMEEntity.parseFields(current[...]).map {
+                        (name: $0.name.lowercased(), value: $0.value)
+                    }
                     if !fields.isEmpty { groups.append(fields) }
                     current = []
                 }

@@ -22,7 +22,8 @@ final class IMAPClient {
     /// tell a reply from an automatic one or a delivery report.
     static let headerFields = [
         "MESSAGE-ID", "IN-REPLY-TO", "REFERENCES", "FROM", "DATE", "SUBJECT", "CONTENT-TYPE", "AUTO-SUBMITTED",
-        "X-AUTOREPLY", "X-AUTORESPOND", "X-AUTORESPONDER", "PRECEDENCE", "X-AUTO-RESPONSE-SUPPRESS", "X-FAILED-RECIPIENTS",
+        "X-AUTOREPLY", "X-AUTORESPOND", "X-AUTORESPONDER", "PRECEDENCE", "X-AUTO-RESPONSE-SUPPRESS",
+        "X-FAILED-RECIPIENTS",
         "RETURN-PATH",
     ]
     /// The most of a message's header read, in bytes: the fields above fit many times over.
@@ -41,15 +42,22 @@ final class IMAPClient {
             // Made once without the bundle to learn the system's CA file, then for good.
             if let extraFile = settings.caFile {
                 guard let extra = FileManager.default.contents(atPath: extraFile) else {
-                    throw MailboxError.badSetting(key: "imap.ca_file", value: extraFile, reason: "is not a readable file", hint: "give the path of a PEM file of CA certificates")
+                    throw MailboxError.badSetting(
+                        key: "imap.ca_file", value: extraFile, reason: "is not a readable file",
+                        hint: "give the path of a PEM file of CA certificates")
                 }
-                let probe = try CurlIMAP(url: settings.connectionURL, requireStartTLS: false, timeout: 1, caBundle: nil, credentials: credentials)
-                var bundle = [UInt8]()
-                if let system = probe.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) { bundle += systemBundle + [0x0A] }
+                let probe = try CurlIMAP(
+                    url: settings.connectionURL, requireStartTLS: false, timeout: 1, caBundle: nil,
+                    credentials: credentials)
+                var bundle: [UInt8] = []
+                if let system = probe.defaultCAFile, let systemBundle = FileManager.default.contents(atPath: system) {
+                    bundle += systemBundle + [0x0A]
+                }
                 caBundle = bundle + extra
             }
             curl = try CurlIMAP(
-                url: settings.connectionURL, requireStartTLS: settings.security == .starttls, timeout: settings.timeout, caBundle: caBundle,
+                url: settings.connectionURL, requireStartTLS: settings.security == .starttls, timeout: settings.timeout,
+                caBundle: caBundle,
                 credentials: credentials)
         } catch let error as CurlIMAPSetupError {
             throw MailboxError.cannotConnect(host: settings.host, port: settings.port, reason: error.reason)
@@ -63,7 +71,8 @@ final class IMAPClient {
         let reply = try run("EXAMINE \(IMAPMailboxName.quoted(mailbox))", mailbox: mailbox)
         examined = mailbox
         guard let validity = reply.uidValidity else {
-            throw MailboxError.serverRefused(host: settings.host, command: "EXAMINE", reply: "no UIDVALIDITY in the reply")
+            throw MailboxError.serverRefused(
+                host: settings.host, command: "EXAMINE", reply: "no UIDVALIDITY in the reply")
         }
         return MailboxStatus(uidValidity: validity, uidNext: reply.uidNext ?? 0, exists: reply.exists ?? 0)
     }
@@ -89,7 +98,8 @@ final class IMAPClient {
                 let middle = (low + high) / 2
                 let reply = try run("FETCH \(middle) (UID)")
                 guard let found = reply.fetches.first(where: { $0.sequence == middle })?.uid else {
-                    throw MailboxError.serverRefused(host: settings.host, command: "FETCH", reply: "no UID for message \(middle)")
+                    throw MailboxError.serverRefused(
+                        host: settings.host, command: "FETCH", reply: "no UID for message \(middle)")
                 }
                 if found > uid { high = middle } else { low = middle + 1 }
             }
@@ -111,7 +121,9 @@ final class IMAPClient {
             let reply = try run("FETCH \(range.lowerBound):\(range.upperBound) (UID INTERNALDATE)")
             return reply.fetches.compactMap { fetch in fetch.uid.map { ($0, fetch.internalDate) } }
         } catch let error as Oversized {
-            guard range.count > 1 else { throw MailboxError.serverRefused(host: settings.host, command: "FETCH", reply: error.reason) }
+            guard range.count > 1 else {
+                throw MailboxError.serverRefused(host: settings.host, command: "FETCH", reply: error.reason)
+            }
             let middle = range.lowerBound + range.count / 2
             return try list(range.lowerBound...(middle - 1)) + list(middle...range.upperBound)
         }
@@ -125,7 +137,9 @@ final class IMAPClient {
         guard !uids.isEmpty else { return ([], []) }
         let fields = Self.headerFields.joined(separator: " ")
         do {
-            let reply = try run("UID FETCH \(Self.sequenceSet(uids)) (UID FLAGS BODY.PEEK[HEADER.FIELDS (\(fields))]<0.\(Self.headerLimit)>)")
+            let reply = try run(
+                "UID FETCH \(Self.sequenceSet(uids)) (UID FLAGS BODY.PEEK[HEADER.FIELDS (\(fields))]<0.\(Self.headerLimit)>)"
+            )
             let wanted = Set(uids)
             return (reply.fetches.filter { $0.uid.map(wanted.contains) ?? false }, [])
         } catch let error as Oversized {
@@ -202,7 +216,8 @@ final class IMAPClient {
         switch exchange.code {
         case IMAPExchange.ok:
             if exchange.overflowed {
-                throw MailboxError.serverRefused(host: host, command: verb, reply: "a reply of more than \(CurlIMAP.maximumResponse >> 20) MB")
+                throw MailboxError.serverRefused(
+                    host: host, command: verb, reply: "a reply of more than \(CurlIMAP.maximumResponse >> 20) MB")
             }
             guard reply.complete else {
                 // The connection may be out of step with the commands: the next starts afresh.
@@ -211,7 +226,8 @@ final class IMAPClient {
                 throw Unreadable(reason: reply.problem ?? "the reply could not be read")
             }
             if reply.status != "OK" {
-                throw MailboxError.serverRefused(host: host, command: verb, reply: "\(reply.status ?? "") \(serverText)")
+                throw MailboxError.serverRefused(
+                    host: host, command: verb, reply: "\(reply.status ?? "") \(serverText)")
             }
             return reply
         case IMAPExchange.commandRefused:
@@ -220,7 +236,8 @@ final class IMAPClient {
             }
             throw MailboxError.serverRefused(host: host, command: verb, reply: "\(reply.status ?? "NO") \(serverText)")
         case IMAPExchange.loginDenied:
-            throw MailboxError.loginRefused(host: host, user: settings.username, reply: serverText.isEmpty ? Self.shown(exchange.text) : serverText)
+            throw MailboxError.loginRefused(
+                host: host, user: settings.username, reply: serverText.isEmpty ? Self.shown(exchange.text) : serverText)
         case IMAPExchange.useSSLFailed:
             throw MailboxError.startTLSUnavailable(host: host, port: port)
         case IMAPExchange.peerVerification, IMAPExchange.tlsConnect, IMAPExchange.caBadFile, 58, 59, 83, 90, 91:
@@ -228,7 +245,8 @@ final class IMAPClient {
         case IMAPExchange.couldNotResolve, IMAPExchange.couldNotConnect:
             throw MailboxError.cannotConnect(host: host, port: port, reason: Self.shown(exchange.text))
         case IMAPExchange.timedOut where exchange.bytes.isEmpty:
-            throw MailboxError.cannotConnect(host: host, port: port, reason: "no greeting within \(settings.timeout) seconds")
+            throw MailboxError.cannotConnect(
+                host: host, port: port, reason: "no greeting within \(settings.timeout) seconds")
         default:
             if !reply.text.isEmpty && reply.status == nil {
                 // The server said BYE.

@@ -12,7 +12,8 @@ enum IMAPMailboxName {
             guard !pending.isEmpty else { return }
             var bytes: [UInt8] = []
             for unit in pending { bytes += [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
-            let base64 = Data(bytes).base64EncodedString().replacingOccurrences(of: "/", with: ",").replacingOccurrences(of: "=", with: "")
+            let base64 = Data(bytes).base64EncodedString().replacingOccurrences(of: "/", with: ",")
+                .replacingOccurrences(of: "=", with: "")
             encoded += "&" + base64 + "-"
             pending = []
         }
@@ -25,6 +26,7 @@ enum IMAPMailboxName {
             }
         }
         flush()
-        return "\"" + encoded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        return "\"" + encoded.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
     }
 }

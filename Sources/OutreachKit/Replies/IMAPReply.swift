@@ -164,7 +164,9 @@ struct IMAPTokenReader {
     }
 
     mutating func expect(_ byte: UInt8) throws {
-        guard peek == byte else { throw Problem(reason: "expected '\(Character(Unicode.Scalar(byte)))' in a FETCH response") }
+        guard peek == byte else {
+            throw Problem(reason: "expected '\(Character(Unicode.Scalar(byte)))' in a FETCH response")
+        }
         index += 1
     }
 
@@ -211,7 +213,9 @@ struct IMAPTokenReader {
         case UInt8(ascii: "{"), UInt8(ascii: "~"): return try literal()
         default:
             let word = atom()
-            guard word.uppercased() == "NIL" else { throw Problem(reason: "'\(word.prefix(20))' where a string was expected") }
+            guard word.uppercased() == "NIL" else {
+                throw Problem(reason: "'\(word.prefix(20))' where a string was expected")
+            }
             return nil
         }
     }
@@ -265,7 +269,9 @@ struct IMAPTokenReader {
         var items: [String] = []
         while true {
             skipSpaces()
-            guard let byte = peek, byte != 0x0A, byte != 0x0D else { throw Problem(reason: "a list without its closing parenthesis") }
+            guard let byte = peek, byte != 0x0A, byte != 0x0D else {
+                throw Problem(reason: "a list without its closing parenthesis")
+            }
             if byte == UInt8(ascii: ")") {
                 index += 1
                 return items
@@ -284,7 +290,9 @@ struct IMAPTokenReader {
             index += 1
             while true {
                 skipSpaces()
-                guard let next = peek, next != 0x0A, next != 0x0D else { throw Problem(reason: "a list without its closing parenthesis") }
+                guard let next = peek, next != 0x0A, next != 0x0D else {
+                    throw Problem(reason: "a list without its closing parenthesis")
+                }
                 if next == UInt8(ascii: ")") {
                     index += 1
                     return

@@ -33,7 +33,9 @@ public struct IMAPSettings: Sendable, Equatable {
     public var timeout: Int
 
     /// The keys `outreach profile set` takes for IMAP.
-    public static let keys = ["imap.url", "imap.username", "imap.mailbox", "imap.password_command", "imap.ca_file", "imap.timeout"]
+    public static let keys = [
+        "imap.url", "imap.username", "imap.mailbox", "imap.password_command", "imap.ca_file", "imap.timeout",
+    ]
 
     /// Reads and checks the settings from the profile's `imap.*` keys, with the SMTP user,
     /// password command and CA file as defaults.
@@ -48,7 +50,9 @@ public struct IMAPSettings: Sendable, Equatable {
             } catch MailboxError.badSetting(let key, let value, let reason, _) where reason == Self.unknownReason {
                 throw MailboxError.badSetting(
                     key: key, value: value, reason: reason,
-                    hint: "remove it from the profile (outreach profile show prints its path); IMAP keys: \(Self.keys.joined(separator: ", "))")
+                    hint:
+                        "remove it from the profile (outreach profile show prints its path); IMAP keys: \(Self.keys.joined(separator: ", "))"
+                )
             }
         }
         let parsed = try Self.parseURL(url)
@@ -56,7 +60,10 @@ public struct IMAPSettings: Sendable, Equatable {
         host = parsed.host
         port = parsed.port
         security = parsed.scheme == "imaps" ? .tls : .starttls
-        guard let username = values["imap.username"].flatMap({ $0.isEmpty ? nil : $0 }) ?? values["smtp.username"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+        guard
+            let username = values["imap.username"].flatMap({ $0.isEmpty ? nil : $0 })
+                ?? values["smtp.username"].flatMap({ $0.isEmpty ? nil : $0 })
+        else {
             throw MailboxError.noUsername
         }
         self.username = username
@@ -80,17 +87,27 @@ public struct IMAPSettings: Sendable, Equatable {
         switch key {
         case "imap.url": _ = try parseURL(value)
         case "imap.timeout":
-            guard let seconds = Int(value), (1...3600).contains(seconds) else { throw bad("is not a whole number of seconds from 1 to 3600", "for example 30") }
+            guard let seconds = Int(value), (1...3600).contains(seconds) else {
+                throw bad("is not a whole number of seconds from 1 to 3600", "for example 30")
+            }
         case "imap.ca_file":
-            guard FileManager.default.isReadableFile(atPath: value) else { throw bad("is not a readable file", "give the path of a PEM file of CA certificates") }
+            guard FileManager.default.isReadableFile(atPath: value) else {
+                throw bad("is not a readable file", "give the path of a PEM file of CA certificates")
+            }
         case "imap.mailbox":
             let names = mailboxes(value)
             guard !names.isEmpty else { throw bad("names no mailbox", "for example INBOX, or INBOX,Bounces") }
-            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { throw bad("holds a control character", "give the names on one line") }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw bad("holds a control character", "give the names on one line")
+            }
         case "imap.username", "imap.password_command":
-            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { throw bad("holds a control character", "give it on one line") }
+            if value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                throw bad("holds a control character", "give it on one line")
+            }
         case "imap.password":
-            throw bad("is never stored in the profile", "use OUTREACH_IMAP_PASSWORD, imap.password_command, ~/.netrc, or type it when asked")
+            throw bad(
+                "is never stored in the profile",
+                "use OUTREACH_IMAP_PASSWORD, imap.password_command, ~/.netrc, or type it when asked")
         default:
             throw bad(unknownReason, "IMAP keys: \(keys.joined(separator: ", "))")
         }
@@ -109,7 +126,8 @@ public struct IMAPSettings: Sendable, Equatable {
     static func parseURL(_ text: String) throws -> (scheme: String, host: String, port: Int) {
         do {
             return try SMTPSettings.parseURL(
-                text, key: "imap.url", ports: ["imaps": 993, "imap": 143], example: "imaps://imap.example.org:993 or imap://imap.example.org:143")
+                text, key: "imap.url", ports: ["imaps": 993, "imap": 143],
+                example: "imaps://imap.example.org:993 or imap://imap.example.org:143")
         } catch DeliveryError.badSetting(let key, let value, let reason, let hint) {
             throw MailboxError.badSetting(key: key, value: value, reason: reason, hint: hint)
         }

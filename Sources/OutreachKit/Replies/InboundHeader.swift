@@ -40,7 +40,8 @@ struct InboundHeader {
     /// `global-delivery-status` of RFC 6533.
     var isDeliveryReport: Bool {
         contentType.mediaType == "multipart/report"
-            && ["delivery-status", "global-delivery-status"].contains(contentType.parameters["report-type"]?.lowercased() ?? "")
+            && ["delivery-status", "global-delivery-status"].contains(
+                contentType.parameters["report-type"]?.lowercased() ?? "")
     }
 
     /// `<id>` tokens in a field, lower-cased.
@@ -61,11 +62,16 @@ struct InboundHeader {
         if let open = value.lastIndex(of: "<"), let close = value[open...].firstIndex(of: ">") {
             let address = value[value.index(after: open)..<close].trimmingCharacters(in: .whitespaces).lowercased()
             var name = value[..<open].trimmingCharacters(in: .whitespaces)
-            if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 { name = String(name.dropFirst().dropLast()) }
+            if name.hasPrefix("\"") && name.hasSuffix("\"") && name.count >= 2 {
+                name = String(name.dropFirst().dropLast())
+            }
             return (printable(name), printable(address))
         }
         let words = value.split(separator: " ")
-        let address = words.first { $0.contains("@") }.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<>,;")).lowercased() } ?? ""
+        let address =
+            words.first { $0.contains("@") }.map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "<>,;")).lowercased()
+            } ?? ""
         var name = ""
         if let open = value.firstIndex(of: "("), let close = value.lastIndex(of: ")"), open < close {
             name = String(value[value.index(after: open)..<close])

@@ -23,8 +23,11 @@ struct MIMEEntity {
         fields = Self.parseFields(head)
         body = bytes[bodyStart...]
         let type = contentType
-        if type.type == "multipart", depth < Self.deepest, let boundary = type.parameters["boundary"], !boundary.isEmpty {
-            parts = Self.split(body, boundary: Array(boundary.utf8)).prefix(Self.mostParts).map { MIMEEntity($0, depth: depth + 1) }
+        if type.type == "multipart", depth < Self.deepest, let boundary = type.parameters["boundary"], !boundary.isEmpty
+        {
+            parts = Self.split(body, boundary: Array(boundary.utf8)).prefix(Self.mostParts).map {
+                MIMEEntity($0, depth: depth + 1)
+            }
         }
     }
 
@@ -54,7 +57,9 @@ struct MIMEEntity {
     /// The body decoded from its transfer encoding (base64, quoted-printable, or as it is).
     var decodedBody: [UInt8] {
         switch (raw("Content-Transfer-Encoding") ?? "").lowercased().trimmingCharacters(in: .whitespaces) {
-        case "base64": return [UInt8](Data(base64Encoded: Data(body), options: .ignoreUnknownCharacters) ?? Data(Self.base64Prefix(body)))
+        case "base64":
+            return [UInt8](
+                Data(base64Encoded: Data(body), options: .ignoreUnknownCharacters) ?? Data(Self.base64Prefix(body)))
         case "quoted-printable": return [UInt8](QuotedPrintable.decode(Array(body)))
         default: return Array(body)
         }
@@ -66,7 +71,8 @@ struct MIMEEntity {
     /// Base64 cut short (a message fetched in part): the whole 4-character groups that came.
     private static func base64Prefix(_ body: ArraySlice<UInt8>) -> [UInt8] {
         let clean = body.filter { byte in
-            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2B || byte == 0x2F
+            (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x2B
+                || byte == 0x2F
         }
         let whole = clean.prefix(clean.count / 4 * 4)
         return [UInt8](Data(base64Encoded: Data(whole)) ?? Data())
@@ -78,7 +84,8 @@ struct MIMEEntity {
         case "iso-8859-1", "latin1", "iso8859-1", "iso-8859-15":
             return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         case "windows-1252", "cp1252":
-            return String(data: Data(bytes), encoding: .windowsCP1252) ?? String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+            return String(data: Data(bytes), encoding: .windowsCP1252)
+                ?? String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
         default:
             return text(bytes)
         }
@@ -100,7 +107,9 @@ struct MIMEEntity {
             guard let newline = bytes[index...].firstIndex(of: 0x0A) else { break }
             let next = newline + 1
             if next < bytes.endIndex && bytes[next] == 0x0A { return (bytes[bytes.startIndex..<next], next + 1) }
-            if next + 1 < bytes.endIndex && bytes[next] == 0x0D && bytes[next + 1] == 0x0A { return (bytes[bytes.startIndex..<next], next + 2) }
+            if next + 1 < bytes.endIndex && bytes[next] == 0x0D && bytes[next + 1] == 0x0A {
+                return (bytes[bytes.startIndex..<next], next + 2)
+            }
             index = next
         }
         return (bytes, bytes.endIndex)
@@ -139,7 +148,9 @@ struct MIMEEntity {
             let line = body[lineStart..<lineEnd]
             // The boundary, then only "--" (the last) or white space: "--b1" is not "--b10".
             let after = line.dropFirst(marker.count)
-            if line.starts(with: marker) && (after.starts(with: [0x2D, 0x2D]) || after.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
+            if line.starts(with: marker)
+                && (after.starts(with: [0x2D, 0x2D]) || after.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D })
+            {
                 if let start = partStart {
                     // The CRLF before the delimiter belongs to it (RFC 2046 §5.1.1).
                     var end = lineStart

@@ -6,7 +6,8 @@ enum MailDate {
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
     /// RFC 5322 §4.3: the obsolete zone names, in minutes east of UTC.
     private static let zones: [String: Int] = [
-        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420, "mdt": -360,
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300, "mst": -420,
+        "mdt": -360,
         "pst": -480, "pdt": -420,
     ]
 
@@ -16,9 +17,16 @@ enum MailDate {
         var cleaned = ""
         var depth = 0
         for character in text {
-            if character == "(" { depth += 1 } else if character == ")" { depth = max(0, depth - 1) } else if depth == 0 { cleaned.append(character) }
+            if character == "(" {
+                depth += 1
+            } else if character == ")" {
+                depth = max(0, depth - 1)
+            } else if depth == 0 {
+                cleaned.append(character)
+            }
         }
-        var words = cleaned.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        var words = cleaned.replacingOccurrences(of: ",", with: " ").split(whereSeparator: { $0 == " " || $0 == "\t" })
+            .map(String.init)
         if let first = words.first, first.contains("-"), first.split(separator: "-").count == 3 {
             words = first.split(separator: "-").map(String.init) + words.dropFirst()
         }
@@ -28,7 +36,9 @@ enum MailDate {
         else { return nil }
         if year < 50 { year += 2000 } else if year < 1000 { year += 1900 }
         let clock = words[3].split(separator: ":").map { Int($0) }
-        guard clock.count >= 2, let hour = clock[0], let minute = clock[1], (0...23).contains(hour), (0...59).contains(minute) else { return nil }
+        guard clock.count >= 2, let hour = clock[0], let minute = clock[1], (0...23).contains(hour),
+            (0...59).contains(minute)
+        else { return nil }
         let second = clock.count > 2 ? (clock[2] ?? 0) : 0
         var offsetMinutes = 0
         if words.count > 4 {

@@ -38,26 +38,35 @@ public enum MailboxError: OutreachError, Equatable {
         case .loginRefused(let host, let user, let reply): return "\(host) refused the login for \(user): \(reply)"
         case .noSuchMailbox(let mailbox, let reply): return "the mailbox '\(mailbox)' cannot be read: \(reply)"
         case .serverRefused(let host, let command, let reply): return "\(host) refused \(command): \(reply)"
-        case .connectionLost(let host, let port, let reason): return "the connection to \(host) port \(port) was lost: \(reason)"
+        case .connectionLost(let host, let port, let reason):
+            return "the connection to \(host) port \(port) was lost: \(reason)"
         }
     }
 
     public var hint: String? {
         switch self {
-        case .notConfigured: return "set it: outreach profile set imap.url imaps://imap.example.org:993 (see README: Replies and bounces)"
+        case .notConfigured:
+            return
+                "set it: outreach profile set imap.url imaps://imap.example.org:993 (see README: Replies and bounces)"
         case .badSetting(_, _, _, let hint): return hint
         case .noUsername: return "outreach profile set imap.username YOU@example.org"
         case .noPassword:
-            return "set OUTREACH_IMAP_PASSWORD, or imap.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
-        case .cannotConnect: return "check imap.url's host and port and that the server is up; imap.timeout sets the wait"
+            return
+                "set OUTREACH_IMAP_PASSWORD, or imap.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
+        case .cannotConnect:
+            return "check imap.url's host and port and that the server is up; imap.timeout sets the wait"
         case .tlsFailed(_, _, let reason) where reason.lowercased().contains("expired"):
             return "the server's certificate has expired: its owner must renew it"
-        case .tlsFailed(_, _, let reason) where reason.lowercased().contains("name") || reason.lowercased().contains("match"):
+        case .tlsFailed(_, _, let reason)
+        where reason.lowercased().contains("name") || reason.lowercased().contains("match"):
             return "the certificate is for another host name: put the name it is for in imap.url"
         case .tlsFailed: return "if the server uses a private CA, trust it with: outreach profile set imap.ca_file FILE"
         case .startTLSUnavailable: return "use the provider's IMAP port with implicit TLS (imaps://HOST:993)"
-        case .loginRefused: return "check imap.username and the password source (OUTREACH_IMAP_PASSWORD, imap.password_command, ~/.netrc)"
-        case .noSuchMailbox: return "list the mailboxes your provider has and set them: outreach profile set imap.mailbox INBOX,Bounces"
+        case .loginRefused:
+            return
+                "check imap.username and the password source (OUTREACH_IMAP_PASSWORD, imap.password_command, ~/.netrc)"
+        case .noSuchMailbox:
+            return "list the mailboxes your provider has and set them: outreach profile set imap.mailbox INBOX,Bounces"
         case .serverRefused: return "try again later; what was read so far is kept"
         case .connectionLost: return "run 'outreach replies' again: it goes on from the last message it recorded"
         }

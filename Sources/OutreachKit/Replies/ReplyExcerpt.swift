@@ -12,7 +12,9 @@ enum ReplyExcerpt {
     static func text(of message: MIMEEntity) -> String {
         let parts = message.allParts.filter { $0.parts.isEmpty && !$0.isAttachment }
         if let plain = parts.first(where: { $0.contentType.mediaType == "text/plain" }) { return opening(plain.text) }
-        if let html = parts.first(where: { $0.contentType.mediaType == "text/html" }) { return opening(stripTags(html.text)) }
+        if let html = parts.first(where: { $0.contentType.mediaType == "text/html" }) {
+            return opening(stripTags(html.text))
+        }
         return ""
     }
 
@@ -21,7 +23,9 @@ enum ReplyExcerpt {
     static func opening(_ text: String) -> String {
         var kept: [String] = []
         var count = 0
-        for rawLine in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.replacingOccurrences(of: "\r\n", with: "\n").split(
+            separator: "\n", omittingEmptySubsequences: false)
+        {
             let line = rawLine.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix(">") || line == "--" || rawLine == "-- " || isQuoteIntroduction(line) { break }
             // "On Tue, Dec 1, 2026 at 10:00 AM Dana <" / "dana@example.org> wrote:" (wrapped).
@@ -43,8 +47,11 @@ enum ReplyExcerpt {
         let lowered = line.lowercased()
         if lowered.hasPrefix("-----original message") || lowered.hasPrefix("________________") { return true }
         if lowered.hasPrefix("from:") && kept(lowered) { return true }
-        return (lowered.hasPrefix("on ") || lowered.hasPrefix("le ") || lowered.hasPrefix("am ") || lowered.hasPrefix("el "))
-            && (lowered.hasSuffix("wrote:") || lowered.hasSuffix("a écrit :") || lowered.hasSuffix("a écrit:") || lowered.hasSuffix("schrieb:") || lowered.hasSuffix("escribió:"))
+        return
+            (lowered.hasPrefix("on ") || lowered.hasPrefix("le ") || lowered.hasPrefix("am ")
+            || lowered.hasPrefix("el "))
+            && (lowered.hasSuffix("wrote:") || lowered.hasSuffix("a écrit :") || lowered.hasSuffix("a écrit:")
+                || lowered.hasSuffix("schrieb:") || lowered.hasSuffix("escribió:"))
     }
 
     /// An Outlook quote header line (`From: Name <addr>`) rather than a sentence.
@@ -61,10 +68,14 @@ enum ReplyExcerpt {
             if inTag {
                 if character == ">" {
                     inTag = false
-                    let name = tag.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "\n" }).first.map(String.init) ?? ""
+                    let name =
+                        tag.lowercased().split(whereSeparator: { $0 == " " || $0 == "/" || $0 == "\n" }).first.map(
+                            String.init) ?? ""
                     let closing = tag.hasPrefix("/")
                     if name == "style" || name == "script" { skipping = !closing }
-                    if ["br", "p", "div", "tr", "li"].contains(name) || (closing && ["p", "div"].contains(String(tag.dropFirst()).lowercased())) {
+                    if ["br", "p", "div", "tr", "li"].contains(name)
+                        || (closing && ["p", "div"].contains(String(tag.dropFirst()).lowercased()))
+                    {
                         output.append("\n")
                     }
                     tag = ""
@@ -77,7 +88,10 @@ enum ReplyExcerpt {
                 output.append(character)
             }
         }
-        for (entity, value) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"), ("&amp;", "&")] {
+        for (entity, value) in [
+            ("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&apos;", "'"),
+            ("&amp;", "&"),
+        ] {
             output = output.replacingOccurrences(of: entity, with: value)
         }
         return output

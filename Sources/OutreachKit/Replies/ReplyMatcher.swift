@@ -43,20 +43,24 @@ struct ReplyMatcher {
     /// - Parameters:
     ///   - messageKey: its Message-ID, or a digest standing in for one.
     ///   - internalDate: the server's date for it, used when its Date field is missing or bad.
-    func outcome(of message: MIMEEntity, messageKey: String, internalDate: Date?, mailbox: String, uid: Int) -> Outcome {
+    func outcome(of message: MIMEEntity, messageKey: String, internalDate: Date?, mailbox: String, uid: Int) -> Outcome
+    {
         let header = InboundHeader(message)
         let date = header.date ?? internalDate ?? Date()
         let sender = header.fromName.isEmpty ? "<\(header.fromAddress)>" : "\(header.fromName) <\(header.fromAddress)>"
         func record(_ letterId: Int64, _ kind: InboundRecord.Kind, excerpt: String = "") -> InboundRecord {
             InboundRecord(
-                letterId: letterId, kind: kind, messageKey: messageKey, receivedAt: Timestamp.string(date), sender: sender,
+                letterId: letterId, kind: kind, messageKey: messageKey, receivedAt: Timestamp.string(date),
+                sender: sender,
                 subject: header.subject, excerpt: excerpt, mailbox: mailbox, uid: uid)
         }
         if header.isDeliveryReport { return reportOutcome(message, header: header, date: date, record: record) }
         if ownAddresses.contains(header.fromAddress) { return .unrelated }
         let excerpt = ReplyExcerpt.text(of: message)
         if let letterId = letter(answeredBy: header) {
-            return .records([record(letterId, header.automaticReason == nil ? .replied : .autoReplied, excerpt: excerpt)])
+            return .records([
+                record(letterId, header.automaticReason == nil ? .replied : .autoReplied, excerpt: excerpt)
+            ])
         }
         if header.automaticReason != nil, let letterId = lastLetter(to: header.fromAddress, before: date, window: nil) {
             return .records([record(letterId, .autoReplied, excerpt: excerpt)])
@@ -65,13 +69,16 @@ struct ReplyMatcher {
     }
 
     private func reportOutcome(
-        _ message: MIMEEntity, header: InboundHeader, date: Date, record: (Int64, InboundRecord.Kind, String) -> InboundRecord
+        _ message: MIMEEntity, header: InboundHeader, date: Date,
+        record: (Int64, InboundRecord.Kind, String) -> InboundRecord
     ) -> Outcome {
         guard let report = DeliveryReport(message) else {
             return .skipped("a delivery report without its message/delivery-status part")
         }
         let reportDate = report.arrivalDate ?? date
-        let named = ([report.originalMessageId].compactMap { $0 } + header.answeredIds).lazy.compactMap { index.byMessageId[$0] }.first
+        let named = ([report.originalMessageId].compactMap { $0 } + header.answeredIds).lazy.compactMap {
+            index.byMessageId[$0]
+        }.first
         var records: [InboundRecord] = []
         var delivered = false
         var unreadable = 0
@@ -85,12 +92,17 @@ struct ReplyMatcher {
                 continue
             }
             let address = recipient.address ?? ""
-            guard let letterId = named ?? lastLetter(to: address, before: reportDate, window: Self.reportWindow)
-                ?? recipient.finalRecipient.flatMap({ lastLetter(to: $0, before: reportDate, window: Self.reportWindow) })
+            guard
+                let letterId = named ?? lastLetter(to: address, before: reportDate, window: Self.reportWindow)
+                    ?? recipient.finalRecipient.flatMap({
+                        lastLetter(to: $0, before: reportDate, window: Self.reportWindow)
+                    })
             else { continue }
             let addresses = index.entries[letterId]?.addresses ?? []
             // A copy's address (Cc) bouncing leaves the letter to the office as it was.
-            let isCopy = addresses.dropFirst().contains(address) || recipient.finalRecipient.map { addresses.dropFirst().contains($0) } == true
+            let isCopy =
+                addresses.dropFirst().contains(address)
+                || recipient.finalRecipient.map { addresses.dropFirst().contains($0) } == true
             var entry = record(letterId, outcome == "failed" ? .bounced : .delayed, "")
             entry.recipient = address
             entry.action = recipient.action ?? "(none; read from the status)"

@@ -41,7 +41,9 @@ public final class ReplyReader {
     /// - Returns: per mailbox, what was read and recorded.
     /// - Throws: `MailboxError` (connection, TLS, login, a mailbox that cannot be examined, a
     ///   server that stops answering); `QueueError.database`. Batches recorded before stay.
-    public func run(since: Date?, progress: (ReplyProgress) -> Void = { _ in }, skipped: (String) -> Void = { _ in }) throws -> [MailboxSummary] {
+    public func run(since: Date?, progress: (ReplyProgress) -> Void = { _ in }, skipped: (String) -> Void = { _ in })
+        throws -> [MailboxSummary]
+    {
         let matcher = ReplyMatcher(index: try queue.replyIndex(), ownAddresses: ownAddresses)
         var summaries: [MailboxSummary] = []
         for mailbox in settings.mailboxes {
@@ -51,7 +53,8 @@ public final class ReplyReader {
     }
 
     private func read(
-        _ mailbox: String, since: Date?, matcher: ReplyMatcher, progress: (ReplyProgress) -> Void, skipped: (String) -> Void
+        _ mailbox: String, since: Date?, matcher: ReplyMatcher, progress: (ReplyProgress) -> Void,
+        skipped: (String) -> Void
     ) throws -> MailboxSummary {
         var summary = MailboxSummary(mailbox: mailbox)
         let status = try client.examine(mailbox)
@@ -62,7 +65,11 @@ public final class ReplyReader {
         }
         let listed = try client.uids(after: after, status: status)
         // --since applies to a mailbox read from its start, not to one read before.
-        let wanted = since.flatMap { moment in after == 0 ? listed.filter { ($0.internalDate.flatMap(MailDate.parse) ?? .distantFuture) >= moment } : nil } ?? listed
+        let wanted =
+            since.flatMap { moment in
+                after == 0
+                    ? listed.filter { ($0.internalDate.flatMap(MailDate.parse) ?? .distantFuture) >= moment } : nil
+            } ?? listed
         let dates = Dictionary(wanted.map { ($0.uid, $0.internalDate) }, uniquingKeysWith: { first, _ in first })
         var lastUid = after
         var done = 0
@@ -72,7 +79,9 @@ public final class ReplyReader {
         var uncommitted = 0
         // Records and the mark go to the queue together, every `commitEvery` messages.
         func commit() throws {
-            let added = try queue.recordInbound(records, account: account, mailbox: mailbox, mark: MailboxMark(uidValidity: status.uidValidity, lastUid: lastUid))
+            let added = try queue.recordInbound(
+                records, account: account, mailbox: mailbox,
+                mark: MailboxMark(uidValidity: status.uidValidity, lastUid: lastUid))
             summary.alreadyRecorded += records.count - added.count
             for record in added {
                 switch record.kind {
@@ -121,14 +130,18 @@ public final class ReplyReader {
         // Also when nothing was new (a first run on an empty mailbox, messages before --since).
         let highest = max(lastUid, listed.last?.uid ?? 0)
         if wanted.isEmpty || highest > lastUid || mark == nil || summary.rescanned {
-            try queue.recordInbound([], account: account, mailbox: mailbox, mark: MailboxMark(uidValidity: status.uidValidity, lastUid: highest))
+            try queue.recordInbound(
+                [], account: account, mailbox: mailbox,
+                mark: MailboxMark(uidValidity: status.uidValidity, lastUid: highest))
         }
         return summary
     }
 
     /// Fetches the start of message `uid` and reads it; a message that cannot be fetched or
     /// read is skipped with why.
-    private func messageOutcome(uid: Int, mailbox: String, internalDate: Date?, matcher: ReplyMatcher) throws -> ReplyMatcher.Outcome {
+    private func messageOutcome(uid: Int, mailbox: String, internalDate: Date?, matcher: ReplyMatcher) throws
+        -> ReplyMatcher.Outcome
+    {
         let fetched: (bytes: [UInt8], size: Int?)?
         do {
             fetched = try client.message(uid: uid)
@@ -145,9 +158,11 @@ public final class ReplyReader {
     /// INTERNALDATE, the same however often it is read.
     static func digestKey(_ bytes: [UInt8], internalDate: Date?) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let headerEnd = bytes.indices.first { index in
-            index + 3 < bytes.count && bytes[index] == 0x0D && bytes[index + 1] == 0x0A && bytes[index + 2] == 0x0D && bytes[index + 3] == 0x0A
-        } ?? bytes.count
+        let headerEnd =
+            bytes.indices.first { index in
+                index + 3 < bytes.count && bytes[index] == 0x0D && bytes[index + 1] == 0x0A && bytes[index + 2] == 0x0D
+                    && bytes[index + 3] == 0x0A
+            } ?? bytes.count
         for byte in bytes[..<headerEnd] {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3

@@ -10,7 +10,9 @@ final class FileLock {
     /// - Throws: `InputError.cannotWrite` when the lock file cannot be opened.
     init?(path: String, wait: Bool) throws {
         descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw InputError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            throw InputError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
         guard flock(descriptor, LOCK_EX | (wait ? 0 : LOCK_NB)) == 0 else {
             close(descriptor)
             return nil

@@ -56,7 +56,10 @@ public enum PrivateFiles {
         let temporary = file.deletingLastPathComponent()
             .appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
         // Create the file 0600 before any byte is written, so the data is never world-readable.
-        guard FileManager.default.createFile(atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else {
             throw InputError.cannotWrite(path: file.path, reason: "cannot create \(temporary.path)")
         }
         do {

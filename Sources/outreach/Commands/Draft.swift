@@ -6,22 +6,30 @@ extension Outreach {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Draft letters into the queue: a template merged with officials and your profile.",
-            discussion: "By default you write to your own officials: the mayor of your profile's city, the members for your state and district. --state, --city, --district and --where change that; --anywhere drops it. Every recipient is checked before anything is written, and the batch is written whole or not at all. A template drafted to a recipient once is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'.")
+            discussion:
+                "By default you write to your own officials: the mayor of your profile's city, the members for your state and district. --state, --city, --district and --where change that; --anywhere drops it. Every recipient is checked before anything is written, and the batch is written whole or not at all. A template drafted to a recipient once is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."
+        )
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
         @OptionGroup var filters: SelectionOptions
 
-        @Option(name: .long, help: ArgumentHelp("Who to write to: mayor, representative, senator, state-legislator.", valueName: "ROLE"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Who to write to: mayor, representative, senator, state-legislator.", valueName: "ROLE"))
         var to: String
 
-        @Option(name: .long, help: ArgumentHelp("The template (Templates/NAME.txt); default: the one written for ROLE.", valueName: "NAME"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The template (Templates/NAME.txt); default: the one written for ROLE.", valueName: "NAME"))
         var template: String?
 
         @Option(name: .long, help: ArgumentHelp("Your own words, for {{note}}.", valueName: "TEXT"))
         var note: String?
 
-        @Option(name: .long, help: ArgumentHelp("Read your own words from FILE (- for standard input).", valueName: "FILE"))
+        @Option(
+            name: .long, help: ArgumentHelp("Read your own words from FILE (- for standard input).", valueName: "FILE"))
         var noteFile: String?
 
         @Option(name: .long, help: ArgumentHelp("Draft at most N new letters.", valueName: "N"))
@@ -51,7 +59,8 @@ extension Outreach {
             Terminal.endProgress()
             for note in summary.staleLists { Terminal.note("note: \(note)") }
             if summary.noteUnused {
-                Terminal.note("warning: template '\(summary.template)' has no {{note}}, so your note is not in the letters")
+                Terminal.note(
+                    "warning: template '\(summary.template)' has no {{note}}, so your note is not in the letters")
             }
             if json { return try JSONOutput.print(summary) }
             printSummary(summary, queue: drafter.queue)
@@ -67,7 +76,8 @@ extension Outreach {
             }
             guard let data else { throw InputError.cannotRead(path: noteFile, reason: "no such file, or not readable") }
             guard let text = String(data: data, encoding: .utf8) else {
-                throw InputError.notUTF8(location: SourceLocation(file: noteFile, line: 1), detail: "the note is not UTF-8 text")
+                throw InputError.notUTF8(
+                    location: SourceLocation(file: noteFile, line: 1), detail: "the note is not UTF-8 text")
             }
             return text
         }
@@ -75,11 +85,14 @@ extension Outreach {
         private func printSummary(_ summary: DraftSummary, queue: LetterQueue) {
             let count = summary.letterIds.count
             if count > 0 {
-                print("Drafted \(count) letter\(count == 1 ? "" : "s") with template \(summary.template) (batch \(summary.batchId ?? 0)):")
+                print(
+                    "Drafted \(count) letter\(count == 1 ? "" : "s") with template \(summary.template) (batch \(summary.batchId ?? 0)):"
+                )
                 let shown = Array(summary.letterIds.prefix(20))
                 for id in shown {
                     if let letter = try? queue.letter(id: id) {
-                        print("  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]")
+                        print(
+                            "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]")
                     }
                 }
                 if count > shown.count { print("  … and \(count - shown.count) more (outreach queue)") }
@@ -91,7 +104,8 @@ extension Outreach {
                 print("Nothing new to draft.")
             }
             if !summary.alreadyDrafted.isEmpty {
-                let list = summary.alreadyDrafted.prefix(10).map { "#\($0.letterId) \($0.recipientName)" }.joined(separator: ", ")
+                let list = summary.alreadyDrafted.prefix(10).map { "#\($0.letterId) \($0.recipientName)" }.joined(
+                    separator: ", ")
                 let more = summary.alreadyDrafted.count > 10 ? ", …" : ""
                 print("Already drafted (\(summary.alreadyDrafted.count)): \(list)\(more); use --again to draft anew.")
             }

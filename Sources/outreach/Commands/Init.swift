@@ -6,7 +6,9 @@ extension Outreach {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write your sender profile: name, email and postal address.",
-            discussion: "On a terminal, asks for each value not given as a flag. Otherwise every required value must be a flag. Never replaces an existing profile without --force. The file is written 0600.")
+            discussion:
+                "On a terminal, asks for each value not given as a flag. Otherwise every required value must be a flag. Never replaces an existing profile without --force. The file is written 0600."
+        )
 
         @OptionGroup var home: HomeOptions
         @Option(help: "Your full name, as it signs the letters.") var name: String?

@@ -7,10 +7,13 @@ extension Outreach {
         /// Runs `outreach-print` (beside this executable) on the letters.
         /// - Returns: the letters with characters no font could show.
         static func runPrinter(_ pages: [PrintedLetter], to path: String) throws -> [String] {
-            let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            let here = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent()
             let helper = here.appendingPathComponent("outreach-print")
             guard FileManager.default.isExecutableFile(atPath: helper.path) else {
-                throw PrintError(message: "outreach-print is not beside outreach (\(helper.path))", hint: "build it: swift build --product outreach-print", exitCode: 1)
+                throw PrintError(
+                    message: "outreach-print is not beside outreach (\(helper.path))",
+                    hint: "build it: swift build --product outreach-print", exitCode: 1)
             }
             let process = Process()
             process.executableURL = helper
@@ -25,19 +28,24 @@ extension Outreach {
             let data = output.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
             let result = try JSONDecoder().decode(PrintResult.self, from: data)
-            if let message = result.error { throw PrintError(message: message, hint: result.hint, exitCode: result.exitCode) }
+            if let message = result.error {
+                throw PrintError(message: message, hint: result.hint, exitCode: result.exitCode)
+            }
             return result.missingGlyphs
         }
 
         static let configuration = CommandConfiguration(
             commandName: "print",
             abstract: "Write letters as a PDF to print and post, one page per letter.",
-            discussion: "Each page is a business letter on US Letter paper: your address, the date, the office's name and address, the subject and the letter. After posting, record it: outreach mark ID --delivered-by-hand --via postal.")
+            discussion:
+                "Each page is a business letter on US Letter paper: your address, the date, the office's name and address, the subject and the letter. After posting, record it: outreach mark ID --delivered-by-hand --via postal."
+        )
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "The letters' ids.") var ids: [Int64] = []
         @Flag(name: .long, help: "Every drafted letter whose channel is postal.") var allPostal = false
-        @Option(name: [.short, .long], help: ArgumentHelp("The PDF to write.", valueName: "FILE")) var output: String = "letters.pdf"
+        @Option(name: [.short, .long], help: ArgumentHelp("The PDF to write.", valueName: "FILE")) var output: String =
+            "letters.pdf"
 
         func validate() throws {
             if ids.isEmpty && !allPostal { throw ValidationError("name letter ids, or give --all-postal") }
@@ -51,16 +59,24 @@ extension Outreach {
             }
             let queue = try home.openQueue(readOnly: true)
             var letters = try ids.map { try queue.letter(id: $0) }
-            if allPostal { letters += try queue.letters(statuses: [.drafted]).filter { $0.channel == .postal && !ids.contains($0.id) } }
+            if allPostal {
+                letters += try queue.letters(statuses: [.drafted]).filter {
+                    $0.channel == .postal && !ids.contains($0.id)
+                }
+            }
             if letters.isEmpty {
                 print("Nothing to print: no drafted letter goes by post.")
                 return
             }
             for letter in letters where letter.postalAddress.isEmpty {
-                Terminal.note("warning: letter \(letter.id) (\(letter.recipientName)) has no postal address in the data; write it on the page")
+                Terminal.note(
+                    "warning: letter \(letter.id) (\(letter.recipientName)) has no postal address in the data; write it on the page"
+                )
             }
             let now = Date()
-            let pages = try letters.map { PrintedLetter(letter: $0, message: try queue.message(id: $0.id), profile: profile, date: now) }
+            let pages = try letters.map {
+                PrintedLetter(letter: $0, message: try queue.message(id: $0.id), profile: profile, date: now)
+            }
             // Written to a temporary file first, so a refused letter leaves no half-made PDF.
             let temporary = output + ".part"
             let missing: [String]
@@ -72,12 +88,16 @@ extension Outreach {
                 throw InputError.cannotWrite(path: output, reason: String(cString: strerror(errno)))
             }
             for label in missing {
-                Terminal.note("warning: \(label) has characters no installed font can show (they print as boxes); for Chinese, Japanese or Korean install fonts-noto-cjk")
+                Terminal.note(
+                    "warning: \(label) has characters no installed font can show (they print as boxes); for Chinese, Japanese or Korean install fonts-noto-cjk"
+                )
             }
             print("Wrote \(pages.count) letter\(pages.count == 1 ? "" : "s") to \(output), one page each.")
             let markable = letters.filter { [.drafted, .deferred, .failed, .unknown].contains($0.status) }
             if !markable.isEmpty {
-                print("After posting: outreach mark \(markable.map { String($0.id) }.joined(separator: " ")) --delivered-by-hand --via postal")
+                print(
+                    "After posting: outreach mark \(markable.map { String($0.id) }.joined(separator: " ")) --delivered-by-hand --via postal"
+                )
             }
         }
     }

@@ -19,21 +19,29 @@ extension Outreach {
         func run() throws {
             let profile = try home.loadProfile()
             var values: [String: String] = [:]
-            for field in ProfileField.allCases { if let value = profile.value(of: field) { values[field.rawValue] = value } }
+            for field in ProfileField.allCases {
+                if let value = profile.value(of: field) { values[field.rawValue] = value }
+            }
             for (key, value) in profile.extra { values[key] = SMTPSettings.shownValue(key: key, value: value) }
             if json { return try JSONOutput.print(values) }
             print("# \(home.paths.profileFile.path)")
             for field in ProfileField.allCases {
-                print("\(field.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")")
+                print(
+                    "\(field.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")"
+                )
             }
-            for key in profile.extra.keys.sorted() { print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))") }
+            for key in profile.extra.keys.sorted() {
+                print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))")
+            }
         }
     }
 
     struct SetProfile: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set one profile value.",
-            discussion: "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README.")
+            discussion:
+                "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README."
+        )
         @OptionGroup var home: HomeOptions
         @Argument(help: "The key.") var key: String
         @Argument(help: "The value.") var value: String
@@ -43,7 +51,8 @@ extension Outreach {
             var profile = try store.load()
             if key.hasPrefix("imap.") {
                 guard IMAPSettings.keys.contains(key) || key == "imap.password" else {
-                    throw InputError.unknownProfileKey(key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
+                    throw InputError.unknownProfileKey(
+                        key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
                 }
                 if value.isEmpty {
                     profile.extra[key] = nil
@@ -67,7 +76,8 @@ extension Outreach {
                 return
             }
             guard let field = ProfileField(rawValue: key) else {
-                throw InputError.unknownProfileKey(key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
+                throw InputError.unknownProfileKey(
+                    key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
             }
             if value.isEmpty && field.isOptional {
                 profile.set(field, to: nil)

@@ -8,25 +8,37 @@ extension Outreach {
             commandName: "queue", abstract: "List the letters in the queue, oldest first.")
 
         @OptionGroup var home: HomeOptions
-        @Option(name: .long, help: ArgumentHelp("Only letters with this status (repeatable): \(LetterStatus.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "STATUS"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Only letters with this status (repeatable): \(LetterStatus.allCases.map(\.rawValue).joined(separator: ", ")).",
+                valueName: "STATUS"))
         var status: [String] = []
         @Flag(help: "Print JSON: one object per letter.") var json = false
 
         func run() throws {
             let statuses = try status.map { raw -> LetterStatus in
                 guard let value = LetterStatus(rawValue: raw) else {
-                    throw InputError.badOption(option: "--status", reason: "'\(raw)' is not a status", hint: "use one of \(LetterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw InputError.badOption(
+                        option: "--status", reason: "'\(raw)' is not a status",
+                        hint: "use one of \(LetterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 return value
             }
             let letters = try home.openQueue().letters(statuses: statuses)
             if json { return try JSONOutput.print(letters) }
             if letters.isEmpty {
-                print("The queue is empty\(statuses.isEmpty ? "" : " for that status"). Draft with: outreach draft --to mayor --note \"...\"")
+                print(
+                    "The queue is empty\(statuses.isEmpty ? "" : " for that status"). Draft with: outreach draft --to mayor --note \"...\""
+                )
                 return
             }
-            let rows = letters.map { [String($0.id), $0.status.rawValue, $0.channel.rawValue, $0.recipientName, $0.office, $0.subject] }
-            print(TextTable.render(header: ["ID", "STATUS", "CHANNEL", "RECIPIENT", "OFFICE", "SUBJECT"], rows: rows), terminator: "")
+            let rows = letters.map {
+                [String($0.id), $0.status.rawValue, $0.channel.rawValue, $0.recipientName, $0.office, $0.subject]
+            }
+            print(
+                TextTable.render(header: ["ID", "STATUS", "CHANNEL", "RECIPIENT", "OFFICE", "SUBJECT"], rows: rows),
+                terminator: "")
         }
     }
 }

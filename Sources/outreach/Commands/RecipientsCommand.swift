@@ -6,7 +6,8 @@ extension Outreach {
     struct RecipientsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "recipients", abstract: "List officials in the recipient files, and import fresh lists.",
-            subcommands: [ListRecipients.self, Roles.self, Lookup.self, Import.self], defaultSubcommand: ListRecipients.self)
+            subcommands: [ListRecipients.self, Roles.self, Lookup.self, Import.self],
+            defaultSubcommand: ListRecipients.self)
     }
 
     struct ListRecipients: ParsableCommand {
@@ -18,9 +19,16 @@ extension Outreach {
         @OptionGroup var filters: SelectionOptions
         @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: String?
         @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
-        @Flag(help: "Print JSON: one object per recipient, every column, and recipient_id (the key 'log --json' uses too).") var json = false
-        @Flag(name: .long, help: "Only officials to whom no letter exists yet (drafted, sent or discarded).") var notWritten = false
-        @Option(name: .long, help: ArgumentHelp("With --not-written: count only letters from this template.", valueName: "NAME")) var template: String?
+        @Flag(
+            help:
+                "Print JSON: one object per recipient, every column, and recipient_id (the key 'log --json' uses too).")
+        var json = false
+        @Flag(name: .long, help: "Only officials to whom no letter exists yet (drafted, sent or discarded).")
+        var notWritten = false
+        @Option(
+            name: .long,
+            help: ArgumentHelp("With --not-written: count only letters from this template.", valueName: "NAME"))
+        var template: String?
 
         func validate() throws {
             if template != nil && !notWritten { throw ValidationError("--template goes with --not-written") }
@@ -29,11 +37,15 @@ extension Outreach {
         func run() throws {
             let store = ProfileStore(file: home.paths.profileFile)
             let profile = store.exists ? try store.load() : nil
-            if profile == nil && !filters.anywhere { Terminal.note("note: no profile yet, so listing officials everywhere") }
+            if profile == nil && !filters.anywhere {
+                Terminal.note("note: no profile yet, so listing officials everywhere")
+            }
             let selection = try filters.selection(role: to).resolved(profile: profile, knownRoles: Set(Role.names))
             let reader = try RecipientReader(path: inputs.recipients)
             try selection.checkConditions(against: reader.columnNames())
-            for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(files: reader.files, today: Date()) {
+            for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(
+                files: reader.files, today: Date())
+            {
                 Terminal.note("note: \(note)")
             }
             let today = MessageDate.day(Date())
@@ -60,16 +72,26 @@ extension Outreach {
             if json {
                 let objects = rows.map { row in
                     Dictionary(
-                        row.header.columns.map { ($0, row[$0]) } + [("source_row", row.location.description), ("recipient_id", row.id)],
+                        row.header.columns.map { ($0, row[$0]) } + [
+                            ("source_row", row.location.description), ("recipient_id", row.id),
+                        ],
                         uniquingKeysWith: { first, _ in first })
                 }
                 return try JSONOutput.print(objects)
             }
             let table = rows.map { row in
-                [row.id, row.role, row.name, row.office, row.state, row.district, row.email.isEmpty ? (row.contactForm.isEmpty ? "postal" : "web-form") : "email"]
+                [
+                    row.id, row.role, row.name, row.office, row.state, row.district,
+                    row.email.isEmpty ? (row.contactForm.isEmpty ? "postal" : "web-form") : "email",
+                ]
             }
-            print(TextTable.render(header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table), terminator: "")
-            print("\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")\(notWritten ? "; \(writtenCount) already written to\(template.map { " with \($0)" } ?? "") left out" : "")")
+            print(
+                TextTable.render(
+                    header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table),
+                terminator: "")
+            print(
+                "\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")\(notWritten ? "; \(writtenCount) already written to\(template.map { " with \($0)" } ?? "") left out" : "")"
+            )
         }
     }
 
@@ -84,7 +106,9 @@ extension Outreach {
                 try reader.forEachRow { row in if !row.termEnded(asOf: today) { counts[row.role, default: 0] += 1 } }
             }
             for role in Role.allCases {
-                print("\(role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(counts[role.rawValue] ?? 0).padding(toLength: 6, withPad: " ", startingAt: 0)) \(role.summary)")
+                print(
+                    "\(role.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(counts[role.rawValue] ?? 0).padding(toLength: 6, withPad: " ", startingAt: 0)) \(role.summary)"
+                )
             }
         }
     }
@@ -92,25 +116,39 @@ extension Outreach {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Make recipient files from public data.",
-            discussion: "openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks). zccd FILE: us-zipcodes-congress zccd.csv: writes zip-districts.tsv, the ZIP-to-district table. Records whose term has ended are left out, and counted.")
+            discussion:
+                "openstates DIR: Open States people data (data/ or one state's folder): writes mayors.csv and state-legislators-<st>.csv. congress-legislators FILE: legislators-current.yaml: writes congress.csv (add --contact-forms DIR with Open States' data/us/legislature for the forms that file lacks). zccd FILE: us-zipcodes-congress zccd.csv: writes zip-districts.tsv, the ZIP-to-district table. Records whose term has ended are left out, and counted."
+        )
         @Argument(help: "openstates or congress-legislators.") var source: String
         @Argument(help: "The data folder (openstates) or YAML file (congress-legislators).") var path: String
-        @Option(name: .long, help: ArgumentHelp("Write the CSV files into DIR.", valueName: "DIR")) var output: String = "Recipients"
-        @Option(name: .long, help: ArgumentHelp("Open States data/us/legislature, for contact forms.", valueName: "DIR")) var contactForms: String?
-        @Option(name: .long, help: ArgumentHelp("Leave out terms ended before this day (default: today).", valueName: "YYYY-MM-DD")) var asOf: String?
-        @Option(name: .long, help: ArgumentHelp("When the source data was taken, for the staleness notes (default: --as-of).", valueName: "YYYY-MM-DD")) var dataDate: String?
+        @Option(name: .long, help: ArgumentHelp("Write the CSV files into DIR.", valueName: "DIR")) var output: String =
+            "Recipients"
+        @Option(
+            name: .long, help: ArgumentHelp("Open States data/us/legislature, for contact forms.", valueName: "DIR"))
+        var contactForms: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Leave out terms ended before this day (default: today).", valueName: "YYYY-MM-DD"))
+        var asOf: String?
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "When the source data was taken, for the staleness notes (default: --as-of).", valueName: "YYYY-MM-DD"))
+        var dataDate: String?
         @Flag(help: "Print the summary as JSON.") var json = false
 
         func run() throws {
             let day = asOf ?? MessageDate.day(Date())
             guard MessageDate.isCalendarDay(day) else {
-                throw InputError.badOption(option: "--as-of", reason: "'\(day)' is not a date", hint: "write it as YYYY-MM-DD")
+                throw InputError.badOption(
+                    option: "--as-of", reason: "'\(day)' is not a date", hint: "write it as YYYY-MM-DD")
             }
             let out = URL(fileURLWithPath: output, isDirectory: true)
             let summary: ImportSummary
             switch source {
             case "openstates":
-                summary = try OpenStatesImporter(folder: URL(fileURLWithPath: path, isDirectory: true), asOf: day).run(output: out)
+                summary = try OpenStatesImporter(folder: URL(fileURLWithPath: path, isDirectory: true), asOf: day).run(
+                    output: out)
             case "zccd":
                 let table = try ZipDistricts.build(fromZCCD: URL(fileURLWithPath: path))
                 let target = out.appendingPathComponent(ZipDistricts.fileName)
@@ -124,20 +162,26 @@ extension Outreach {
                 summary = zipSummary
             case "congress-legislators":
                 summary = try CongressLegislatorsImporter(
-                    file: URL(fileURLWithPath: path), contactForms: contactForms.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                    file: URL(fileURLWithPath: path),
+                    contactForms: contactForms.map { URL(fileURLWithPath: $0, isDirectory: true) },
                     asOf: day
                 ).run(output: out)
             default:
-                throw InputError.badOption(option: "SOURCE", reason: "'\(source)' is not a source", hint: "use openstates, congress-legislators or zccd")
+                throw InputError.badOption(
+                    option: "SOURCE", reason: "'\(source)' is not a source",
+                    hint: "use openstates, congress-legislators or zccd")
             }
             let taken = dataDate ?? day
             guard MessageDate.isCalendarDay(taken) else {
-                throw InputError.badOption(option: "--data-date", reason: "'\(taken)' is not a date", hint: "write it as YYYY-MM-DD")
+                throw InputError.badOption(
+                    option: "--data-date", reason: "'\(taken)' is not a date", hint: "write it as YYYY-MM-DD")
             }
             for file in summary.files {
                 try DataDates.record(
                     folder: out, file: (file.path as NSString).lastPathComponent, date: taken,
-                    refresh: "outreach recipients import \(source) \(path)\(contactForms.map { " --contact-forms \($0)" } ?? "")")
+                    refresh:
+                        "outreach recipients import \(source) \(path)\(contactForms.map { " --contact-forms \($0)" } ?? "")"
+                )
             }
             if json { return try JSONOutput.print(summary) }
             for file in summary.files { print("Wrote \(file.rows) rows to \(file.path)") }

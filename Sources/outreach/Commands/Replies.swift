@@ -6,12 +6,20 @@ extension Outreach {
     struct Replies: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Read replies and bounces from your mailbox over IMAP, and record them against your letters.",
-            discussion: "Reads the new messages of the mailboxes in imap.mailbox (default INBOX) read-only: nothing is marked read, moved or deleted, and nothing is ever sent in answer. A reply that names a letter's Message-ID becomes a 'replied' event (the letter becomes replied); an out-of-office or other automatic reply an 'auto-replied' event; a delivery report a 'bounced' event (the letter becomes bounced) or a 'delayed' one. Each run reads only what came since the last. Review with 'outreach log --status replied', 'outreach log --unanswered --older-than 7d' and 'outreach show ID'. Exit status: 0 done, 66 a mailbox that cannot be read, 69 server unreachable or TLS failed, 75 the server stopped answering (run again), 77 login refused, 78 not configured.")
+            discussion:
+                "Reads the new messages of the mailboxes in imap.mailbox (default INBOX) read-only: nothing is marked read, moved or deleted, and nothing is ever sent in answer. A reply that names a letter's Message-ID becomes a 'replied' event (the letter becomes replied); an out-of-office or other automatic reply an 'auto-replied' event; a delivery report a 'bounced' event (the letter becomes bounced) or a 'delayed' one. Each run reads only what came since the last. Review with 'outreach log --status replied', 'outreach log --unanswered --older-than 7d' and 'outreach show ID'. Exit status: 0 done, 66 a mailbox that cannot be read, 69 server unreachable or TLS failed, 75 the server stopped answering (run again), 77 login refused, 78 not configured."
+        )
 
         @OptionGroup var home: HomeOptions
-        @Option(name: .long, help: ArgumentHelp("On the first run, only messages received since WHEN: YYYY-MM-DD, or a span such as 30d.", valueName: "WHEN"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "On the first run, only messages received since WHEN: YYYY-MM-DD, or a span such as 30d.",
+                valueName: "WHEN"))
         var since: String?
-        @Option(name: .long, help: ArgumentHelp("Read this mailbox instead of imap.mailbox (repeatable).", valueName: "NAME"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Read this mailbox instead of imap.mailbox (repeatable).", valueName: "NAME"))
         var mailbox: [String] = []
         @Flag(help: "Print the counts as JSON.") var json = false
 
@@ -25,15 +33,19 @@ extension Outreach {
                 return
             }
             let queue = try home.openQueue()
-            let ask: ((String) -> String?)? = Terminal.stdinIsTerminal ? { prompt in getpass(prompt).map { String(cString: $0) } } : nil
+            let ask: ((String) -> String?)? =
+                Terminal.stdinIsTerminal ? { prompt in getpass(prompt).map { String(cString: $0) } } : nil
             let credentials = try Credentials.resolve(settings: settings, prompt: ask)
-            let own = [profile.email, profile.extra["smtp.username"], profile.extra["imap.username"]].compactMap { $0 }.filter { $0.contains("@") }
+            let own = [profile.email, profile.extra["smtp.username"], profile.extra["imap.username"]].compactMap { $0 }
+                .filter { $0.contains("@") }
             let reader = try ReplyReader(queue: queue, settings: settings, credentials: credentials, ownAddresses: own)
             let live = Terminal.stderrIsTerminal
             let summaries = try reader.run(
                 since: sinceDate,
                 progress: { step in
-                    if live && step.total > 0 { Terminal.progress("\(step.mailbox): \(step.done) of \(step.total) new messages read") }
+                    if live && step.total > 0 {
+                        Terminal.progress("\(step.mailbox): \(step.done) of \(step.total) new messages read")
+                    }
                 },
                 skipped: { line in
                     Terminal.endProgress()
@@ -43,15 +55,21 @@ extension Outreach {
             if json { return try JSONOutput.print(summaries) }
             for summary in summaries { print(Self.describe(summary)) }
             let recorded = summaries.reduce(0) { $0 + $1.replied + $1.autoReplied + $1.bounced + $1.delayed }
-            if recorded > 0 { print("See them with: outreach log --status replied, outreach log --status bounced, outreach show ID") }
+            if recorded > 0 {
+                print("See them with: outreach log --status replied, outreach log --status bounced, outreach show ID")
+            }
         }
 
         static func describe(_ summary: MailboxSummary) -> String {
             var line = "\(summary.mailbox): "
-            if summary.rescanned { line += "the server renumbered it (UIDVALIDITY changed), so all of it was read again; " }
+            if summary.rescanned {
+                line += "the server renumbered it (UIDVALIDITY changed), so all of it was read again; "
+            }
             guard summary.read > 0 else { return line + "nothing new." }
             var parts: [String] = []
-            func add(_ count: Int, _ one: String, _ many: String) { if count > 0 { parts.append("\(count) \(count == 1 ? one : many)") } }
+            func add(_ count: Int, _ one: String, _ many: String) {
+                if count > 0 { parts.append("\(count) \(count == 1 ? one : many)") }
+            }
             add(summary.replied, "reply", "replies")
             add(summary.autoReplied, "automatic reply", "automatic replies")
             add(summary.bounced, "bounce", "bounces")
@@ -60,7 +78,8 @@ extension Outreach {
             add(summary.alreadyRecorded, "already recorded", "already recorded")
             add(summary.unrelated, "unrelated", "unrelated")
             add(summary.skipped, "skipped", "skipped")
-            return line + "\(summary.read) new message\(summary.read == 1 ? "" : "s"): " + parts.joined(separator: ", ") + "."
+            return line + "\(summary.read) new message\(summary.read == 1 ? "" : "s"): " + parts.joined(separator: ", ")
+                + "."
         }
     }
 }

@@ -6,7 +6,9 @@ extension Outreach {
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Deliver queued email letters over SMTP, once each.",
-            discussion: "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, 78 not configured.")
+            discussion:
+                "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, 78 not configured."
+        )
 
         @OptionGroup var home: HomeOptions
         @Argument(help: "Only these letters (ids from 'outreach queue').") var ids: [Int64] = []
@@ -14,16 +16,22 @@ extension Outreach {
         @Flag(name: .long, help: "Show what would be sent; connect to nothing, change nothing.") var dryRun = false
         @Flag(name: .long, help: "With --dry-run: one line per message.") var summary = false
         @Flag(name: .long, help: "Do not ask for confirmation on a terminal.") var yes = false
-        @Option(name: .long, help: ArgumentHelp("Messages per minute for this run (0: no pacing).", valueName: "N")) var rate: Double?
-        @Option(name: .long, help: ArgumentHelp("Messages in any 24 hours for this run (0: no cap).", valueName: "N")) var dailyCap: Int?
+        @Option(name: .long, help: ArgumentHelp("Messages per minute for this run (0: no pacing).", valueName: "N"))
+        var rate: Double?
+        @Option(name: .long, help: ArgumentHelp("Messages in any 24 hours for this run (0: no cap).", valueName: "N"))
+        var dailyCap: Int?
         @Flag(name: .long, help: "Also send letters that failed (5xx) before.") var retryFailed = false
-        @Flag(name: .long, help: "Also send letters a dead run left uncertain (they may have arrived).") var retryUnknown = false
-        @Flag(name: .long, help: "Do not verify the server's certificate (a test server only; prints a warning).") var insecureSkipVerify = false
+        @Flag(name: .long, help: "Also send letters a dead run left uncertain (they may have arrived).")
+        var retryUnknown = false
+        @Flag(name: .long, help: "Do not verify the server's certificate (a test server only; prints a warning).")
+        var insecureSkipVerify = false
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
             if let rate, !(rate == 0 || SMTPSettings.rateRange.contains(rate)) {
-                throw ValidationError("--rate must be 0 (no pacing) or from \(SMTPSettings.rateRange.lowerBound) to \(Int(SMTPSettings.rateRange.upperBound)) messages per minute")
+                throw ValidationError(
+                    "--rate must be 0 (no pacing) or from \(SMTPSettings.rateRange.lowerBound) to \(Int(SMTPSettings.rateRange.upperBound)) messages per minute"
+                )
             }
             if let dailyCap, dailyCap < 0 { throw ValidationError("--daily-cap must be 0 or more") }
             if summary && !dryRun { throw ValidationError("--summary goes with --dry-run") }
@@ -59,7 +67,9 @@ extension Outreach {
             summary.recovered = try deliverer.recover()
             if !summary.recovered.isEmpty {
                 let one = summary.recovered.count == 1
-                Terminal.note("note: letter\(one ? "" : "s") \(summary.recovered.map(String.init).joined(separator: ", ")) \(one ? "was" : "were") being sent when a run ended: marked unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown")
+                Terminal.note(
+                    "note: letter\(one ? "" : "s") \(summary.recovered.map(String.init).joined(separator: ", ")) \(one ? "was" : "were") being sent when a run ended: marked unknown (\(one ? "it" : "they") may have arrived); resend with --retry-unknown"
+                )
             }
             let plan = try deliverer.plan(request)
             try refuseMissing(plan)
@@ -67,28 +77,38 @@ extension Outreach {
             if plan.letters.isEmpty {
                 print("Nothing to send now.")
                 if plan.heldByCap > 0 || (request.dailyCap > 0 && plan.sentInLastDay >= request.dailyCap) {
-                    print("The daily cap is reached: \(plan.sentInLastDay) sent in the last 24 hours (cap \(request.dailyCap)); the rest wait.")
+                    print(
+                        "The daily cap is reached: \(plan.sentInLastDay) sent in the last 24 hours (cap \(request.dailyCap)); the rest wait."
+                    )
                 }
                 if plan.deferredNotDue > 0 {
-                    print("\(plan.deferredNotDue) deferred letter\(plan.deferredNotDue == 1 ? " waits" : "s wait") for a later attempt (next at \(plan.nextAttemptAt ?? "later")).")
+                    print(
+                        "\(plan.deferredNotDue) deferred letter\(plan.deferredNotDue == 1 ? " waits" : "s wait") for a later attempt (next at \(plan.nextAttemptAt ?? "later"))."
+                    )
                 }
                 printWaiting(plan)
                 return
             }
             let offices = Set(plan.letters.map(\.office)).count
             if Terminal.stdinIsTerminal && !yes {
-                FileHandle.standardError.write(Data("Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")? [y/N] ".utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        "Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")? [y/N] "
+                            .utf8))
                 guard let answer = readLine(), ["y", "yes"].contains(answer.lowercased()) else {
                     print("Nothing sent.")
                     return
                 }
             }
             if insecureSkipVerify {
-                Terminal.note("warning: --insecure-skip-verify: the server's certificate is NOT checked; anyone on the path could read your mail and password")
+                Terminal.note(
+                    "warning: --insecure-skip-verify: the server's certificate is NOT checked; anyone on the path could read your mail and password"
+                )
             }
             let ask: ((String) -> String?)? = Terminal.stdinIsTerminal ? { Self.askSecret($0) } : nil
             let credentials = try Credentials.resolve(settings: settings, prompt: ask)
-            let client = try SMTPClient(settings: settings, credentials: credentials, insecureSkipVerify: insecureSkipVerify)
+            let client = try SMTPClient(
+                settings: settings, credentials: credentials, insecureSkipVerify: insecureSkipVerify)
             let stop = Interruption()
             let result: SendSummary
             var problems: [String] = []
@@ -96,11 +116,16 @@ extension Outreach {
             let live = Terminal.stderrIsTerminal
             var drawnAt = -1.0
             do {
-                result = try deliverer.run(plan, client: client, rate: request.rate, summary: summary, interrupted: { stop.requested }) { progress in
+                result = try deliverer.run(
+                    plan, client: client, rate: request.rate, summary: summary, interrupted: { stop.requested }
+                ) { progress in
                     report(progress, live: live, drawnAt: &drawnAt)
                     switch progress.outcome {
                     case .sent: break
-                    default: problems.append("  letter \(progress.letter.id) \(progress.letter.recipientName): \(progress.letter.status.rawValue), \(progress.letter.lastReply)")
+                    default:
+                        problems.append(
+                            "  letter \(progress.letter.id) \(progress.letter.recipientName): \(progress.letter.status.rawValue), \(progress.letter.lastReply)"
+                        )
                     }
                 }
             } catch let error as DeliveryError {
@@ -112,12 +137,17 @@ extension Outreach {
                 print("Not sent:")
                 for line in problems { print(line) }
             }
-            print("Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "").")
+            print(
+                "Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "")."
+            )
             if let reason = result.stopped {
                 Terminal.note("stopped: \(reason)")
-                Terminal.note("hint: the letters not yet sent stay queued; run 'outreach send' again once that is fixed")
+                Terminal.note(
+                    "hint: the letters not yet sent stay queued; run 'outreach send' again once that is fixed")
             }
-            if plan.heldByCap > 0 { print("\(plan.heldByCap) more wait for the daily cap (\(request.dailyCap) in 24 hours).") }
+            if plan.heldByCap > 0 {
+                print("\(plan.heldByCap) more wait for the daily cap (\(request.dailyCap) in 24 hours).")
+            }
             printWaiting(plan)
             if result.failed + result.unknown > 0 { throw ExitCode(1) }
             if result.deferred > 0 { throw ExitCode(ExitStatus.temporaryFailure) }
@@ -134,7 +164,8 @@ extension Outreach {
                 settings = nil
             }
             let request = SendRequest(
-                ids: ids, limit: limit, rate: rate ?? settings?.rate ?? 20, dailyCap: dailyCap ?? settings?.dailyCap ?? 400,
+                ids: ids, limit: limit, rate: rate ?? settings?.rate ?? 20,
+                dailyCap: dailyCap ?? settings?.dailyCap ?? 400,
                 retryFailed: retryFailed, retryUnknown: retryUnknown)
             guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
                 print("Nothing to send: the queue is empty.")
@@ -145,12 +176,16 @@ extension Outreach {
             try refuseMissing(plan)
             let interval = SMTPSettings.interval(rate: request.rate)
             let now = Date()
-            print("Dry run: \(plan.letters.count) message\(plan.letters.count == 1 ? "" : "s") would be sent now through \(settings?.url ?? "(no smtp.url set)"); nothing is sent or changed.")
+            print(
+                "Dry run: \(plan.letters.count) message\(plan.letters.count == 1 ? "" : "s") would be sent now through \(settings?.url ?? "(no smtp.url set)"); nothing is sent or changed."
+            )
             for (index, letter) in plan.letters.enumerated() {
                 let at = Double(index) * interval
                 let recipients = letter.envelopeTo.split(separator: " ")
                 if summary {
-                    print("\(index + 1). +\(Int(at))s  letter \(letter.id)  MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients.map { "<\($0)>" }.joined(separator: ","))  \(letter.subject)")
+                    print(
+                        "\(index + 1). +\(Int(at))s  letter \(letter.id)  MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients.map { "<\($0)>" }.joined(separator: ","))  \(letter.subject)"
+                    )
                     continue
                 }
                 print("\n=== \(index + 1)/\(plan.letters.count): letter \(letter.id), at +\(Int(at))s ===")
@@ -162,8 +197,14 @@ extension Outreach {
                 FileHandle.standardOutput.write(Data(message))
                 print(".")
             }
-            for skipped in plan.skipped { Terminal.note("note: letter \(skipped.id) would not be sent: \(skipped.reason)") }
-            if plan.heldByCap > 0 { print("\(plan.heldByCap) more would wait for the daily cap (\(request.dailyCap) in 24 hours; \(plan.sentInLastDay) sent in the last 24 hours).") }
+            for skipped in plan.skipped {
+                Terminal.note("note: letter \(skipped.id) would not be sent: \(skipped.reason)")
+            }
+            if plan.heldByCap > 0 {
+                print(
+                    "\(plan.heldByCap) more would wait for the daily cap (\(request.dailyCap) in 24 hours; \(plan.sentInLastDay) sent in the last 24 hours)."
+                )
+            }
             printWaiting(plan)
         }
 
@@ -176,7 +217,9 @@ extension Outreach {
 
         private func printWaiting(_ plan: SendPlan) {
             if plan.waitingForWebForm + plan.waitingForPost > 0 {
-                print("Not emailed: \(plan.waitingForWebForm) letter\(plan.waitingForWebForm == 1 ? "" : "s") for a web form and \(plan.waitingForPost) for the post; see them with 'outreach queue --status drafted' and 'outreach show ID'.")
+                print(
+                    "Not emailed: \(plan.waitingForWebForm) letter\(plan.waitingForWebForm == 1 ? "" : "s") for a web form and \(plan.waitingForPost) for the post; see them with 'outreach queue --status drafted' and 'outreach show ID'."
+                )
             }
         }
 
@@ -188,19 +231,26 @@ extension Outreach {
                 let s = progress.summary
                 let perMinute = progress.elapsed > 0 ? Double(progress.index) / progress.elapsed * 60 : 0
                 let left = perMinute > 0 ? Int(Double(progress.total - progress.index) / perMinute * 60) : 0
-                Terminal.progress("sent \(s.sent) · failed \(s.failed + s.unknown) · deferred \(s.deferred) · waiting \(progress.total - progress.index) · \(Int(perMinute))/min · \(left / 60)m\(left % 60)s left")
+                Terminal.progress(
+                    "sent \(s.sent) · failed \(s.failed + s.unknown) · deferred \(s.deferred) · waiting \(progress.total - progress.index) · \(Int(perMinute))/min · \(left / 60)m\(left % 60)s left"
+                )
             } else {
                 let letter = progress.letter
                 let what: String
                 switch progress.outcome {
                 case .sent(let reply, let refused):
-                    what = "sent: \(reply)" + (refused.isEmpty ? "" : "; refused \(refused.map { "\($0.address) (\($0.reply))" }.joined(separator: ", "))")
+                    what =
+                        "sent: \(reply)"
+                        + (refused.isEmpty
+                            ? "" : "; refused \(refused.map { "\($0.address) (\($0.reply))" }.joined(separator: ", "))")
                 case .deferred(_, let reply, _): what = "deferred: \(reply)"
                 case .failed(_, let reply, _): what = "failed: \(reply)"
                 case .uncertain(let reason): what = "unknown: \(reason)"
                 case .notSent(let error): what = "not sent: \(error.message)"
                 }
-                print("\(progress.index)/\(progress.total) letter \(letter.id) \(letter.recipientName) <\(letter.envelopeTo)>: \(what)")
+                print(
+                    "\(progress.index)/\(progress.total) letter \(letter.id) \(letter.recipientName) <\(letter.envelopeTo)>: \(what)"
+                )
                 fflush(nil)  // one line per message as it happens, even into a pipe or a file
             }
         }

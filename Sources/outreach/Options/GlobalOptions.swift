@@ -4,7 +4,10 @@ import OutreachKit
 
 /// Where state lives: `--home`, else `OUTREACH_HOME`, else the XDG folders.
 struct HomeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Keep the profile and the queue in DIR (default: $OUTREACH_HOME, else XDG folders).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Keep the profile and the queue in DIR (default: $OUTREACH_HOME, else XDG folders).", valueName: "DIR"))
     var home: String?
 
     var paths: Paths { Paths(home: home) }
@@ -29,16 +32,22 @@ struct InputOptions: ParsableArguments {
 
 /// The filters `draft` and `recipients list` share.
 struct SelectionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Only recipients in state ST (replaces your profile's state).", valueName: "ST"))
+    @Option(
+        name: .long, help: ArgumentHelp("Only recipients in state ST (replaces your profile's state).", valueName: "ST")
+    )
     var state: String?
 
-    @Option(name: [.customLong("jurisdiction"), .customLong("city")], help: ArgumentHelp("Only this city or legislature.", valueName: "NAME"))
+    @Option(
+        name: [.customLong("jurisdiction"), .customLong("city")],
+        help: ArgumentHelp("Only this city or legislature.", valueName: "NAME"))
     var jurisdiction: String?
 
     @Option(name: .long, help: ArgumentHelp("Only this district (12, CA-12; 0 is at-large).", valueName: "D"))
     var district: String?
 
-    @Option(name: .customLong("where"), help: ArgumentHelp("Only rows whose COLUMN equals VALUE (repeatable).", valueName: "COLUMN=VALUE"))
+    @Option(
+        name: .customLong("where"),
+        help: ArgumentHelp("Only rows whose COLUMN equals VALUE (repeatable).", valueName: "COLUMN=VALUE"))
     var conditions: [String] = []
 
     @Flag(name: .long, help: "Drop the default of writing only to your own officials.")

@@ -1,5 +1,6 @@
-@testable import OutreachKit
 import XCTest
+
+@testable import OutreachKit
 
 /// The SMTP dialogue as libcurl's debug stream hands it over, line by line, as bytes.
 final class TranscriptTests: XCTestCase {
@@ -20,21 +21,26 @@ final class TranscriptTests: XCTestCase {
         feed(transcript, sent: "ZGFuYQ==\r\n", received: "334 UGFzc3dvcmQ6\r\n")
         feed(transcript, sent: "cC86YUBiJWMrZD1l\r\n", received: "235 2.7.0 Authentication successful\r\n")
         feed(transcript, sent: "mail FROM:<dana@example.org>\r\n", received: "250 OK\r\n")
-        feed(transcript, sent: "RCPT TO:<mayor@example.com>\r\n", received: "550 5.1.1 <mayor@example.com>: no such user\r\n")
+        feed(
+            transcript, sent: "RCPT TO:<mayor@example.com>\r\n",
+            received: "550 5.1.1 <mayor@example.com>: no such user\r\n")
         feed(transcript, sent: "RCPT TO: <clerk@example.com>\r\n", received: "250 OK\r\n")
         feed(transcript, sent: "DATA\r\n", received: "354 End data with <CR><LF>.<CR><LF>\r\n")
         XCTAssertTrue(transcript.dataStarted)
         feed(transcript, received: "250 2.0.0 Ok: queued as Q1\r\n")
-        XCTAssertEqual(transcript.replies, [
-            SMTPReply(command: "greeting", code: 220, text: "mail.example.org ESMTP"),
-            SMTPReply(command: "EHLO", code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN"),
-            SMTPReply(command: "AUTH", code: 235, text: "2.7.0 Authentication successful"),
-            SMTPReply(command: "MAIL", code: 250, text: "OK"),
-            SMTPReply(command: "RCPT <mayor@example.com>", code: 550, text: "5.1.1 <mayor@example.com>: no such user"),
-            SMTPReply(command: "RCPT <clerk@example.com>", code: 250, text: "OK"),
-            SMTPReply(command: "DATA", code: 354, text: "End data with <CR><LF>.<CR><LF>"),
-            SMTPReply(command: "end of data", code: 250, text: "2.0.0 Ok: queued as Q1"),
-        ])
+        XCTAssertEqual(
+            transcript.replies,
+            [
+                SMTPReply(command: "greeting", code: 220, text: "mail.example.org ESMTP"),
+                SMTPReply(command: "EHLO", code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN"),
+                SMTPReply(command: "AUTH", code: 235, text: "2.7.0 Authentication successful"),
+                SMTPReply(command: "MAIL", code: 250, text: "OK"),
+                SMTPReply(
+                    command: "RCPT <mayor@example.com>", code: 550, text: "5.1.1 <mayor@example.com>: no such user"),
+                SMTPReply(command: "RCPT <clerk@example.com>", code: 250, text: "OK"),
+                SMTPReply(command: "DATA", code: 354, text: "End data with <CR><LF>.<CR><LF>"),
+                SMTPReply(command: "end of data", code: 250, text: "2.0.0 Ok: queued as Q1"),
+            ])
     }
 
     func testControlCharactersFromTheServerNeverReachTheTerminal() {

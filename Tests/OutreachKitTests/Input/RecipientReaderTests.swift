@@ -13,7 +13,10 @@ final class RecipientReaderTests: XCTestCase {
     func testBOMCRLFAndQuotedLineBreaksWithLineNumbers() throws {
         let folder = try TemporaryDirectory()
         var data = Data([0xEF, 0xBB, 0xBF])
-        data.append(Data("\(header),extra\r\n\(row("a", address: "\"1 Main\r\nSuite 2\"")),x\r\n\(row("b", name: "\"Lee, \"\"Ann\"\"\"")),y\r\n\r\n\(row("c")),z\r\n".utf8))
+        data.append(
+            Data(
+                "\(header),extra\r\n\(row("a", address: "\"1 Main\r\nSuite 2\"")),x\r\n\(row("b", name: "\"Lee, \"\"Ann\"\"\"")),y\r\n\r\n\(row("c")),z\r\n"
+                    .utf8))
         let path = try folder.write("r.csv", data)
         let rows = try RecipientReader(path: path).readAll()
         XCTAssertEqual(rows.map(\.id), ["a", "b", "c"])
@@ -48,7 +51,8 @@ final class RecipientReaderTests: XCTestCase {
         data.append(header.data(using: .utf16LittleEndian) ?? Data())
         let path = try folder.write("r.csv", data)
         XCTAssertThrowsError(try RecipientReader(path: path).readAll()) { error in
-            XCTAssertEqual((error as? InputError)?.message, "\(path):1: not UTF-8: the file starts with a UTF-16 byte-order mark")
+            XCTAssertEqual(
+                (error as? InputError)?.message, "\(path):1: not UTF-8: the file starts with a UTF-16 byte-order mark")
         }
     }
 
@@ -57,7 +61,9 @@ final class RecipientReaderTests: XCTestCase {
         // 256 KiB is the read size: put "é" across it, in a row that crosses it.
         var text = "\(header)\n"
         let filler = row("a", name: String(repeating: "x", count: 100))
-        while text.utf8.count < (1 << 18) - 200 { text += filler.replacingOccurrences(of: ",mayor,", with: "\(text.utf8.count),mayor,") + "\n" }
+        while text.utf8.count < (1 << 18) - 200 {
+            text += filler.replacingOccurrences(of: ",mayor,", with: "\(text.utf8.count),mayor,") + "\n"
+        }
         let pad = (1 << 18) - 1 - text.utf8.count - "zz,mayor,".utf8.count
         text += "zz,mayor,\(String(repeating: "y", count: pad))é,Ann,Lee,Mayor,Town,IL,,,a@example.org,,555,1,,test\n"
         let path = try folder.write("r.csv", text)

@@ -27,7 +27,10 @@ final class TemplateLoaderTests: XCTestCase {
 
     func testRefusesMustacheFeaturesThatHideText() throws {
         let folder = try TemporaryDirectory()
-        for (body, reason) in [("{{> partial}}", "does not allow"), ("{{=<% %>=}}", "does not allow"), ("{{.}}", "not a field name"), ("{{/x}}", "never opened")] {
+        for (body, reason) in [
+            ("{{> partial}}", "does not allow"), ("{{=<% %>=}}", "does not allow"), ("{{.}}", "not a field name"),
+            ("{{/x}}", "never opened"),
+        ] {
             try folder.write("t.txt", "---\naudience: mayor\nsubject: s\n---\n\(body)\n")
             XCTAssertThrowsError(try TemplateLoader(folder: folder.url.path).load(named: "t"), body) { error in
                 XCTAssertTrue((error as? InputError)?.message.contains(reason) ?? false, "\(error)")
@@ -38,7 +41,9 @@ final class TemplateLoaderTests: XCTestCase {
 
     func testRendersTextNotHTML() throws {
         let folder = try TemporaryDirectory()
-        try folder.write("t.txt", "---\naudience: mayor\nsubject: \"For {{recipient.name}}\"\n---\nDear {{recipient.name}} & <friends>\n")
+        try folder.write(
+            "t.txt",
+            "---\naudience: mayor\nsubject: \"For {{recipient.name}}\"\n---\nDear {{recipient.name}} & <friends>\n")
         let template = try TemplateLoader(folder: folder.url.path).load(named: "t")
         let profile = Profile(name: "Dana", email: "d@example.org", street: "s", city: "c", state: "CA", zip: "94612")
         let merger = try Merger(template: template, profile: profile, note: nil, date: Date())
@@ -49,6 +54,8 @@ final class TemplateLoaderTests: XCTestCase {
         values[13] = "1 City Hall"
         let letter = try merger.merge(Recipient(header: header, values: values, line: 2)).get()
         XCTAssertEqual(letter.subject, "For Conan O'Brien & Co")
-        XCTAssertTrue(String(decoding: letter.message, as: UTF8.self).hasSuffix("\r\n\r\nDear Conan O'Brien & Co & <friends>\r\n"))
+        XCTAssertTrue(
+            String(decoding: letter.message, as: UTF8.self).hasSuffix("\r\n\r\nDear Conan O'Brien & Co & <friends>\r\n")
+        )
     }
 }

@@ -9,16 +9,21 @@ final class MessageBuilderTests: XCTestCase {
         Mailbox(displayName: name, address: try AddrSpec(address))
     }
 
-    private func build(from: String = "Dana Rivera", to: String = "Barbara Lee", subject: String, body: String) throws -> [UInt8] {
+    private func build(from: String = "Dana Rivera", to: String = "Barbara Lee", subject: String, body: String) throws
+        -> [UInt8]
+    {
         let headers = MessageHeaders(
             from: try mailbox(from, "dana@example.org"), to: [try mailbox(to, "mayor@example.com")], subject: subject,
-            date: Date(timeIntervalSince1970: 1_795_940_274), messageID: MessageID.make(domain: "example.org", date: Date()))
+            date: Date(timeIntervalSince1970: 1_795_940_274),
+            messageID: MessageID.make(domain: "example.org", date: Date()))
         return try MessageBuilder.build(headers: headers, body: Array(body.utf8))
     }
 
     /// Builds, parses, and checks that From, To, Subject and body decode to exactly what went in.
-    private func assertRoundTrip(from: String = "Dana Rivera", to: String = "Barbara Lee", subject: String, body: String,
-                                 file: StaticString = #filePath, line: UInt = #line) throws -> (CheckedMessage, [UInt8]) {
+    private func assertRoundTrip(
+        from: String = "Dana Rivera", to: String = "Barbara Lee", subject: String, body: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> (CheckedMessage, [UInt8]) {
         let message = try build(from: from, to: to, subject: subject, body: body)
         let checked = try MessageCheck.check(message, file: file, line: line)
         XCTAssertEqual(checked.from, [.init(name: from, address: "dana@example.org")], file: file, line: line)
@@ -41,24 +46,33 @@ final class MessageBuilderTests: XCTestCase {
 
     func testNamesAndSubjectsInManyScripts() throws {
         let cases: [(name: String, subject: String, body: String)] = [
-            ("Jürgen Groß", "Grüße aus München: Straßenbahn für alle", "Sehr geehrter Herr Groß,\nÄrger über Öffnungszeiten.\n"),
-            ("Françoise Lefèvre", "Lettre à la maire : sécurité et confiance", "Madame la Maire,\nÇa compte beaucoup.\n"),
+            (
+                "Jürgen Groß", "Grüße aus München: Straßenbahn für alle",
+                "Sehr geehrter Herr Groß,\nÄrger über Öffnungszeiten.\n"
+            ),
+            (
+                "Françoise Lefèvre", "Lettre à la maire : sécurité et confiance",
+                "Madame la Maire,\nÇa compte beaucoup.\n"
+            ),
             ("José Ñúñez", "¿Dónde está usted? Señor alcalde, gracias", "Estimado señor Ñúñez,\n¡Gracias!\n"),
             ("Nguyễn Thị Minh Khai", "Thư gửi thị trưởng về người nhập cư", "Kính gửi bà Nguyễn,\nCảm ơn bà.\n"),
             ("李小龍", "致市长的一封信：支持移民社区", "尊敬的市长：\n谢谢您。\n"),
             ("Zoë 🌻 Ortiz", "We stand with our neighbors 🤝🏽 and 👩‍👩‍👧‍👦 families", "Thank you 🙏\n"),
         ]
         for item in cases {
-            let (checked, _) = try assertRoundTrip(from: item.name, to: item.name, subject: item.subject, body: item.body)
+            let (checked, _) = try assertRoundTrip(
+                from: item.name, to: item.name, subject: item.subject, body: item.body)
             XCTAssertEqual(checked.charset, "utf-8")
             XCTAssertEqual(checked.content_transfer_encoding, "quoted-printable")
         }
     }
 
     func testLongNonASCIISubjectIsSplitIntoWordsThatEachDecode() throws {
-        let subject = String(repeating: "Ciudad santuario: ¿qué hará el Departamento de Justicia? ", count: 3).prefix(150)
+        let subject = String(repeating: "Ciudad santuario: ¿qué hará el Departamento de Justicia? ", count: 3).prefix(
+            150)
         XCTAssertEqual(subject.count, 150)
-        let (_, message) = try assertRoundTrip(subject: String(subject).trimmingCharacters(in: .whitespaces), body: "x\n")
+        let (_, message) = try assertRoundTrip(
+            subject: String(subject).trimmingCharacters(in: .whitespaces), body: "x\n")
         let head = String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
         let words = head.components(separatedBy: CharacterSet(charactersIn: " \r\n")).filter { $0.hasPrefix("=?") }
         XCTAssertGreaterThan(words.count, 2, "a 150-character subject needs several encoded-words")
@@ -72,7 +86,8 @@ final class MessageBuilderTests: XCTestCase {
     }
 
     func testLongParagraphAndLongURLKeepEveryLineUnder998Octets() throws {
-        let paragraph = String(repeating: "Residents must be able to call the police without fear. ", count: 27).prefix(1500)
+        let paragraph = String(repeating: "Residents must be able to call the police without fear. ", count: 27).prefix(
+            1500)
         let url = "https://example.org/" + String(repeating: "a1b2c3d4e5", count: 118)
         XCTAssertEqual(url.count, 1200)
         let body = "\(paragraph)\n\n\(url)\n"
@@ -88,7 +103,9 @@ final class MessageBuilderTests: XCTestCase {
         let body = ".\n.hidden line\nFrom the desk of a resident\n..two dots\n"
         let (_, message) = try assertRoundTrip(subject: "Dots", body: body)
         let text = String(decoding: message, as: UTF8.self)
-        XCTAssertTrue(text.contains("\r\n.\r\n.hidden line\r\nFrom the desk"), "libcurl stuffs dots on the wire, so the stored body is not stuffed")
+        XCTAssertTrue(
+            text.contains("\r\n.\r\n.hidden line\r\nFrom the desk"),
+            "libcurl stuffs dots on the wire, so the stored body is not stuffed")
     }
 
     func testEmptySubject() throws {
@@ -132,7 +149,9 @@ final class MessageBuilderTests: XCTestCase {
     func testMessageIDsMadeInTheSameSecondDiffer() throws {
         let date = Date()
         var seen = Set<String>()
-        for sequence in 0..<1000 { seen.insert(MessageID.make(domain: "example.org", date: date, sequence: sequence % 2)) }
+        for sequence in 0..<1000 {
+            seen.insert(MessageID.make(domain: "example.org", date: date, sequence: sequence % 2))
+        }
         XCTAssertEqual(seen.count, 1000)
         let id = MessageID.make(domain: "example.org", date: date)
         XCTAssertTrue(id.hasPrefix("<") && id.hasSuffix("@example.org>"), id)

@@ -4,7 +4,10 @@ import XCTest
 
 final class QuotedPrintableTests: XCTestCase {
     func testEncodesAndDecodesBack() {
-        let texts = ["caf\u{e9} = 1\r\n", "trailing space \r\nand tab\t\r\n", String(repeating: "é", count: 200) + "\r\n", "=\r\n", ""]
+        let texts = [
+            "caf\u{e9} = 1\r\n", "trailing space \r\nand tab\t\r\n", String(repeating: "é", count: 200) + "\r\n",
+            "=\r\n", "",
+        ]
         for text in texts {
             let encoded = QuotedPrintable.encode(Array(text.utf8))
             for line in String(decoding: encoded, as: UTF8.self).components(separatedBy: "\r\n") {

@@ -1,5 +1,6 @@
-@testable import OutreachKit
 import XCTest
+
+@testable import OutreachKit
 
 final class IMAPReplyTests: XCTestCase {
     private func reply(_ text: String) -> IMAPReply { IMAPReply(Array(text.utf8)) }
@@ -9,7 +10,8 @@ final class IMAPReplyTests: XCTestCase {
         let parsed = reply(
             "* OK [CAPABILITY IMAP4rev1] Dovecot ready.\r\nA001 OK Pre-login capabilities listed.\r\nA002 OK Logged in\r\n"
                 + "* 1 FETCH (UID 7 FLAGS (\\Seen \\Answered) BODY[HEADER.FIELDS (SUBJECT MESSAGE-ID)]<0> {\(header.utf8.count)}\r\n\(header))\r\n"
-                + "* 2 FETCH (UID 9 INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 44 BODY[] NIL)\r\nA003 OK Fetch completed.\r\n")
+                + "* 2 FETCH (UID 9 INTERNALDATE \"17-Jul-1996 02:44:25 -0700\" RFC822.SIZE 44 BODY[] NIL)\r\nA003 OK Fetch completed.\r\n"
+        )
         XCTAssertTrue(parsed.complete, parsed.problem ?? "")
         XCTAssertEqual(parsed.status, "OK")
         XCTAssertEqual(parsed.fetches.map(\.uid), [7, 9])
@@ -21,12 +23,15 @@ final class IMAPReplyTests: XCTestCase {
     }
 
     func testExamine() {
-        let parsed = reply("* 3 EXISTS\r\n* OK [UIDVALIDITY 1795977676] UIDs valid\r\n* OK [UIDNEXT 4] Predicted\r\nA004 OK [READ-ONLY] Examine completed\r\n")
+        let parsed = reply(
+            "* 3 EXISTS\r\n* OK [UIDVALIDITY 1795977676] UIDs valid\r\n* OK [UIDNEXT 4] Predicted\r\nA004 OK [READ-ONLY] Examine completed\r\n"
+        )
         XCTAssertEqual([parsed.exists, parsed.uidValidity, parsed.uidNext], [3, 1_795_977_676, 4])
     }
 
     func testARefusalStaysTheAnswerAfterLibcurlsLogout() {
-        let parsed = reply("A004 NO Mailbox doesn't exist: Nowhere\r\n* BYE Logging out\r\nA005 OK Logout completed.\r\n")
+        let parsed = reply(
+            "A004 NO Mailbox doesn't exist: Nowhere\r\n* BYE Logging out\r\nA005 OK Logout completed.\r\n")
         XCTAssertEqual(parsed.status, "NO")
         XCTAssertEqual(parsed.text, "Mailbox doesn't exist: Nowhere")
     }
