@@ -39,8 +39,8 @@ let package = Package(
                 .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
-        // Printing links Pango, Cairo and GLib: kept out of `outreach` (about 11 MB of memory at
-        // every start) in a helper that `outreach print` runs.
+        // Printing links Pango, Cairo and GLib: kept out of `outreach` (loading them costs about 5 MB
+        // of memory at every start) in a helper that `outreach print` runs.
         .target(
             name: "OutreachPrint",
             dependencies: ["OutreachKit", "CPangoCairo"]
@@ -54,7 +54,6 @@ let package = Package(
             dependencies: [
                 "OutreachKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "CSV", package: "CSV.swift"),
             ]
         ),
         .target(
@@ -64,7 +63,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OutreachKitTests",
-            dependencies: ["OutreachKit", "OutreachTestSupport"]
+            // GRDB: the queue tests set up letters' states with SQL of their own.
+            dependencies: ["OutreachKit", "OutreachTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(
             name: "OutreachCLITests",

@@ -13,16 +13,16 @@ public enum LetterPrinter {
     /// down to 8 points, so each letter stays one page.
     /// - Returns: the labels of letters with characters no installed font can show.
     /// - Throws: `InputError.tooLongToPrint` for a letter too long for one page at 8 points;
-    ///   `.cannotWrite` when the PDF cannot be written.
+    ///   `FileError.cannotWrite` when the PDF cannot be written.
     @discardableResult
     public static func write(_ letters: [PrintedLetter], to path: String) throws -> [String] {
         var missingGlyphs: [String] = []
         guard let surface = cairo_pdf_surface_create(path, pageWidth, pageHeight) else {
-            throw InputError.cannotWrite(path: path, reason: "the PDF could not be started")
+            throw FileError.cannotWrite(path: path, reason: "the PDF could not be started")
         }
         defer { cairo_surface_destroy(surface) }
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let context = cairo_create(surface) else {
-            throw InputError.cannotWrite(
+            throw FileError.cannotWrite(
                 path: path, reason: String(cString: cairo_status_to_string(cairo_surface_status(surface))))
         }
         defer { cairo_destroy(context) }
@@ -63,7 +63,7 @@ public enum LetterPrinter {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
-            throw InputError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
+            throw FileError.cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
         }
         return missingGlyphs
     }

@@ -58,6 +58,28 @@ final class LogTests: CLITestCase {
         XCTAssertTrue(table.stdout.contains("550 5.1.1 No such user"), table.stdout)
     }
 
+    func testTableIsExact() throws {
+        try makeOaklandProfile()
+        let csv =
+            [
+                Self.header, Self.row(id: "a", name: "Ann Ames", family: "Ames", city: "Alpha"),
+                Self.row(
+                    id: "d", name: "Di Dorn", family: "Dorn", city: "Delta", email: "", form: "https://example.org/form"
+                ),
+                Self.row(id: "p", name: "Pat Post", family: "Post", city: "Pi", email: ""),
+            ].joined(separator: "\n") + "\n"
+        let drafted = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        let table = try outreach("log")
+        XCTAssertEqual(table.status, 0, table.stderr)
+        // The time of the draft changes from run to run: the rest is exact.
+        let stable = table.stdout.replacingOccurrences(
+            of: "(?m)^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}", with: "YYYY-MM-DD hh:mm",
+            options: .regularExpression)
+        try Snapshot.assertMatches(stable, named: "log-table.txt")
+    }
+
     func testFiltersGiveTheRightRows() throws {
         _ = try campaign()
         XCTAssertEqual(try entries("--status", "sent").map(\.id).sorted(), [1, 2])
@@ -114,7 +136,7 @@ final class LogTests: CLITestCase {
         let shown = try outreach("show", "3", "--json")
         struct Shown: Decodable { var history: [LetterEvent] }
         let history = try JSONDecoder().decode(Shown.self, from: Data(shown.stdout.utf8)).history
-        XCTAssertEqual(history.map(\.kind), ["drafted", "sending", "failed", "sending", "sent"])
+        XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .failed, .sending, .sent])
         XCTAssertEqual(history.compactMap(\.replyCode), [550, 250])
     }
 

@@ -33,6 +33,13 @@ final class QueueCommandTests: CLITestCase {
         XCTAssertTrue(bad.stderr.contains("'lost' is not a status"), bad.stderr)
     }
 
+    func testQueueTableIsExact() throws {
+        try draftTwo()
+        let table = try outreach("queue")
+        XCTAssertEqual(table.status, 0, table.stderr)
+        try Snapshot.assertMatches(table.stdout, named: "queue-table.txt")
+    }
+
     func testShowRawIsTheStoredMessageAndShowReadsIt() throws {
         try draftTwo()
         let raw = try outreach("show", "2", "--raw")
@@ -57,7 +64,7 @@ final class QueueCommandTests: CLITestCase {
         let history = try outreach("show", "1", "--json")
         struct Shown: Decodable { var history: [LetterEvent] }
         let events = try JSONDecoder().decode(Shown.self, from: Data(history.stdout.utf8)).history
-        XCTAssertEqual(events.map(\.kind), ["drafted", "discarded"])
+        XCTAssertEqual(events.map(\.kind), [.drafted, .discarded])
         // A discarded letter no longer counts as drafted: drafting again makes a new one.
         let csv = Self.header + "\n" + Self.row(id: "a", name: "Ann Ames", city: "Alpha") + "\n"
         let redraft = try draftFixture(

@@ -17,6 +17,22 @@ final class RecipientsTests: CLITestCase {
         XCTAssertEqual(try JSONDecoder().decode([[String: String]].self, from: Data(senators.stdout.utf8)).count, 2)
     }
 
+    func testListTableIsExact() throws {
+        let csv =
+            [
+                Self.header, Self.row(id: "a", name: "Ann Ames", family: "Ames", city: "Alpha"),
+                Self.row(
+                    id: "d", name: "Di Dorn", family: "Dorn", city: "Delta", email: "", form: "https://example.org/form"
+                ),
+                Self.row(id: "p", name: "Pat Post", family: "Post", city: "Pi", email: ""),
+                Self.row(id: "x", name: "Ex Gone", family: "Gone", city: "Xi", termEnd: "2001-01-01"),
+            ].joined(separator: "\n") + "\n"
+        let file = try folder.write("Recipients/test.csv", csv)
+        let list = try outreach("recipients", "list", "--to", "mayor", "--anywhere", "--recipients", file)
+        XCTAssertEqual(list.status, 0, list.stderr)
+        try Snapshot.assertMatches(list.stdout, named: "recipients-list-table.txt")
+    }
+
     func testRolesCountsCurrentRecipients() throws {
         let result = try outreach("recipients", "roles")
         XCTAssertEqual(result.status, 0, result.stderr)

@@ -47,6 +47,8 @@ final class SendTests: CLITestCase {
     /// - Parameters:
     ///   - output: a file for its standard output.
     ///   - errors: a file for its standard error.
+    /// - Returns: the process, running.
+    /// - Throws: when a file cannot be made or the process cannot start.
     private func startSend(output: URL? = nil, errors: URL? = nil) throws -> Process {
         let process = Process()
         process.executableURL = RunOutreach.binary
@@ -373,7 +375,7 @@ final class SendTests: CLITestCase {
             "nothing of letter 3 was delivered")
         let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3).map(
             \.kind)
-        XCTAssertEqual(history, ["drafted", "discarded"], "letter 3 was never marked sending")
+        XCTAssertEqual(history, [.drafted, .discarded], "letter 3 was never marked sending")
         let printed = try String(contentsOf: output, encoding: .utf8)
         XCTAssertTrue(
             printed.contains(

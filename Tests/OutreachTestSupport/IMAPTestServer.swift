@@ -13,8 +13,12 @@ public final class IMAPTestServer {
     /// Starts Dovecot and waits for its READY line.
     /// - Parameters:
     ///   - maildir: the Maildir to serve (made when missing; given to the mail user `nobody`).
+    ///   - user: the login the server accepts.
+    ///   - password: its password.
     ///   - mode: `tls` (imaps) or `starttls` (imap with STARTTLS required).
     ///   - certificates: the throwaway CA's certificates; the server uses `good`.
+    /// - Throws: what starting the process throws; an `NSError` with Dovecot's log when it
+    ///   does not report READY.
     public init(maildir: String, user: String, password: String, mode: String = "tls", certificates: TestCertificates)
         throws
     {

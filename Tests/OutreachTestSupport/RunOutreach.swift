@@ -1,14 +1,5 @@
 import Foundation
 
-/// What a run of the `outreach` binary did.
-public struct RunResult {
-    public var status: Int32
-    public var stdout: String
-    public var stderr: String
-    /// Standard output as bytes (for `show --raw`).
-    public var stdoutData: Data
-}
-
 /// Runs the built `outreach` binary, the one `swift test` built beside the test bundle.
 public enum RunOutreach {
     /// The binary: beside the running test bundle (`.build/debug/outreach`).
@@ -27,7 +18,12 @@ public enum RunOutreach {
 
     /// Runs `outreach ARGUMENTS` in `directory` with a clean environment plus `environment`.
     /// - Parameters:
+    ///   - arguments: the arguments after `outreach`.
+    ///   - directory: the working folder.
+    ///   - environment: variables set besides PATH, HOME, LANG and TZ.
     ///   - input: bytes for standard input (none: /dev/null, so it is never a terminal).
+    /// - Returns: the exit status and both outputs.
+    /// - Throws: when the process cannot start.
     public static func run(
         _ arguments: [String], in directory: String = Repository.root.path, environment: [String: String] = [:],
         input: Data? = nil
@@ -77,8 +73,9 @@ public enum RunOutreach {
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self), stdoutData: outData)
     }
-}
 
-private final class DataBox: @unchecked Sendable {
-    var data = Data()
+    /// Bytes read on another thread, handed over after `done.wait()`.
+    private final class DataBox: @unchecked Sendable {
+        var data = Data()
+    }
 }

@@ -56,8 +56,10 @@ public final class SMTPTestServer {
 
     /// Waits until the server is holding its reply to the `number`-th message's DATA (started
     /// with `--hold number`): the content is in and the client waits for the reply.
-    /// - Parameter seconds: a bound for a broken run only, far above any wait a passing test
-    ///   needs (a loaded CI machine may take seconds to start a process).
+    /// - Parameters:
+    ///   - number: the message, counted from 1.
+    ///   - seconds: a bound for a broken run only, far above any wait a passing test needs (a
+    ///     loaded CI machine may take seconds to start a process).
     /// - Returns: false when the bound passed first.
     public func waitUntilHolding(_ number: Int, seconds: Double = 120) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
@@ -93,26 +95,5 @@ public final class SMTPTestServer {
                 rcptTos: json["rcpt_tos"] as? [String] ?? [],
                 connection: json["connection"] as? Int ?? 0, tls: json["tls"] as? Bool ?? false)
         }
-    }
-}
-
-/// A throwaway CA and server certificates (Tests/Scripts/make_certs.py): `ca.pem`, and
-/// `good`, `wronghost`, `expired`, `selfsigned` (each `.pem` and `.key`).
-public final class TestCertificates {
-    public let folder: TemporaryDirectory
-
-    public init() throws {
-        folder = try TemporaryDirectory("outreach-certs")
-        let result = try RunOutreach.runProgram(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["\(Repository.scripts)/make_certs.py", folder.url.path],
-            in: folder.url.path)
-        guard result.status == 0 else {
-            throw NSError(domain: "TestCertificates", code: 1, userInfo: [NSLocalizedDescriptionKey: result.stderr])
-        }
-    }
-
-    public var ca: String { folder.path("ca.pem") }
-    public func certificate(_ name: String) -> [String] {
-        ["--cert", folder.path("\(name).pem"), "--key", folder.path("\(name).key")]
     }
 }

@@ -31,14 +31,13 @@ public struct Credentials: Sendable, CustomStringConvertible {
             command: isToken ? settings.tokenCommand : settings.passwordCommand,
             commandKey: isToken ? "smtp.token_command" : "smtp.password_command",
             isToken: isToken,
-            prompt: "SMTP \(isToken ? "XOAUTH2 token" : "password") for \(username) at \(settings.host): ")
+            prompt: "SMTP \(settings.authentication.secretName) for \(username) at \(settings.host): ")
         if let found = try resolve(
             username: username, host: settings.host, source: source, environment: environment, prompt: prompt)
         {
             return found
         }
-        throw DeliveryError.noPassword(
-            user: username, host: settings.host, what: isToken ? "XOAUTH2 token" : "password")
+        throw DeliveryError.noPassword(user: username, host: settings.host, authentication: settings.authentication)
     }
 
     /// Where one protocol's secret may come from.

@@ -1,17 +1,17 @@
 import CCurl
 import Foundation
 
-/// One libcurl easy handle configured for SMTP: the only file that imports CCurl.
+/// One libcurl easy handle configured for SMTP: with `CurlIMAP`, the only files that import CCurl.
 ///
 /// The handle keeps its connection between `send` calls, so a run uses one connection (and
 /// one TLS handshake and one AUTH) for every message; libcurl reconnects when the server has
 /// closed it. The handle is used from one thread at a time.
-final class CurlEasy: @unchecked Sendable {
+final class CurlEasy {
     private let handle: UnsafeMutableRawPointer
     /// Holds the connection between transfers; drives one transfer at a time.
     private let multi: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
-    private let transcript = Transcript()
+    private let transcript = SMTPTranscript()
     private var mailFrom: String?  // set once while it stays the same
 
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
@@ -19,6 +19,8 @@ final class CurlEasy: @unchecked Sendable {
     /// - Parameters:
     ///   - url: `smtp://HOST:PORT` or `smtps://HOST:PORT`.
     ///   - ehloName: the name for EHLO.
+    /// - Throws: `DeliveryError.cannotConnect` when libcurl cannot make a handle; `OptionError`
+    ///   when it refuses an option.
     init(url: String, ehloName: String) throws {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else {
@@ -37,9 +39,9 @@ final class CurlEasy: @unchecked Sendable {
         try set(CURLOPT_UPLOAD, 1)
         // Libcurl's debug stream is how the server's replies reach us (CURLOPT_VERBOSE enables it).
         try set(CURLOPT_VERBOSE, 1)
-        try check(outreach_setopt_debug_callback(handle, debugCallback))
+        try check(outreach_setopt_debug_callback(handle, Self.debugCallback))
         try set(CURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(transcript).toOpaque())
-        try check(outreach_setopt_read_callback(handle, readCallback))
+        try check(outreach_setopt_read_callback(handle, Self.readCallback))
     }
 
     deinit {
@@ -55,6 +57,7 @@ final class CurlEasy: @unchecked Sendable {
     ///   - verify: check the certificate chain and the host name.
     ///   - caBundle: PEM certificates to trust instead of the default file (already holding it).
     ///   - credentials: nil for no AUTH.
+    /// - Throws: `OptionError` with libcurl's code when it refuses an option.
     func configureSMTP(requireStartTLS: Bool, timeout: Int, verify: Bool, caBundle: [UInt8]?, credentials: Credentials?)
         throws
     {
@@ -137,7 +140,7 @@ final class CurlEasy: @unchecked Sendable {
             try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
             try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
             code = withExtendedLifetime(body) { perform(body) }
-        } catch let error as CurlOptionError {
+        } catch let error as OptionError {
             code = error.code
         } catch {
             code = CURLE_FAILED_INIT
@@ -147,7 +150,7 @@ final class CurlEasy: @unchecked Sendable {
         _ = outreach_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
         let detail = String(cString: errorBuffer)
         return CurlExchange(
-            code: Int(code.rawValue), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
+            code: Code(code), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
             responseCode: responseCode, replies: transcript.replies, dataStarted: transcript.dataStarted,
             bodySent: body.contentSent, contentWithheld: body.withheld)
     }
@@ -169,116 +172,141 @@ final class CurlEasy: @unchecked Sendable {
     }
 
     private func check(_ code: CURLcode) throws {
-        if code != CURLE_OK { throw CurlOptionError(code: code) }
+        if code != CURLE_OK { throw OptionError(code: code) }
     }
 }
 
-private struct CurlOptionError: Error {
-    var code: CURLcode
-}
+extension CurlEasy {
+    /// libcurl's result for a transfer (its CURLcode), by the names curl.h gives: the codes
+    /// `DeliveryOutcome` tells apart, and `other` for the rest.
+    enum Code: Sendable, Equatable {
+        /// CURLE_OK: the server answered the end of the content with 2xx.
+        case ok
+        /// CURLE_COULDNT_RESOLVE_HOST
+        case couldNotResolveHost
+        /// CURLE_COULDNT_CONNECT
+        case couldNotConnect
+        /// CURLE_OPERATION_TIMEDOUT: no connection, or no reply, within `smtp.timeout`.
+        case operationTimedOut
+        /// CURLE_SSL_CONNECT_ERROR: the TLS handshake failed.
+        case sslConnectError
+        /// CURLE_PEER_FAILED_VERIFICATION: the certificate or the host name was not trusted.
+        case peerFailedVerification
+        /// CURLE_USE_SSL_FAILED: STARTTLS was required and the server did not offer it.
+        case useSSLFailed
+        /// CURLE_LOGIN_DENIED: the server refused AUTH (or the IMAP LOGIN).
+        case loginDenied
+        /// CURLE_QUOTE_ERROR: the IMAP server answered a custom command with NO or BAD.
+        case quoteError
+        /// CURLE_SSL_CACERT_BADFILE: the CA bundle could not be read.
+        case sslCACertBadFile
+        /// CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR,
+        /// CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS: other TLS failures.
+        case sslOther
+        /// Any other code, by its number.
+        case other(Int)
 
-/// What one transfer did.
-struct CurlExchange: Sendable {
-    /// The CURLcode (0 is success).
-    var code: Int
-    /// libcurl's error text, or the code's description.
-    var text: String
-    /// The last SMTP reply code libcurl saw.
-    var responseCode: Int
-    /// Server replies in order, each with the command it answered.
-    var replies: [SMTPReply]
-    /// True once the server accepted DATA (354): from here a failure may still have delivered.
-    var dataStarted: Bool
-    /// True when every byte of the message was handed to libcurl.
-    var bodySent: Bool
-    /// True when `beforeContent` said no and the transfer was aborted before the content.
-    var contentWithheld = false
-
-    static let ok = 0
-    static let couldNotResolve = 6
-    static let couldNotConnect = 7
-    static let timedOut = 28
-    static let tlsConnect = 35
-    static let peerVerification = 60
-    static let useSSLFailed = 64
-    static let loginDenied = 67
-    static let caBadFile = 77
-}
-
-/// One server reply: the command it answered (`greeting`, `EHLO`, `MAIL`, `RCPT <addr>`, ...),
-/// the code and the text of all its lines.
-struct SMTPReply: Sendable, Equatable {
-    var command: String
-    var code: Int
-    var text: String
-}
-
-/// The work to do while waiting, and the content handed to libcurl's read callback.
-private final class ReadState {
-    private(set) var bytes: [UInt8] = []
-    var offset = 0
-    private var steps: ArraySlice<() -> Void>
-    private var neededBeforeContent: Int
-    private var content: (() -> [UInt8]?)?
-    /// True when `content` gave nothing.
-    private(set) var withheld = false
-
-    init(work: WaitingWork) {
-        steps = work.steps[...]
-        neededBeforeContent = work.neededBeforeContent
-        content = work.content
-    }
-
-    /// True when the content was asked for and every byte of it handed to libcurl.
-    var contentSent: Bool { content == nil && !withheld && offset == bytes.count }
-
-    /// Runs the next step; false when none is left.
-    func runNextStep() -> Bool {
-        guard let step = steps.popFirst() else { return false }
-        neededBeforeContent -= 1
-        step()
-        return true
-    }
-
-    func runSteps() {
-        while runNextStep() {}
-    }
-
-    /// Before the first byte: the steps it needs done, then the content, or nothing. Asked once.
-    func startContent() -> Bool {
-        guard let content else { return !withheld }
-        self.content = nil
-        while neededBeforeContent > 0 && runNextStep() {}
-        if let given = content() {
-            bytes = given
-        } else {
-            withheld = true
+        /// True for the codes that mean TLS failed.
+        var isTLSFailure: Bool {
+            switch self {
+            case .sslConnectError, .peerFailedVerification, .sslCACertBadFile, .sslOther: return true
+            default: return false
+            }
         }
-        return !withheld
+
+        init(_ code: CURLcode) {
+            switch code {
+            case CURLE_OK: self = .ok
+            case CURLE_COULDNT_RESOLVE_HOST: self = .couldNotResolveHost
+            case CURLE_COULDNT_CONNECT: self = .couldNotConnect
+            case CURLE_OPERATION_TIMEDOUT: self = .operationTimedOut
+            case CURLE_SSL_CONNECT_ERROR: self = .sslConnectError
+            case CURLE_PEER_FAILED_VERIFICATION: self = .peerFailedVerification
+            case CURLE_USE_SSL_FAILED: self = .useSSLFailed
+            case CURLE_LOGIN_DENIED: self = .loginDenied
+            case CURLE_QUOTE_ERROR: self = .quoteError
+            case CURLE_SSL_CACERT_BADFILE: self = .sslCACertBadFile
+            case CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
+                CURLE_SSL_INVALIDCERTSTATUS:
+                self = .sslOther
+            default: self = .other(Int(code.rawValue))
+            }
+        }
     }
 }
 
-private let readCallback: outreach_read_callback = { buffer, size, count, context in
-    guard let context else { return 0 }
-    let state = Unmanaged<ReadState>.fromOpaque(context).takeUnretainedValue()
-    guard state.startContent() else { return Int(CURL_READFUNC_ABORT) }
-    let room = size * count
-    let length = min(room, state.bytes.count - state.offset)
-    if length <= 0 { return 0 }
-    state.bytes.withUnsafeBufferPointer { source in
-        guard let base = source.baseAddress else { return }
-        UnsafeMutableRawPointer(buffer).copyMemory(from: base + state.offset, byteCount: length)
+extension CurlEasy {
+    private struct OptionError: Error {
+        var code: CURLcode
     }
-    state.offset += length
-    return length
-}
 
-private let debugCallback: outreach_debug_callback = { _, type, data, size, context in
-    guard let context else { return 0 }
-    // Only the dialogue's lines are read; the message body (DATA_OUT) is not even decoded.
-    guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
-    let transcript = Unmanaged<Transcript>.fromOpaque(context).takeUnretainedValue()
-    let bytes = UnsafeRawBufferPointer(start: data, count: size)
-    if type == CURLINFO_HEADER_IN { transcript.received(bytes) } else { transcript.sent(bytes) }
-    return 0
+    /// The work to do while waiting, and the content handed to libcurl's read callback.
+    private final class ReadState {
+        private(set) var bytes: [UInt8] = []
+        var offset = 0
+        private var steps: ArraySlice<() -> Void>
+        private var neededBeforeContent: Int
+        private var content: (() -> [UInt8]?)?
+        /// True when `content` gave nothing.
+        private(set) var withheld = false
+
+        init(work: WaitingWork) {
+            steps = work.steps[...]
+            neededBeforeContent = work.neededBeforeContent
+            content = work.content
+        }
+
+        /// True when the content was asked for and every byte of it handed to libcurl.
+        var contentSent: Bool { content == nil && !withheld && offset == bytes.count }
+
+        /// Runs the next step; false when none is left.
+        func runNextStep() -> Bool {
+            guard let step = steps.popFirst() else { return false }
+            neededBeforeContent -= 1
+            step()
+            return true
+        }
+
+        func runSteps() {
+            while runNextStep() {}
+        }
+
+        /// Before the first byte: the steps it needs done, then the content, or nothing. Asked once.
+        func startContent() -> Bool {
+            guard let content else { return !withheld }
+            self.content = nil
+            while neededBeforeContent > 0 && runNextStep() {}
+            if let given = content() {
+                bytes = given
+            } else {
+                withheld = true
+            }
+            return !withheld
+        }
+    }
+
+    private static let readCallback: outreach_read_callback = { buffer, size, count, context in
+        guard let context else { return 0 }
+        let state = Unmanaged<ReadState>.fromOpaque(context).takeUnretainedValue()
+        guard state.startContent() else { return Int(CURL_READFUNC_ABORT) }
+        let room = size * count
+        let length = min(room, state.bytes.count - state.offset)
+        if length <= 0 { return 0 }
+        state.bytes.withUnsafeBufferPointer { source in
+            guard let base = source.baseAddress else { return }
+            UnsafeMutableRawPointer(buffer).copyMemory(from: base + state.offset, byteCount: length)
+        }
+        state.offset += length
+        return length
+    }
+
+    private static let debugCallback: outreach_debug_callback = { _, type, data, size, context in
+        guard let context else { return 0 }
+        // Only the dialogue's lines are read; the message body (DATA_OUT) is not even decoded.
+        guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
+        let transcript = Unmanaged<SMTPTranscript>.fromOpaque(context).takeUnretainedValue()
+        let bytes = UnsafeRawBufferPointer(start: data, count: size)
+        if type == CURLINFO_HEADER_IN { transcript.received(bytes) } else { transcript.sent(bytes) }
+        return 0
+    }
 }

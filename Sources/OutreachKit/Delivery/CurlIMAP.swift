@@ -26,10 +26,10 @@ final class CurlIMAP: @unchecked Sendable {
     ///   - timeout: seconds for the connection, for any reply, and for a transfer that stalls.
     ///   - caBundle: PEM certificates to trust (the system's with the extra ones), or nil.
     ///   - credentials: the IMAP login.
-    /// - Throws: `CurlIMAPSetupError` when libcurl cannot start or refuses an option.
+    /// - Throws: `SetupError` when libcurl cannot start or refuses an option.
     init(url: String, requireStartTLS: Bool, timeout: Int, caBundle: [UInt8]?, credentials: Credentials) throws {
         _ = Self.globalInit
-        guard let handle = curl_easy_init() else { throw CurlIMAPSetupError(reason: "libcurl could not start") }
+        guard let handle = curl_easy_init() else { throw SetupError(reason: "libcurl could not start") }
         self.handle = handle
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         try set(CURLOPT_URL, string: url)
@@ -54,9 +54,9 @@ final class CurlIMAP: @unchecked Sendable {
         case .token(let token): try set(CURLOPT_XOAUTH2_BEARER, string: token)
         case .netrc: try set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
         }
-        try check(outreach_setopt_header_callback(handle, headerCallback))
+        try check(outreach_setopt_header_callback(handle, Self.headerCallback))
         try set(CURLOPT_HEADERDATA, pointer: Unmanaged.passUnretained(response).toOpaque())
-        try check(outreach_setopt_write_callback(handle, discardCallback))
+        try check(outreach_setopt_write_callback(handle, Self.discardCallback))
     }
 
     deinit {
@@ -85,7 +85,7 @@ final class CurlIMAP: @unchecked Sendable {
             try set(CURLOPT_CUSTOMREQUEST, string: command)
             try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
             code = withExtendedLifetime(response) { curl_easy_perform(handle) }
-        } catch let error as CurlIMAPSetupError {
+        } catch let error as SetupError {
             code = error.code
         } catch {
             code = CURLE_FAILED_INIT
@@ -94,7 +94,7 @@ final class CurlIMAP: @unchecked Sendable {
         _ = outreach_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
         let detail = String(cString: errorBuffer)
         return IMAPExchange(
-            code: Int(code.rawValue), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
+            code: CurlEasy.Code(code), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
             bytes: response.bytes, overflowed: response.overflowed, newConnection: connects > 0)
     }
 
@@ -123,64 +123,38 @@ final class CurlIMAP: @unchecked Sendable {
     }
 
     private func check(_ code: CURLcode) throws {
-        if code != CURLE_OK { throw CurlIMAPSetupError(reason: String(cString: curl_easy_strerror(code)), code: code) }
+        if code != CURLE_OK { throw SetupError(reason: String(cString: curl_easy_strerror(code)), code: code) }
     }
-}
 
-/// libcurl could not start, or refused an option.
-struct CurlIMAPSetupError: Error {
-    var reason: String
-    var code = CURLE_FAILED_INIT
-}
-
-/// What one IMAP command did.
-struct IMAPExchange: Sendable {
-    /// The CURLcode (0 is success; 21 `CURLE_QUOTE_ERROR` when the server answered NO or BAD).
-    var code: Int
-    /// libcurl's error text, or the code's description.
-    var text: String
-    /// The reply as the server sent it, literals included.
-    var bytes: [UInt8]
-    /// True when the reply passed `CurlIMAP.maximumResponse` and the command was aborted.
-    var overflowed: Bool
-    /// True when libcurl opened a new connection for this command (a mailbox EXAMINEd before is
-    /// no longer selected).
-    var newConnection: Bool
-
-    static let ok = 0
-    static let couldNotResolve = 6
-    static let couldNotConnect = 7
-    static let timedOut = 28
-    static let tlsConnect = 35
-    static let peerVerification = 60
-    static let useSSLFailed = 64
-    static let loginDenied = 67
-    static let caBadFile = 77
-    static let commandRefused = 21
-}
-
-/// The reply bytes of the command running.
-private final class ResponseBytes {
-    var bytes: [UInt8] = []
-    var overflowed = false
-
-    func reset() {
-        bytes = []
-        overflowed = false
+    /// libcurl could not start, or refused an option.
+    struct SetupError: Error {
+        var reason: String
+        var code = CURLE_FAILED_INIT
     }
-}
 
-private let headerCallback: outreach_data_callback = { data, size, count, context in
-    let length = size * count
-    guard let context else { return length }
-    let response = Unmanaged<ResponseBytes>.fromOpaque(context).takeUnretainedValue()
-    if response.bytes.count + length > CurlIMAP.maximumResponse {
-        response.overflowed = true
-        return 0
+    /// The reply bytes of the command running.
+    private final class ResponseBytes {
+        var bytes: [UInt8] = []
+        var overflowed = false
+
+        func reset() {
+            bytes = []
+            overflowed = false
+        }
     }
-    response.bytes.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
-    return length
-}
 
-/// The untagged lines also come here; they are read from the header stream, whole.
-private let discardCallback: outreach_data_callback = { _, size, count, _ in size * count }
+    private static let headerCallback: outreach_data_callback = { data, size, count, context in
+        let length = size * count
+        guard let context else { return length }
+        let response = Unmanaged<ResponseBytes>.fromOpaque(context).takeUnretainedValue()
+        if response.bytes.count + length > CurlIMAP.maximumResponse {
+            response.overflowed = true
+            return 0
+        }
+        response.bytes.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+        return length
+    }
+
+    /// The untagged lines also come here; they are read from the header stream, whole.
+    private static let discardCallback: outreach_data_callback = { _, size, count, _ in size * count }
+}

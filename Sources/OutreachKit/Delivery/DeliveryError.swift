@@ -7,8 +7,8 @@ public enum DeliveryError: OutreachError, Equatable {
     case badSetting(key: String, value: String, reason: String, hint: String)
     /// An `smtp.*` key that does not exist.
     case unknownSetting(key: String)
-    /// AUTH needs a password and no source gave one.
-    case noPassword(user: String, host: String, what: String)
+    /// AUTH needs a password (or an XOAUTH2 token) and no source gave one.
+    case noPassword(user: String, host: String, authentication: SMTPSettings.Authentication)
     /// `smtp.password_command` or `smtp.token_command` failed.
     case secretCommandFailed(key: String, status: Int32)
     /// `smtp.password_command` or `smtp.token_command` printed an empty first line.
@@ -23,8 +23,9 @@ public enum DeliveryError: OutreachError, Equatable {
     case startTLSUnavailable(host: String, port: Int)
     /// The server refused the credentials (535).
     case authenticationFailed(host: String, user: String, reply: String)
-    /// The server refused the session before any letter (for example 421 or 554 at the greeting).
-    case serverRefused(host: String, port: Int, reply: String)
+    /// The server refused the session before any letter (for example 421 or 554 at the greeting);
+    /// `reply` is the code and the text.
+    case serverRefused(host: String, port: Int, code: Int, reply: String)
     /// The server stopped answering mid-session.
     case connectionLost(host: String, port: Int, reason: String)
     /// Another `outreach send` holds the queue.
@@ -38,7 +39,8 @@ public enum DeliveryError: OutreachError, Equatable {
         case .notConfigured: return "no SMTP server in the profile"
         case .badSetting(let key, let value, let reason, _): return "profile key '\(key)': \"\(value)\" \(reason)"
         case .unknownSetting(let key): return "unknown profile key '\(key)'"
-        case .noPassword(let user, let host, let what): return "no \(what) for \(user) at \(host)"
+        case .noPassword(let user, let host, let authentication):
+            return "no \(authentication.secretName) for \(user) at \(host)"
         case .secretCommandFailed(let key, let status): return "\(key) exited with status \(status)"
         case .secretCommandEmpty(let key): return "\(key) printed an empty first line"
         case .secretCommandControl(let key):
@@ -50,7 +52,8 @@ public enum DeliveryError: OutreachError, Equatable {
                 "\(host) port \(port) does not offer STARTTLS (or refused it); nothing was sent, no password was sent"
         case .authenticationFailed(let host, let user, let reply):
             return "\(host) refused the login for \(user): \(reply)"
-        case .serverRefused(let host, let port, let reply): return "\(host) port \(port) refused the session: \(reply)"
+        case .serverRefused(let host, let port, _, let reply):
+            return "\(host) port \(port) refused the session: \(reply)"
         case .connectionLost(let host, let port, let reason):
             return "the connection to \(host) port \(port) was lost: \(reason)"
         case .anotherSendRunning(let lock): return "another 'outreach send' is running on this queue (\(lock))"
@@ -64,7 +67,7 @@ public enum DeliveryError: OutreachError, Equatable {
             return "set it: outreach profile set smtp.url smtps://smtp.example.org:465 (see README: Sending)"
         case .badSetting(_, _, _, let hint): return hint
         case .unknownSetting: return "SMTP keys: \(SMTPSettings.keys.joined(separator: ", "))"
-        case .noPassword(_, _, let what) where what.contains("token"):
+        case .noPassword(_, _, .xoauth2):
             return "set OUTREACH_SMTP_TOKEN, or smtp.token_command, or run on a terminal to be asked"
         case .noPassword:
             return
@@ -91,7 +94,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .authenticationFailed:
             return
                 "check smtp.username and the password source (OUTREACH_SMTP_PASSWORD, smtp.password_command, ~/.netrc)"
-        case .serverRefused(_, _, let reply) where reply.hasPrefix("5"):
+        case .serverRefused(_, _, let code, _) where code / 100 == 5:
             return
                 "the server refuses this client for good: check smtp.url (your provider's submission host and port); the letters stay queued"
         case .serverRefused: return "try again later; the letters stay queued"
@@ -111,7 +114,7 @@ public enum DeliveryError: OutreachError, Equatable {
         case .cannotConnect, .tlsFailed, .startTLSUnavailable, .connectionLost, .contentWithheld:
             return ExitStatus.unavailable
         case .authenticationFailed: return ExitStatus.noPermission
-        case .serverRefused(_, _, let reply) where reply.hasPrefix("5"): return ExitStatus.unavailable
+        case .serverRefused(_, _, let code, _) where code / 100 == 5: return ExitStatus.unavailable
         case .serverRefused, .anotherSendRunning: return ExitStatus.temporaryFailure
         }
     }

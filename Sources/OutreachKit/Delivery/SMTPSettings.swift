@@ -27,6 +27,9 @@ public struct SMTPSettings: Sendable, Equatable {
     public enum Authentication: String, Sendable, CaseIterable {
         case password
         case xoauth2
+
+        /// What the secret is called in prompts and errors.
+        public var secretName: String { self == .xoauth2 ? "XOAUTH2 token" : "password" }
     }
 
     public var url: String
@@ -196,6 +199,7 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// Checks a mail server URL: one of `ports`' schemes, a host, an optional port, nothing else.
     /// - Parameters:
+    ///   - text: the URL as given.
     ///   - key: the profile key, for errors (`smtp.url`, `imap.url`).
     ///   - ports: each scheme allowed, with its default port.
     ///   - example: URLs to show in the hint.

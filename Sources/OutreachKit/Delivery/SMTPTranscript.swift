@@ -3,10 +3,10 @@
 ///
 /// It reads bytes, not Strings: it runs for every line of every message, on the sending
 /// thread, and decoding each line cost about a tenth of a run's time.
-final class Transcript: @unchecked Sendable {
+final class SMTPTranscript {
     private(set) var replies: [SMTPReply] = []
     private(set) var dataStarted = false
-    private var lastCommand = "greeting"
+    private var lastCommand = SMTPReply.Command.greeting
     /// The text of a multi-line reply so far, lines joined by a space.
     private var pendingText: [UInt8] = []
 
@@ -14,12 +14,16 @@ final class Transcript: @unchecked Sendable {
         replies = []
         dataStarted = false
         pendingText = []
-        lastCommand = "connection"
+        lastCommand = .connection
     }
 
     /// The commands worth naming a reply after; other lines (the AUTH LOGIN exchange) are not read.
-    private static let verbs = ["EHLO", "HELO", "STARTTLS", "AUTH", "MAIL", "RCPT", "DATA", "QUIT", "RSET", "NOOP"]
-    private static let verbKeys = verbs.map { key(Array($0.utf8)[...]) }
+    private static let verbs: [(verb: String, command: SMTPReply.Command)] = [
+        ("EHLO", .ehlo), ("HELO", .helo), ("STARTTLS", .startTLS), ("AUTH", .auth), ("MAIL", .mail),
+        ("RCPT", .rcpt("")),
+        ("DATA", .data), ("QUIT", .quit), ("RSET", .rset), ("NOOP", .noop),
+    ]
+    private static let verbKeys = verbs.map { key(Array($0.verb.utf8)[...]) }
 
     /// Up to 8 upper-cased ASCII bytes packed into one number, for a comparison without a String.
     private static func key<Bytes: Collection>(_ bytes: Bytes) -> UInt64 where Bytes.Element == UInt8 {
@@ -47,12 +51,12 @@ final class Transcript: @unchecked Sendable {
         guard verbEnd >= 4, verbEnd <= 8, let verb = Self.verbKeys.firstIndex(of: Self.key(line[..<verbEnd])) else {
             return
         }
-        if Self.verbs[verb] == "RCPT" {
+        if case .rcpt = Self.verbs[verb].command {
             let colon = line.firstIndex(of: 0x3A).map { $0 + 1 } ?? verbEnd
             let address = line[colon...].drop { $0 == 0x20 }.prefix { $0 != 0x0D && $0 != 0x0A }
-            lastCommand = "RCPT " + String(decoding: address, as: UTF8.self)
+            lastCommand = .rcpt(String(decoding: address, as: UTF8.self))
         } else {
-            lastCommand = Self.verbs[verb]
+            lastCommand = Self.verbs[verb].command
         }
     }
 
@@ -76,15 +80,15 @@ final class Transcript: @unchecked Sendable {
         pendingText.append(contentsOf: line.dropFirst(4))
         // "250-" continues a multi-line reply; "250 " ends it.
         if line.count > 3 && line[line.startIndex + 3] == 0x2D { return }
-        let command = replies.isEmpty && lastCommand == "connection" ? "greeting" : lastCommand
+        let command = replies.isEmpty && lastCommand == .connection ? .greeting : lastCommand
         let text = Self.printable(pendingText)
         pendingText.removeAll(keepingCapacity: true)
         // 334 carries AUTH challenges: not worth keeping.
         if code == 334 { return }
         replies.append(SMTPReply(command: command, code: code, text: text))
-        if command == "DATA" && code == 354 {
+        if command == .data && code == 354 {
             dataStarted = true
-            lastCommand = "end of data"
+            lastCommand = .endOfData
         }
     }
 }

@@ -8,7 +8,7 @@ public final class SendLock {
 
     /// Takes the lock without waiting.
     /// - Throws: `DeliveryError.anotherSendRunning` when another process holds it;
-    ///   `InputError.cannotWrite` when the lock file cannot be made.
+    ///   `FileError.cannotWrite` when the lock file cannot be made.
     public init(database: URL) throws {
         path = database.path + ".send-lock"
         guard let lock = try FileLock(path: path, wait: false) else {

@@ -27,7 +27,7 @@ public struct CongressLegislatorsImporter: Sendable {
 
     /// Reads the file and writes `congress.csv` into `output`.
     /// - Throws: `InputError.cannotRead` when the file is missing, not YAML, or not a list of
-    ///   members; `.cannotWrite`.
+    ///   members; `FileError.cannotWrite`.
     public func run(output: URL) throws -> ImportSummary {
         guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
         else {

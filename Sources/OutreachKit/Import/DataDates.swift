@@ -28,7 +28,7 @@ public struct DataDates: Sendable {
     }
 
     /// Records that `file` now holds data as of `date`, refreshed with `refresh`; writes the table.
-    /// - Throws: `InputError.cannotWrite`.
+    /// - Throws: `FileError.cannotWrite`.
     public static func record(folder: URL, file: String, date: String, refresh: String) throws {
         var table = DataDates(folder: folder.path)
         table.entries[file] = Entry(file: file, date: date, refresh: refresh)
@@ -38,7 +38,7 @@ public struct DataDates: Sendable {
             text += "\(entry.file)\t\(entry.date)\t\(entry.refresh)\n"
         }
         do { try Data(text.utf8).write(to: folder.appendingPathComponent(fileName), options: .atomic) } catch {
-            throw InputError.cannotWrite(
+            throw FileError.cannotWrite(
                 path: folder.appendingPathComponent(fileName).path, reason: "the folder is not writable")
         }
     }

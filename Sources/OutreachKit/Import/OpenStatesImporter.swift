@@ -21,8 +21,8 @@ public struct OpenStatesImporter: Sendable {
 
     /// Reads the data and writes `mayors.csv` and `state-legislators-<st>.csv` into `output`.
     /// - Throws: `InputError.missingFolder` when the folder has no state folders;
-    ///   `.badFrontMatter`-style `InputError.cannotRead` for a YAML file that does not parse;
-    ///   `.cannotWrite`.
+    ///   `.cannotRead` for a YAML file that is not UTF-8 or does not parse;
+    ///   `FileError.cannotWrite`.
     public func run(output: URL) throws -> ImportSummary {
         let manager = FileManager.default
         let states: [URL]

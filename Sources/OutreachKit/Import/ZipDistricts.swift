@@ -41,33 +41,4 @@ public struct ZipDistricts: Sendable {
 
     /// Every district the ZIP touches, as `ST-N` (`0` is at-large); empty when unknown.
     public func districts(zip: String) -> [String] { table[zip] ?? [] }
-
-    /// Builds the table from `us-zipcodes-congress` `zccd.csv` (`state_fips,state_abbr,zcta,cd`).
-    /// - Returns: the file's text.
-    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns.
-    public static func build(fromZCCD file: URL) throws -> (text: String, zips: Int, split: Int) {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
-            throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8")
-        }
-        var lines = text.split(whereSeparator: \.isNewline)
-        guard lines.first == "state_fips,state_abbr,zcta,cd" else {
-            throw InputError.cannotRead(
-                path: file.path,
-                reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
-        }
-        lines.removeFirst()
-        var table: [String: [String]] = [:]
-        for line in lines {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 4, let number = Int(fields[3]) else { continue }
-            let district = "\(fields[1])-\(number)"
-            if !(table[String(fields[2])]?.contains(district) ?? false) {
-                table[String(fields[2]), default: []].append(district)
-            }
-        }
-        var output =
-            "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
-        for zip in table.keys.sorted() { output += "\(zip)\t\(table[zip, default: []].joined(separator: " "))\n" }
-        return (output, table.count, table.values.filter { $0.count > 1 }.count)
-    }
 }

@@ -4,8 +4,6 @@
 public enum InputError: OutreachError, Equatable {
     /// A file could not be read.
     case cannotRead(path: String, reason: String)
-    /// A file or folder could not be written.
-    case cannotWrite(path: String, reason: String)
     /// A folder `outreach` reads from does not exist (`flag` is the option that points elsewhere).
     case missingFolder(what: String, path: String, flag: String)
     /// There is no profile at `path`.
@@ -52,7 +50,6 @@ public enum InputError: OutreachError, Equatable {
     public var message: String {
         switch self {
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
-        case .cannotWrite(let path, let reason): return "cannot write \(path): \(reason)"
         case .missingFolder(let what, let path, _): return "no \(what) folder at \(path)"
         case .missingProfile(let path): return "no sender profile at \(path)"
         case .profileExists(let path): return "a profile already exists at \(path)"
@@ -88,7 +85,6 @@ public enum InputError: OutreachError, Equatable {
     public var hint: String? {
         switch self {
         case .cannotRead: return "check that the file exists and is readable"
-        case .cannotWrite: return "check that the folder exists and is writable, and that the disk has space"
         case .missingFolder(let what, _, let flag):
             return "run from the repository root, or point \(flag) at your \(what) folder"
         case .missingProfile:
@@ -133,30 +129,9 @@ public enum InputError: OutreachError, Equatable {
     public var exitCode: Int32 {
         switch self {
         case .cannotRead, .missingFolder, .templateNotFound: return ExitStatus.noInput
-        case .cannotWrite: return ExitStatus.cannotCreate
         case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
         case .badOption, .unknownRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
         default: return ExitStatus.dataError
         }
     }
-}
-
-/// Several problems found in one pass, reported together so a person can fix them all at once.
-public struct ProblemList: OutreachError {
-    /// Every problem, in the order found (at most `limit` are kept).
-    public let problems: [any OutreachError]
-    /// How many were found in all (may exceed `problems.count`).
-    public let total: Int
-
-    public init(_ problems: [any OutreachError], total: Int? = nil) {
-        self.problems = problems
-        self.total = total ?? problems.count
-    }
-
-    public var message: String {
-        let first = problems.first?.message ?? "no problems"
-        return total > 1 ? "\(first) (and \(total - 1) more problem\(total == 2 ? "" : "s"))" : first
-    }
-    public var hint: String? { problems.first?.hint }
-    public var exitCode: Int32 { problems.first?.exitCode ?? ExitStatus.dataError }
 }

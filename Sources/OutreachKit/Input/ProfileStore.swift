@@ -69,7 +69,7 @@ public struct ProfileStore: Sendable {
     }
 
     /// Writes the profile (0600, atomically).
-    /// - Throws: `InputError.cannotWrite` when the file cannot be written.
+    /// - Throws: `FileError.cannotWrite` when the file cannot be written.
     public func save(_ profile: Profile) throws {
         let table = TOMLTable()
         for field in ProfileField.allCases {

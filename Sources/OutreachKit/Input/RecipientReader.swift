@@ -44,8 +44,7 @@ public struct RecipientReader: Sendable {
     public func forEachRow(_ visit: (Recipient) throws -> Void) throws {
         for file in files {
             var header: RecipientHeader?
-            var problems: [any OutreachError] = []
-            var problemCount = 0
+            var problems = ProblemCollector()
             try CSVBlocks.read(path: file) { text, firstLine in
                 let reader: CSVReader
                 do { reader = try CSVReader(string: text, hasHeaderRow: header == nil) } catch {
@@ -64,13 +63,10 @@ public struct RecipientReader: Sendable {
                     line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
                     if row.count == 1 && row[0].isEmpty { continue }
                     if row.count != header.columns.count {
-                        problemCount += 1
-                        if problems.count < 20 {
-                            problems.append(
-                                InputError.raggedRow(
-                                    location: SourceLocation(file: file, line: rowLine), expected: header.columns.count,
-                                    found: row.count))
-                        }
+                        problems.record(
+                            InputError.raggedRow(
+                                location: SourceLocation(file: file, line: rowLine), expected: header.columns.count,
+                                found: row.count))
                         continue
                     }
                     try visit(Recipient(header: header, values: row, line: rowLine))
@@ -80,8 +76,7 @@ public struct RecipientReader: Sendable {
                 throw InputError.badHeader(
                     location: SourceLocation(file: file, line: 1), reason: "row is missing: the file is empty")
             }
-            if problemCount == 1, let only = problems.first { throw only }
-            if problemCount > 1 { throw ProblemList(problems, total: problemCount) }
+            try problems.throwIfAny()
         }
     }
 

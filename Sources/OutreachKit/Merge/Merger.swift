@@ -135,7 +135,9 @@ public final class Merger: Sendable {
     }
 
     /// Checks that a recipient file has every column the template uses.
-    /// - Parameter firstRow: the first row of that file to be drafted, named in the error.
+    /// - Parameters:
+    ///   - header: the file's header.
+    ///   - firstRow: the first row of that file to be drafted, named in the error.
     /// - Throws: `MergeError.unknownField` naming the template line, the row and the field.
     public func checkColumns(of header: RecipientHeader, firstRow: SourceLocation) throws {
         for column in recipientColumns where header.index[column] == nil {
@@ -148,7 +150,9 @@ public final class Merger: Sendable {
 
     /// Merges one recipient: checks its values, renders the letter and builds the message.
     /// Safe to call from several threads at once.
-    /// - Parameter sequence: the letter's number in its batch, which goes into its Message-ID.
+    /// - Parameters:
+    ///   - recipient: the row.
+    ///   - sequence: the letter's number in its batch, which goes into its Message-ID.
     /// - Returns: the letter, or every problem found with this recipient.
     public func merge(_ recipient: Recipient, sequence: Int = 0) -> Result<MergedLetter, ProblemList> {
         var problems: [any OutreachError] = []

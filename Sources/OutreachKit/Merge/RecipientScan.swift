@@ -4,14 +4,10 @@ import Foundation
 /// a draft selects: current, matching, with unique ids. Problems found on the way (duplicate
 /// ids, and any error that stops the reading) travel with the chunks, in order.
 final class RecipientScan: @unchecked Sendable {
-    /// Problems kept to show; more are only counted.
-    static let problemLimit = 20
-
     struct Chunk {
         var selected: [Recipient] = []
-        var problems: [any OutreachError] = []
-        /// Problems found but not kept (past `problemLimit`).
-        var uncountedProblems = 0
+        /// Problems found since the chunk before.
+        var problems = ProblemCollector()
         /// Rows whose term has ended, per file.
         var endedTerms: [String: Int] = [:]
         /// Rows read so far, in all.
@@ -53,7 +49,6 @@ final class RecipientScan: @unchecked Sendable {
 
     private func run() {
         var chunk = Chunk()
-        var kept = 0
         // Where each id and address was first seen, by a 64-bit hash (FNV-1a) so that 100,000
         // rows fit in a few megabytes; two different values share a hash with odds of about
         // one in 10^9 at that size.
@@ -61,12 +56,7 @@ final class RecipientScan: @unchecked Sendable {
         var seenEmails: [UInt64: RowPlace] = [:]
         var files: [String] = []
         func record(_ problem: any OutreachError) {
-            if kept < Self.problemLimit {
-                chunk.problems.append(problem)
-                kept += 1
-            } else {
-                chunk.uncountedProblems += 1
-            }
+            chunk.problems.record(problem)
         }
         var rows = 0
         do {

@@ -41,9 +41,13 @@ public struct RecipientSelection: Sendable {
     ///
     /// An explicit `--state` replaces the profile's state and drops the city and district
     /// defaults; `--anywhere` drops every default.
+    /// - Parameters:
+    ///   - profile: the sender; nil when there is no profile (no defaults then).
+    ///   - knownRoles: the roles `--to` may name.
+    ///   - zipDistricts: loads the ZIP table, called only when a district must come from it.
+    /// - Returns: the selection with the defaults filled in.
     /// - Throws: `MergeError.districtUnknown` when representatives are asked for by default and
     ///   the profile has no district; `InputError.unknownRole` for an unknown role.
-    /// - Parameter zipDistricts: loads the ZIP table, called only when a district must come from it.
     public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: () -> ZipDistricts? = { nil }) throws
         -> RecipientSelection
     {

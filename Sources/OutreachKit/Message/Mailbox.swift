@@ -14,6 +14,7 @@ public struct Mailbox: Sendable, Hashable {
     /// atoms, one quoted-string, or RFC 2047 encoded-words, then `<addr-spec>`, which is never
     /// encoded. Tokens are joined with a space or a fold.
     /// - Parameter firstMaximum: the room on the line for the first token, in characters.
+    /// - Returns: the tokens, in order.
     func headerTokens(firstMaximum: Int) -> [String] {
         let address = "<\(self.address)>"
         let name = displayName

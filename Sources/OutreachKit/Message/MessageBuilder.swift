@@ -1,39 +1,5 @@
 import Foundation
 
-/// The header fields of one letter, before encoding.
-public struct MessageHeaders: Sendable {
-    /// `From`: the sender (RFC 5322 §3.6.2).
-    public var from: Mailbox
-    /// `To`; empty for a letter that is not emailed (web form, post).
-    public var to: [Mailbox]
-    /// `Cc`, from the template.
-    public var cc: [Mailbox]
-    /// `Reply-To`, from the template.
-    public var replyTo: [Mailbox]
-    /// `Subject`, decoded text on one line.
-    public var subject: String
-    /// `Date` (stamped again at send time).
-    public var date: Date
-    /// `Message-ID` with angle brackets, made once at draft time and kept.
-    public var messageID: String
-    /// The Date field's text when already formatted (one batch shares one date); else from `date`.
-    public var formattedDate: String?
-
-    public init(
-        from: Mailbox, to: [Mailbox], cc: [Mailbox] = [], replyTo: [Mailbox] = [], subject: String, date: Date,
-        messageID: String, formattedDate: String? = nil
-    ) {
-        self.from = from
-        self.to = to
-        self.cc = cc
-        self.replyTo = replyTo
-        self.subject = subject
-        self.date = date
-        self.messageID = messageID
-        self.formattedDate = formattedDate
-    }
-}
-
 /// Builds complete RFC 5322 messages: one text/plain part, CRLF line ends throughout.
 ///
 /// - Header fields (RFC 5322 §3.6): Date (§3.3, numeric zone), Message-ID (§3.6.4), From, To,
@@ -46,21 +12,6 @@ public struct MessageHeaders: Sendable {
 public enum MessageBuilder {
     /// RFC 5322 §2.1.1: a line is at most 998 octets, excluding CRLF.
     public static let maximumLineLength = 998
-
-    /// Builds the message.
-    /// - Parameters:
-    ///   - headers: the header values; callers have already refused control characters in them.
-    ///   - body: the text as UTF-8; any of CRLF, LF or CR ends a line.
-    /// - Returns: the message bytes.
-    /// - Throws: `MessageError.controlCharacter` when a header value holds a control character
-    ///   (the last guard against header injection); `.headerTooLong` past 998 octets.
-    public static func build(headers: MessageHeaders, body: [UInt8]) throws(MessageError) -> [UInt8] {
-        let fixed = try FixedFields(
-            from: headers.from, cc: headers.cc, replyTo: headers.replyTo, date: headers.date,
-            formattedDate: headers.formattedDate)
-        return try build(
-            fixed: fixed, to: headers.to, subject: headers.subject, messageID: headers.messageID, body: body)
-    }
 
     /// The header fields a batch of letters shares, encoded once: Date, From, Cc, Reply-To.
     struct FixedFields: Sendable {
@@ -81,6 +32,15 @@ public enum MessageBuilder {
     }
 
     /// Builds a message from fields prepared once per batch and the fields of one letter.
+    /// - Parameters:
+    ///   - fixed: Date, From, Cc and Reply-To, encoded once for the batch.
+    ///   - to: the To mailboxes; empty for a letter that is not emailed (web form, post).
+    ///   - subject: the subject, decoded text on one line.
+    ///   - messageID: the Message-ID with angle brackets (RFC 5322 §3.6.4).
+    ///   - body: the text as UTF-8; any of CRLF, LF or CR ends a line.
+    /// - Returns: the message bytes.
+    /// - Throws: `MessageError.controlCharacter` when a header value holds a control character
+    ///   (the last guard against header injection); `.headerTooLong` past 998 octets.
     static func build(fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8])
         throws(MessageError) -> [UInt8]
     {

@@ -1,30 +1,3 @@
-/// The columns every recipient file has, in the order the importer writes them.
-public enum RecipientColumn {
-    /// Required columns; other columns pass through to templates as `{{recipient.COLUMN}}`.
-    public static let required = [
-        "id", "role", "name", "given_name", "family_name", "title", "jurisdiction", "state", "district",
-        "party", "email", "contact_form", "phone", "address", "term_end", "source",
-    ]
-}
-
-/// The header of one recipient file, shared by all its rows.
-public final class RecipientHeader: Sendable {
-    /// The file as named on the command line or found in the folder.
-    public let file: String
-    /// Column names in file order.
-    public let columns: [String]
-    /// Column name → index into `Recipient.values`.
-    public let index: [String: Int]
-
-    public init(file: String, columns: [String]) {
-        self.file = file
-        self.columns = columns
-        var index: [String: Int] = [:]
-        for (position, column) in columns.enumerated() { index[column] = position }
-        self.index = index
-    }
-}
-
 /// One row of a recipient file: an official, or an office.
 public struct Recipient: Sendable {
     /// The file's header.
@@ -67,6 +40,13 @@ public struct Recipient: Sendable {
         if title.isEmpty { return place }
         if place.isEmpty { return title }
         return "\(title), \(place)"
+    }
+
+    /// How a letter would go, by the fields that are filled: email, else a web form, else the post.
+    /// (Drafting checks the values too: see `Merger`.)
+    public var likelyChannel: Channel {
+        if !email.isEmpty { return .email }
+        return contactForm.isEmpty ? .postal : .webForm
     }
 
     /// True when `term_end` (YYYY-MM-DD) is set and before `today` (YYYY-MM-DD).

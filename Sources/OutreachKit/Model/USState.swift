@@ -26,7 +26,10 @@ public enum USState {
     /// Normalizes a congressional district to `ST-N` (`ca-012` → `CA-12`, `12` with state CA → `CA-12`).
     /// District `0` is at-large.
     /// - Parameters:
+    ///   - text: the district as given.
+    ///   - state: the state a bare number is in; nil or empty when there is none.
     ///   - fail: builds the error to throw from a reason and a hint.
+    /// - Returns: the district as `ST-N`.
     /// - Throws: whatever `fail` builds, when the text is not a district.
     public static func normalizeDistrict<E: Error>(
         _ text: String, state: String?, fail: (String, String) -> E

@@ -14,14 +14,6 @@ public struct PrintedLetter: Sendable, Codable {
     /// How errors name it: `letter 12`.
     public var label = "letter"
 
-    public init(sender: [String], date: String, insideAddress: [String], subject: String, body: String) {
-        self.sender = sender
-        self.date = date
-        self.insideAddress = insideAddress
-        self.subject = subject
-        self.body = body
-    }
-
     /// The letter as drafted, addressed for the post.
     public init(letter: Letter, message: [UInt8], profile: Profile, date: Date) {
         let reader = MessageReader(message)
@@ -48,30 +40,5 @@ public struct PrintedLetter: Sendable, Codable {
     /// The page's text, top to bottom.
     public var text: String {
         (sender + ["", date, ""] + insideAddress + ["", "Re: \(subject)", "", body]).joined(separator: "\n")
-    }
-}
-
-/// What `outreach-print` reports on standard output, as JSON.
-public struct PrintResult: Sendable, Codable {
-    /// Letters with characters no installed font can show.
-    public var missingGlyphs: [String] = []
-    /// Set when the PDF was not written.
-    public var error: String?
-    public var hint: String?
-    public var exitCode: Int32 = 0
-
-    public init() {}
-}
-
-/// An error `outreach-print` reported.
-public struct PrintError: OutreachError {
-    public let message: String
-    public let hint: String?
-    public let exitCode: Int32
-
-    public init(message: String, hint: String?, exitCode: Int32) {
-        self.message = message
-        self.hint = hint
-        self.exitCode = exitCode
     }
 }

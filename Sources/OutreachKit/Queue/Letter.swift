@@ -1,16 +1,6 @@
 import Foundation
 import GRDB
 
-/// Where a letter is in its life. Raw values are stored in `letter.status`.
-public enum LetterStatus: String, CaseIterable, Sendable, Codable {
-    case drafted, sending, sent, deferred, failed, unknown, discarded
-    case deliveredByHand = "delivered-by-hand"
-    /// A person at the office answered (`outreach replies`).
-    case replied
-    /// A delivery report said it could not be delivered to the office (`outreach replies`).
-    case bounced
-}
-
 /// A letter in the queue, without its message bytes (see `LetterQueue.message(id:)`).
 public struct Letter: Sendable, Codable, FetchableRecord, Equatable {
     public var id: Int64
@@ -86,40 +76,5 @@ public struct Letter: Sendable, Codable, FetchableRecord, Equatable {
         nextAttemptAt = row[19]
         sentAt = row[20]
         lastReply = row[21]
-    }
-}
-
-/// A letter merged and built, ready to be written to the queue.
-public struct MergedLetter: Sendable {
-    public var recipientId: String
-    public var recipientName: String
-    public var role: String
-    public var office: String
-    public var recipientSource: String
-    public var channel: Channel
-    public var subject: String
-    public var envelopeFrom: String
-    public var envelopeTo: [String]
-    public var contactForm: String
-    public var postalAddress: String
-    public var messageId: String
-    /// The complete RFC 5322 message.
-    public var message: [UInt8]
-}
-
-/// ISO 8601 UTC timestamps, to the second, as stored in the queue.
-public enum Timestamp {
-    /// `2026-11-29T08:07:21Z`. The text changes once a second, so the last one is reused.
-    public static func string(_ date: Date) -> String { cache.text(for: date) }
-
-    private static let cache = SecondCache(format)
-
-    private static func format(_ second: Int64) -> String {
-        var seconds = time_t(second)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, parts.tm_mon + 1, parts.tm_mday,
-            parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 }

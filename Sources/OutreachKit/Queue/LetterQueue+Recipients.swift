@@ -5,6 +5,7 @@ extension LetterQueue {
     /// The recipient ids that have any letter in the queue, whatever its status (drafted,
     /// sent, discarded, ...): the officials already written to.
     /// - Parameter template: only letters from this template, when given.
+    /// - Returns: the recipients' `id`s as the recipient files spell them.
     /// - Throws: `QueueError.database`.
     public func recipientIdsWritten(template: String? = nil) throws -> Set<String> {
         try read { db in

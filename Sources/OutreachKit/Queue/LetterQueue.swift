@@ -22,6 +22,7 @@ public struct LetterQueue: Sendable {
 
     /// Opens (and creates, and migrates) the queue.
     /// - Parameters:
+    ///   - file: the database file.
     ///   - readOnly: open without writing anything, not even a migration; the file must exist.
     ///   - journal: how commits reach the disk.
     /// - Throws: `QueueError.cannotOpen` when the file cannot be opened or migrated.
@@ -54,7 +55,7 @@ public struct LetterQueue: Sendable {
                     }
                 }
             }
-        } catch let error as InputError {
+        } catch let error as FileError {
             throw QueueError.cannotOpen(path: file.path, reason: error.message)
         } catch {
             throw QueueError.cannotOpen(path: file.path, reason: Self.describe(error))
@@ -83,20 +84,18 @@ public struct LetterQueue: Sendable {
     }
 
     /// Letters, oldest first.
-    /// - Parameters:
-    ///   - statuses: keep only these; all when empty.
-    ///   - limit: at most this many.
+    /// - Parameter statuses: keep only these; all when empty.
+    /// - Returns: the letters, without their messages.
     /// - Throws: `QueueError.database`.
-    public func letters(statuses: [LetterStatus] = [], limit: Int? = nil) throws -> [Letter] {
+    public func letters(statuses: [LetterStatus] = []) throws -> [Letter] {
         try read { db in
             var sql = "SELECT \(Letter.columns) FROM letter"
             var arguments: [any DatabaseValueConvertible] = []
             if !statuses.isEmpty {
                 sql += " WHERE status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))"
-                arguments = statuses.map(\.rawValue)
+                arguments = statuses
             }
             sql += " ORDER BY id"
-            if let limit { sql += " LIMIT \(limit)" }
             return try Letter.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
         }
     }
@@ -129,9 +128,8 @@ public struct LetterQueue: Sendable {
         guard try letter(id: id).status != .drafted else { return stored }
         let stamped = try read { db in
             try String.fetchOne(
-                db,
-                sql: "SELECT dateHeader FROM event WHERE letterId = ? AND kind = 'sending' ORDER BY id DESC LIMIT 1",
-                arguments: [id])
+                db, sql: "SELECT dateHeader FROM event WHERE letterId = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+                arguments: [id, EventKind.sending])
         }
         return stamped.map { MessageBuilder.restamp(stored, dateField: $0) } ?? stored
     }
@@ -141,9 +139,8 @@ public struct LetterQueue: Sendable {
     public func events(letterId: Int64) throws -> [LetterEvent] {
         try read { db in
             let drafted = try LetterEvent.fetchAll(
-                db,
-                sql: "SELECT createdAt AS at, 'drafted' AS kind, recipientSource AS detail FROM letter WHERE id = ?",
-                arguments: [letterId])
+                db, sql: "SELECT createdAt AS at, ? AS kind, recipientSource AS detail FROM letter WHERE id = ?",
+                arguments: [EventKind.drafted, letterId])
             return drafted
                 + (try LetterEvent.fetchAll(
                     db, sql: "SELECT at, kind, detail, replyCode FROM event WHERE letterId = ? ORDER BY id",
@@ -164,21 +161,4 @@ public struct LetterQueue: Sendable {
         if let error = error as? DatabaseError { return error.message ?? "SQLite error \(error.resultCode.rawValue)" }
         return "\(error)"
     }
-}
-
-/// One entry of a letter's history.
-public struct LetterEvent: Sendable, Codable, FetchableRecord, Equatable {
-    /// ISO 8601 UTC.
-    public var at: String
-    /// `drafted`, `edited`, `discarded`, `sending`, `sent`, `deferred`, `failed`, `unknown`, `not-sent`, ...
-    public var kind: String
-    /// The server's reply, the recipient row, or a note.
-    public var detail: String
-    /// The server's reply code, for delivery outcomes.
-    public var replyCode: Int?
-}
-
-/// A held connection; see `LetterQueue.session`.
-public struct QueueSession {
-    let db: Database
 }

@@ -7,7 +7,7 @@ public enum QueueError: OutreachError, Equatable {
     /// No letter has that id.
     case noSuchLetter(id: Int64)
     /// The letter's status does not allow the action.
-    case wrongStatus(id: Int64, status: LetterStatus, action: String)
+    case wrongStatus(id: Int64, status: LetterStatus, action: LetterAction)
 
     public var message: String {
         switch self {
@@ -15,7 +15,7 @@ public enum QueueError: OutreachError, Equatable {
         case .database(let reason): return "queue database error: \(reason)"
         case .noSuchLetter(let id): return "no letter \(id) in the queue"
         case .wrongStatus(let id, let status, let action):
-            return "letter \(id) is \(status.rawValue) and cannot be \(action)"
+            return "letter \(id) is \(status.rawValue) and cannot be \(action.pastParticiple)"
         }
     }
 
@@ -24,13 +24,14 @@ public enum QueueError: OutreachError, Equatable {
         case .cannotOpen: return "check the file's permissions, or choose another --home"
         case .database: return "nothing was changed; run the command again, and report it if it repeats"
         case .noSuchLetter: return "list the letters with: outreach queue"
-        case .wrongStatus(_, _, let action) where action.hasPrefix("marked"):
-            return
-                "only letters not yet delivered (drafted, deferred, failed, unknown) can be marked; see: outreach log"
-        case .wrongStatus(_, _, let action) where action == "discarded":
-            return
-                "only letters not yet delivered (drafted, deferred, failed, unknown) can be discarded; see: outreach queue"
-        case .wrongStatus: return "only drafted letters can be edited; see: outreach queue --status drafted"
+        case .wrongStatus(_, _, let action):
+            let open = LetterStatus.open.map(\.rawValue).joined(separator: ", ")
+            switch action {
+            case .markDeliveredByHand:
+                return "only letters not yet delivered (\(open)) can be marked; see: outreach log"
+            case .discard: return "only letters not yet delivered (\(open)) can be discarded; see: outreach queue"
+            case .edit: return "only drafted letters can be edited; see: outreach queue --status drafted"
+            }
         }
     }
 

@@ -28,8 +28,8 @@ public final class QueueWriter {
     /// True when any letter not discarded was drafted from `template`.
     public func hasLetters(template: String) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ? AND status <> 'discarded')",
-            arguments: [template]) ?? false
+            db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ? AND status <> ?)",
+            arguments: [template, LetterStatus.discarded]) ?? false
     }
 
     /// The id of a letter already drafted from `template` to `recipientId` and not discarded.
@@ -37,11 +37,9 @@ public final class QueueWriter {
         let statement =
             try findOnce
             ?? db.makeStatement(
-                sql:
-                    "SELECT id FROM letter WHERE template = ? AND recipientId = ? AND status <> 'discarded' ORDER BY id LIMIT 1"
-            )
+                sql: "SELECT id FROM letter WHERE template = ? AND recipientId = ? AND status <> ? ORDER BY id LIMIT 1")
         findOnce = statement
-        return try Int64.fetchOne(statement, arguments: [template, recipientId])
+        return try Int64.fetchOne(statement, arguments: [template, recipientId, LetterStatus.discarded])
     }
 
     /// Inserts a letter (status `drafted`); returns the letter id.
@@ -58,7 +56,7 @@ public final class QueueWriter {
         // The arguments match the statement by construction; skip GRDB's count check.
         statement.setUncheckedArguments([
             batchId, template, letter.recipientId, letter.recipientName, letter.role, letter.office,
-            letter.recipientSource, letter.channel.rawValue, letter.subject, letter.envelopeFrom,
+            letter.recipientSource, letter.channel, letter.subject, letter.envelopeFrom,
             letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
             timestamp, timestamp,
         ])
@@ -76,10 +74,15 @@ public final class QueueWriter {
 
     /// Appends an event to a letter's history.
     /// - Parameters:
+    ///   - letterId: the letter.
+    ///   - kind: what happened.
+    ///   - detail: the server's reply, the server, or a note.
+    ///   - timestamp: when, ISO 8601 UTC.
     ///   - replyCode: the server's reply code, for delivery outcomes.
     ///   - dateHeader: the Date field a `sending` event's message carried.
+    /// - Throws: the SQLite error (`LetterQueue.write` turns it into `QueueError.database`).
     public func addEvent(
-        letterId: Int64, kind: String, detail: String, at timestamp: String, replyCode: Int? = nil,
+        letterId: Int64, kind: EventKind, detail: String, at timestamp: String, replyCode: Int? = nil,
         dateHeader: String? = nil
     ) throws {
         try db.cachedStatement(
@@ -113,9 +116,8 @@ public final class QueueWriter {
     public func setStatus(_ id: Int64, to status: LetterStatus, detail: String = "", at date: Date) throws {
         let timestamp = Timestamp.string(date)
         try db.execute(
-            sql: "UPDATE letter SET status = ?, updatedAt = ? WHERE id = ?",
-            arguments: [status.rawValue, timestamp, id])
-        try addEvent(letterId: id, kind: status.rawValue, detail: detail, at: timestamp)
+            sql: "UPDATE letter SET status = ?, updatedAt = ? WHERE id = ?", arguments: [status, timestamp, id])
+        try addEvent(letterId: id, kind: EventKind(status), detail: detail, at: timestamp)
     }
 
     /// Replaces the subject and message of a drafted letter (after `edit`), recording an event.
@@ -124,6 +126,6 @@ public final class QueueWriter {
         try db.execute(
             sql: "UPDATE letter SET subject = ?, updatedAt = ? WHERE id = ?", arguments: [subject, timestamp, id])
         try db.execute(sql: "UPDATE message SET bytes = ? WHERE letterId = ?", arguments: [Data(message), id])
-        try addEvent(letterId: id, kind: "edited", detail: "", at: timestamp)
+        try addEvent(letterId: id, kind: .edited, detail: "", at: timestamp)
     }
 }

@@ -1,15 +1,5 @@
 import Foundation
 
-/// What `EXAMINE` says about a mailbox (RFC 3501 §6.3.2).
-public struct MailboxStatus: Sendable, Equatable {
-    /// Changes when the server renumbered the mailbox: UIDs seen before mean nothing then.
-    public var uidValidity: Int
-    /// The UID the next message will get (0 when the server did not say).
-    public var uidNext: Int
-    /// Messages in the mailbox.
-    public var exists: Int
-}
-
 /// A read-only IMAP client: `EXAMINE` and `UID FETCH` with `BODY.PEEK` only, so no flag, no
 /// message and no mailbox changes. One connection (one TLS handshake, one login) serves the run;
 /// when libcurl had to open another, the mailbox is examined again before going on.
@@ -59,7 +49,7 @@ final class IMAPClient {
                 url: settings.connectionURL, requireStartTLS: settings.security == .starttls, timeout: settings.timeout,
                 caBundle: caBundle,
                 credentials: credentials)
-        } catch let error as CurlIMAPSetupError {
+        } catch let error as CurlIMAP.SetupError {
             throw MailboxError.cannotConnect(host: settings.host, port: settings.port, reason: error.reason)
         }
     }
@@ -210,11 +200,11 @@ final class IMAPClient {
         let port = settings.port
         let serverText = Self.shown(reply.text)
         let verb = command.split(separator: " ").prefix(command.hasPrefix("UID") ? 2 : 1).joined(separator: " ")
-        if exchange.code != IMAPExchange.ok && exchange.text.contains("Too large response headers") {
+        if exchange.code != .ok && exchange.text.contains("Too large response headers") {
             throw Oversized(reason: Self.shown(exchange.text))
         }
         switch exchange.code {
-        case IMAPExchange.ok:
+        case .ok:
             if exchange.overflowed {
                 throw MailboxError.serverRefused(
                     host: host, command: verb, reply: "a reply of more than \(CurlIMAP.maximumResponse >> 20) MB")
@@ -230,21 +220,21 @@ final class IMAPClient {
                     host: host, command: verb, reply: "\(reply.status ?? "") \(serverText)")
             }
             return reply
-        case IMAPExchange.commandRefused:
+        case .quoteError:
             if let mailbox, command.hasPrefix("EXAMINE") {
                 throw MailboxError.noSuchMailbox(mailbox: mailbox, reply: "\(reply.status ?? "NO") \(serverText)")
             }
             throw MailboxError.serverRefused(host: host, command: verb, reply: "\(reply.status ?? "NO") \(serverText)")
-        case IMAPExchange.loginDenied:
+        case .loginDenied:
             throw MailboxError.loginRefused(
                 host: host, user: settings.username, reply: serverText.isEmpty ? Self.shown(exchange.text) : serverText)
-        case IMAPExchange.useSSLFailed:
+        case .useSSLFailed:
             throw MailboxError.startTLSUnavailable(host: host, port: port)
-        case IMAPExchange.peerVerification, IMAPExchange.tlsConnect, IMAPExchange.caBadFile, 58, 59, 83, 90, 91:
+        case let code where code.isTLSFailure:
             throw MailboxError.tlsFailed(host: host, port: port, reason: Self.shown(exchange.text))
-        case IMAPExchange.couldNotResolve, IMAPExchange.couldNotConnect:
+        case .couldNotResolveHost, .couldNotConnect:
             throw MailboxError.cannotConnect(host: host, port: port, reason: Self.shown(exchange.text))
-        case IMAPExchange.timedOut where exchange.bytes.isEmpty:
+        case .operationTimedOut where exchange.bytes.isEmpty:
             throw MailboxError.cannotConnect(
                 host: host, port: port, reason: "no greeting within \(settings.timeout) seconds")
         default:
@@ -259,7 +249,7 @@ final class IMAPClient {
     /// Server text as it may be shown: control characters (a terminal's escape sequences)
     /// replaced by U+FFFD, at most 300 characters.
     static func shown(_ text: String) -> String {
-        let printable = Transcript.printable(Array(text.utf8))
+        let printable = SMTPTranscript.printable(Array(text.utf8))
         return printable.count > 300 ? String(printable.prefix(300)) + "…" : printable
     }
 }

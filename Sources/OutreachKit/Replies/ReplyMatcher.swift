@@ -41,8 +41,12 @@ struct ReplyMatcher {
 
     /// What `message` says, read whole (its header and the start of its body).
     /// - Parameters:
+    ///   - message: the message, its header and the start of its body.
     ///   - messageKey: its Message-ID, or a digest standing in for one.
     ///   - internalDate: the server's date for it, used when its Date field is missing or bad.
+    ///   - mailbox: the mailbox it was read from.
+    ///   - uid: its UID there.
+    /// - Returns: the records for the letters it belongs to, or why there are none.
     func outcome(of message: MIMEEntity, messageKey: String, internalDate: Date?, mailbox: String, uid: Int) -> Outcome
     {
         let header = InboundHeader(message)

@@ -18,7 +18,19 @@ public final class ReplyReader {
     /// stopped in between reads them again next time, and records nothing twice.
     static let commitEvery = 500
 
+    /// The sender's own addresses in `profile`: the From address and the SMTP and IMAP user
+    /// names that are addresses. Mail from them (a copy of a letter) is no answer.
+    /// - Parameter profile: the sender's profile.
+    /// - Returns: the addresses, as written in the profile.
+    public static func ownAddresses(of profile: Profile) -> [String] {
+        [profile.email, profile.extra["smtp.username"], profile.extra["imap.username"]].compactMap { $0 }
+            .filter { $0.contains("@") }
+    }
+
     /// - Parameters:
+    ///   - queue: where the letters are, and where what the mailbox brought is recorded.
+    ///   - settings: the IMAP server, mailboxes and timeout (`imap.*`).
+    ///   - credentials: the IMAP login.
     ///   - ownAddresses: the sender's addresses: mail from them is no answer.
     /// - Throws: `MailboxError.badSetting` for an unreadable CA file, `.cannotConnect` when
     ///   libcurl cannot start. Nothing connects before `run`.

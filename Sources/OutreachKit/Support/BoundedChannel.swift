@@ -3,7 +3,7 @@ import Foundation
 /// A first-in first-out hand-over between two threads that holds at most `capacity` items:
 /// the sender waits when it is full, the receiver when it is empty. Used to read recipient
 /// files on one thread while another writes the queue.
-final class BoundedChannel<Element>: @unchecked Sendable {
+final class BoundedChannel<Element> {
     private let condition = NSCondition()
     private var items: [Element] = []
     private var closed = false

@@ -2,7 +2,11 @@ import Foundation
 
 /// Maps `items` with `transform` on every core, keeping order. The items are split into one
 /// contiguous range per core.
-/// - Parameter workers: how many ranges; defaults to the number of active cores.
+/// - Parameters:
+///   - items: what to map.
+///   - workers: how many ranges; defaults to the number of active cores.
+///   - transform: called once per item, from several threads at once.
+/// - Returns: the results, in the order of `items`.
 func parallelMap<T: Sendable, R: Sendable>(
     _ items: [T], workers: Int = ProcessInfo.processInfo.activeProcessorCount, _ transform: @Sendable (T) -> R
 ) -> [R] {

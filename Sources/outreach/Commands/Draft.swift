@@ -14,10 +14,8 @@ extension Outreach {
         @OptionGroup var inputs: InputOptions
         @OptionGroup var filters: SelectionOptions
 
-        @Option(
-            name: .long,
-            help: ArgumentHelp("Who to write to: mayor, representative, senator, state-legislator.", valueName: "ROLE"))
-        var to: String
+        @Option(name: .long, help: ArgumentHelp("Who to write to.", valueName: "ROLE"))
+        var to: Choice<Role>
 
         @Option(
             name: .long,
@@ -53,7 +51,7 @@ extension Outreach {
                 recipients: try RecipientReader(path: inputs.recipients),
                 queue: try home.openQueue(), profile: profile)
             let request = DraftRequest(
-                templateName: template, selection: try filters.selection(role: to), limit: limit, again: again,
+                templateName: template, selection: try filters.selection(role: to.name), limit: limit, again: again,
                 note: try readNote())
             let summary = try drafter.run(request) { rows in Terminal.progress("read \(rows) recipients…") }
             Terminal.endProgress()

@@ -85,7 +85,7 @@ extension Outreach {
                 throw error
             }
             if rename(temporary, output) != 0 {
-                throw InputError.cannotWrite(path: output, reason: String(cString: strerror(errno)))
+                throw FileError.cannotWrite(path: output, reason: String(cString: strerror(errno)))
             }
             for label in missing {
                 Terminal.note(
@@ -93,7 +93,7 @@ extension Outreach {
                 )
             }
             print("Wrote \(pages.count) letter\(pages.count == 1 ? "" : "s") to \(output), one page each.")
-            let markable = letters.filter { [.drafted, .deferred, .failed, .unknown].contains($0.status) }
+            let markable = letters.filter { LetterAction.markDeliveredByHand.allowedFrom.contains($0.status) }
             if !markable.isEmpty {
                 print(
                     "After posting: outreach mark \(markable.map { String($0.id) }.joined(separator: " ")) --delivered-by-hand --via postal"

@@ -8,23 +8,12 @@ extension Outreach {
             commandName: "queue", abstract: "List the letters in the queue, oldest first.")
 
         @OptionGroup var home: HomeOptions
-        @Option(
-            name: .long,
-            help: ArgumentHelp(
-                "Only letters with this status (repeatable): \(LetterStatus.allCases.map(\.rawValue).joined(separator: ", ")).",
-                valueName: "STATUS"))
-        var status: [String] = []
+        @Option(name: .long, help: ArgumentHelp("Only letters with this status (repeatable).", valueName: "STATUS"))
+        var status: [Choice<LetterStatus>] = []
         @Flag(help: "Print JSON: one object per letter.") var json = false
 
         func run() throws {
-            let statuses = try status.map { raw -> LetterStatus in
-                guard let value = LetterStatus(rawValue: raw) else {
-                    throw InputError.badOption(
-                        option: "--status", reason: "'\(raw)' is not a status",
-                        hint: "use one of \(LetterStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-                }
-                return value
-            }
+            let statuses = try status.map { try $0.value() }
             let letters = try home.openQueue().letters(statuses: statuses)
             if json { return try JSONOutput.print(letters) }
             if letters.isEmpty {

@@ -36,9 +36,9 @@ extension Outreach {
             let ask: ((String) -> String?)? =
                 Terminal.stdinIsTerminal ? { prompt in getpass(prompt).map { String(cString: $0) } } : nil
             let credentials = try Credentials.resolve(settings: settings, prompt: ask)
-            let own = [profile.email, profile.extra["smtp.username"], profile.extra["imap.username"]].compactMap { $0 }
-                .filter { $0.contains("@") }
-            let reader = try ReplyReader(queue: queue, settings: settings, credentials: credentials, ownAddresses: own)
+            let reader = try ReplyReader(
+                queue: queue, settings: settings, credentials: credentials,
+                ownAddresses: ReplyReader.ownAddresses(of: profile))
             let live = Terminal.stderrIsTerminal
             let summaries = try reader.run(
                 since: sinceDate,
@@ -53,33 +53,7 @@ extension Outreach {
                 })
             Terminal.endProgress()
             if json { return try JSONOutput.print(summaries) }
-            for summary in summaries { print(Self.describe(summary)) }
-            let recorded = summaries.reduce(0) { $0 + $1.replied + $1.autoReplied + $1.bounced + $1.delayed }
-            if recorded > 0 {
-                print("See them with: outreach log --status replied, outreach log --status bounced, outreach show ID")
-            }
-        }
-
-        static func describe(_ summary: MailboxSummary) -> String {
-            var line = "\(summary.mailbox): "
-            if summary.rescanned {
-                line += "the server renumbered it (UIDVALIDITY changed), so all of it was read again; "
-            }
-            guard summary.read > 0 else { return line + "nothing new." }
-            var parts: [String] = []
-            func add(_ count: Int, _ one: String, _ many: String) {
-                if count > 0 { parts.append("\(count) \(count == 1 ? one : many)") }
-            }
-            add(summary.replied, "reply", "replies")
-            add(summary.autoReplied, "automatic reply", "automatic replies")
-            add(summary.bounced, "bounce", "bounces")
-            add(summary.delayed, "delay report", "delay reports")
-            add(summary.deliveredReports, "delivery confirmation", "delivery confirmations")
-            add(summary.alreadyRecorded, "already recorded", "already recorded")
-            add(summary.unrelated, "unrelated", "unrelated")
-            add(summary.skipped, "skipped", "skipped")
-            return line + "\(summary.read) new message\(summary.read == 1 ? "" : "s"): " + parts.joined(separator: ", ")
-                + "."
+            RepliesReport.print(summaries)
         }
     }
 }

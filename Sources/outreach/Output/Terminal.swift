@@ -31,6 +31,19 @@ enum Terminal {
         FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
     }
 
+    /// Asks `question` on standard error, adding ` [y/N] `; only "y" or "yes" is yes.
+    static func confirm(_ question: String) -> Bool {
+        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        guard let answer = readLine() else { return false }
+        return ["y", "yes"].contains(answer.lowercased())
+    }
+
+    /// Reads a secret from the terminal without echo (getpass(3)).
+    static func askSecret(_ prompt: String) -> String? {
+        guard let pointer = getpass(prompt) else { return nil }
+        return String(cString: pointer)
+    }
+
     /// Clears the progress line.
     static func endProgress() {
         guard stderrIsTerminal else { return }

@@ -1,7 +1,8 @@
 import Foundation
-import OutreachKit
 import OutreachTestSupport
 import XCTest
+
+@testable import OutreachKit
 
 /// Issue 3: every message is a correct RFC 5322 message, proven with Python's email parser.
 final class MessageBuilderTests: XCTestCase {
@@ -12,11 +13,12 @@ final class MessageBuilderTests: XCTestCase {
     private func build(from: String = "Dana Rivera", to: String = "Barbara Lee", subject: String, body: String) throws
         -> [UInt8]
     {
-        let headers = MessageHeaders(
-            from: try mailbox(from, "dana@example.org"), to: [try mailbox(to, "mayor@example.com")], subject: subject,
-            date: Date(timeIntervalSince1970: 1_795_940_274),
-            messageID: MessageID.make(domain: "example.org", date: Date()))
-        return try MessageBuilder.build(headers: headers, body: Array(body.utf8))
+        let fixed = try MessageBuilder.FixedFields(
+            from: try mailbox(from, "dana@example.org"), cc: [], replyTo: [],
+            date: Date(timeIntervalSince1970: 1_795_940_274))
+        return try MessageBuilder.build(
+            fixed: fixed, to: [try mailbox(to, "mayor@example.com")], subject: subject,
+            messageID: MessageID.make(domain: "example.org", date: Date()), body: Array(body.utf8))
     }
 
     /// Builds, parses, and checks that From, To, Subject and body decode to exactly what went in.

@@ -39,7 +39,7 @@ final class QueueMigrationsTests: XCTestCase {
         let queue = try LetterQueue(file: file)
         XCTAssertEqual(try queue.letters().map(\.messageId), ["<1@example.org>", "<2@example.org>"])
         XCTAssertEqual(try queue.letters().map(\.status), [.sent, .sent])
-        XCTAssertEqual(try queue.events(letterId: 1).map(\.kind), ["drafted", "sent"])
+        XCTAssertEqual(try queue.events(letterId: 1).map(\.kind), [.drafted, .sent])
         let record = InboundRecord(
             letterId: 1, kind: .replied, messageKey: "<r@x>", receivedAt: "2026-11-02T00:00:00Z",
             sender: "<r1@example.com>", subject: "Re", mailbox: "INBOX", uid: 1)

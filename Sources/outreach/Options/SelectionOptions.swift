@@ -2,34 +2,6 @@ import ArgumentParser
 import Foundation
 import OutreachKit
 
-/// Where state lives: `--home`, else `OUTREACH_HOME`, else the XDG folders.
-struct HomeOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Keep the profile and the queue in DIR (default: $OUTREACH_HOME, else XDG folders).", valueName: "DIR"))
-    var home: String?
-
-    var paths: Paths { Paths(home: home) }
-
-    func loadProfile() throws -> Profile {
-        try ProfileStore(file: paths.profileFile).load()
-    }
-
-    func openQueue(readOnly: Bool = false, journal: LetterQueue.Journal = .rollback) throws -> LetterQueue {
-        try LetterQueue(file: paths.databaseFile, readOnly: readOnly, journal: journal)
-    }
-}
-
-/// Where the inputs are: `--templates` and `--recipients`.
-struct InputOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The templates folder.", valueName: "DIR"))
-    var templates: String = "Templates"
-
-    @Option(name: .long, help: ArgumentHelp("A recipient CSV file, or a folder of them.", valueName: "PATH"))
-    var recipients: String = "Recipients"
-}
-
 /// The filters `draft` and `recipients list` share.
 struct SelectionOptions: ParsableArguments {
     @Option(

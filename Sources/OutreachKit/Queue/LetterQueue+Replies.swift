@@ -1,32 +1,6 @@
 import Foundation
 import GRDB
 
-/// The letters that mail from the mailbox can belong to: every email letter handed to a server
-/// at least once, by Message-ID and by envelope address.
-public struct LetterIndex: Sendable {
-    struct Entry: Sendable {
-        var id: Int64
-        /// When the server took it (or, if it never said, when it was last handed over).
-        var sentAt: Date
-        /// Envelope addresses, lower-cased; the first is the office (To), the rest copies (Cc).
-        var addresses: [String]
-    }
-
-    var byMessageId: [String: Int64] = [:]
-    var byAddress: [String: [Int64]] = [:]
-    var entries: [Int64: Entry] = [:]
-
-    /// Letters known.
-    public var count: Int { entries.count }
-}
-
-/// How far a mailbox was read: messages with a UID above `lastUid` are new while the server's
-/// UIDVALIDITY stays `uidValidity`.
-public struct MailboxMark: Sendable, Equatable {
-    public var uidValidity: Int
-    public var lastUid: Int
-}
-
 extension LetterQueue {
     /// The letters replies and reports can belong to (see `LetterIndex`).
     /// - Throws: `QueueError.database`.
@@ -37,8 +11,11 @@ extension LetterQueue {
                 db,
                 sql: """
                     SELECT id, messageId, envelopeTo, COALESCE(sentAt, updatedAt) FROM letter
-                    WHERE channel = 'email' AND (attempts > 0 OR sentAt IS NOT NULL OR status IN ('sent', 'unknown', 'replied', 'bounced'))
-                    """)
+                    WHERE channel = ? AND (attempts > 0 OR sentAt IS NOT NULL OR status IN (?, ?, ?, ?))
+                    """,
+                arguments: [
+                    Channel.email, LetterStatus.sent, LetterStatus.unknown, LetterStatus.replied, LetterStatus.bounced,
+                ])
             while let row = try rows.next() {
                 let id: Int64 = row[0]
                 let messageId: String = row[1]
@@ -99,19 +76,25 @@ extension LetterQueue {
                 guard db.changesCount > 0 else { continue }
                 added.append(record)
                 try writer.addEvent(
-                    letterId: record.letterId, kind: record.kind.rawValue, detail: record.summary, at: now,
+                    letterId: record.letterId, kind: EventKind(record.kind), detail: record.summary, at: now,
                     replyCode: record.replyCode)
                 switch record.kind {
                 case .replied:
+                    let lastReply = "replied: \(record.sender), \(record.receivedAt)"
                     try db.execute(
                         sql:
-                            "UPDATE letter SET status = 'replied', lastReply = ? WHERE id = ? AND status IN ('sent', 'unknown', 'bounced', 'deferred', 'failed')",
-                        arguments: ["replied: \(record.sender), \(record.receivedAt)", record.letterId])
+                            "UPDATE letter SET status = ?, lastReply = ? WHERE id = ? AND status IN \(Self.placeholders(LetterStatus.answerable))",
+                        arguments: StatementArguments(
+                            [LetterStatus.replied, lastReply, record.letterId] as [any DatabaseValueConvertible]
+                                + LetterStatus.answerable))
                 case .bounced where record.concernsOffice:
+                    let lastReply = "bounced: \(record.summary)"
                     try db.execute(
                         sql:
-                            "UPDATE letter SET status = 'bounced', lastReply = ? WHERE id = ? AND status IN ('sent', 'unknown')",
-                        arguments: ["bounced: \(record.summary)", record.letterId])
+                            "UPDATE letter SET status = ?, lastReply = ? WHERE id = ? AND status IN \(Self.placeholders(LetterStatus.bounceable))",
+                        arguments: StatementArguments(
+                            [LetterStatus.bounced, lastReply, record.letterId] as [any DatabaseValueConvertible]
+                                + LetterStatus.bounceable))
                 default:
                     break
                 }
@@ -126,6 +109,11 @@ extension LetterQueue {
                 arguments: [account, mailbox, mark.uidValidity, mark.lastUid, now])
             return added
         }
+    }
+
+    /// `(?, ?, ?)`: one SQL parameter per status.
+    private static func placeholders(_ statuses: [LetterStatus]) -> String {
+        "(" + statuses.map { _ in "?" }.joined(separator: ", ") + ")"
     }
 
     /// `2026-11-29T08:07:21Z` (as `Timestamp` writes it) as a moment.

@@ -3,14 +3,14 @@ import XCTest
 @testable import OutreachKit
 
 /// The SMTP dialogue as libcurl's debug stream hands it over, line by line, as bytes.
-final class TranscriptTests: XCTestCase {
-    private func feed(_ transcript: Transcript, sent: String? = nil, received: String? = nil) {
+final class SMTPTranscriptTests: XCTestCase {
+    private func feed(_ transcript: SMTPTranscript, sent: String? = nil, received: String? = nil) {
         if let sent { Array(sent.utf8).withUnsafeBytes { transcript.sent($0) } }
         if let received { Array(received.utf8).withUnsafeBytes { transcript.received($0) } }
     }
 
     func testRepliesAreNamedAfterTheCommandTheyAnswer() {
-        let transcript = Transcript()
+        let transcript = SMTPTranscript()
         transcript.reset()
         feed(transcript, received: "220 mail.example.org ESMTP\r\n")
         feed(transcript, sent: "EHLO client\r\n", received: "250-mail.example.org\r\n")
@@ -31,20 +31,20 @@ final class TranscriptTests: XCTestCase {
         XCTAssertEqual(
             transcript.replies,
             [
-                SMTPReply(command: "greeting", code: 220, text: "mail.example.org ESMTP"),
-                SMTPReply(command: "EHLO", code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN"),
-                SMTPReply(command: "AUTH", code: 235, text: "2.7.0 Authentication successful"),
-                SMTPReply(command: "MAIL", code: 250, text: "OK"),
+                SMTPReply(command: .greeting, code: 220, text: "mail.example.org ESMTP"),
+                SMTPReply(command: .ehlo, code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN"),
+                SMTPReply(command: .auth, code: 235, text: "2.7.0 Authentication successful"),
+                SMTPReply(command: .mail, code: 250, text: "OK"),
                 SMTPReply(
-                    command: "RCPT <mayor@example.com>", code: 550, text: "5.1.1 <mayor@example.com>: no such user"),
-                SMTPReply(command: "RCPT <clerk@example.com>", code: 250, text: "OK"),
-                SMTPReply(command: "DATA", code: 354, text: "End data with <CR><LF>.<CR><LF>"),
-                SMTPReply(command: "end of data", code: 250, text: "2.0.0 Ok: queued as Q1"),
+                    command: .rcpt("<mayor@example.com>"), code: 550, text: "5.1.1 <mayor@example.com>: no such user"),
+                SMTPReply(command: .rcpt("<clerk@example.com>"), code: 250, text: "OK"),
+                SMTPReply(command: .data, code: 354, text: "End data with <CR><LF>.<CR><LF>"),
+                SMTPReply(command: .endOfData, code: 250, text: "2.0.0 Ok: queued as Q1"),
             ])
     }
 
     func testControlCharactersFromTheServerNeverReachTheTerminal() {
-        let transcript = Transcript()
+        let transcript = SMTPTranscript()
         transcript.reset()
         feed(transcript, sent: "DATA\r\n", received: "354 go\r\n")
         var reply = Array("250 ok \u{1B}[2J\u{1B}]0;title\u{07} caf\u{E9} \u{9B}1m".utf8)
@@ -54,11 +54,11 @@ final class TranscriptTests: XCTestCase {
     }
 
     func testLinesWithoutACodeAndBareLFAreHandled() {
-        let transcript = Transcript()
+        let transcript = SMTPTranscript()
         transcript.reset()
         feed(transcript, received: "garbage\r\n")
         feed(transcript, received: "421 4.3.2 going down\n")
-        XCTAssertEqual(transcript.replies, [SMTPReply(command: "greeting", code: 421, text: "4.3.2 going down")])
+        XCTAssertEqual(transcript.replies, [SMTPReply(command: .greeting, code: 421, text: "4.3.2 going down")])
         XCTAssertFalse(transcript.dataStarted)
     }
 }

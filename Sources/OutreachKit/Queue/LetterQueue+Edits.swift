@@ -2,9 +2,6 @@ import Foundation
 
 /// Changes a person makes to drafted letters: discard, and edit the text.
 extension LetterQueue {
-    /// Statuses a letter can be discarded from: anything not sent, sending or already handled.
-    public static let discardable: Set<LetterStatus> = [.drafted, .deferred, .failed, .unknown]
-
     /// Marks letters `discarded`, all or none; one already discarded is left as it is.
     /// - Returns: the ids that were discarded now.
     /// - Throws: `QueueError.noSuchLetter`, or `.wrongStatus` when one is sent, sending or handled.
@@ -15,8 +12,8 @@ extension LetterQueue {
             for id in ids where !changed.contains(id) {
                 let status = try writer.status(of: id)
                 if status == .discarded { continue }
-                guard Self.discardable.contains(status) else {
-                    throw QueueError.wrongStatus(id: id, status: status, action: "discarded")
+                guard LetterAction.discard.allowedFrom.contains(status) else {
+                    throw QueueError.wrongStatus(id: id, status: status, action: .discard)
                 }
                 try writer.setStatus(id, to: .discarded, at: date)
                 changed.append(id)
@@ -62,7 +59,9 @@ extension LetterQueue {
         let rebuilt = try MessageBuilder.replacingText(of: original, subject: subject, body: Array(body.utf8))
         try write { writer in
             let status = try writer.status(of: id)
-            guard status == .drafted else { throw QueueError.wrongStatus(id: id, status: status, action: "edited") }
+            guard LetterAction.edit.allowedFrom.contains(status) else {
+                throw QueueError.wrongStatus(id: id, status: status, action: .edit)
+            }
             try writer.replaceMessage(id, subject: subject, message: rebuilt, at: date)
         }
         return true

@@ -1,0 +1,17 @@
+/// What one transfer did.
+struct CurlExchange: Sendable {
+    /// libcurl's result.
+    var code: CurlEasy.Code
+    /// libcurl's error text, or the code's description.
+    var text: String
+    /// The last SMTP reply code libcurl saw.
+    var responseCode: Int
+    /// Server replies in order, each with the command it answered.
+    var replies: [SMTPReply]
+    /// True once the server accepted DATA (354): from here a failure may still have delivered.
+    var dataStarted: Bool
+    /// True when every byte of the message was handed to libcurl.
+    var bodySent: Bool
+    /// True when the work gave no content and the transfer was aborted before the content.
+    var contentWithheld = false
+}

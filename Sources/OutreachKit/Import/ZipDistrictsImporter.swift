@@ -1,0 +1,59 @@
+import Foundation
+
+/// Imports us-zipcodes-congress' `zccd.csv` (`state_fips,state_abbr,zcta,cd`, one line per ZIP
+/// and district) into `zip-districts.tsv`, the table `ZipDistricts` reads.
+public struct ZipDistrictsImporter: Sendable {
+    /// `zccd.csv`.
+    public let file: URL
+
+    public init(file: URL) {
+        self.file = file
+    }
+
+    /// Reads the file and writes `zip-districts.tsv` into `output`.
+    /// - Returns: the file written, with one row per ZIP, and a note counting the ZIPs that span
+    ///   more than one district.
+    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns;
+    ///   `FileError.cannotWrite`.
+    public func run(output: URL) throws -> ImportSummary {
+        let table = try Self.build(fromZCCD: file)
+        let target = output.appendingPathComponent(ZipDistricts.fileName)
+        try PrivateFiles.makeFolder(output)
+        do { try Data(table.text.utf8).write(to: target, options: .atomic) } catch {
+            throw FileError.cannotWrite(path: target.path, reason: "the folder is not writable")
+        }
+        var summary = ImportSummary()
+        summary.files = [.init(path: target.path, rows: table.zips)]
+        summary.notes = ["\(table.split) ZIP codes span more than one district"]
+        return summary
+    }
+
+    /// Builds the table from `us-zipcodes-congress` `zccd.csv` (`state_fips,state_abbr,zcta,cd`).
+    /// - Returns: the file's text.
+    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns.
+    static func build(fromZCCD file: URL) throws -> (text: String, zips: Int, split: Int) {
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+            throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8")
+        }
+        var lines = text.split(whereSeparator: \.isNewline)
+        guard lines.first == "state_fips,state_abbr,zcta,cd" else {
+            throw InputError.cannotRead(
+                path: file.path,
+                reason: "expected the columns state_fips,state_abbr,zcta,cd (us-zipcodes-congress zccd.csv)")
+        }
+        lines.removeFirst()
+        var table: [String: [String]] = [:]
+        for line in lines {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard fields.count == 4, let number = Int(fields[3]) else { continue }
+            let district = "\(fields[1])-\(number)"
+            if !(table[String(fields[2])]?.contains(district) ?? false) {
+                table[String(fields[2]), default: []].append(district)
+            }
+        }
+        var output =
+            "# ZIP (Census ZCTA) to congressional districts, from us-zipcodes-congress zccd.csv (US Government work)\n"
+        for zip in table.keys.sorted() { output += "\(zip)\t\(table[zip, default: []].joined(separator: " "))\n" }
+        return (output, table.count, table.values.filter { $0.count > 1 }.count)
+    }
+}

@@ -1,0 +1,24 @@
+/// What `outreach draft` is asked to do.
+public struct DraftRequest: Sendable {
+    /// `--template NAME`; without it the template whose audience is the role.
+    public var templateName: String?
+    /// Who to write to.
+    public var selection: RecipientSelection
+    /// `--limit N`: at most this many new letters.
+    public var limit: Int?
+    /// `--again`: draft even where a letter from this template to this recipient exists.
+    public var again: Bool
+    /// The sender's own words.
+    public var note: String?
+
+    public init(
+        templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false,
+        note: String? = nil
+    ) {
+        self.templateName = templateName
+        self.selection = selection
+        self.limit = limit
+        self.again = again
+        self.note = note
+    }
+}

@@ -1,0 +1,27 @@
+/// A change a person asks for on a letter in the queue; each is allowed from some statuses only
+/// (see `QueueError.wrongStatus`).
+public enum LetterAction: Sendable, Equatable {
+    /// `outreach edit`: only a drafted letter.
+    case edit
+    /// `outreach discard`: a letter whose status is open (`LetterStatus.open`).
+    case discard
+    /// `outreach mark --delivered-by-hand`: a letter whose status is open.
+    case markDeliveredByHand
+
+    /// The statuses the action is allowed from.
+    public var allowedFrom: [LetterStatus] {
+        switch self {
+        case .edit: return [.drafted]
+        case .discard, .markDeliveredByHand: return LetterStatus.open
+        }
+    }
+
+    /// How a message says it was done: "edited", "discarded", "marked delivered by hand".
+    var pastParticiple: String {
+        switch self {
+        case .edit: return "edited"
+        case .discard: return "discarded"
+        case .markDeliveredByHand: return "marked delivered by hand"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+extension Outreach {
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Edit a drafted letter's subject and text in $VISUAL or $EDITOR.",
+            discussion:
+                "The text is checked again when the editor closes; if it is refused, the queue is unchanged and your edited text is kept in a file named in the error."
+        )
+        @OptionGroup var home: HomeOptions
+        @Argument(help: "The letter's id.") var id: Int64
+
+        func run() throws {
+            let queue = try home.openQueue()
+            let letter = try queue.letter(id: id)
+            guard LetterAction.edit.allowedFrom.contains(letter.status) else {
+                throw QueueError.wrongStatus(id: id, status: letter.status, action: .edit)
+            }
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-edit-\(getpid())")
+            let file = folder.appendingPathComponent("letter-\(id).txt")
+            try PrivateFiles.write(Data(try queue.editableText(id: id).utf8), to: file)
+            let environment = ProcessInfo.processInfo.environment
+            let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            // The editor setting may hold arguments ("code --wait"), so the shell splits it.
+            process.arguments = ["-c", "\(editor) \"$1\"", "sh", file.path]
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                Terminal.note(
+                    "error: the editor '\(editor)' exited with status \(process.terminationStatus); letter \(id) is unchanged"
+                )
+                Terminal.note("hint: your text is in \(file.path); set VISUAL or EDITOR to the editor you use")
+                throw ExitCode(1)
+            }
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                throw InputError.cannotRead(
+                    path: file.path, reason: "the edited file is gone; letter \(id) is unchanged")
+            }
+            guard let edited = String(data: data, encoding: .utf8) else {
+                Terminal.note("note: your edited text is kept in \(file.path)")
+                throw InputError.notUTF8(
+                    location: SourceLocation(file: file.path, line: 1),
+                    detail: "the editor saved the letter in another encoding")
+            }
+            do {
+                let changed = try queue.applyEdit(id: id, text: edited)
+                try? FileManager.default.removeItem(at: folder)
+                print(changed ? "Letter \(id) updated; see it with: outreach show \(id)" : "No change to letter \(id).")
+            } catch let error as MessageError {
+                Terminal.note("note: your edited text is kept in \(file.path)")
+                throw error
+            }
+        }
+    }
+}

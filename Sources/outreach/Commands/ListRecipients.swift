@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import OutreachKit
+
+extension Outreach {
+    struct ListRecipients: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list", abstract: "List current officials, with the same filters as 'draft'.",
+            discussion: "Without a profile, or with --anywhere, every current official that matches is listed.")
+        @OptionGroup var home: HomeOptions
+        @OptionGroup var inputs: InputOptions
+        @OptionGroup var filters: SelectionOptions
+        @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: Choice<Role>?
+        @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
+        @Flag(
+            help:
+                "Print JSON: one object per recipient, every column, and recipient_id (the key 'log --json' uses too).")
+        var json = false
+        @Flag(name: .long, help: "Only officials to whom no letter exists yet (drafted, sent or discarded).")
+        var notWritten = false
+        @Option(
+            name: .long,
+            help: ArgumentHelp("With --not-written: count only letters from this template.", valueName: "NAME"))
+        var template: String?
+
+        func validate() throws {
+            if template != nil && !notWritten { throw ValidationError("--template goes with --not-written") }
+        }
+
+        func run() throws {
+            let store = ProfileStore(file: home.paths.profileFile)
+            let profile = store.exists ? try store.load() : nil
+            if profile == nil && !filters.anywhere {
+                Terminal.note("note: no profile yet, so listing officials everywhere")
+            }
+            let selection = try filters.selection(role: to?.name).resolved(
+                profile: profile, knownRoles: Set(Role.names))
+            let reader = try RecipientReader(path: inputs.recipients)
+            try selection.checkConditions(against: reader.columnNames())
+            for note in DataDates(folder: ZipDistricts.folder(of: inputs.recipients)).staleNotes(
+                files: reader.files, today: Date())
+            {
+                Terminal.note("note: \(note)")
+            }
+            var written: Set<String> = []
+            if notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
+                written = try home.openQueue(readOnly: true).recipientIdsWritten(template: template)
+            }
+            let (rows, ended, writtenCount) = try selection.currentRecipients(
+                in: reader, today: MessageDate.day(Date()), limit: limit, leavingOut: written)
+            if json {
+                let objects = rows.map { row in
+                    Dictionary(
+                        row.header.columns.map { ($0, row[$0]) } + [
+                            ("source_row", row.location.description), ("recipient_id", row.id),
+                        ],
+                        uniquingKeysWith: { first, _ in first })
+                }
+                return try JSONOutput.print(objects)
+            }
+            let table = rows.map { row in
+                [row.id, row.role, row.name, row.office, row.state, row.district, row.likelyChannel.rawValue]
+            }
+            print(
+                TextTable.render(
+                    header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table),
+                terminator: "")
+            print(
+                "\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")\(notWritten ? "; \(writtenCount) already written to\(template.map { " with \($0)" } ?? "") left out" : "")"
+            )
+        }
+    }
+}
