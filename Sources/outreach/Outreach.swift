@@ -12,7 +12,8 @@ struct Outreach: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, ProfileCommand.self, Draft.self, RecipientsCommand.self, QueueCommand.self, Show.self,
-            Discard.self, Edit.self, Send.self, Log.self, Mark.self, WhoAmI.self, Print.self, TemplatesCommand.self,
+            Discard.self, Edit.self, Send.self, Replies.self, Log.self, Mark.self, WhoAmI.self, Print.self,
+            TemplatesCommand.self,
         ]
     )
 

@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
 
-/// One libcurl easy handle configured for SMTP: with `CurlDownload` (HTTPS), the only files that import CCurl.
+/// One libcurl easy handle configured for SMTP: with `CurlIMAP` and `CurlDownload` (HTTPS), the
+/// only files that import CCurl.
 ///
 /// The handle keeps its connection between `send` calls, so a run uses one connection (and
 /// one TLS handshake and one AUTH) for every message; libcurl reconnects when the server has
@@ -194,8 +195,10 @@ extension CurlEasy {
         case peerFailedVerification
         /// CURLE_USE_SSL_FAILED: STARTTLS was required and the server did not offer it.
         case useSSLFailed
-        /// CURLE_LOGIN_DENIED: the server refused AUTH.
+        /// CURLE_LOGIN_DENIED: the server refused AUTH (or the IMAP LOGIN).
         case loginDenied
+        /// CURLE_QUOTE_ERROR: the IMAP server answered a custom command with NO or BAD.
+        case quoteError
         /// CURLE_SSL_CACERT_BADFILE: the CA bundle could not be read.
         case sslCACertBadFile
         /// CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR,
@@ -222,6 +225,7 @@ extension CurlEasy {
             case CURLE_PEER_FAILED_VERIFICATION: self = .peerFailedVerification
             case CURLE_USE_SSL_FAILED: self = .useSSLFailed
             case CURLE_LOGIN_DENIED: self = .loginDenied
+            case CURLE_QUOTE_ERROR: self = .quoteError
             case CURLE_SSL_CACERT_BADFILE: self = .sslCACertBadFile
             case CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
                 CURLE_SSL_INVALIDCERTSTATUS:

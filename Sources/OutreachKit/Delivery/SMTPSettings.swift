@@ -166,13 +166,13 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// A profile value as it may be shown: a secret written into the profile by hand
     /// (`smtp.password`, `smtp.token`, any key naming a password, token or secret that is not a
-    /// command) is hidden, and so is a user or password inside `smtp.url`.
+    /// command) is hidden, and so is a user or password inside `smtp.url` or `imap.url`.
     public static func shownValue(key: String, value: String) -> String {
         let name = key.lowercased()
         if !name.hasSuffix("_command") && ["password", "token", "secret"].contains(where: name.contains) {
             return "(hidden: secrets are never kept in the profile; remove this line)"
         }
-        if key == "smtp.url", var components = URLComponents(string: value),
+        if key == "smtp.url" || key == "imap.url", var components = URLComponents(string: value),
             components.user != nil || components.password != nil
         {
             components.user = nil
@@ -192,6 +192,22 @@ public struct SMTPSettings: Sendable, Equatable {
     }
 
     static func parseURL(_ text: String) throws -> (scheme: String, host: String, port: Int) {
+        try parseURL(
+            text, key: "smtp.url", ports: ["smtps": 465, "smtp": 587],
+            example: "smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+    }
+
+    /// Checks a mail server URL: one of `ports`' schemes, a host, an optional port, nothing else.
+    /// - Parameters:
+    ///   - text: the URL as given.
+    ///   - key: the profile key, for errors (`smtp.url`, `imap.url`).
+    ///   - ports: each scheme allowed, with its default port.
+    ///   - example: URLs to show in the hint.
+    /// - Returns: the scheme (lower case), the host and the port.
+    /// - Throws: `DeliveryError.badSetting` naming `key`; the URL shown without a user or password.
+    static func parseURL(_ text: String, key: String, ports: [String: Int], example: String) throws -> (
+        scheme: String, host: String, port: Int
+    ) {
         let components = URLComponents(string: text)
         // The URL is shown without any user or password it holds.
         var shown = text
@@ -201,25 +217,24 @@ public struct SMTPSettings: Sendable, Equatable {
             shown = redacted.string ?? "(hidden)"
         }
         func bad(_ reason: String) -> DeliveryError {
-            .badSetting(
-                key: "smtp.url", value: shown, reason: reason,
-                hint: "for example smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+            .badSetting(key: key, value: shown, reason: reason, hint: "for example \(example)")
         }
-        guard let components, let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme) else {
-            throw bad("is not an smtp:// or smtps:// URL")
+        guard let components, let scheme = components.scheme?.lowercased(), let defaultPort = ports[scheme] else {
+            throw bad("is not an \(ports.keys.sorted().map { "\($0)://" }.joined(separator: " or ")) URL")
         }
         if let port = components.port, !(1...65535).contains(port) { throw bad("has a port outside 1-65535") }
         if components.query != nil || components.fragment != nil {
             throw bad("has a query or fragment; give only scheme, host and port")
         }
         guard let host = components.host, !host.isEmpty else { throw bad("has no host") }
+        let prefix = key.split(separator: ".").first.map(String.init) ?? "smtp"
         if components.user != nil || components.password != nil {
-            throw bad("holds a user or password; use smtp.username and a password source")
+            throw bad("holds a user or password; use \(prefix).username and a password source")
         }
         if !components.path.isEmpty && components.path != "/" {
             throw bad("has a path; give only scheme, host and port")
         }
-        return (scheme, host, components.port ?? (scheme == "smtps" ? 465 : 587))
+        return (scheme, host, components.port ?? defaultPort)
     }
 
     /// True for 127.0.0.0/8, ::1 and localhost.

@@ -1,7 +1,8 @@
 import CCurl
 import Foundation
 
-/// One HTTPS GET into a file with libcurl: beside `CurlEasy` (SMTP), the only file that imports CCurl.
+/// One HTTPS GET into a file with libcurl: with `CurlEasy` (SMTP) and `CurlIMAP`, the only files that
+/// import CCurl.
 ///
 /// A transfer is abandoned when connecting (TCP and TLS) takes longer than the timeout, or when
 /// nothing arrives for that long once connected. Certificates and host names are always verified (against the system's CAs, plus an extra CA

@@ -4,15 +4,23 @@ extension RecipientSelection {
     ///   - reader: the recipient files.
     ///   - today: YYYY-MM-DD; recipients whose term ended before it are left out, and counted.
     ///   - limit: at most this many rows.
-    /// - Returns: the rows, and how many matched but had ended terms.
+    ///   - written: recipient ids to leave out, and count (`--not-written`: those with a letter
+    ///     in the queue; see `LetterQueue.recipientIdsWritten(template:)`).
+    /// - Returns: the rows, how many matched but had ended terms, and how many matched but were
+    ///   in `written`.
     /// - Throws: what `RecipientReader.forEachRow` throws.
-    public func currentRecipients(in reader: RecipientReader, today: String, limit: Int?) throws -> (
-        rows: [Recipient], ended: Int
-    ) {
+    public func currentRecipients(
+        in reader: RecipientReader, today: String, limit: Int?, leavingOut written: Set<String> = []
+    ) throws -> (rows: [Recipient], ended: Int, written: Int) {
         var rows: [Recipient] = []
         var ended = 0
+        var writtenCount = 0
         try reader.forEachRow { recipient in
             guard matches(recipient) else { return }
+            if written.contains(recipient.id) {
+                writtenCount += 1
+                return
+            }
             if recipient.termEnded(asOf: today) {
                 ended += 1
                 return
@@ -20,6 +28,6 @@ extension RecipientSelection {
             if let limit, rows.count >= limit { return }
             rows.append(recipient)
         }
-        return (rows, ended)
+        return (rows, ended, writtenCount)
     }
 }

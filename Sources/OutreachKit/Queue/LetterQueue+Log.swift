@@ -19,7 +19,7 @@ extension LetterQueue {
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         var sql = """
             SELECT updatedAt, id, recipientName, office, role, template, channel, status, attempts, lastReply, messageId,
-                   envelopeTo, subject, sentAt
+                   envelopeTo, subject, sentAt, recipientId
             FROM letter
             """
         if let limit = filter.limit {
@@ -36,7 +36,8 @@ extension LetterQueue {
             while let row = try rows.next() {
                 try visit(
                     LogEntry(
-                        at: row[0], id: row[1], recipient: row[2], office: row[3], role: row[4], template: row[5],
+                        at: row[0], id: row[1], recipientId: row[14], recipient: row[2], office: row[3], role: row[4],
+                        template: row[5],
                         channel: row[6],
                         status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11],
                         subject: row[12], sentAt: row[13]))
@@ -100,6 +101,14 @@ extension LetterQueue {
         if let until = filter.until {
             conditions.append("updatedAt < ?")
             arguments.append(Timestamp.string(until))
+        }
+        if filter.unanswered {
+            conditions.append("status = ?")
+            arguments.append(LetterStatus.sent)
+        }
+        if let sentBefore = filter.sentBefore {
+            conditions.append("sentAt IS NOT NULL AND sentAt < ?")
+            arguments.append(Timestamp.string(sentBefore))
         }
         return (conditions, arguments)
     }

@@ -83,6 +83,7 @@ enum QueueMigrations {
                     ALTER TABLE letter ADD COLUMN lastReply TEXT NOT NULL DEFAULT '';
                     """)
         }
+        migrator.registerMigration("v3: replies") { db in try QueueMigrations.replies(db) }
         return migrator
     }
 }

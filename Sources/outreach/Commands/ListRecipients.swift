@@ -12,7 +12,20 @@ extension Outreach {
         @OptionGroup var filters: SelectionOptions
         @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: Choice<Role>?
         @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
-        @Flag(help: "Print JSON: one object per recipient, every column.") var json = false
+        @Flag(
+            help:
+                "Print JSON: one object per recipient, every column, and recipient_id (the key 'log --json' uses too).")
+        var json = false
+        @Flag(name: .long, help: "Only officials to whom no letter exists yet (drafted, sent or discarded).")
+        var notWritten = false
+        @Option(
+            name: .long,
+            help: ArgumentHelp("With --not-written: count only letters from this template.", valueName: "NAME"))
+        var template: String?
+
+        func validate() throws {
+            if template != nil && !notWritten { throw ValidationError("--template goes with --not-written") }
+        }
 
         func run() throws {
             let store = ProfileStore(file: home.paths.profileFile)
@@ -27,14 +40,19 @@ extension Outreach {
             for note in reader.lists.staleNotes(today: Date()) {
                 Terminal.note("note: \(note)")
             }
-            let (rows, ended) = try selection.currentRecipients(
-                in: reader, today: MessageDate.day(Date()), limit: limit)
+            var written: Set<String> = []
+            if notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
+                written = try home.openQueue(readOnly: true).recipientIdsWritten(template: template)
+            }
+            let (rows, ended, writtenCount) = try selection.currentRecipients(
+                in: reader, today: MessageDate.day(Date()), limit: limit, leavingOut: written)
             if json {
                 let objects = rows.map { row in
                     Dictionary(
-                        uniqueKeysWithValues: row.header.columns.map { ($0, row[$0]) } + [
-                            ("source_row", row.location.description)
-                        ])
+                        row.header.columns.map { ($0, row[$0]) } + [
+                            ("source_row", row.location.description), ("recipient_id", row.id),
+                        ],
+                        uniquingKeysWith: { first, _ in first })
                 }
                 return try JSONOutput.print(objects)
             }
@@ -46,7 +64,7 @@ extension Outreach {
                     header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table),
                 terminator: "")
             print(
-                "\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")"
+                "\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")\(notWritten ? "; \(writtenCount) already written to\(template.map { " with \($0)" } ?? "") left out" : "")"
             )
         }
     }

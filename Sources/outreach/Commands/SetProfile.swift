@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set one profile value.",
             discussion:
-                "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README."
+                "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README."
         )
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -17,6 +17,21 @@ extension Outreach {
         func run() throws {
             let store = ProfileStore(file: home.paths.profileFile)
             var profile = try store.load()
+            if key.hasPrefix("imap.") {
+                guard IMAPSettings.keys.contains(key) || key == "imap.password" else {
+                    throw InputError.unknownProfileKey(
+                        key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
+                }
+                if value.isEmpty {
+                    profile.extra[key] = nil
+                } else {
+                    try IMAPSettings.check(key: key, value: value)
+                    profile.extra[key] = value
+                }
+                try store.save(profile)
+                print("\(key) = \(value.isEmpty ? "(not set)" : value)")
+                return
+            }
             if key.hasPrefix("smtp.") {
                 if value.isEmpty {
                     profile.extra[key] = nil
@@ -30,7 +45,7 @@ extension Outreach {
             }
             guard let field = ProfileField(rawValue: key) else {
                 throw InputError.unknownProfileKey(
-                    key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys)
+                    key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
             }
             if value.isEmpty && field.isOptional {
                 profile.set(field, to: nil)

@@ -39,8 +39,9 @@ extension Outreach {
             let reader = MessageReader(message)
             if form || open { return try showForm(letter, reader) }
             let events = try queue.events(letterId: id)
-            if json { return try LetterView.printJSON(letter, reader, history: events) }
-            LetterView.printText(letter, reader, history: events)
+            let replies = try queue.inboundMessages(letterId: id)
+            if json { return try LetterView.printJSON(letter, reader, history: events, replies: replies) }
+            LetterView.printText(letter, reader, history: events, replies: replies)
         }
 
         /// What a person needs at a contact form, and the form opened with --open.

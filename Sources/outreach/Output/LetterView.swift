@@ -2,23 +2,31 @@ import Foundation
 import OutreachKit
 
 /// How `outreach show` prints a letter: as text (how it is delivered, the header fields, the
-/// text and its history), as JSON, or as what a person pastes into a web form.
+/// text, its history and the replies read for it), as JSON, or as what a person pastes into a web form.
 enum LetterView {
-    /// The letter's fields, its decoded header fields and text, and its history.
-    static func printJSON(_ letter: Letter, _ reader: MessageReader, history: [LetterEvent]) throws {
+    /// The letter's fields, its decoded header fields and text, its history, and the replies
+    /// and delivery reports read for it.
+    static func printJSON(
+        _ letter: Letter, _ reader: MessageReader, history: [LetterEvent], replies: [InboundRecord]
+    ) throws {
         struct Shown: Encodable {
             var letter: Letter
             var headers: [String: String]
             var body: String
             var history: [LetterEvent]
+            var replies: [InboundRecord]
         }
         var headers: [String: String] = [:]
         for field in reader.fields { headers[field.name] = field.value }
-        try JSONOutput.print(Shown(letter: letter, headers: headers, body: reader.body, history: history))
+        try JSONOutput.print(
+            Shown(letter: letter, headers: headers, body: reader.body, history: history, replies: replies))
     }
 
-    /// How it is delivered, the header fields a person reads, the text, and the history.
-    static func printText(_ letter: Letter, _ reader: MessageReader, history events: [LetterEvent]) {
+    /// How it is delivered, the header fields a person reads, the text, the history, and the
+    /// replies and delivery reports read for it.
+    static func printText(
+        _ letter: Letter, _ reader: MessageReader, history events: [LetterEvent], replies: [InboundRecord]
+    ) {
         print(
             "Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)"
         )
@@ -48,6 +56,7 @@ enum LetterView {
                 print("  \(event.at)  \(event.kind.rawValue)\(event.detail.isEmpty ? "" : "  \(event.detail)")")
             }
         }
+        ReplyListing.print(replies)
     }
 
     /// The text to paste and the sender's details forms ask for.
