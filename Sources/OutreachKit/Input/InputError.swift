@@ -42,8 +42,8 @@ public enum InputError: OutreachError, Equatable {
     case badFrontMatter(location: SourceLocation, reason: String, hint: String)
     /// A template's Mustache text is broken or uses a feature `outreach` does not allow.
     case badTemplate(location: SourceLocation, reason: String, hint: String)
-    /// The role named is not one `outreach` knows.
-    case unknownRole(role: String, known: [String])
+    /// A role given on the command line is not a role's slug (see `Role`).
+    case badRole(role: String)
     /// A flag's value is wrong (`--where`, `--note-file`, ...).
     case badOption(option: String, reason: String, hint: String)
     /// `init` without a terminal was not given every required value.
@@ -81,8 +81,7 @@ public enum InputError: OutreachError, Equatable {
         case .templateNotFound(let name, let folder, _): return "no template '\(name)' in \(folder)"
         case .badFrontMatter(let location, let reason, _): return "\(location): front matter: \(reason)"
         case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
-        case .unknownRole(let role, let known):
-            return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
+        case .badRole(let role): return "\(role.debugDescription) is not a role"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
         case .tooLongToPrint(let letter): return "\(letter) is too long for one printed page, even in 8-point type"
         case .missingInitValues(let keys):
@@ -128,7 +127,9 @@ public enum InputError: OutreachError, Equatable {
                 ? "add a template file NAME.txt to the folder" : "available: \(available.joined(separator: ", "))"
         case .badFrontMatter(_, _, let hint): return hint
         case .badTemplate(_, _, let hint): return hint
-        case .unknownRole: return "list them with: outreach recipients roles"
+        case .badRole:
+            return
+                "a role is a lowercase word or words joined by '-' (mayor, council-member); list the roles in your lists with: outreach recipients roles"
         case .badOption(_, _, let hint): return hint
         case .tooLongToPrint(let letter):
             return
@@ -144,7 +145,7 @@ public enum InputError: OutreachError, Equatable {
         case .cannotRead, .missingFolder, .templateNotFound, .noShippedData: return ExitStatus.noInput
         case .templateExists: return ExitStatus.cannotCreate
         case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
-        case .badOption, .unknownRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
+        case .badOption, .badRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
         default: return ExitStatus.dataError
         }
     }

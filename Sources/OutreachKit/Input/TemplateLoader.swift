@@ -183,14 +183,16 @@ public struct TemplateLoader: Sendable {
             throw frontMatterError(
                 lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
         }
-        let audience = try strings("audience")
-        if audience.isEmpty {
+        let written = try strings("audience")
+        if written.isEmpty {
             throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for")
         }
-        for role in audience where Role(rawValue: role) == nil {
-            throw frontMatterError(
-                lineOf("audience"),
-                "audience '\(role)' is not a role; known roles: \(Role.names.joined(separator: ", "))")
+        // Roles are compared as `Role` normalizes them: `Council Member` is `council-member`.
+        let audience = try written.map { text in
+            guard let role = Role(rawValue: text) else {
+                throw frontMatterError(lineOf("audience"), "audience \(Role.problem(with: text))")
+            }
+            return role.rawValue
         }
         guard let subject = try strings("subject").first else {
             throw frontMatterError(2, "'subject' is missing")
@@ -202,7 +204,8 @@ public struct TemplateLoader: Sendable {
         let cc = try strings("cc")
         let replyTo = try strings("reply_to")
         for (key, addresses) in [("cc", cc), ("reply_to", replyTo)] {
-            for address in addresses {
+            // A copy to oneself: `cc: "{{sender.email}}"` (filled in when the letter is merged).
+            for address in addresses where !(key == "cc" && EnvelopeCopies.isSenderTag(address)) {
                 do { _ = try AddrSpec(address) } catch let problem as AddrSpec.Problem {
                     throw frontMatterError(lineOf(key), "'\(key)' address \"\(address)\" \(problem)")
                 }

@@ -3,7 +3,9 @@ import Foundation
 /// One draft's work inside its transaction, as three steps that overlap on two cores:
 ///
 /// 1. scan: `select` takes the rows the recipient scan hands over, with their problems, and
-///    leaves out letters drafted before and files that lack a column the template uses;
+///    leaves out offices this template was drafted to before (by id or by `MailboxIdentity`,
+///    discarded letters included, and within the run) and files that lack a column the template
+///    uses;
 /// 2. merge: `flush` merges what was selected on worker threads;
 /// 3. store: meanwhile it writes the chunk merged before (`store`).
 ///
@@ -21,8 +23,21 @@ final class DraftRun {
     /// False when this template has no letters yet: the per-recipient "drafted before?" lookup
     /// is skipped. (Always false with `--again`.)
     private let checkOnce: Bool
+    private let again: Bool
+    /// The offices without email selected in this run, by a 64-bit hash of their key (rows that
+    /// share an email address are refused by the scan instead): one contact form, or one person
+    /// at one postal address, gets one letter.
+    private var officesSelected = Set<UInt64>()
+    /// Rows left out because an office of theirs was selected earlier in this run: their
+    /// earlier letter is found once everything is stored.
+    private var sameOfficeInRun: [(recipient: Recipient, key: String)] = []
+    /// Rows handed over by the scan (before the limit and the look-ups).
+    private var offered = 0
     private(set) var summary: DraftSummary
     private var problems = ProblemCollector()
+    /// Rows of the role, and the roles the lists hold: for the error when none has the role.
+    private var roleRows = 0
+    private var rolesSeen = Set<String>()
     private var checkedHeaders = Set<ObjectIdentifier>()
     private var failedHeaders = Set<ObjectIdentifier>()
     /// Recipients selected and not yet merging.
@@ -53,9 +68,9 @@ final class DraftRun {
         limit = request.limit
         self.date = date
         timestamp = Timestamp.string(date)
+        again = request.again
         checkOnce = try !request.again && writer.hasLetters(template: template.name)
-        summary = DraftSummary(
-            template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
+        summary = DraftSummary(template: template.name, role: role)
         summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
         summary.staleLists = staleLists
     }
@@ -65,11 +80,26 @@ final class DraftRun {
     func select(_ chunk: RecipientScan.Chunk) throws {
         problems.record(contentsOf: chunk.problems)
         for (file, count) in chunk.endedTerms { summary.endedTerms[file, default: 0] += count }
+        for (filter, count) in chunk.leftOut { summary.leftOut[filter, default: 0] += count }
+        roleRows = chunk.roleRows
+        rolesSeen = chunk.rolesSeen
         if let error = chunk.error { throw error }
         for recipient in chunk.selected {
+            offered += 1
             if let limit, selected >= limit { break }
-            if checkOnce, let existing = try writer.existingLetter(template: template.name, recipientId: recipient.id) {
-                summary.alreadyDrafted.append(.init(letterId: existing, recipientName: recipient.name))
+            // Email keys are made only when looked up: the scan already refuses two rows with one address.
+            let key = checkOnce || recipient.email.isEmpty ? MailboxIdentity.key(of: recipient) : ""
+            if checkOnce,
+                let earlier = try writer.earlierLetter(
+                    template: template.name, recipientId: recipient.id, mailboxKey: key)
+            {
+                summary.alreadyDrafted.append(Self.alreadyDrafted(recipient, earlier: earlier))
+                continue
+            }
+            if !again && recipient.email.isEmpty && !key.isEmpty
+                && !officesSelected.insert(RecipientScan.fnv1a(key, foldingCase: false)).inserted
+            {
+                sameOfficeInRun.append((recipient, key))
                 continue
             }
             let header = ObjectIdentifier(recipient.header)
@@ -123,9 +153,10 @@ final class DraftRun {
                 guard problems.isEmpty else { continue }
                 let batch = try batchId ?? writer.beginBatch(template: template.name, role: role, at: date)
                 batchId = batch
-                summary.letterIds.append(
-                    try writer.insert(letter, template: template.name, batchId: batch, at: timestamp))
+                let id = try writer.insert(letter, template: template.name, batchId: batch, at: timestamp)
+                summary.letterIds.append(id)
                 summary.byChannel[letter.channel.rawValue, default: 0] += 1
+                if let address = letter.droppedCc { summary.ccDropped.append(.init(letterId: id, address: address)) }
             }
         }
     }
@@ -139,21 +170,45 @@ final class DraftRun {
     ///   selected and nothing was drafted before; `QueueError.database`.
     func finish(selection: RecipientSelection, fileCount: Int) throws -> DraftSummary {
         try problems.throwIfAny()
-        if selected == 0 && summary.alreadyDrafted.isEmpty {
-            let ended = summary.endedTerms.values.reduce(0, +)
-            let endedNote = ended > 0 ? " (\(ended) whose term has ended \(ended == 1 ? "was" : "were") left out)" : ""
+        for (recipient, key) in sameOfficeInRun {
+            if let earlier = try writer.earlierLetter(template: template.name, recipientId: "", mailboxKey: key) {
+                summary.alreadyDrafted.append(Self.alreadyDrafted(recipient, earlier: earlier))
+            }
+        }
+        if roleRows == 0, let role = selection.role {
+            let roles = rolesSeen.sorted()
+            let near = NearestNames.nearest(to: role.rawValue, in: roles)
             throw MergeError.noRecipients(
                 reason:
-                    "no current \(selection.description) in \(fileCount) recipient file\(fileCount == 1 ? "" : "s")\(endedNote)",
+                    "no row of the \(fileCount) recipient file\(fileCount == 1 ? "" : "s") has the role '\(role)'",
+                hint: near.isEmpty
+                    ? "roles in the lists: \(roles.joined(separator: ", ")); add your own list: outreach recipients import csv FILE --role \(role)"
+                    : "did you mean \(near.joined(separator: " or "))? See the roles with: outreach recipients roles")
+        }
+        if offered == 0 && summary.alreadyDrafted.isEmpty {
+            let ended = summary.endedTerms.values.reduce(0, +)
+            var leftOut = selection.leftOutCounts(summary.leftOut)
+            if ended > 0 { leftOut.append("\(ended) whose term has ended") }
+            let note = leftOut.isEmpty ? "" : " (left out: \(leftOut.joined(separator: ", ")))"
+            throw MergeError.noRecipients(
+                reason:
+                    "no current \(selection.description) in \(fileCount) recipient file\(fileCount == 1 ? "" : "s")\(note)",
                 hint:
                     "widen the selection (--anywhere, --state ST), refresh the lists (outreach recipients update), or add a row to a CSV file of your own (see outreach recipients --help)"
             )
         }
+        summary.leftOutNotes = selection.leftOutLines(summary.leftOut)
         if let batchId {
             try writer.finishBatch(batchId, letterCount: summary.letterIds.count)
             summary.batchId = batchId
         }
         return summary
+    }
+
+    private static func alreadyDrafted(_ recipient: Recipient, earlier: EarlierLetter) -> DraftSummary.AlreadyDrafted {
+        DraftSummary.AlreadyDrafted(
+            letterId: earlier.id, recipientName: recipient.name, recipientId: recipient.id,
+            earlierRecipientId: earlier.recipientId, mailbox: earlier.mailbox, discarded: earlier.status == .discarded)
     }
 
     /// The results of merging one chunk, filled in on a worker thread and read only after the

@@ -24,59 +24,87 @@ public struct Drafter: Sendable {
     }
 
     /// Picks the template: the one named, or the only one whose audience is the role.
+    /// - Parameters:
+    ///   - name: `--template NAME`, or nil.
+    ///   - role: the role written to.
+    /// - Returns: the template.
     /// - Throws: `InputError.templateNotFound`; `MergeError.noTemplateForRole`,
     ///   `.ambiguousTemplate`, `.templateNotForRole`.
-    public func chooseTemplate(named name: String?, role: String) throws -> LetterTemplate {
+    public func chooseTemplate(named name: String?, role: Role) throws -> LetterTemplate {
         if let name {
             let template = try templates.load(named: name)
-            guard template.audience.contains(role) else {
-                throw MergeError.templateNotForRole(template: name, role: role, audience: template.audience)
+            guard template.audience.contains(role.rawValue) else {
+                throw MergeError.templateNotForRole(template: name, role: role.rawValue, audience: template.audience)
             }
             return template
         }
         let all = try templates.loadAll()
-        let fitting = all.filter { $0.audience.contains(role) }
+        let fitting = all.filter { $0.audience.contains(role.rawValue) }
         if fitting.count == 1, let only = fitting.first { return only }
-        if fitting.isEmpty { throw MergeError.noTemplateForRole(role: role, available: all.map(\.name)) }
-        throw MergeError.ambiguousTemplate(role: role, candidates: fitting.map(\.name))
+        if fitting.isEmpty { throw MergeError.noTemplateForRole(role: role.rawValue, available: all.map(\.name)) }
+        throw MergeError.ambiguousTemplate(role: role.rawValue, candidates: fitting.map(\.name))
     }
 
-    /// Drafts.
+    /// Drafts for one role.
     /// - Parameters:
-    ///   - request: the template, the selection, the limit, `--again` and the note.
+    ///   - request: the role and selection, the template, the limit, `--again` and the note.
     ///   - progress: called now and then with the number of rows read.
     /// - Returns: what was drafted and what was left out.
-    /// - Throws: `MergeError` and `InputError` for the template, the selection and the data
-    ///   (several at once as a `ProblemList`); `MergeError.noRecipients` when nothing matched.
-    ///   Nothing is written when it throws.
+    /// - Throws: as `run(_:progress:)` for several.
     public func run(_ request: DraftRequest, progress: ((Int) -> Void)? = nil) throws -> DraftSummary {
-        let role = request.selection.role ?? ""
+        try run([request], progress: progress).first ?? DraftSummary(template: "", role: "")
+    }
+
+    /// Drafts for several roles (`--to mayor --to council-member`), each with its template, in
+    /// one transaction: every role's letters or none. `--limit` counts the letters of all of them.
+    /// - Parameters:
+    ///   - requests: one per role, in order.
+    ///   - progress: called now and then with the number of rows read.
+    /// - Returns: one summary per request, in order.
+    /// - Throws: `MergeError` and `InputError` for the template, the selection and the data
+    ///   (several at once as a `ProblemList`); `MergeError.noRecipients` when nothing matched a
+    ///   role. Nothing is written when it throws.
+    public func run(_ requests: [DraftRequest], progress: ((Int) -> Void)? = nil) throws -> [DraftSummary] {
         let zipFile = recipients.lists.zipDistrictsFile
-        let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) {
-            try? ZipDistricts(file: zipFile)
+        let columns = recipients.columnNames()
+        // Everything that needs no queue is checked first, for every role.
+        let prepared = try requests.map { request -> (DraftRequest, RecipientSelection, LetterTemplate, Merger) in
+            guard let role = request.selection.role else { throw InputError.badRole(role: "") }
+            let selection = try request.selection.resolved(profile: profile) { try? ZipDistricts(file: zipFile) }
+            try selection.checkConditions(against: columns)
+            let template = try chooseTemplate(named: request.templateName, role: role)
+            let merger = try Merger(
+                template: template, profile: profile, note: request.note, date: date, copyMe: request.copyMe)
+            return (request, selection, template, merger)
         }
-        try selection.checkConditions(against: recipients.columnNames())
-        let template = try chooseTemplate(named: request.templateName, role: role)
-        let merger = try Merger(template: template, profile: profile, note: request.note, date: date)
         let today = MessageDate.day(date)
+        let staleLists = recipients.lists.staleNotes(today: date)
 
         return try queue.write { writer in
-            let staleLists = recipients.lists.staleNotes(today: date)
-            let run = try DraftRun(
-                writer: writer, request: request, template: template, merger: merger, role: role, date: date,
-                staleLists: staleLists)
-            let scan = RecipientScan(reader: recipients, selection: selection, today: today, chunkSize: chunkSize)
-            scan.start()
-            defer { scan.cancel() }
-            while let chunk = scan.next() {
-                progress?(chunk.rowsRead)
-                try run.select(chunk)
-                if run.pending.count >= chunkSize { try run.flush() }
+            var summaries: [DraftSummary] = []
+            var drafted = 0
+            for (request, selection, template, merger) in prepared {
+                var limited = request
+                if let limit = request.limit { limited.limit = max(0, limit - drafted) }
+                let run = try DraftRun(
+                    writer: writer, request: limited, template: template, merger: merger,
+                    role: selection.role?.rawValue ?? "", date: date, staleLists: staleLists)
+                let scan = RecipientScan(reader: recipients, selection: selection, today: today, chunkSize: chunkSize)
+                scan.start()
+                defer { scan.cancel() }
+                while let chunk = scan.next() {
+                    progress?(chunk.rowsRead)
+                    try run.select(chunk)
+                    if run.pending.count >= chunkSize { try run.flush() }
+                }
+                // The last chunk: merged by the first, stored by the second.
+                try run.flush()
+                try run.flush()
+                let summary = try run.finish(selection: selection, fileCount: recipients.files.count)
+                drafted += summary.letterIds.count
+                summaries.append(summary)
             }
-            // The last chunk: merged by the first, stored by the second.
-            try run.flush()
-            try run.flush()
-            return try run.finish(selection: selection, fileCount: recipients.files.count)
+            return summaries
         }
     }
 }

@@ -8,10 +8,29 @@ public struct MergedLetter: Sendable {
     public var channel: Channel
     public var subject: String
     public var envelopeFrom: String
+    /// The envelope recipients (RCPT TO), each mailbox once: the To address, then Cc, then the
+    /// copy to the sender.
     public var envelopeTo: [String]
+    /// The kind of each of `envelopeTo`; when empty, the first is the To and the rest Cc.
+    public var envelopeKinds: [EnvelopeRecipient.Kind] = []
+    /// A template Cc address left out because it is this letter's To address.
+    public var droppedCc: String?
     public var contactForm: String
     public var postalAddress: String
     public var messageId: String
     /// The complete RFC 5322 message.
     public var message: [UInt8]
+
+    /// The office's key (`MailboxIdentity`), by the channel the letter goes through.
+    public var mailboxKey: String {
+        MailboxIdentity.key(
+            channel: channel, envelopeTo: envelopeTo.first ?? "", contactForm: contactForm, name: recipientName,
+            postalAddress: postalAddress)
+    }
+
+    /// `envelopeKinds` as stored: one kind per envelope recipient, space-separated.
+    var envelopeKindsText: String {
+        if envelopeKinds.count == envelopeTo.count { return envelopeKinds.map(\.rawValue).joined(separator: " ") }
+        return envelopeTo.indices.map { $0 == 0 ? "to" : "cc" }.joined(separator: " ")
+    }
 }

@@ -17,7 +17,8 @@ public final class Merger: Sendable {
     /// True when the template has a place for the sender's note (`{{note}}`).
     public var usesNote: Bool { template.fieldNames.contains("note") }
     let sender: Mailbox
-    let cc: [Mailbox]
+    /// The template's Cc and the copy to the sender, each mailbox once.
+    let copies: EnvelopeCopies
     let replyTo: [Mailbox]
     let date: Date
     /// The random part of this merge's Message-IDs (see `MessageID.make`).
@@ -25,6 +26,8 @@ public final class Merger: Sendable {
     /// Date, From, Cc and Reply-To, encoded once; Cc only goes on emailed letters.
     let fixedFields: MessageBuilder.FixedFields
     let fixedFieldsNoCc: MessageBuilder.FixedFields
+    /// For each Cc address, the fields without it: for a letter whose To address it is.
+    let fixedFieldsWithoutCc: [MessageBuilder.FixedFields]
     /// Recipient columns the template uses, in first-use order.
     let recipientColumns: [String]
     /// Columns whose values reach a header field (checked for control characters), sorted.
@@ -54,24 +57,33 @@ public final class Merger: Sendable {
     ///   - profile: the sender.
     ///   - note: the sender's own words (`{{note}}`), if given.
     ///   - date: the draft time: the `Date` header and `{{date}}`.
+    ///   - copyMe: add the sender's address to each emailed letter's envelope (never a header).
     /// - Throws: `MergeError.noteRequired` when the template requires a note and none was given;
     ///   `.unknownField` for a name that is not a recipient column, profile key, `note` or `date`;
     ///   `.emptySenderField` for a rendered profile value that is not set.
-    public init(template: LetterTemplate, profile: Profile, note: String?, date: Date) throws {
+    public init(template: LetterTemplate, profile: Profile, note: String?, date: Date, copyMe: Bool = false) throws {
         self.template = template
         self.date = date
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if template.requires.contains("note") && (note ?? "").isEmpty {
             throw MergeError.noteRequired(template: template.name)
         }
-        sender = Mailbox(displayName: profile.name, address: try AddrSpec(profile.email))
-        cc = template.cc.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
-        replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
+        let from = Mailbox(displayName: profile.name, address: try AddrSpec(profile.email))
+        sender = from
+        copies = EnvelopeCopies(template: template, sender: from.address, copyMe: copyMe)
+        let replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
+        self.replyTo = replyTo
         let formattedDate = MessageDate.format(date)
+        let cc = copies.cc
         fixedFields = try MessageBuilder.FixedFields(
-            from: sender, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
+            from: from, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
         fixedFieldsNoCc = try MessageBuilder.FixedFields(
-            from: sender, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
+            from: from, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
+        fixedFieldsWithoutCc = try cc.indices.map { index in
+            try MessageBuilder.FixedFields(
+                from: from, cc: cc.enumerated().filter { $0.offset != index }.map(\.element), replyTo: replyTo,
+                date: date, formattedDate: formattedDate)
+        }
         var constants: [String: String] = ["date": MessageDate.longForm(date)]
         if let note, !note.isEmpty { constants["note"] = note }
         for (key, value) in profile.templateFields { constants["sender.\(key)"] = value }
@@ -210,13 +222,15 @@ public final class Merger: Sendable {
 
         var to: [Mailbox] = []
         if let address = channel.address { to = [Mailbox(displayName: recipient.name, address: address)] }
+        // An envelope names a mailbox once: a Cc that is the To address is left out.
+        let droppedCc = channel.address.flatMap { copies.ccIndex(of: $0) }
+        let envelope = channel.address.map { copies.envelope(to: $0, dropping: droppedCc) }
         let messageID = MessageID.make(
             domain: sender.address.domain, date: date, token: messageToken, sequence: sequence)
         let message: [UInt8]
         do {
-            message = try MessageBuilder.build(
-                fixed: to.isEmpty ? fixedFieldsNoCc : fixedFields, to: to, subject: subject, messageID: messageID,
-                body: body)
+            let fixed = to.isEmpty ? fixedFieldsNoCc : droppedCc.map { fixedFieldsWithoutCc[$0] } ?? fixedFields
+            message = try MessageBuilder.build(fixed: fixed, to: to, subject: subject, messageID: messageID, body: body)
         } catch {
             return .failure(ProblemList([Merger.locate(error, template: template, source: source)]))
         }
@@ -225,8 +239,9 @@ public final class Merger: Sendable {
                 recipientId: recipient.id, recipientName: recipient.name, role: recipient.role,
                 office: recipient.office,
                 recipientSource: source, channel: channel.channel, subject: subject,
-                envelopeFrom: sender.address.description,
-                envelopeTo: to.isEmpty ? [] : (to + cc).map(\.address.description), contactForm: recipient.contactForm,
+                envelopeFrom: sender.address.description, envelopeTo: envelope?.addresses ?? [],
+                envelopeKinds: envelope?.kinds ?? [],
+                droppedCc: droppedCc.map { copies.cc[$0].address.description }, contactForm: recipient.contactForm,
                 postalAddress: recipient.address, messageId: messageID, message: message))
     }
 

@@ -16,7 +16,7 @@ public struct LetterTemplate: Sendable {
     public let name: String
     /// The file path.
     public let file: String
-    /// The roles the letter is written for.
+    /// The roles the letter is written for, each as `Role` normalizes it.
     public let audience: [String]
     /// The subject, itself a Mustache template.
     public let subject: String
@@ -24,7 +24,7 @@ public struct LetterTemplate: Sendable {
     public let subjectLine: Int
     /// One line saying what the letter is.
     public let description: String
-    /// Extra addresses for Cc and Reply-To (plain addresses, not templates).
+    /// Extra addresses for Cc and Reply-To: plain addresses; a Cc may also be `{{sender.email}}`.
     public let cc: [String]
     public let replyTo: [String]
     /// Extra inputs the letter needs: `note`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The sender: who signs the letters and where replies go.
 ///
 /// Stored in `profile.toml` (see `ProfileStore`). Every field is checked by `ProfileField.validate`.
@@ -21,6 +23,12 @@ public struct Profile: Sendable, Equatable {
     public var stateDistrict: String?
     /// Other keys (for example the `smtp.*` settings), kept as written.
     public var extra: [String: String]
+    /// `copy_me = true`: every emailed letter drafted carries the sender's own address in its
+    /// envelope (never in a header field), as `draft --copy-me` does for one run.
+    public var copyMe = false
+
+    /// The profile key of `copyMe`.
+    public static let copyMeKey = "copy_me"
 
     public init(
         name: String, email: String, street: String, city: String, state: String, zip: String,
@@ -76,5 +84,16 @@ public struct Profile: Sendable, Equatable {
             if let value = value(of: field), !value.isEmpty { fields[field.rawValue] = value }
         }
         return fields
+    }
+
+    /// A yes-or-no profile value: `true`, `yes`, `on`, `1` or `false`, `no`, `off`, `0`.
+    /// - Parameter text: the value as given.
+    /// - Returns: the flag, or nil when the text is neither.
+    public static func flag(_ text: String) -> Bool? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "true", "yes", "on", "1": return true
+        case "false", "no", "off", "0", "": return false
+        default: return nil
+        }
     }
 }

@@ -84,6 +84,7 @@ enum QueueMigrations {
                     """)
         }
         migrator.registerMigration("v3: replies") { db in try QueueMigrations.replies(db) }
+        migrator.registerMigration("v5: mailbox identity") { db in try QueueMigrations.mailboxIdentity(db) }
         return migrator
     }
 }

@@ -6,7 +6,8 @@ public final class QueueWriter {
     let db: Database
     private var insertLetter: Statement?
     private var insertMessage: Statement?
-    private var findOnce: Statement?
+    private var findByRecipient: Statement?
+    private var findByMailbox: Statement?
 
     init(db: Database) {
         self.db = db
@@ -25,32 +26,59 @@ public final class QueueWriter {
         try db.execute(sql: "UPDATE batch SET letterCount = ? WHERE id = ?", arguments: [letterCount, id])
     }
 
-    /// True when any letter not discarded was drafted from `template`.
+    /// True when any letter was drafted from `template` (a discarded one too).
+    /// - Parameter template: the template's name.
+    /// - Returns: whether the per-recipient look-ups are needed.
+    /// - Throws: the SQLite error.
     public func hasLetters(template: String) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ? AND status <> ?)",
-            arguments: [template, LetterStatus.discarded]) ?? false
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ?)", arguments: [template])
+            ?? false
     }
 
-    /// The id of a letter already drafted from `template` to `recipientId` and not discarded.
-    public func existingLetter(template: String, recipientId: String) throws -> Int64? {
-        let statement =
-            try findOnce
+    /// The letter drafted from `template` to the recipient `recipientId`, or else to the office
+    /// `mailboxKey` names (`MailboxIdentity`), from any list under any id. A discarded letter
+    /// counts (the person chose not to send it); one that is not discarded is preferred.
+    /// - Parameters:
+    ///   - template: the template's name.
+    ///   - recipientId: the recipient's `id`.
+    ///   - mailboxKey: the office's key; `""` matches nothing.
+    /// - Returns: the earlier letter, or nil.
+    /// - Throws: the SQLite error.
+    public func earlierLetter(template: String, recipientId: String, mailboxKey: String) throws -> EarlierLetter? {
+        let byRecipient =
+            try findByRecipient
             ?? db.makeStatement(
-                sql: "SELECT id FROM letter WHERE template = ? AND recipientId = ? AND status <> ? ORDER BY id LIMIT 1")
-        findOnce = statement
-        return try Int64.fetchOne(statement, arguments: [template, recipientId, LetterStatus.discarded])
+                sql: "SELECT \(EarlierLetter.columns) FROM letter WHERE template = ? AND recipientId = ?"
+                    + " ORDER BY status = 'discarded', id LIMIT 1")
+        findByRecipient = byRecipient
+        if let found = try EarlierLetter.fetchOne(byRecipient, arguments: [template, recipientId]) { return found }
+        guard !mailboxKey.isEmpty else { return nil }
+        let byMailbox =
+            try findByMailbox
+            ?? db.makeStatement(
+                sql: "SELECT \(EarlierLetter.columns) FROM letter WHERE template = ? AND mailboxKey = ?"
+                    + " ORDER BY status = 'discarded', id LIMIT 1")
+        findByMailbox = byMailbox
+        return try EarlierLetter.fetchOne(byMailbox, arguments: [template, mailboxKey])
     }
 
-    /// Inserts a letter (status `drafted`); returns the letter id.
+    /// Inserts a letter (status `drafted`) with its message and its office's key.
+    /// - Parameters:
+    ///   - letter: the merged letter.
+    ///   - template: the template's name.
+    ///   - batchId: the draft's batch.
+    ///   - timestamp: the draft time, ISO 8601 UTC.
+    /// - Returns: the letter id.
+    /// - Throws: the SQLite error.
     public func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
         let statement =
             try insertLetter
             ?? db.makeStatement(
                 sql: """
                     INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
-                        subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt,
+                        mailboxKey, envelopeKinds)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
         insertLetter = statement
         // The arguments match the statement by construction; skip GRDB's count check.
@@ -58,7 +86,7 @@ public final class QueueWriter {
             batchId, template, letter.recipientId, letter.recipientName, letter.role, letter.office,
             letter.recipientSource, letter.channel, letter.subject, letter.envelopeFrom,
             letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
-            timestamp, timestamp,
+            timestamp, timestamp, letter.mailboxKey, letter.envelopeKindsText,
         ])
         try statement.execute()
         let id = db.lastInsertedRowID

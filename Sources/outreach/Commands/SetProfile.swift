@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set one profile value.",
             discussion:
-                "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README."
+                "Keys: \((ProfileField.allCases.map(\.rawValue) + [Profile.copyMeKey] + SMTPSettings.keys + IMAPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key; copy_me is true or false (a copy of each emailed letter to you, in the envelope only). Passwords are never stored: see 'outreach send --help' and the README."
         )
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -17,10 +17,23 @@ extension Outreach {
         func run() throws {
             let store = ProfileStore(file: home.paths.profileFile)
             var profile = try store.load()
+            if key == Profile.copyMeKey {
+                guard let flag = Profile.flag(value) else {
+                    throw InputError.badProfileValue(
+                        key: key, value: value, reason: "is not true or false",
+                        hint: "outreach profile set copy_me true (or false)")
+                }
+                profile.copyMe = flag
+                try store.save(profile)
+                print("\(key) = \(flag)")
+                return
+            }
             if key.hasPrefix("imap.") {
                 guard IMAPSettings.keys.contains(key) || key == "imap.password" else {
                     throw InputError.unknownProfileKey(
-                        key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
+                        key: key,
+                        known: ProfileField.allCases.map(\.rawValue) + [Profile.copyMeKey] + SMTPSettings.keys
+                            + IMAPSettings.keys)
                 }
                 if value.isEmpty {
                     profile.extra[key] = nil
@@ -45,7 +58,9 @@ extension Outreach {
             }
             guard let field = ProfileField(rawValue: key) else {
                 throw InputError.unknownProfileKey(
-                    key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
+                    key: key,
+                    known: ProfileField.allCases.map(\.rawValue) + [Profile.copyMeKey] + SMTPSettings.keys
+                        + IMAPSettings.keys)
             }
             if value.isEmpty && field.isOptional {
                 profile.set(field, to: nil)

@@ -15,12 +15,6 @@ extension LetterStatus: CommandLineChoice {
     }
 }
 
-extension Role: CommandLineChoice {
-    static func refusal(of name: String) -> any OutreachError {
-        InputError.unknownRole(role: name, known: names)
-    }
-}
-
 extension ImportSource: CommandLineChoice {
     static func refusal(of name: String) -> any OutreachError {
         InputError.badOption(
