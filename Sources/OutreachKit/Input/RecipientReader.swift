@@ -127,7 +127,7 @@ public struct RecipientReader: Sendable {
     }
 
     /// Line breaks inside a quoted field: CRLF counts once, as a lone LF or CR does.
-    private static func lineBreaks(in field: String) -> Int {
+    static func lineBreaks(in field: String) -> Int {
         var count = 0
         var previousWasCR = false
         for byte in field.utf8 {
