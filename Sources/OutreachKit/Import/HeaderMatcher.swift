@@ -1,7 +1,8 @@
 /// Matches a spreadsheet's column headers with the columns of a recipient list, as people write
 /// them: without regard to case, surrounding spaces or punctuation (`First Name`, `first_name`,
 /// `FIRST-NAME` are one header), and by the common spellings of each (`Given Name`, `Surname`,
-/// `E-mail`, `Email Address`, `Town`, `ST`, `Zip Code`, `Position`, `Web Form`, ...).
+/// `E-mail`, `Email Address`, `Town`, `ST`, `Zip Code`, `Position`, `Web Form`, and the names
+/// Mailchimp and Action Network export under: `Email Address`, `can2_state_abbreviated`, ...).
 ///
 /// A header that matches no column keeps a name of its own, normalized (`Ward #` → `ward`), so a
 /// template can use it (`{{recipient.ward}}`).
@@ -13,14 +14,20 @@ public enum HeaderMatcher {
     /// Each column a header can map to by itself, with the spellings that mean it, folded as
     /// `key(_:)` folds them.
     static let spellings: [(column: String, keys: [String])] = [
-        ("id", ["id", "recipientid", "personid", "officialid"]),
+        ("id", ["id", "recipientid", "personid", "officialid", "uuid"]),
         ("role", ["role", "roles", "officetype"]),
         ("name", ["name", "fullname", "displayname", "contactname", "officialname", "recipientname"]),
         ("given_name", ["givenname", "firstname", "first", "fname", "forename", "given"]),
         ("family_name", ["familyname", "lastname", "surname", "last", "lname"]),
         ("title", ["title", "position", "jobtitle", "officetitle", "office", "seat"]),
-        ("jurisdiction", ["jurisdiction", "city", "town", "municipality", "locality", "village", "cityortown"]),
-        ("state", ["state", "st", "statecode", "stateabbreviation", "stateabbr", "stateprovince"]),
+        (
+            "jurisdiction",
+            ["jurisdiction", "city", "town", "municipality", "locality", "village", "cityortown", "can2usercity"]
+        ),
+        (
+            "state",
+            ["state", "st", "statecode", "stateabbreviation", "stateabbr", "stateprovince", "can2stateabbreviated"]
+        ),
         ("zip", ["zip", "zipcode", "postalcode", "postcode", "zip5", "zipcode5"]),
         ("district", ["district", "districtnumber", "districtno", "legislativedistrict"]),
         ("party", ["party", "politicalparty", "partyaffiliation"]),
@@ -29,12 +36,12 @@ public enum HeaderMatcher {
             "contact_form",
             ["contactform", "webform", "contacturl", "contactformurl", "webcontactform", "contactpage", "form"]
         ),
-        ("phone", ["phone", "phonenumber", "telephone", "tel", "officephone", "workphone", "phone1"]),
+        ("phone", ["phone", "phonenumber", "telephone", "tel", "officephone", "workphone", "phone1", "can2phone"]),
         (
             "address",
             [
                 "address", "streetaddress", "street", "address1", "addressline1", "mailingaddress", "officeaddress",
-                "postaladdress", "streetline1",
+                "postaladdress", "streetline1", "can2useraddress",
             ]
         ),
         ("term_end", ["termend", "termends", "termexpires", "endofterm", "termenddate", "termexpiration"]),

@@ -113,15 +113,6 @@ struct RowConverter {
         }
         guard problems.total == before else { return nil }
 
-        let id = fields["id"] ?? ""
-        if let first = ids[id] {
-            problems.record(
-                SpreadsheetError.duplicate(
-                    location: location, what: "id \(id.debugDescription)",
-                    first: SourceLocation(file: file, line: first)))
-            return nil
-        }
-        ids[id] = line
         if !email.isEmpty {
             let mailbox = MailboxIdentity.mailbox(email)
             if let first = mailboxes[mailbox] {
@@ -133,6 +124,15 @@ struct RowConverter {
             }
             mailboxes[mailbox] = line
         }
+        let id = fields["id"] ?? ""
+        if let first = ids[id] {
+            problems.record(
+                SpreadsheetError.duplicate(
+                    location: location, what: "id \(id.debugDescription)",
+                    first: SourceLocation(file: file, line: first)))
+            return nil
+        }
+        ids[id] = line
         return outputColumns.map { fields[$0] ?? "" }
     }
 

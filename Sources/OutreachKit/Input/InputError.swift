@@ -26,6 +26,9 @@ public enum InputError: OutreachError, Equatable {
     case notUTF8(location: SourceLocation, detail: String)
     /// A recipient file lacks required columns.
     case missingColumns(file: String, columns: [String])
+    /// A file in the recipients folder is a spreadsheet export, not a list in outreach's format:
+    /// another delimiter, Excel's `sep=` line, or columns under a spreadsheet's spellings.
+    case notAList(location: SourceLocation, reason: String, file: String)
     /// A header names a column twice, or has an empty column name.
     case badHeader(location: SourceLocation, reason: String)
     /// A row has more or fewer fields than the header.
@@ -72,6 +75,7 @@ public enum InputError: OutreachError, Equatable {
             return
                 "\(file):1: missing column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", "))"
         case .badHeader(let location, let reason): return "\(location): header \(reason)"
+        case .notAList(let location, let reason, _): return "\(location): \(reason)"
         case .raggedRow(let location, let expected, let found):
             return "\(location): row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
         case .unterminatedQuote(let location): return "\(location): a quoted field starts here and is never closed"
@@ -118,6 +122,9 @@ public enum InputError: OutreachError, Equatable {
             return
                 "column names are lower case; recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
         case .badHeader: return "give every column one unique, non-empty name in the first row"
+        case .notAList(_, _, let file):
+            return
+                "import it, which reads it as it is and writes a list of outreach's format: outreach recipients import csv \(SpreadsheetError.shellQuoted(file)) --role ROLE; then move the spreadsheet out of your recipients folder"
         case .raggedRow: return "quote fields that hold commas (\"a, b\"), and give every row one field per column"
         case .unterminatedQuote: return "close the quote with \"; a quote inside a quoted field is written \"\""
         case .duplicateID: return "ids must be unique across all recipient files; remove or rename one row"

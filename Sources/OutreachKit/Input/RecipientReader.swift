@@ -122,7 +122,10 @@ public struct RecipientReader: Sendable {
             }
         }
         let missing = RecipientColumn.required.filter { !seen.contains($0) }
-        if !missing.isEmpty { throw InputError.missingColumns(file: file, columns: missing) }
+        if !missing.isEmpty {
+            throw ForeignHeader.diagnose(columns, missing: missing, file: file)
+                ?? InputError.missingColumns(file: file, columns: missing)
+        }
         return RecipientHeader(file: file, columns: columns)
     }
 

@@ -23,10 +23,9 @@ final class DraftRun {
     /// False when this template has no letters yet: the per-recipient "drafted before?" lookup
     /// is skipped. (Always false with `--again`.)
     private let checkOnce: Bool
-    private let again: Bool
-    /// The offices without email selected in this run, by a 64-bit hash of their key (rows that
-    /// share an email address are refused by the scan instead): one contact form, or one person
-    /// at one postal address, gets one letter.
+    /// The offices without email selected in this run, by a 64-bit hash of their key (the scan
+    /// finds rows that share an email address): one contact form, or one person at one postal
+    /// address, gets one letter, even with `--again`.
     private var officesSelected = Set<UInt64>()
     /// Rows left out because an office of theirs was selected earlier in this run: their
     /// earlier letter is found once everything is stored.
@@ -68,7 +67,6 @@ final class DraftRun {
         limit = request.limit
         self.date = date
         timestamp = Timestamp.string(date)
-        again = request.again
         checkOnce = try !request.again && writer.hasLetters(template: template.name)
         summary = DraftSummary(template: template.name, role: role)
         summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
@@ -84,6 +82,7 @@ final class DraftRun {
         roleRows = chunk.roleRows
         rolesSeen = chunk.rolesSeen
         if let error = chunk.error { throw error }
+        for recipient in chunk.sameOffice { sameOfficeInRun.append((recipient, MailboxIdentity.key(of: recipient))) }
         for recipient in chunk.selected {
             offered += 1
             if let limit, selected >= limit { break }
@@ -96,7 +95,7 @@ final class DraftRun {
                 summary.alreadyDrafted.append(Self.alreadyDrafted(recipient, earlier: earlier))
                 continue
             }
-            if !again && recipient.email.isEmpty && !key.isEmpty
+            if recipient.email.isEmpty && !key.isEmpty
                 && !officesSelected.insert(RecipientScan.fnv1a(key, foldingCase: false)).inserted
             {
                 sameOfficeInRun.append((recipient, key))
@@ -177,13 +176,9 @@ final class DraftRun {
         }
         if roleRows == 0, let role = selection.role {
             let roles = rolesSeen.sorted()
-            let near = NearestNames.nearest(to: role.rawValue, in: roles)
-            throw MergeError.noRecipients(
-                reason:
-                    "no row of the \(fileCount) recipient file\(fileCount == 1 ? "" : "s") has the role '\(role)'",
-                hint: near.isEmpty
-                    ? "roles in the lists: \(roles.joined(separator: ", ")); add your own list: outreach recipients import csv FILE --role \(role)"
-                    : "did you mean \(near.joined(separator: " or "))? See the roles with: outreach recipients roles")
+            throw MergeError.roleNotInLists(
+                role: role.rawValue, fileCount: fileCount, roles: roles,
+                nearest: NearestNames.nearest(to: role.rawValue, in: roles))
         }
         if offered == 0 && summary.alreadyDrafted.isEmpty {
             let ended = summary.endedTerms.values.reduce(0, +)

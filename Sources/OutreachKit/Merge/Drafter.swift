@@ -45,6 +45,19 @@ public struct Drafter: Sendable {
         throw MergeError.ambiguousTemplate(role: role.rawValue, candidates: fitting.map(\.name))
     }
 
+    /// Throws when no row of the lists has `role`, naming the nearest roles they have.
+    /// - Parameter role: the role asked for.
+    /// - Throws: `MergeError.roleNotInLists`; what `RecipientReader.forEachRow` throws.
+    func checkRoleIsInLists(_ role: Role) throws {
+        var roles = Set<String>()
+        try recipients.forEachRow { roles.insert($0.role) }
+        if !roles.contains(role.rawValue) {
+            throw MergeError.roleNotInLists(
+                role: role.rawValue, fileCount: recipients.files.count, roles: roles.sorted(),
+                nearest: NearestNames.nearest(to: role.rawValue, in: roles.sorted()))
+        }
+    }
+
     /// Drafts for one role.
     /// - Parameters:
     ///   - request: the role and selection, the template, the limit, `--again` and the note.
@@ -72,7 +85,14 @@ public struct Drafter: Sendable {
             guard let role = request.selection.role else { throw InputError.badRole(role: "") }
             let selection = try request.selection.resolved(profile: profile) { try? ZipDistricts(file: zipFile) }
             try selection.checkConditions(against: columns)
-            let template = try chooseTemplate(named: request.templateName, role: role)
+            let template: LetterTemplate
+            do { template = try chooseTemplate(named: request.templateName, role: role) } catch MergeError
+                .noTemplateForRole
+            {
+                // A role no list holds is most likely misspelled: say that rather than "no template".
+                try checkRoleIsInLists(role)
+                throw MergeError.noTemplateForRole(role: role.rawValue, available: templates.names())
+            }
             let merger = try Merger(
                 template: template, profile: profile, note: request.note, date: date, copyMe: request.copyMe)
             return (request, selection, template, merger)

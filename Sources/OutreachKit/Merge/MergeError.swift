@@ -17,6 +17,9 @@ public enum MergeError: OutreachError, Equatable {
     case templateNotForRole(template: String, role: String, audience: [String])
     /// No recipient matched.
     case noRecipients(reason: String, hint: String)
+    /// No row of the lists has the role asked for (`roles`: those they have; `nearest`: the
+    /// ones spelled most like it).
+    case roleNotInLists(role: String, fileCount: Int, roles: [String], nearest: [String])
     /// A representative's district is needed but unknown.
     case districtUnknown
     /// The profile's ZIP lies in several districts.
@@ -38,6 +41,8 @@ public enum MergeError: OutreachError, Equatable {
         case .templateNotForRole(let template, let role, let audience):
             return "template '\(template)' is written for \(audience.joined(separator: ", ")), not '\(role)'"
         case .noRecipients(let reason, _): return reason
+        case .roleNotInLists(let role, let fileCount, _, _):
+            return "no row of the \(fileCount) recipient file\(fileCount == 1 ? "" : "s") has the role '\(role)'"
         case .districtUnknown: return "your congressional district is not in the profile"
         case .districtAmbiguous(let zip, let candidates):
             return
@@ -48,7 +53,7 @@ public enum MergeError: OutreachError, Equatable {
     public var hint: String? {
         switch self {
         case .unknownField(_, _, let field, let known):
-            return "fix the name '\(field)', or add that column to the recipient file; known names: \(known)"
+            return "fix the name '\(field)', or add that column to the recipient file; \(known)"
         case .emptyField(_, _, let field):
             let column = field.hasPrefix("recipient.") ? String(field.dropFirst("recipient.".count)) : field
             return "fill in '\(column)' in that row, or put optional text in a section: {{#\(field)}}...{{/\(field)}}"
@@ -63,6 +68,12 @@ public enum MergeError: OutreachError, Equatable {
         case .ambiguousTemplate: return "pick one with --template NAME"
         case .templateNotForRole: return "pick a template for the role, or change --to"
         case .noRecipients(_, let hint): return hint
+        case .roleNotInLists(let role, _, let roles, let nearest):
+            if !nearest.isEmpty {
+                return "did you mean \(nearest.joined(separator: " or "))? The roles: outreach recipients roles"
+            }
+            return
+                "the lists hold \(roles.joined(separator: ", ")); add a list of your own: outreach recipients import csv FILE --role \(role)"
         case .districtUnknown:
             return
                 "set it with 'outreach profile set district ST-N' (for example CA-12), give --district N, or use --anywhere"
@@ -76,7 +87,7 @@ public enum MergeError: OutreachError, Equatable {
         switch self {
         case .noTemplateForRole, .ambiguousTemplate, .templateNotForRole, .noteRequired: return ExitStatus.usage
         case .districtUnknown, .districtAmbiguous: return ExitStatus.configuration
-        case .noRecipients: return ExitStatus.noInput
+        case .noRecipients, .roleNotInLists: return ExitStatus.noInput
         default: return ExitStatus.dataError
         }
     }

@@ -99,7 +99,7 @@ public final class Merger: Sendable {
             } else if !Merger.isKnownConstant(tag.name) {
                 throw MergeError.unknownField(
                     template: SourceLocation(file: template.file, line: tag.line), recipient: nil, field: tag.name,
-                    known: Merger.knownNames)
+                    known: "known names: \(Merger.knownNames)")
             }
         }
         self.firstUse = firstUse
@@ -156,7 +156,7 @@ public final class Merger: Sendable {
             throw MergeError.unknownField(
                 template: firstUse["recipient.\(column)"] ?? SourceLocation(file: template.file, line: 1),
                 recipient: firstRow, field: "recipient.\(column)",
-                known: header.columns.map { "recipient.\($0)" }.joined(separator: ", "))
+                known: Merger.nearestColumns(to: column, in: header.columns))
         }
     }
 
@@ -361,5 +361,19 @@ public final class Merger: Sendable {
             }
         }
         return output
+    }
+}
+
+extension Merger {
+    /// The columns to suggest for a template field that names none: the nearest by spelling
+    /// (`wrad` → `ward`), else every column of the file.
+    /// - Parameters:
+    ///   - column: the column the template names.
+    ///   - columns: the file's columns.
+    /// - Returns: `the nearest columns: recipient.ward`, as the hint says it.
+    static func nearestColumns(to column: String, in columns: [String]) -> String {
+        let near = NearestNames.nearest(to: column, in: columns)
+        let names = (near.isEmpty ? columns : near).map { "recipient.\($0)" }.joined(separator: ", ")
+        return near.isEmpty ? "the file's columns: \(names)" : "the nearest columns: \(names)"
     }
 }

@@ -13,6 +13,9 @@ final class RecipientScan: @unchecked Sendable {
         /// Rows of the role that a filter or the own-officials default left out, per filter
         /// (`RecipientSelection.Filter.rawValue`).
         var leftOut: [String: Int] = [:]
+        /// Rows whose email address a row of an earlier list has (one office in two lists): the
+        /// draft leaves them out, naming the letter to that office.
+        var sameOffice: [Recipient] = []
         /// Rows of the role asked for, so far (all rows when no role is asked for).
         var roleRows = 0
         /// The roles the files hold, so far: for the error when none has the role asked for.
@@ -100,10 +103,15 @@ final class RecipientScan: @unchecked Sendable {
                     chunk.endedTerms[recipient.header.file, default: 0] += 1
                     return
                 }
-                // One office, one letter: an address used by two selected rows is a data error.
+                // One office, one letter: an address used by two selected rows of one list is a
+                // data error; in two lists, it is one office named twice (drafted once).
                 let email = recipient.email
                 if !email.isEmpty {
                     let key = Self.fnv1a(email, foldingCase: true)
+                    if let first = seenEmails[key], Int(first.file) != files.count - 1 {
+                        chunk.sameOffice.append(recipient)
+                        return
+                    }
                     if let first = seenEmails[key] {
                         let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
                         record(

@@ -1,7 +1,7 @@
 /// The names nearest to a misspelled one, for hints: `{{recipient.wrad}}` → `ward`.
 enum NearestNames {
     /// The names of `candidates` nearest to `name`: those within a small edit distance
-    /// (Levenshtein, case and punctuation ignored), or that contain it or are contained in it,
+    /// (case and punctuation ignored), or that contain it or are contained in it,
     /// nearest first.
     /// - Parameters:
     ///   - name: the name given.
@@ -31,19 +31,25 @@ enum NearestNames {
                 Character.init))
     }
 
-    /// The Levenshtein distance between two strings, by characters.
+    /// The edit distance between two strings, by characters: insertions, deletions,
+    /// substitutions, and swaps of two neighbours (`wrad` → `ward` is one edit).
     static func editDistance(_ first: String, _ second: String) -> Int {
         let a = Array(first)
         let b = Array(second)
         if a.isEmpty { return b.count }
-        var previous = Array(0...b.count)
-        for (i, left) in a.enumerated() {
-            var current = [i + 1] + Array(repeating: 0, count: b.count)
-            for (j, right) in b.enumerated() {
-                current[j + 1] = min(previous[j + 1] + 1, current[j] + 1, previous[j] + (left == right ? 0 : 1))
+        if b.isEmpty { return a.count }
+        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
+        for i in 1...a.count {
+            for j in 1...b.count {
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            previous = current
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
 }
