@@ -372,7 +372,10 @@ extension Merger {
     ///   - columns: the file's columns.
     /// - Returns: `the nearest columns: recipient.ward`, as the hint says it.
     static func nearestColumns(to column: String, in columns: [String]) -> String {
-        let near = NearestNames.nearest(to: column, in: columns)
+        var near = NearestNames.nearest(to: column, in: columns)
+        // A spreadsheet's spelling of a list column (`first_name`) first names that column.
+        let spelled = HeaderMatcher.templateName(for: column)
+        if spelled != column && columns.contains(spelled) { near = [spelled] + near.filter { $0 != spelled } }
         let names = (near.isEmpty ? columns : near).map { "recipient.\($0)" }.joined(separator: ", ")
         return near.isEmpty ? "the file's columns: \(names)" : "the nearest columns: \(names)"
     }

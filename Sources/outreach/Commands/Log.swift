@@ -17,7 +17,10 @@ extension Outreach {
         @OptionGroup var home: HomeOptions
         @Option(name: .long, help: ArgumentHelp("Only letters with this status (repeatable).", valueName: "STATUS"))
         var status: [Choice<LetterStatus>] = []
-        @Option(name: .long, help: ArgumentHelp("Only letters to this role.", valueName: "ROLE")) var to: RoleArgument?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Only letters to this role (mayor, council-member, ...).", valueName: "ROLE"))
+        var to: RoleArgument?
         @Option(
             name: .long,
             help: ArgumentHelp("Only letters whose recipient name, office or address holds TEXT.", valueName: "TEXT"))

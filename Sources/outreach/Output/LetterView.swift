@@ -33,7 +33,9 @@ enum LetterView {
         print("Office:   \(letter.office) (\(letter.recipientSource))")
         switch letter.channel {
         case .email:
-            let recipients = letter.envelopeTo.split(separator: " ").map { "<\($0)>" }.joined(separator: ", ")
+            let recipients = letter.envelopeRecipients.map {
+                $0.kind == .copyToSelf ? "<\($0.address)> (your copy: envelope only)" : "<\($0.address)>"
+            }.joined(separator: ", ")
             print("Envelope: MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients)")
         case .webForm:
             print("Deliver:  paste into the web form \(letter.contactForm)")
