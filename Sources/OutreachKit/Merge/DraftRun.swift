@@ -85,7 +85,10 @@ final class DraftRun {
         for recipient in chunk.sameOffice { sameOfficeInRun.append((recipient, MailboxIdentity.key(of: recipient))) }
         for recipient in chunk.selected {
             offered += 1
-            if let limit, selected >= limit { break }
+            if let limit, selected >= limit {
+                summary.pastLimit += 1
+                continue
+            }
             // Email keys are made only when looked up: the scan already refuses two rows with one address.
             let key = checkOnce || recipient.email.isEmpty ? MailboxIdentity.key(of: recipient) : ""
             if checkOnce,

@@ -21,6 +21,8 @@ public struct DraftSummary: Sendable, Codable {
     /// `leftOut` in words, one line per filter, with the flag that includes those rows
     /// (`RecipientSelection.leftOutLines`).
     public var leftOutNotes: [String] = []
+    /// Recipients of the selection not drafted to because `--limit` was reached.
+    public var pastLimit = 0
     /// Letters whose template Cc address was their To address: left out of their Cc and envelope.
     public var ccDropped: [CcDropped] = []
     /// True when a note was given but the template has no `{{note}}` for it.

@@ -39,6 +39,11 @@ struct DraftReport {
             Swift.print("… and \(summary.ccDropped.count - 10) more letters whose Cc was their To address.")
         }
         for line in summary.leftOutNotes { Swift.print(line) }
+        if summary.pastLimit > 0 {
+            Swift.print(
+                "Left out \(summary.pastLimit) recipient\(summary.pastLimit == 1 ? "" : "s") past --limit: run the draft again for them."
+            )
+        }
         for (file, ended) in summary.endedTerms.sorted(by: { $0.key < $1.key }) {
             Swift.print("Left out \(ended) recipient\(ended == 1 ? "" : "s") in \(file) whose term has ended.")
         }
