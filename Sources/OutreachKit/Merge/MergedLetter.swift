@@ -24,12 +24,14 @@ public struct MergedLetter: Sendable {
     /// The office's key (`MailboxIdentity`), by the channel the letter goes through.
     public var mailboxKey: String {
         MailboxIdentity.key(
-            channel: channel, envelopeTo: envelopeTo.first ?? "", contactForm: contactForm, name: recipientName,
+            channel: channel, to: envelopeTo.first ?? "", contactForm: contactForm, name: recipientName,
             postalAddress: postalAddress)
     }
 
     /// `envelopeKinds` as stored: one kind per envelope recipient, space-separated.
     var envelopeKindsText: String {
+        // Most letters go to their office alone.
+        if envelopeTo.count == 1 { return "to" }
         if envelopeKinds.count == envelopeTo.count { return envelopeKinds.map(\.rawValue).joined(separator: " ") }
         return envelopeTo.indices.map { $0 == 0 ? "to" : "cc" }.joined(separator: " ")
     }

@@ -49,9 +49,21 @@ public enum MailboxIdentity {
     public static func key(
         channel: Channel, envelopeTo: String, contactForm: String, name: String, postalAddress: String
     ) -> String {
+        let to = envelopeTo.firstIndex(of: " ").map { String(envelopeTo[..<$0]) } ?? envelopeTo
+        return key(channel: channel, to: to, contactForm: contactForm, name: name, postalAddress: postalAddress)
+    }
+
+    /// The key of a letter by its channel, from its To address.
+    /// - Parameters:
+    ///   - channel: the letter's channel.
+    ///   - to: its To address (empty unless emailed).
+    ///   - contactForm: its contact form's URL.
+    ///   - name: the recipient's name.
+    ///   - postalAddress: its postal address.
+    /// - Returns: the key; `""` when the channel's value is empty.
+    static func key(channel: Channel, to: String, contactForm: String, name: String, postalAddress: String) -> String {
         switch channel {
         case .email:
-            let to = envelopeTo.split(separator: " ").first.map(String.init) ?? ""
             return to.isEmpty ? "" : "email:" + mailbox(to)
         case .webForm: return contactForm.isEmpty ? "" : "form:" + form(contactForm)
         case .postal:
@@ -80,7 +92,8 @@ public enum MailboxIdentity {
 
     /// An address as a mailbox: trimmed and case-folded.
     static func mailbox(_ address: String) -> String {
-        address.trimmingCharacters(in: .whitespaces).lowercased()
+        let padded = address.first?.isWhitespace == true || address.last?.isWhitespace == true
+        return (padded ? address.trimmingCharacters(in: .whitespaces) : address).lowercased()
     }
 
     /// A URL with its scheme and host case-folded, without a fragment or a trailing `/`.
