@@ -90,7 +90,8 @@ final class DraftRun {
                 continue
             }
             // Email keys are made only when looked up: the scan already refuses two rows with one address.
-            let key = checkOnce || recipient.email.isEmpty ? MailboxIdentity.key(of: recipient) : ""
+            let hasEmail = !recipient.email.isEmpty
+            let key = checkOnce || !hasEmail ? MailboxIdentity.key(of: recipient) : ""
             if checkOnce,
                 let earlier = try writer.earlierLetter(
                     template: template.name, recipientId: recipient.id, mailboxKey: key)
@@ -98,7 +99,7 @@ final class DraftRun {
                 summary.alreadyDrafted.append(Self.alreadyDrafted(recipient, earlier: earlier))
                 continue
             }
-            if recipient.email.isEmpty && !key.isEmpty
+            if !hasEmail && !key.isEmpty
                 && !officesSelected.insert(RecipientScan.fnv1a(key, foldingCase: false)).inserted
             {
                 sameOfficeInRun.append((recipient, key))
@@ -136,7 +137,14 @@ final class DraftRun {
             let merger = merger
             let merging = merging
             DispatchQueue.global().async {
-                chunk.results = parallelMap(recipients) { merger.merge($0.element, sequence: base + $0.offset) }
+                // The office's key is made here too, off the thread that writes to SQLite.
+                chunk.results = parallelMap(recipients) {
+                    merger.merge($0.element, sequence: base + $0.offset).map { letter in
+                        var keyed = letter
+                        keyed.mailboxKey = letter.officeKey()
+                        return keyed
+                    }
+                }
                 merging.leave()
             }
             inFlight = chunk

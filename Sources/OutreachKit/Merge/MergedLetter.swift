@@ -21,8 +21,12 @@ public struct MergedLetter: Sendable {
     /// The complete RFC 5322 message.
     public var message: [UInt8]
 
+    /// The office's key (`MailboxIdentity`), when made already (`officeKey()` otherwise).
+    public var mailboxKey = ""
+
     /// The office's key (`MailboxIdentity`), by the channel the letter goes through.
-    public var mailboxKey: String {
+    /// - Returns: the key.
+    public func officeKey() -> String {
         MailboxIdentity.key(
             channel: channel, to: envelopeTo.first ?? "", contactForm: contactForm, name: recipientName,
             postalAddress: postalAddress)

@@ -86,7 +86,8 @@ public final class QueueWriter {
             batchId, template, letter.recipientId, letter.recipientName, letter.role, letter.office,
             letter.recipientSource, letter.channel, letter.subject, letter.envelopeFrom,
             letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
-            timestamp, timestamp, letter.mailboxKey, letter.envelopeKindsText,
+            timestamp, timestamp, letter.mailboxKey.isEmpty ? letter.officeKey() : letter.mailboxKey,
+            letter.envelopeKindsText,
         ])
         try statement.execute()
         let id = db.lastInsertedRowID
