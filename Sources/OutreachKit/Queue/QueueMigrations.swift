@@ -84,6 +84,7 @@ enum QueueMigrations {
                     """)
         }
         migrator.registerMigration("v3: replies") { db in try QueueMigrations.replies(db) }
+        migrator.registerMigration("v6: envelope recipients") { db in try QueueMigrations.envelopeRecipients(db) }
         return migrator
     }
 }

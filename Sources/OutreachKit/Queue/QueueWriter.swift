@@ -6,6 +6,7 @@ public final class QueueWriter {
     let db: Database
     private var insertLetter: Statement?
     private var insertMessage: Statement?
+    private var insertRecipient: Statement?
     private var findOnce: Statement?
 
     init(db: Database) {
@@ -67,9 +68,29 @@ public final class QueueWriter {
         insertMessage = messageStatement
         messageStatement.setUncheckedArguments([id, Data(letter.message)])
         try messageStatement.execute()
+        try insertEnvelope(
+            letterId: id, addresses: letter.envelopeTo, roles: EnvelopeRecipient.roles(count: letter.envelopeTo.count))
         // Drafting is recorded by the letter's createdAt and its batch; `event` holds every
         // change after that. One row per letter instead of two keeps a large draft fast.
         return id
+    }
+
+    /// Writes a letter's envelope recipients, in RCPT order, each `pending`.
+    /// - Parameters:
+    ///   - letterId: the letter.
+    ///   - addresses: the envelope addresses, in the order RCPT TO names them.
+    ///   - roles: each address's role (as many as `addresses`).
+    /// - Throws: the SQLite error.
+    public func insertEnvelope(letterId: Int64, addresses: [String], roles: [EnvelopeRole]) throws {
+        let statement =
+            try insertRecipient
+            ?? db.makeStatement(
+                sql: "INSERT INTO envelopeRecipient (letterId, position, address, role) VALUES (?, ?, ?, ?)")
+        insertRecipient = statement
+        for (position, (address, role)) in zip(addresses, roles).enumerated() {
+            statement.setUncheckedArguments([letterId, position, address, role])
+            try statement.execute()
+        }
     }
 
     /// Appends an event to a letter's history.

@@ -40,8 +40,12 @@ extension Outreach {
             if form || open { return try showForm(letter, reader) }
             let events = try queue.events(letterId: id)
             let replies = try queue.inboundMessages(letterId: id)
-            if json { return try LetterView.printJSON(letter, reader, history: events, replies: replies) }
-            LetterView.printText(letter, reader, history: events, replies: replies)
+            let recipients = try queue.envelope(letterId: id)
+            if json {
+                return try LetterView.printJSON(
+                    letter, reader, recipients: recipients, history: events, replies: replies)
+            }
+            LetterView.printText(letter, reader, recipients: recipients, history: events, replies: replies)
         }
 
         /// What a person needs at a contact form, and the form opened with --open.

@@ -4,13 +4,15 @@ import OutreachKit
 /// How `outreach show` prints a letter: as text (how it is delivered, the header fields, the
 /// text, its history and the replies read for it), as JSON, or as what a person pastes into a web form.
 enum LetterView {
-    /// The letter's fields, its decoded header fields and text, its history, and the replies
-    /// and delivery reports read for it.
+    /// The letter's fields, its envelope recipients with their states, its decoded header fields
+    /// and text, its history, and the replies and delivery reports read for it.
     static func printJSON(
-        _ letter: Letter, _ reader: MessageReader, history: [LetterEvent], replies: [InboundRecord]
+        _ letter: Letter, _ reader: MessageReader, recipients: [EnvelopeRecipient], history: [LetterEvent],
+        replies: [InboundRecord]
     ) throws {
         struct Shown: Encodable {
             var letter: Letter
+            var recipients: [EnvelopeRecipient]
             var headers: [String: String]
             var body: String
             var history: [LetterEvent]
@@ -19,13 +21,16 @@ enum LetterView {
         var headers: [String: String] = [:]
         for field in reader.fields { headers[field.name] = field.value }
         try JSONOutput.print(
-            Shown(letter: letter, headers: headers, body: reader.body, history: history, replies: replies))
+            Shown(
+                letter: letter, recipients: recipients, headers: headers, body: reader.body, history: history,
+                replies: replies))
     }
 
     /// How it is delivered, the header fields a person reads, the text, the history, and the
     /// replies and delivery reports read for it.
     static func printText(
-        _ letter: Letter, _ reader: MessageReader, history events: [LetterEvent], replies: [InboundRecord]
+        _ letter: Letter, _ reader: MessageReader, recipients: [EnvelopeRecipient], history events: [LetterEvent],
+        replies: [InboundRecord]
     ) {
         print(
             "Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)"
@@ -33,8 +38,9 @@ enum LetterView {
         print("Office:   \(letter.office) (\(letter.recipientSource))")
         switch letter.channel {
         case .email:
-            let recipients = letter.envelopeTo.split(separator: " ").map { "<\($0)>" }.joined(separator: ", ")
-            print("Envelope: MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients)")
+            let addresses = letter.envelopeTo.split(separator: " ").map { "<\($0)>" }.joined(separator: ", ")
+            print("Envelope: MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(addresses)")
+            printRecipientStates(recipients)
         case .webForm:
             print("Deliver:  paste into the web form \(letter.contactForm)")
         case .postal:
@@ -57,6 +63,19 @@ enum LetterView {
             }
         }
         ReplyListing.print(replies)
+    }
+
+    /// What the server said to each envelope recipient, once any was handed over: its role, its
+    /// state and the reply.
+    private static func printRecipientStates(_ recipients: [EnvelopeRecipient]) {
+        guard recipients.contains(where: { $0.state != .pending }) else { return }
+        let width = recipients.map(\.address.count).max() ?? 0
+        for recipient in recipients {
+            let address = recipient.address.padding(toLength: width, withPad: " ", startingAt: 0)
+            let role = recipient.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let state = recipient.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            print("          \(role) \(address)  \(state)  \(recipient.reply)")
+        }
     }
 
     /// The text to paste and the sender's details forms ask for.
