@@ -91,4 +91,36 @@ final class ProfileTests: CLITestCase {
         XCTAssertEqual(result.status, 78)
         XCTAssertTrue(result.stderr.contains("profile.toml:2: key 'email' must be a string"), result.stderr)
     }
+
+    func testAProviderPresetFillsTheSettingsAndShowSaysSo() throws {
+        try makeOaklandProfile()
+        XCTAssertEqual(try outreach("profile", "set", "smtp.security", "tls").status, 0)
+        let set = try outreach("profile", "set", "smtp.provider", "icloud")
+        XCTAssertEqual(set.status, 0, set.stderr)
+        XCTAssertEqual(
+            set.stdout,
+            """
+            imap.url = imaps://imap.mail.me.com:993
+            smtp.auth = password
+            smtp.daily_cap = 200
+            smtp.provider = icloud
+            smtp.url = smtp://smtp.mail.me.com:587
+
+            """)
+        XCTAssertTrue(set.stderr.contains("note: iCloud Mail needs an app-specific password"), set.stderr)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.daily_cap", "150").status, 0)
+        let shown = try outreach("profile", "show")
+        XCTAssertTrue(
+            shown.stdout.contains("smtp.url smtp://smtp.mail.me.com:587  (from preset icloud)\n"), shown.stdout)
+        XCTAssertTrue(
+            shown.stdout.contains("imap.url imaps://imap.mail.me.com:993  (from preset icloud)\n"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("smtp.daily_cap 150\n"), "set by hand since: \(shown.stdout)")
+        XCTAssertFalse(shown.stdout.contains("smtp.security"), "the preset's URL decides the security")
+        let dry = try outreach("send", "--dry-run")
+        XCTAssertEqual(dry.status, 0, "the settings the preset left are valid: \(dry.stderr)")
+
+        let unknown = try outreach("profile", "set", "smtp.provider", "aol")
+        XCTAssertEqual(unknown.status, 78, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("one of: gmail, google-workspace, outlook"), unknown.stderr)
+    }
 }

@@ -64,20 +64,27 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// Each key's unit and default, for `--help` and the README: `(key, what it is, default)`.
     public static let defaults: [(key: String, meaning: String, fallback: String)] = [
-        ("smtp.url", "smtps://HOST:465 (implicit TLS) or smtp://HOST:587 (STARTTLS)", "required"),
+        ("smtp.url", "smtps://HOST:465 or smtp://HOST:587", ""),
         ("smtp.security", "tls, starttls, or none (loopback only)", "from the URL"),
-        ("smtp.username", "the AUTH user; AUTH is then required", "none: no AUTH"),
+        ("smtp.username", "the AUTH user; AUTH is then required", "none (no AUTH)"),
         ("smtp.auth", "password or xoauth2", "password"),
-        ("smtp.password_command", "a command printing the password", "none"),
-        ("smtp.token_command", "a command printing an XOAUTH2 token", "none"),
+        ("smtp.password_command", "prints the password", "none"),
+        ("smtp.token_command", "prints an XOAUTH2 token", "none"),
         ("smtp.ca_file", "extra CA certificates (PEM)", "none"),
-        ("smtp.timeout", "seconds to wait for a connection or a reply", "30 seconds"),
-        ("smtp.rate", "messages per minute; 0 means no pacing", "20 per minute"),
-        ("smtp.daily_cap", "messages in any 24 hours; 0 means no cap", "400 a day"),
-        ("smtp.per_connection", "messages per connection before a new one; 0 means no limit", "0 (no limit)"),
-        ("smtp.helo", "the name given in EHLO", "the machine's FQDN, else [its address]"),
-        ("smtp.provider", "fills url, auth, daily_cap (and imap.url) from a preset", "none"),
+        ("smtp.timeout", "seconds to wait for a connection or a reply", "30"),
+        ("smtp.rate", "messages per minute, 0 for no pacing", "20"),
+        ("smtp.daily_cap", "messages in any 24 hours, 0 for no cap", "400"),
+        ("smtp.per_connection", "messages per connection, 0 for no limit", "0"),
+        ("smtp.helo", "the name given in EHLO", "the FQDN, else [local address]"),
+        ("smtp.provider", "a preset: url, auth, daily_cap, imap.url", "none"),
     ]
+
+    /// `defaults` as `--help` prints them, one key a line: "  smtp.timeout: seconds to wait ...;
+    /// default 30" (an empty default is a required key).
+    public static func helpLines(_ defaults: [(key: String, meaning: String, fallback: String)]) -> String {
+        defaults.map { "  \($0.key): \($0.meaning); \($0.fallback.isEmpty ? "required" : "default \($0.fallback)")" }
+            .joined(separator: "\n")
+    }
 
     /// Reads and checks the settings from the profile's `smtp.*` keys.
     /// - Throws: `DeliveryError.notConfigured` without `smtp.url`; `.badSetting` naming the key.

@@ -23,7 +23,9 @@ extension Outreach {
                 )
             }
             for key in profile.extra.keys.sorted() {
-                print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))")
+                let value = profile.extra[key] ?? ""
+                let origin = ProviderPreset.origin(of: key, value: value, in: profile).map { "  (from preset \($0))" }
+                print("\(key) \(SMTPSettings.shownValue(key: key, value: value))\(origin ?? "")")
             }
         }
     }
