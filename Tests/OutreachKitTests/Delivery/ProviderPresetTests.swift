@@ -1,3 +1,4 @@
+import OutreachTestSupport
 import XCTest
 
 @testable import OutreachKit
@@ -59,5 +60,20 @@ final class ProviderPresetTests: XCTestCase {
         XCTAssertNil(ProviderPreset.origin(of: "smtp.daily_cap", value: "100", in: profile), "changed since")
         XCTAssertNil(ProviderPreset.origin(of: "smtp.username", value: "dana", in: profile))
         XCTAssertNil(ProviderPreset.origin(of: "smtp.provider", value: "gmail", in: profile))
+    }
+
+    /// The README's "Set up your provider" table says what this file holds.
+    func testTheReadmeTableMatchesThePresets() throws {
+        let readme = try String(contentsOf: Repository.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let rows = readme.split(separator: "\n").filter { $0.hasPrefix("| ") }
+        for preset in ProviderPreset.all {
+            let row = try XCTUnwrap(rows.first { $0.contains("| `\(preset.name)` |") }, preset.name)
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            XCTAssertEqual(cells[0], preset.title, preset.name)
+            XCTAssertEqual(cells[2], "`\(preset.smtpURL)`", preset.name)
+            XCTAssertEqual(cells[3], "`\(preset.authentication.rawValue)`", preset.name)
+            XCTAssertEqual(cells[4], String(preset.dailyCap), preset.name)
+            XCTAssertEqual(cells[5], preset.imapURL.map { "`\($0)`" } ?? "none", preset.name)
+        }
     }
 }
