@@ -105,6 +105,9 @@ final class ServerQuirksTests: SMTPTestCase {
             result.stderr)
         XCTAssertFalse(result.stderr.contains("insecure") || result.stderr.contains("ca_file"), result.stderr)
         XCTAssertEqual(try letters().map(\.status), [.drafted])
+        // No connection was opened: the letter was never claimed, and its history says nothing more.
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 1)
+        XCTAssertEqual(history.map(\.kind), [.drafted])
     }
 
     func testPlainToAnImplicitTLSPortSaysWhatToSet() throws {

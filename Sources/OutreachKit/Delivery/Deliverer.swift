@@ -151,6 +151,13 @@ public struct Deliverer: Sendable {
                     from: planned.envelopeFrom, to: targets.map(\.address),
                     officials: targets.filter { $0.role == .to }.map(\.address), work: journal.transfer(claim))
                 switch journal.state {
+                case .idle:
+                    // No connection could be opened: the letter was never claimed, so nothing of
+                    // it is recorded (a change made to it meanwhile stands). The run stops.
+                    if case .notSent(let error) = outcome {
+                        try journal.storePending()
+                        throw error
+                    }
                 case .failed(let error):
                     // The previous letter's outcome was rolled back with the claim: try it alone.
                     // If that fails too, the next run marks it unknown.

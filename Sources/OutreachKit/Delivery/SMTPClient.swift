@@ -180,9 +180,11 @@ public final class SMTPClient {
     /// refuses it when `smtp.username` is set and nobody was logged in.
     /// - Returns: nil when the connection is open and `session` describes it; else why not.
     private func openConnection() -> DeliveryError? {
-        let name = EHLOName.choose(
-            configured: settings.helo, machineName: machineName,
-            localAddress: easy.localAddress ?? EHLOName.localAddress(toward: settings.host, port: settings.port))
+        let name =
+            settings.helo
+            ?? EHLOName.choose(
+                configured: nil, machineName: machineName,
+                localAddress: easy.localAddress ?? EHLOName.localAddress(toward: settings.host, port: settings.port))
         let scheme = settings.security == .tls ? "smtps" : "smtp"
         let exchange = easy.open(
             url: CurlEasy.smtpURL(scheme: scheme, host: settings.host, port: settings.port, ehloName: name),
