@@ -27,11 +27,17 @@ import asyncio
 import base64
 import os
 import pwd
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+
+
+# Both live in /usr/sbin, which a test runner's PATH may lack.
+POSTFIX = shutil.which("postfix") or "/usr/sbin/postfix"
+DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 
 
 def free_port():
@@ -214,7 +220,7 @@ async def run(args):
     write(f"{base}/dovecot.conf", dovecot_config(base, auth_port))
     # The daemons keep the descriptors they were given: a file, never a pipe this script reads.
     with open(f"{base}/start.log", "a") as output:
-        dovecot = subprocess.run(["dovecot", "-c", f"{base}/dovecot.conf"], stdout=output, stderr=output)
+        dovecot = subprocess.run([DOVECOT, "-c", f"{base}/dovecot.conf"], stdout=output, stderr=output)
     if dovecot.returncode != 0:
         print(f"FAILED dovecot: {open(f'{base}/start.log').read().strip()}", flush=True)
         return 1
@@ -229,8 +235,8 @@ async def run(args):
     postfix = pwd.getpwnam("postfix")
     os.chown(f"{base}/postfix/data", postfix.pw_uid, postfix.pw_gid)
     with open(f"{base}/start.log", "a") as output:
-        subprocess.run(["postfix", "-c", config, "set-permissions"], stdout=output, stderr=output)
-        started = subprocess.run(["postfix", "-c", config, "start"], stdout=output, stderr=output)
+        subprocess.run([POSTFIX, "-c", config, "set-permissions"], stdout=output, stderr=output)
+        started = subprocess.run([POSTFIX, "-c", config, "start"], stdout=output, stderr=output)
     if started.returncode != 0 or not wait_for_greeting(smtp_port):
         log = open(f"{base}/postfix.log").read() if os.path.exists(f"{base}/postfix.log") else ""
         print(f"FAILED postfix: {open(f'{base}/start.log').read().strip()} {log}", flush=True)
@@ -252,7 +258,7 @@ async def run(args):
 
 
 def stop(base, config):
-    subprocess.run(["postfix", "-c", config, "stop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run([POSTFIX, "-c", config, "stop"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     pid_file = f"{base}/dovecot/run/master.pid"
     if os.path.exists(pid_file):
         try:

@@ -44,7 +44,11 @@ extension LetterQueue {
                     channel: row[6],
                     status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11],
                     subject: row[12], sentAt: row[13])
-                if withRecipients { entry.recipients = try Self.envelope(db, letterId: entry.id) }
+                if withRecipients {
+                    // Only an emailed letter has an envelope: the others need no lookup.
+                    entry.recipients =
+                        entry.channel == Channel.email.rawValue ? try Self.envelope(db, letterId: entry.id) : []
+                }
                 try visit(entry)
             }
         }
