@@ -31,6 +31,10 @@ public struct LogEntry: Sendable, Codable, Equatable {
         "to", "subject", "sent_at",
     ]
 
+    /// The JSON keys: the CSV columns, and `recipients` (each envelope address with its role,
+    /// state and reply), which a CSV cell could not hold.
+    public static let jsonKeys = columns + ["recipients"]
+
     enum CodingKeys: String, CodingKey {
         case at, id, recipient, office, role, template, channel, status, attempts, reply, to, subject
         case recipients
