@@ -2,7 +2,7 @@ import Foundation
 
 /// What the server said to each RCPT of one transfer, and whether it took the message: from this
 /// each envelope recipient's state is recorded (`DeliveryRecord`).
-struct RecipientReplies: Sendable, Equatable {
+struct RecipientReplies: Sendable {
     /// The reply to each RCPT, by the address as sent, lower-cased: code and text.
     var rcpt: [String: (code: Int, reply: String)] = [:]
     /// The 2xx reply after the content when the server took the message (for the addresses it
@@ -27,10 +27,5 @@ struct RecipientReplies: Sendable, Equatable {
     /// The reply to `address`'s RCPT, whatever its case.
     func reply(to address: String) -> (code: Int, reply: String)? {
         rcpt[address.lowercased()]
-    }
-
-    static func == (lhs: RecipientReplies, rhs: RecipientReplies) -> Bool {
-        lhs.accepted == rhs.accepted && lhs.rcpt.count == rhs.rcpt.count
-            && lhs.rcpt.allSatisfy { key, value in rhs.rcpt[key].map { $0 == value } ?? false }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What one connection to the mail server is, as its opening showed it: for `outreach send
 /// --check` (like `msmtp --serverinfo`), and for the rule that a configured login is required.
-public struct SMTPSession: Sendable, Equatable, Codable {
+public struct SMTPSession: Sendable, Equatable, Encodable {
     /// The server as the profile names it, and the port.
     public var host: String
     public var port: Int

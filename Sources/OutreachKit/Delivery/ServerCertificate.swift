@@ -2,7 +2,7 @@ import Foundation
 
 /// The certificate a mail server presented, as libcurl reports it (CURLOPT_CERTINFO, OpenSSL's
 /// wording): for `outreach send --check`.
-public struct ServerCertificate: Sendable, Equatable, Codable {
+public struct ServerCertificate: Sendable, Equatable, Encodable {
     /// The subject's distinguished name (`CN = smtp.example.org`).
     public var subject: String
     /// The issuer's distinguished name.
@@ -33,18 +33,5 @@ public struct ServerCertificate: Sendable, Equatable, Codable {
         try container.encode(issuer, forKey: .issuer)
         try container.encode(expiry, forKey: .expiry)
         try container.encode(expiresAt.map { Timestamp.string($0) }, forKey: .expiresAt)
-    }
-
-    public init(subject: String, issuer: String, expiry: String) {
-        self.subject = subject
-        self.issuer = issuer
-        self.expiry = expiry
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        subject = try container.decode(String.self, forKey: .subject)
-        issuer = try container.decode(String.self, forKey: .issuer)
-        expiry = try container.decode(String.self, forKey: .expiry)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// What `outreach send --check` reports (like `msmtp --serverinfo`): the connection's facts after
 /// TLS and AUTH, and what the daily cap leaves. Nothing is sent.
-public struct ServerCheck: Sendable, Codable {
+public struct ServerCheck: Sendable, Encodable {
     /// `smtp.url`.
     public var url: String
     public var session: SMTPSession
@@ -44,20 +44,5 @@ public struct ServerCheck: Sendable, Codable {
         try container.encode(dailyCap, forKey: .dailyCap)
         try container.encode(sentInLastDay, forKey: .sentInLastDay)
         try container.encode(capLeft, forKey: .capLeft)
-    }
-
-    public init(url: String, session: SMTPSession, dailyCap: Int, sentInLastDay: Int) {
-        self.url = url
-        self.session = session
-        self.dailyCap = dailyCap
-        self.sentInLastDay = sentInLastDay
-    }
-
-    public init(from decoder: Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        url = try container.decode(String.self, forKey: .url)
-        session = try container.decode(SMTPSession.self, forKey: .session)
-        dailyCap = try container.decode(Int.self, forKey: .dailyCap)
-        sentInLastDay = try container.decode(Int.self, forKey: .sentInLastDay)
     }
 }
