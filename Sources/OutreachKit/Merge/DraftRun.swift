@@ -110,7 +110,14 @@ final class DraftRun {
                 tied = tied ?? names
                 continue
             }
-            let merger = try self.merger(index)
+            let merger: Merger
+            do { merger = try self.merger(index) } catch MergeError.emptySenderField(_, let field)
+                where !choice.explicit
+            {
+                throw MergeError.chosenTemplateNeedsProfile(
+                    template: choice.templates[index].name, office: "\(recipient.office), \(recipient.state)",
+                    isOwnOffice: choice.constituency.includes(recipient), field: field)
+            }
             let header = HeaderTemplate(header: ObjectIdentifier(recipient.header), template: index)
             if checkedHeaders.insert(header).inserted {
                 do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error

@@ -21,6 +21,9 @@ public enum MergeError: OutreachError, Equatable {
     /// `offices` are the first few outside, of `count`; `fitting` the templates any sender may send.
     case notSendersOffice(
         template: String?, role: String, basis: String, offices: [String], count: Int, fitting: [String])
+    /// The template chosen for an office (`draft` without `--template`) renders a profile value
+    /// that is not set: `field` is its name (`sender.organization`).
+    case chosenTemplateNeedsProfile(template: String, office: String, isOwnOffice: Bool, field: String)
     /// No template's `where` holds for some recipients: the first few `offices`, of `count`.
     case noTemplateWrittenFor(role: String, offices: [String], count: Int, candidates: [String])
     /// No recipient matched.
@@ -52,6 +55,10 @@ public enum MergeError: OutreachError, Equatable {
             let list = offices.joined(separator: "; ") + (count > offices.count ? "; …" : "")
             return
                 "\(what), and \(count) of the offices selected \(count == 1 ? "is" : "are") not yours (\(basis)): \(list)"
+        case .chosenTemplateNeedsProfile(let template, let office, let isOwnOffice, let field):
+            let whose = isOwnOffice ? "" : " (not one of your offices)"
+            return
+                "\(template), the letter that fits \(office)\(whose), uses {{\(field)}}, and your profile has no value for it"
         case .noTemplateWrittenFor(let role, let offices, let count, let candidates):
             let list = offices.joined(separator: "; ") + (count > offices.count ? "; …" : "")
             return
@@ -91,6 +98,11 @@ public enum MergeError: OutreachError, Equatable {
                 ? "" : ", or leave out --template and each office gets the letter that fits it"
             return
                 "templates that fit any sender: \(fitting.joined(separator: ", ")) (--template NAME)\(choose); or keep to your own offices"
+        case .chosenTemplateNeedsProfile(let template, _, _, let field):
+            let key = field.hasPrefix("sender.") ? String(field.dropFirst("sender.".count)) : field
+            let only = key == ProfileField.organization.rawValue ? " (only an organization you may sign for)" : ""
+            return
+                "set it with 'outreach profile set \(key) VALUE'\(only), pick another letter with --template NAME, or keep to your own offices (see outreach templates show \(template))"
         case .noTemplateWrittenFor:
             return "pick one for them all with --template NAME, or narrow the selection (--where COLUMN=VALUE)"
         case .noRecipients(_, let hint): return hint
