@@ -120,7 +120,9 @@ final class TemplateLoaderTests: XCTestCase {
         XCTAssertEqual(try text(withColumn, "Yes"), "Dear Mayor,\r\nThank you.\r\nEnd.\r\n")
         XCTAssertEqual(try text(withColumn, "no"), "Dear Mayor,\r\nPlease adopt.\r\nEnd.\r\n")
         XCTAssertEqual(try text(withColumn, ""), "Dear Mayor,\r\nPlease adopt or keep.\r\nEnd.\r\n")
-        XCTAssertEqual(try text(RecipientColumn.required, nil), "Dear Mayor,\r\nPlease adopt or keep.\r\nEnd.\r\n", "no such column")
+        XCTAssertEqual(
+            try text(RecipientColumn.required, nil), "Dear Mayor,\r\nPlease adopt or keep.\r\nEnd.\r\n",
+            "no such column")
     }
 
     func testASanctuaryPolicyIsYesNoOrEmpty() throws {
