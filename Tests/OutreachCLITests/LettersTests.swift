@@ -72,7 +72,7 @@ final class LettersTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(
             result.stdout.contains(
-                "Drafted 3 letters 2 with mayor-safe-reporting, 1 with mayor-solidarity-elsewhere (batch 1):"),
+                "Drafted 3 letters (batch 1), 2 with mayor-safe-reporting, 1 with mayor-solidarity-elsewhere:"),
             result.stdout)
         XCTAssertFalse(result.stdout.contains("Letters for residents"), result.stdout)
         let byId = try drafted()

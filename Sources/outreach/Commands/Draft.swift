@@ -90,7 +90,10 @@ extension Outreach {
                     ? summary.templates.sorted { $0.key < $1.key }.map { "\($0.value) with \($0.key)" }.joined(
                         separator: ", ")
                     : "with template \(summary.template)"
-                print("Drafted \(count) letter\(count == 1 ? "" : "s") \(with) (batch \(summary.batchId ?? 0)):")
+                let batch = "(batch \(summary.batchId ?? 0))"
+                print(
+                    "Drafted \(count) letter\(count == 1 ? "" : "s") \(several ? "\(batch), \(with)" : "\(with) \(batch)"):"
+                )
                 let shown = Array(summary.letterIds.prefix(20))
                 for id in shown {
                     if let letter = try? queue.letter(id: id) {
