@@ -9,7 +9,8 @@ final class HelpTests: CLITestCase {
         [], ["init"], ["profile"], ["profile", "show"], ["profile", "set"], ["draft"], ["recipients"],
         ["recipients", "list"],
         ["recipients", "roles"], ["recipients", "lookup"], ["recipients", "update"], ["recipients", "import"],
-        ["queue"], ["show"], ["discard"], ["edit"], ["send"], ["replies"], ["log"], ["mark"], ["whoami"], ["print"],
+        ["queue"], ["show"], ["discard"], ["edit"], ["send"], ["replies"], ["log"], ["mark"], ["forms"], ["whoami"],
+        ["print"],
         ["templates"], ["templates", "list"], ["templates", "show"], ["templates", "new"],
     ]
 

@@ -68,6 +68,36 @@ final class ProfileTests: CLITestCase {
         XCTAssertTrue(try outreach("profile", "show").stdout.contains("\ndistrict        CA-12\n"))
     }
 
+    func testPrefixZIPPlusFourAndOrganizationAreOptionalAndChecked() throws {
+        let made = try outreach(
+            "init", "--name", "Dana Rivera", "--prefix", "Ms.", "--email", "dana@example.org", "--street", "1 Broadway",
+            "--city", "Oakland", "--state", "CA", "--zip", "94612", "--zip4", "94612-1234", "--organization",
+            "Neighbors for Safe Cities")
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let shown = try outreach("profile", "show", "--json")
+        let values = try JSONDecoder().decode([String: String].self, from: Data(shown.stdout.utf8))
+        XCTAssertEqual(values["prefix"], "Ms.")
+        XCTAssertEqual(values["zip4"], "1234", "the four digits after the dash")
+        XCTAssertEqual(values["organization"], "Neighbors for Safe Cities")
+        let plusFour = try outreach("profile", "set", "zip", "94612-1234")
+        XCTAssertEqual(plusFour.status, 65)
+        XCTAssertTrue(
+            plusFour.stderr.contains(
+                "hint: give the five digits here and the last four apart: outreach profile set zip4 1234"),
+            plusFour.stderr)
+        let badFour = try outreach("profile", "set", "zip4", "12a4")
+        XCTAssertEqual(badFour.status, 65)
+        XCTAssertTrue(
+            badFour.stderr.contains("error: profile key 'zip4': \"12a4\" is not the 4 digits of a ZIP+4 code"),
+            badFour.stderr)
+        let longPrefix = try outreach("profile", "set", "prefix", String(repeating: "x", count: 21))
+        XCTAssertEqual(longPrefix.status, 65)
+        let injected = try outreach("profile", "set", "organization", "Org\nBcc: x@example.org")
+        XCTAssertEqual(injected.status, 65)
+        XCTAssertTrue(injected.stderr.contains("holds a line break or control character"), injected.stderr)
+        XCTAssertEqual(try outreach("profile", "set", "organization", "").stdout, "organization = (not set)\n")
+    }
+
     func testXDGFoldersAreUsedWithoutAHome() throws {
         let config = folder.path("config")
         let data = folder.path("data")

@@ -2,8 +2,9 @@ import Foundation
 
 /// One draft's work inside its transaction, as three steps that overlap on two cores:
 ///
-/// 1. scan: `select` takes the rows the recipient scan hands over, with their problems, and
-///    leaves out letters drafted before and files that lack a column the template uses;
+/// 1. scan: `select` takes the rows the recipient scan hands over, with their problems, picks
+///    each one's template (`TemplateChoice`), and leaves out letters drafted before and files
+///    that lack a column the template uses;
 /// 2. merge: `flush` merges what was selected on worker threads;
 /// 3. store: meanwhile it writes the chunk merged before (`store`).
 ///
@@ -11,9 +12,16 @@ import Foundation
 /// rolls back), or closes the batch.
 final class DraftRun {
     private let writer: QueueWriter
-    private let template: LetterTemplate
-    private let merger: Merger
+    private let choice: TemplateChoice
+    /// Makes the merger of a template, the first time a recipient gets it.
+    private let makeMerger: (LetterTemplate) throws -> Merger
+    private var mergers: [Int: Merger] = [:]
+    /// The names a letter drafted before may have: when the draft chooses, any it could choose.
+    private let onceNames: [String]
     private let role: String
+    private let noteGiven: Bool
+    /// The templates for the role that any sender may send, for the refusal's hint.
+    private let fittingAnySender: [String]
     private let limit: Int?
     private let date: Date
     /// The draft time as stored (ISO 8601 UTC).
@@ -23,10 +31,16 @@ final class DraftRun {
     private let checkOnce: Bool
     private(set) var summary: DraftSummary
     private var problems = ProblemCollector()
-    private var checkedHeaders = Set<ObjectIdentifier>()
-    private var failedHeaders = Set<ObjectIdentifier>()
-    /// Recipients selected and not yet merging.
-    private(set) var pending: [Recipient] = []
+    private var checkedHeaders = Set<HeaderTemplate>()
+    private var failedHeaders = Set<HeaderTemplate>()
+    /// Offices a resident's template would have gone to that are not the sender's own.
+    private var outside = Refused()
+    /// Recipients no template's `where` holds for.
+    private var unmatched = Refused()
+    /// The first templates found tied for a recipient.
+    private var tied: [String]?
+    /// Recipients selected and not yet merging, with the index of their template.
+    private(set) var pending: [(recipient: Recipient, template: Int, merger: Merger)] = []
     private var selected = 0
     private var batchId: Int64?
     private let merging = DispatchGroup()
@@ -36,27 +50,34 @@ final class DraftRun {
     /// - Parameters:
     ///   - writer: the draft's transaction.
     ///   - request: the limit, `--again` and the note.
-    ///   - template: the template merged.
-    ///   - merger: the template merged with the profile and the note.
+    ///   - choice: which template each recipient gets.
+    ///   - makeMerger: makes a template's merger (with the profile and the note); it throws
+    ///     what `Merger.init` throws.
+    ///   - fittingAnySender: the role's templates any sender may send, named when a resident's
+    ///     template is refused.
     ///   - role: the role written to, recorded with the batch.
     ///   - date: the draft time.
     ///   - staleLists: notes on recipient lists whose data is old, for the summary.
     /// - Throws: `QueueError.database`.
     init(
-        writer: QueueWriter, request: DraftRequest, template: LetterTemplate, merger: Merger, role: String, date: Date,
+        writer: QueueWriter, request: DraftRequest, choice: TemplateChoice,
+        makeMerger: @escaping (LetterTemplate) throws -> Merger, fittingAnySender: [String], role: String, date: Date,
         staleLists: [String]
     ) throws {
+        self.fittingAnySender = fittingAnySender
         self.writer = writer
-        self.template = template
-        self.merger = merger
+        self.choice = choice
+        self.makeMerger = makeMerger
         self.role = role
+        noteGiven = !(request.note ?? "").isEmpty
         limit = request.limit
         self.date = date
         timestamp = Timestamp.string(date)
-        checkOnce = try !request.again && writer.hasLetters(template: template.name)
+        onceNames = choice.templates.map(\.name)
+        checkOnce = try !request.again && writer.hasLetters(anyOf: onceNames)
         summary = DraftSummary(
-            template: template.name, letterIds: [], byChannel: [:], alreadyDrafted: [], endedTerms: [:])
-        summary.noteUnused = !(request.note ?? "").isEmpty && !merger.usesNote
+            template: onceNames.joined(separator: ", "), letterIds: [], byChannel: [:], alreadyDrafted: [],
+            endedTerms: [:])
         summary.staleLists = staleLists
     }
 
@@ -68,11 +89,36 @@ final class DraftRun {
         if let error = chunk.error { throw error }
         for recipient in chunk.selected {
             if let limit, selected >= limit { break }
-            if checkOnce, let existing = try writer.existingLetter(template: template.name, recipientId: recipient.id) {
+            if checkOnce, let existing = try writer.existingLetter(anyOf: onceNames, recipientId: recipient.id) {
                 summary.alreadyDrafted.append(.init(letterId: existing, recipientName: recipient.name))
                 continue
             }
-            let header = ObjectIdentifier(recipient.header)
+            do { _ = try SanctuaryPolicy.recorded(for: recipient) } catch let error as InputError {
+                problems.record(error)
+                continue
+            }
+            let index: Int
+            switch choice.pick(recipient) {
+            case .template(let chosen): index = chosen
+            case .notSendersOffice:
+                outside.add(recipient)
+                continue
+            case .noneWrittenFor:
+                unmatched.add(recipient)
+                continue
+            case .tie(let names):
+                tied = tied ?? names
+                continue
+            }
+            let merger: Merger
+            do { merger = try self.merger(index) } catch MergeError.emptySenderField(_, let field)
+                where !choice.explicit
+            {
+                throw MergeError.chosenTemplateNeedsProfile(
+                    template: choice.templates[index].name, office: "\(recipient.office), \(recipient.state)",
+                    isOwnOffice: choice.constituency.includes(recipient), field: field)
+            }
+            let header = HeaderTemplate(header: ObjectIdentifier(recipient.header), template: index)
             if checkedHeaders.insert(header).inserted {
                 do { try merger.checkColumns(of: recipient.header, firstRow: recipient.location) } catch let error
                     as MergeError
@@ -84,8 +130,17 @@ final class DraftRun {
             // Once a file lacks a column, its rows would only repeat that one problem.
             if failedHeaders.contains(header) { continue }
             selected += 1
-            pending.append(recipient)
+            pending.append((recipient, index, merger))
         }
+    }
+
+    /// The merger of template `index`, made the first time it is needed.
+    /// - Throws: what `Merger.init` throws (a note required, a profile value not set).
+    private func merger(_ index: Int) throws -> Merger {
+        if let made = mergers[index] { return made }
+        let made = try makeMerger(choice.templates[index])
+        mergers[index] = made
+        return made
     }
 
     /// Step 2: starts merging what is pending, then stores the chunk merged before it, then
@@ -97,35 +152,41 @@ final class DraftRun {
         if !pending.isEmpty {
             let chunk = MergedChunk()
             let recipients = Array(pending.enumerated())
+            chunk.templates = pending.map(\.template)
             let base = merged
             merged += pending.count
             pending.removeAll(keepingCapacity: true)
             merging.enter()
-            let merger = merger
             let merging = merging
             DispatchQueue.global().async {
-                chunk.results = parallelMap(recipients) { merger.merge($0.element, sequence: base + $0.offset) }
+                chunk.results = parallelMap(recipients) {
+                    $0.element.merger.merge($0.element.recipient, sequence: base + $0.offset)
+                }
                 merging.leave()
             }
             inFlight = chunk
         }
-        if let previous { try store(previous.results) }
+        if let previous { try store(previous) }
         if inFlight != nil { merging.wait() }
     }
 
     /// Step 3: writes the merged letters, once no problem has been found; records the problems.
-    private func store(_ results: [Result<MergedLetter, ProblemList>]) throws {
-        for result in results {
+    private func store(_ chunk: MergedChunk) throws {
+        for (result, index) in zip(chunk.results, chunk.templates) {
             switch result {
             case .failure(let list):
                 for problem in list.problems { problems.record(problem) }
             case .success(let letter):
-                guard problems.isEmpty else { continue }
-                let batch = try batchId ?? writer.beginBatch(template: template.name, role: role, at: date)
+                guard problems.isEmpty && outside.count == 0 && unmatched.count == 0 && tied == nil else { continue }
+                let name = choice.templates[index].name
+                let batch = try batchId ?? writer.beginBatch(template: name, role: role, at: date)
                 batchId = batch
-                summary.letterIds.append(
-                    try writer.insert(letter, template: template.name, batchId: batch, at: timestamp))
+                summary.letterIds.append(try writer.insert(letter, template: name, batchId: batch, at: timestamp))
                 summary.byChannel[letter.channel.rawValue, default: 0] += 1
+                summary.templates[name, default: 0] += 1
+                if choice.templates[index].sender == .resident {
+                    summary.residentBasis = choice.constituency.basis(for: role)
+                }
             }
         }
     }
@@ -138,6 +199,19 @@ final class DraftRun {
     /// - Throws: the problem, or a `ProblemList`; `MergeError.noRecipients` when nothing was
     ///   selected and nothing was drafted before; `QueueError.database`.
     func finish(selection: RecipientSelection, fileCount: Int) throws -> DraftSummary {
+        if outside.count > 0 {
+            let resident = choice.templates.filter { $0.sender == .resident }.map(\.name)
+            throw MergeError.notSendersOffice(
+                template: choice.explicit ? resident.first : nil, role: role,
+                basis: choice.constituency.basis(for: role), offices: outside.offices, count: outside.count,
+                fitting: fittingAnySender)
+        }
+        if let tied { throw MergeError.ambiguousTemplate(role: role, candidates: tied) }
+        if unmatched.count > 0 {
+            throw MergeError.noTemplateWrittenFor(
+                role: role, offices: unmatched.offices, count: unmatched.count,
+                candidates: choice.templates.map(\.name))
+        }
         try problems.throwIfAny()
         if selected == 0 && summary.alreadyDrafted.isEmpty {
             let ended = summary.endedTerms.values.reduce(0, +)
@@ -151,14 +225,39 @@ final class DraftRun {
         }
         if let batchId {
             try writer.finishBatch(batchId, letterCount: summary.letterIds.count)
+            if summary.templates.count > 1 {
+                try writer.setBatchTemplates(
+                    batchId, templates: summary.templates.keys.sorted().joined(separator: ", "))
+            }
             summary.batchId = batchId
         }
+        if !summary.templates.isEmpty { summary.template = summary.templates.keys.sorted().joined(separator: ", ") }
+        summary.noteUnused = noteGiven && !mergers.isEmpty && !mergers.values.contains { $0.usesNote }
         return summary
+    }
+
+    /// Recipients refused, counted, with the first few offices named for the message.
+    private struct Refused {
+        private(set) var count = 0
+        private(set) var offices: [String] = []
+
+        mutating func add(_ recipient: Recipient) {
+            count += 1
+            if offices.count < 5 { offices.append("\(recipient.office), \(recipient.state)") }
+        }
+    }
+
+    /// A recipient file's header with a template: its columns are checked once per pair.
+    private struct HeaderTemplate: Hashable {
+        let header: ObjectIdentifier
+        let template: Int
     }
 
     /// The results of merging one chunk, filled in on a worker thread and read only after the
     /// `DispatchGroup` that guards it has been waited on.
     private final class MergedChunk: @unchecked Sendable {
         var results: [Result<MergedLetter, ProblemList>] = []
+        /// Each result's template, as an index into the choice's templates.
+        var templates: [Int] = []
     }
 }

@@ -23,22 +23,29 @@ public struct Drafter: Sendable {
         self.date = date
     }
 
-    /// Picks the template: the one named, or the only one whose audience is the role.
-    /// - Throws: `InputError.templateNotFound`; `MergeError.noTemplateForRole`,
-    ///   `.ambiguousTemplate`, `.templateNotForRole`.
-    public func chooseTemplate(named name: String?, role: String) throws -> LetterTemplate {
+    /// The templates a draft may use: the one named, or every template whose audience is the
+    /// role, one to be chosen per recipient (see `TemplateChoice`).
+    /// - Parameters:
+    ///   - name: `--template NAME`, or nil.
+    ///   - role: the role written to.
+    /// - Returns: the templates, sorted by name, and whether one was named.
+    /// - Throws: `InputError.templateNotFound` and the template's own errors;
+    ///   `MergeError.noTemplateForRole`, `.templateNotForRole`, and `.ambiguousTemplate` for
+    ///   templates with the same `sender` and `where`, which no recipient could tell apart.
+    public func candidateTemplates(named name: String?, role: String) throws -> (
+        templates: [LetterTemplate], explicit: Bool
+    ) {
         if let name {
             let template = try templates.load(named: name)
             guard template.audience.contains(role) else {
                 throw MergeError.templateNotForRole(template: name, role: role, audience: template.audience)
             }
-            return template
+            return ([template], true)
         }
         let all = try templates.loadAll()
         let fitting = all.filter { $0.audience.contains(role) }
-        if fitting.count == 1, let only = fitting.first { return only }
         if fitting.isEmpty { throw MergeError.noTemplateForRole(role: role, available: all.map(\.name)) }
-        throw MergeError.ambiguousTemplate(role: role, candidates: fitting.map(\.name))
+        return (fitting, false)
     }
 
     /// Drafts.
@@ -56,15 +63,32 @@ public struct Drafter: Sendable {
             try? ZipDistricts(file: zipFile)
         }
         try selection.checkConditions(against: recipients.columnNames())
-        let template = try chooseTemplate(named: request.templateName, role: role)
-        let merger = try Merger(template: template, profile: profile, note: request.note, date: date)
+        let candidates = try candidateTemplates(named: request.templateName, role: role)
+        let constituency = Constituency(
+            profile: profile,
+            zipDistricts: role == Role.representative.rawValue && profile.district == nil
+                ? try? ZipDistricts(file: zipFile) : nil)
+        let choice = TemplateChoice(
+            templates: candidates.templates, explicit: candidates.explicit, constituency: constituency)
+        if let tied = choice.alwaysTied() { throw MergeError.ambiguousTemplate(role: role, candidates: tied) }
+        if candidates.explicit, let only = candidates.templates.first {
+            // Checked now as well, so that a missing note is said before the recipients are read.
+            _ = try Merger(template: only, profile: profile, note: request.note, date: date)
+        }
+        let anySender = templates.names().compactMap { try? templates.load(named: $0) }.filter {
+            $0.audience.contains(role) && $0.sender == .anyone
+        }
+        let profile = profile
+        let note = request.note
+        let date = date
         let today = MessageDate.day(date)
 
         return try queue.write { writer in
             let staleLists = recipients.lists.staleNotes(today: date)
             let run = try DraftRun(
-                writer: writer, request: request, template: template, merger: merger, role: role, date: date,
-                staleLists: staleLists)
+                writer: writer, request: request, choice: choice,
+                makeMerger: { try Merger(template: $0, profile: profile, note: note, date: date) },
+                fittingAnySender: anySender.map(\.name), role: role, date: date, staleLists: staleLists)
             let scan = RecipientScan(reader: recipients, selection: selection, today: today, chunkSize: chunkSize)
             scan.start()
             defer { scan.cancel() }

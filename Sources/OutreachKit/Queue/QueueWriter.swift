@@ -26,6 +26,45 @@ public final class QueueWriter {
         try db.execute(sql: "UPDATE batch SET letterCount = ? WHERE id = ?", arguments: [letterCount, id])
     }
 
+    /// Records the templates a batch used, when a draft chose one per recipient.
+    /// - Parameters:
+    ///   - id: the batch.
+    ///   - templates: the names, as `batch.template` keeps them (`a, b`).
+    /// - Throws: the SQLite error (`LetterQueue.write` turns it into `QueueError.database`).
+    public func setBatchTemplates(_ id: Int64, templates: String) throws {
+        try db.execute(sql: "UPDATE batch SET template = ? WHERE id = ?", arguments: [templates, id])
+    }
+
+    /// True when any letter not discarded was drafted from one of `templates`.
+    /// - Parameter templates: template names.
+    /// - Returns: whether such a letter exists.
+    /// - Throws: the SQLite error.
+    public func hasLetters(anyOf templates: [String]) throws -> Bool {
+        for template in templates where try hasLetters(template: template) { return true }
+        return false
+    }
+
+    /// The id of a letter drafted to `recipientId` from one of `templates` and not discarded:
+    /// when `draft` chooses the template, a letter from any template it could have chosen counts.
+    /// - Parameters:
+    ///   - templates: template names.
+    ///   - recipientId: the recipient's `id`.
+    /// - Returns: the first such letter's id, or nil.
+    /// - Throws: the SQLite error.
+    public func existingLetter(anyOf templates: [String], recipientId: String) throws -> Int64? {
+        if templates.count == 1, let only = templates.first {
+            return try existingLetter(template: only, recipientId: recipientId)
+        }
+        let marks = Array(repeating: "?", count: templates.count).joined(separator: ", ")
+        let statement = try db.cachedStatement(
+            sql:
+                "SELECT id FROM letter WHERE template IN (\(marks)) AND recipientId = ? AND status <> ? ORDER BY id LIMIT 1"
+        )
+        return try Int64.fetchOne(
+            statement,
+            arguments: StatementArguments(templates + [recipientId, LetterStatus.discarded.rawValue]))
+    }
+
     /// True when any letter not discarded was drafted from `template`.
     public func hasLetters(template: String) throws -> Bool {
         try Bool.fetchOne(

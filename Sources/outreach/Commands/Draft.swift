@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             abstract: "Draft letters into the queue: a template merged with officials and your profile.",
             discussion:
-                "By default you write to your own officials: the mayor of your profile's city, the members for your state and district. --state, --city, --district and --where change that; --anywhere drops it. Every recipient is checked before anything is written, and the batch is written whole or not at all. A template drafted to a recipient once is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."
+                "By default you write to your own officials: the mayor of your profile's city, the members for your state and district. --state, --city, --district and --where change that; --anywhere drops it. Without --template, each recipient gets the template for ROLE that fits: one for residents (sender: resident) for your own offices, else one for any sender whose 'where' holds for the office (see 'outreach templates list'). A template for residents is never drafted to an office outside your own. Every recipient is checked before anything is written, and the batch is written whole or not at all. A template drafted to a recipient once is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."
         )
 
         @OptionGroup var home: HomeOptions
@@ -20,7 +20,8 @@ extension Outreach {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "The template (see 'outreach templates list'); default: the one written for ROLE.", valueName: "NAME"))
+                "The template for every recipient (see 'outreach templates list'); default: for each, the one for ROLE that fits.",
+                valueName: "NAME"))
         var template: String?
 
         @Option(name: .long, help: ArgumentHelp("Your own words, for {{note}}.", valueName: "TEXT"))
@@ -83,14 +84,22 @@ extension Outreach {
         private func printSummary(_ summary: DraftSummary, queue: LetterQueue) {
             let count = summary.letterIds.count
             if count > 0 {
+                let several = summary.templates.count > 1
+                let with =
+                    several
+                    ? summary.templates.sorted { $0.key < $1.key }.map { "\($0.value) with \($0.key)" }.joined(
+                        separator: ", ")
+                    : "with template \(summary.template)"
+                let batch = "(batch \(summary.batchId ?? 0))"
                 print(
-                    "Drafted \(count) letter\(count == 1 ? "" : "s") with template \(summary.template) (batch \(summary.batchId ?? 0)):"
+                    "Drafted \(count) letter\(count == 1 ? "" : "s") \(several ? "\(batch), \(with)" : "\(with) \(batch)"):"
                 )
                 let shown = Array(summary.letterIds.prefix(20))
                 for id in shown {
                     if let letter = try? queue.letter(id: id) {
                         print(
-                            "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]")
+                            "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]\(several ? "  \(letter.template)" : "")"
+                        )
                     }
                 }
                 if count > shown.count { print("  … and \(count - shown.count) more (outreach queue)") }
@@ -98,6 +107,9 @@ extension Outreach {
                 let form = summary.byChannel[Channel.webForm.rawValue] ?? 0
                 let postal = summary.byChannel[Channel.postal.rawValue] ?? 0
                 print("\(email) by email; \(form) need a web form; \(postal) need printing and posting.")
+                if let basis = summary.residentBasis {
+                    print("Letters for residents went only to offices for \(basis).")
+                }
             } else {
                 print("Nothing new to draft.")
             }

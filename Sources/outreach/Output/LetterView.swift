@@ -78,26 +78,17 @@ enum LetterView {
         }
     }
 
-    /// The text to paste and the sender's details forms ask for.
-    static func printForm(_ letter: Letter, _ reader: MessageReader, profile: Profile) {
-        print("Form:    \(letter.contactForm)")
-        print("To:      \(letter.recipientName), \(letter.office)")
+    /// The form's address, the fields forms ask for (filled from the profile), the subject, and
+    /// the text as paragraphs to paste (`FormText`), as `outreach forms` shows them.
+    static func printForm(_ entry: WebFormEntry) {
+        print("To:        \(entry.recipient), \(entry.office)")
+        for line in entry.fieldLines() { print(line) }
         print("")
-        print("Your details, as forms ask for them:")
-        print("  Name:    \(profile.name)")
-        print("  Address: \(profile.street)")
-        print("  City:    \(profile.city)")
-        print("  State:   \(profile.state)")
-        print("  ZIP:     \(profile.zip)")
-        print("  Email:   \(profile.email)")
-        if let phone = profile.phone { print("  Phone:   \(phone)") }
+        print("Message (paragraphs, ready to paste):")
+        print(entry.text)
         print("")
-        print("Subject:")
-        print(reader.value("Subject") ?? letter.subject)
-        print("")
-        print("Message:")
-        print(reader.body, terminator: reader.body.hasSuffix("\n") ? "" : "\n")
-        print("")
-        print("After you submit it: outreach mark \(letter.id) --delivered-by-hand --via web-form")
+        print(
+            "After you submit it: outreach mark \(entry.id) --delivered-by-hand --via web-form (or go through every form with: outreach forms)"
+        )
     }
 }
