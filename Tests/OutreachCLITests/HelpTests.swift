@@ -11,7 +11,8 @@ final class HelpTests: CLITestCase {
         ["recipients", "roles"], ["recipients", "lookup"], ["recipients", "update"], ["recipients", "import"],
         ["recipients", "import", "csv"], ["recipients", "import", "openstates"],
         ["recipients", "import", "congress-legislators"], ["recipients", "import", "zccd"],
-        ["queue"], ["show"], ["discard"], ["edit"], ["send"], ["replies"], ["log"], ["mark"], ["whoami"], ["print"],
+        ["queue"], ["show"], ["discard"], ["edit"], ["send"], ["replies"], ["log"], ["mark"], ["forms"], ["whoami"],
+        ["print"],
         ["templates"], ["templates", "list"], ["templates", "show"], ["templates", "new"],
     ]
 

@@ -178,7 +178,9 @@ public struct TemplateLoader: Sendable {
             default: throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
             }
         }
-        let known: Set<String> = ["audience", "subject", "description", "cc", "reply_to", "requires"]
+        let known: Set<String> = [
+            "audience", "subject", "description", "cc", "reply_to", "requires", "sender", "where", "topic",
+        ]
         if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
             throw frontMatterError(
                 lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
@@ -201,6 +203,38 @@ public struct TemplateLoader: Sendable {
         for input in requires where input != "note" {
             throw frontMatterError(lineOf("requires"), "'requires' names '\(input)'; the only extra input is 'note'")
         }
+        let senderLine = lineOf("sender")
+        var sender = SenderRule.anyone
+        if mapping["sender"] != nil {
+            let values = try strings("sender")
+            guard values.count == 1, let value = values.first, let rule = SenderRule(rawValue: value) else {
+                throw InputError.badFrontMatter(
+                    location: SourceLocation(file: file, line: senderLine),
+                    reason:
+                        "'sender' is \(values.map { "'\($0)'" }.joined(separator: ", ")); it takes one of \(SenderRule.names.joined(separator: ", "))",
+                    hint:
+                        "write 'sender: resident' when the letter says its sender lives in the office's city, state or district, else 'sender: anyone'"
+                )
+            }
+            sender = rule
+        }
+        var conditions: [(column: String, value: String)] = []
+        for condition in try strings("where") {
+            guard let equals = condition.firstIndex(of: "="), equals != condition.startIndex else {
+                throw InputError.badFrontMatter(
+                    location: SourceLocation(file: file, line: lineOf("where")),
+                    reason: "'where' holds \"\(condition)\", not COLUMN=VALUE",
+                    hint:
+                        "for example: where: [sanctuary_policy=no, sanctuary_policy=] (an empty VALUE: the value is empty)"
+                )
+            }
+            conditions.append(
+                (
+                    String(condition[..<equals]).trimmingCharacters(in: .whitespaces),
+                    String(condition[condition.index(after: equals)...])
+                ))
+        }
+        let topic = try strings("topic").first ?? ""
         let cc = try strings("cc")
         let replyTo = try strings("reply_to")
         for (key, addresses) in [("cc", cc), ("reply_to", replyTo)] {
@@ -222,8 +256,17 @@ public struct TemplateLoader: Sendable {
         let subjectLine = lineOf("subject")
         let subjectTags = try TagScanner.scan(subject, file: file, firstLine: subjectLine)
         let bodyTags = try TagScanner.scan(body, file: file, firstLine: bodyLine)
+        for tag in subjectTags + bodyTags where tag.kind == .variable {
+            if let test = Merger.valueTest(tag.name) {
+                throw InputError.badTemplate(
+                    location: SourceLocation(file: file, line: tag.line),
+                    reason: "{{\(tag.name)}} tests whether \(test.column) is \(test.value); it is not text to print",
+                    hint: "use it as a section: {{#\(tag.name)}}...{{/\(tag.name)}} (or {{^...}} for the opposite)")
+            }
+        }
         return LetterTemplate(
-            name: name, file: file, audience: audience, subject: subject, subjectLine: subjectLine,
+            name: name, file: file, audience: audience, sender: sender, senderLine: senderLine,
+            conditions: conditions, topic: topic, subject: subject, subjectLine: subjectLine,
             description: try strings("description").first ?? "", cc: cc, replyTo: replyTo, requires: requires,
             body: body, bodyLine: bodyLine, subjectTags: subjectTags, bodyTags: bodyTags,
             subjectTemplate: try compile(subject, file: file, line: subjectLine),

@@ -2,9 +2,15 @@
 public struct DraftSummary: Sendable, Codable {
     /// The batch written, or nil when nothing new was drafted.
     public var batchId: Int64?
+    /// The template, or the templates used (`a, b`) when the draft chose one per recipient.
     public var template: String
     /// The role written to.
     public var role: String = ""
+    /// New letters per template.
+    public var templates: [String: Int] = [:]
+    /// When a template for residents was used: the offices it was kept to, in words
+    /// (`your city, Oakland, CA`; see `Constituency.basis(for:)`).
+    public var residentBasis: String?
     /// Ids of the new letters, in order.
     public var letterIds: [Int64]
     /// New letters per channel (`email`, `web-form`, `postal`).

@@ -23,26 +23,28 @@ public struct Drafter: Sendable {
         self.date = date
     }
 
-    /// Picks the template: the one named, or the only one whose audience is the role.
+    /// The templates a draft may use: the one named, or every template whose audience is the
+    /// role, one to be chosen per recipient (see `TemplateChoice`).
     /// - Parameters:
     ///   - name: `--template NAME`, or nil.
     ///   - role: the role written to.
-    /// - Returns: the template.
-    /// - Throws: `InputError.templateNotFound`; `MergeError.noTemplateForRole`,
-    ///   `.ambiguousTemplate`, `.templateNotForRole`.
-    public func chooseTemplate(named name: String?, role: Role) throws -> LetterTemplate {
+    /// - Returns: the templates, sorted by name, and whether one was named.
+    /// - Throws: `InputError.templateNotFound` and the template's own errors;
+    ///   `MergeError.noTemplateForRole`, `.templateNotForRole`.
+    public func candidateTemplates(named name: String?, role: Role) throws -> (
+        templates: [LetterTemplate], explicit: Bool
+    ) {
         if let name {
             let template = try templates.load(named: name)
             guard template.audience.contains(role.rawValue) else {
                 throw MergeError.templateNotForRole(template: name, role: role.rawValue, audience: template.audience)
             }
-            return template
+            return ([template], true)
         }
         let all = try templates.loadAll()
         let fitting = all.filter { $0.audience.contains(role.rawValue) }
-        if fitting.count == 1, let only = fitting.first { return only }
         if fitting.isEmpty { throw MergeError.noTemplateForRole(role: role.rawValue, available: all.map(\.name)) }
-        throw MergeError.ambiguousTemplate(role: role.rawValue, candidates: fitting.map(\.name))
+        return (fitting, false)
     }
 
     /// Throws when no row of the lists has `role`, naming the nearest roles they have.
@@ -68,34 +70,60 @@ public struct Drafter: Sendable {
         try run([request], progress: progress).first ?? DraftSummary(template: "", role: "")
     }
 
-    /// Drafts for several roles (`--to mayor --to council-member`), each with its template, in
-    /// one transaction: every role's letters or none. `--limit` counts the letters of all of them.
+    /// Drafts for several roles (`--to mayor --to council-member`) in one transaction: every
+    /// role's letters or none. Each recipient gets its template (`TemplateChoice`: the one named
+    /// with `--template`, else the one of its role's templates that fits it). `--limit` counts
+    /// the letters of all the roles.
     /// - Parameters:
     ///   - requests: one per role, in order.
     ///   - progress: called now and then with the number of rows read.
     /// - Returns: one summary per request, in order.
-    /// - Throws: `MergeError` and `InputError` for the template, the selection and the data
-    ///   (several at once as a `ProblemList`); `MergeError.noRecipients` when nothing matched a
-    ///   role. Nothing is written when it throws.
+    /// - Throws: `MergeError` and `InputError` for the templates, the selection and the data
+    ///   (several at once as a `ProblemList`); `MergeError.ambiguousTemplate` for templates of a
+    ///   role with the same `sender` and `where`, which no recipient could tell apart;
+    ///   `MergeError.notSendersOffice` when a resident's template would go to an office outside
+    ///   the sender's own; `MergeError.noRecipients` when nothing matched a role. Nothing is
+    ///   written when it throws.
     public func run(_ requests: [DraftRequest], progress: ((Int) -> Void)? = nil) throws -> [DraftSummary] {
         let zipFile = recipients.lists.zipDistrictsFile
         let columns = recipients.columnNames()
+        let profile = profile
+        let date = date
         // Everything that needs no queue is checked first, for every role.
-        let prepared = try requests.map { request -> (DraftRequest, RecipientSelection, LetterTemplate, Merger) in
+        let prepared = try requests.map { request -> PreparedRole in
             guard let role = request.selection.role else { throw InputError.badRole(role: "") }
             let selection = try request.selection.resolved(profile: profile) { try? ZipDistricts(file: zipFile) }
             try selection.checkConditions(against: columns)
-            let template: LetterTemplate
-            do { template = try chooseTemplate(named: request.templateName, role: role) } catch MergeError
+            let candidates: (templates: [LetterTemplate], explicit: Bool)
+            do { candidates = try candidateTemplates(named: request.templateName, role: role) } catch MergeError
                 .noTemplateForRole
             {
                 // A role no list holds is most likely misspelled: say that rather than "no template".
                 try checkRoleIsInLists(role)
                 throw MergeError.noTemplateForRole(role: role.rawValue, available: templates.names())
             }
-            let merger = try Merger(
-                template: template, profile: profile, note: request.note, date: date, copyMe: request.copyMe)
-            return (request, selection, template, merger)
+            let constituency = Constituency(
+                profile: profile,
+                zipDistricts: role == .representative && profile.district == nil
+                    ? try? ZipDistricts(file: zipFile) : nil)
+            let choice = TemplateChoice(
+                templates: candidates.templates, explicit: candidates.explicit, constituency: constituency)
+            if let tied = choice.alwaysTied() {
+                throw MergeError.ambiguousTemplate(role: role.rawValue, candidates: tied)
+            }
+            let note = request.note
+            let copyMe = request.copyMe
+            let makeMerger = { (template: LetterTemplate) in
+                try Merger(template: template, profile: profile, note: note, date: date, copyMe: copyMe)
+            }
+            // Checked now as well, so that a missing note is said before the recipients are read.
+            if candidates.explicit, let only = candidates.templates.first { _ = try makeMerger(only) }
+            let anySender = templates.names().compactMap { try? templates.load(named: $0) }.filter {
+                $0.audience.contains(role.rawValue) && $0.sender == .anyone
+            }
+            return PreparedRole(
+                request: request, role: role, selection: selection, choice: choice, makeMerger: makeMerger,
+                fittingAnySender: anySender.map(\.name))
         }
         let today = MessageDate.day(date)
         let staleLists = recipients.lists.staleNotes(today: date)
@@ -103,13 +131,15 @@ public struct Drafter: Sendable {
         return try queue.write { writer in
             var summaries: [DraftSummary] = []
             var drafted = 0
-            for (request, selection, template, merger) in prepared {
-                var limited = request
-                if let limit = request.limit { limited.limit = max(0, limit - drafted) }
+            for prepared in prepared {
+                var limited = prepared.request
+                if let limit = limited.limit { limited.limit = max(0, limit - drafted) }
                 let run = try DraftRun(
-                    writer: writer, request: limited, template: template, merger: merger,
-                    role: selection.role?.rawValue ?? "", date: date, staleLists: staleLists)
-                let scan = RecipientScan(reader: recipients, selection: selection, today: today, chunkSize: chunkSize)
+                    writer: writer, request: limited, choice: prepared.choice, makeMerger: prepared.makeMerger,
+                    fittingAnySender: prepared.fittingAnySender, role: prepared.role, date: date,
+                    staleLists: staleLists)
+                let scan = RecipientScan(
+                    reader: recipients, selection: prepared.selection, today: today, chunkSize: chunkSize)
                 scan.start()
                 defer { scan.cancel() }
                 while let chunk = scan.next() {
@@ -120,11 +150,23 @@ public struct Drafter: Sendable {
                 // The last chunk: merged by the first, stored by the second.
                 try run.flush()
                 try run.flush()
-                let summary = try run.finish(selection: selection, fileCount: recipients.files.count)
+                let summary = try run.finish(selection: prepared.selection, fileCount: recipients.files.count)
                 drafted += summary.letterIds.count
                 summaries.append(summary)
             }
             return summaries
         }
+    }
+
+    /// One role of a draft, checked before the queue is opened.
+    private struct PreparedRole {
+        var request: DraftRequest
+        var role: Role
+        var selection: RecipientSelection
+        var choice: TemplateChoice
+        /// Makes a template's merger (with the profile, the note and `--copy-me`).
+        var makeMerger: (LetterTemplate) throws -> Merger
+        /// The role's templates any sender may send, named when a resident's template is refused.
+        var fittingAnySender: [String]
     }
 }

@@ -44,19 +44,19 @@ struct EnvelopeCopies: Sendable {
 
     /// The envelope of a letter to `to`: To, the Cc addresses but the one at `dropping`, then the
     /// copy to the sender unless the sender is the To.
-    /// - Returns: the addresses and their kinds, in that order.
-    func envelope(to: AddrSpec, dropping: Int?) -> (addresses: [String], kinds: [EnvelopeRecipient.Kind]) {
+    /// - Returns: the addresses and their roles, in that order.
+    func envelope(to: AddrSpec, dropping: Int?) -> (addresses: [String], roles: [EnvelopeRole]) {
         var addresses = [to.description]
-        var kinds: [EnvelopeRecipient.Kind] = [.to]
+        var roles: [EnvelopeRole] = [.to]
         for (index, mailbox) in cc.enumerated() where index != dropping {
             addresses.append(mailbox.address.description)
-            kinds.append(.cc)
+            roles.append(.cc)
         }
         if let copyToSelf, !Self.same(copyToSelf, to) {
             addresses.append(copyToSelf.description)
-            kinds.append(.copyToSelf)
+            roles.append(.copyToSelf)
         }
-        return (addresses, kinds)
+        return (addresses, roles)
     }
 
     private static func same(_ first: AddrSpec, _ second: AddrSpec) -> Bool {

@@ -11,8 +11,8 @@ public struct MergedLetter: Sendable {
     /// The envelope recipients (RCPT TO), each mailbox once: the To address, then Cc, then the
     /// copy to the sender.
     public var envelopeTo: [String]
-    /// The kind of each of `envelopeTo`; when empty, the first is the To and the rest Cc.
-    public var envelopeKinds: [EnvelopeRecipient.Kind] = []
+    /// The role of each of `envelopeTo`; when empty, the first is the To and the rest Cc.
+    public var envelopeRoles: [EnvelopeRole] = []
     /// A template Cc address left out because it is this letter's To address.
     public var droppedCc: String?
     public var contactForm: String
@@ -32,11 +32,11 @@ public struct MergedLetter: Sendable {
             postalAddress: postalAddress)
     }
 
-    /// `envelopeKinds` as stored: one kind per envelope recipient, space-separated.
-    var envelopeKindsText: String {
+    /// The role of each envelope recipient, as many as `envelopeTo`.
+    var roles: [EnvelopeRole] {
         // Most letters go to their office alone.
-        if envelopeTo.count == 1 { return "to" }
-        if envelopeKinds.count == envelopeTo.count { return envelopeKinds.map(\.rawValue).joined(separator: " ") }
-        return envelopeTo.indices.map { $0 == 0 ? "to" : "cc" }.joined(separator: " ")
+        if envelopeTo.count == 1 { return [.to] }
+        if envelopeRoles.count == envelopeTo.count { return envelopeRoles }
+        return EnvelopeRecipient.roles(count: envelopeTo.count)
     }
 }

@@ -30,6 +30,8 @@ public final class Merger: Sendable {
     let fixedFieldsWithoutCc: [MessageBuilder.FixedFields]
     /// Recipient columns the template uses, in first-use order.
     let recipientColumns: [String]
+    /// Columns the template tests with a value section (`{{#recipient.COLUMN.VALUE}}`).
+    let testedColumns: Set<String>
     /// Columns whose values reach a header field (checked for control characters), sorted.
     let headerColumns: [String]
     /// Columns used only in the body (line breaks and tabs allowed), sorted.
@@ -104,6 +106,7 @@ public final class Merger: Sendable {
         }
         self.firstUse = firstUse
         recipientColumns = columns
+        testedColumns = Set(allTags.compactMap { Merger.valueTest($0.0.name)?.column })
         let subjectColumns = Set(template.subjectTags.compactMap { Merger.recipientColumn($0.name) })
         headerColumns = subjectColumns.union(["name", "email", "id", "role"]).sorted()
         bodyOnlyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) }).subtracting(
@@ -152,7 +155,7 @@ public final class Merger: Sendable {
     ///   - firstRow: the first row of that file to be drafted, named in the error.
     /// - Throws: `MergeError.unknownField` naming the template line, the row and the field.
     public func checkColumns(of header: RecipientHeader, firstRow: SourceLocation) throws {
-        for column in recipientColumns where header.index[column] == nil {
+        for column in recipientColumns where header.index[column] == nil && !RecipientColumn.optional.contains(column) {
             throw MergeError.unknownField(
                 template: firstUse["recipient.\(column)"] ?? SourceLocation(file: template.file, line: 1),
                 recipient: firstRow, field: "recipient.\(column)",
@@ -200,6 +203,9 @@ public final class Merger: Sendable {
             body = Merger.assemble(bodySegments, values)
         case .rendering(let tags):
             func value(_ name: String) -> String {
+                if let test = Merger.valueTest(name) {
+                    return ColumnValue.matches(recipient[test.column], test.value) ? test.value : ""
+                }
                 if let column = Merger.recipientColumn(name) { return recipient[column] }
                 return constants[name] ?? ""
             }
@@ -210,8 +216,9 @@ public final class Merger: Sendable {
                 }
             }
             if !problems.isEmpty { return .failure(ProblemList(problems)) }
-            var fields: [String: String] = [:]
+            var fields: [String: Any] = [:]
             for column in recipientColumns where !recipient[column].isEmpty { fields[column] = recipient[column] }
+            for column in testedColumns { fields[column] = ColumnValue(text: recipient[column]) }
             let context = Merger.context(constants: constants, recipient: fields)
             subject = template.subjectTemplate.render(context)
             body = Array(template.bodyTemplate.render(context).utf8)
@@ -240,7 +247,7 @@ public final class Merger: Sendable {
                 office: recipient.office,
                 recipientSource: source, channel: channel.channel, subject: subject,
                 envelopeFrom: sender.address.description, envelopeTo: envelope?.addresses ?? [],
-                envelopeKinds: envelope?.kinds ?? [],
+                envelopeRoles: envelope?.roles ?? [],
                 droppedCc: droppedCc.map { copies.cc[$0].address.description }, contactForm: recipient.contactForm,
                 postalAddress: recipient.address, messageId: messageID, message: message))
     }
@@ -299,16 +306,27 @@ public final class Merger: Sendable {
 
     static func isKnownConstant(_ name: String) -> Bool { knownConstantNames.contains(name) }
 
-    /// `recipient.family_name` → `family_name`; nil for other names.
+    /// The recipient column a name reads: `recipient.family_name` → `family_name`, and a value
+    /// test `recipient.sanctuary_policy.yes` → `sanctuary_policy`; nil for other names.
     static func recipientColumn(_ name: String) -> String? {
         guard name.hasPrefix("recipient.") else { return nil }
-        let column = name.dropFirst("recipient.".count)
-        return column.isEmpty || column.contains(".") ? nil : String(column)
+        let parts = name.dropFirst("recipient.".count).split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let column = parts.first, !column.isEmpty else { return nil }
+        return String(column)
+    }
+
+    /// A value test, `recipient.COLUMN.VALUE`: a section that holds when the recipient's COLUMN
+    /// is VALUE (see `ColumnValue`). Nil for other names.
+    static func valueTest(_ name: String) -> (column: String, value: String)? {
+        guard name.hasPrefix("recipient.") else { return nil }
+        let parts = name.dropFirst("recipient.".count).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
     }
 
     // MARK: - Rendering
 
-    static func context(constants: [String: String], recipient: [String: String]) -> [String: Any] {
+    static func context(constants: [String: String], recipient: [String: Any]) -> [String: Any] {
         var sender: [String: String] = [:]
         var context: [String: Any] = [:]
         for (key, value) in constants {

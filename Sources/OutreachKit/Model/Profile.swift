@@ -6,6 +6,8 @@ import Foundation
 public struct Profile: Sendable, Equatable {
     /// Full name as it should appear in From and the signature.
     public var name: String
+    /// Optional prefix as web forms ask for it (`Ms.`, `Dr.`), free text.
+    public var prefix: String?
     /// The sender's address: header From and envelope MAIL FROM.
     public var email: String
     public var street: String
@@ -14,6 +16,8 @@ public struct Profile: Sendable, Equatable {
     public var state: String
     /// Five digits.
     public var zip: String
+    /// Optional ZIP+4 add-on: the four digits after the ZIP's dash (`94612-1234` → `1234`).
+    public var zip4: String?
     /// Optional telephone number, free text.
     public var phone: String?
     /// Optional congressional district as `ST-N` (`CA-12`; `0` for at-large states).
@@ -21,6 +25,9 @@ public struct Profile: Sendable, Equatable {
     /// Optional state legislative districts, as `StateDistricts.text` writes them
     /// (`senate 7; assembly 18`; `13` in Nebraska; `Ward 1` in DC).
     public var stateDistrict: String?
+    /// Optional organization the sender may sign for (`{{sender.organization}}`), for letters
+    /// written on its behalf.
+    public var organization: String?
     /// Other keys (for example the `smtp.*` settings), kept as written.
     public var extra: [String: String]
     /// `copy_me = true`: every emailed letter drafted carries the sender's own address in its
@@ -32,7 +39,8 @@ public struct Profile: Sendable, Equatable {
 
     public init(
         name: String, email: String, street: String, city: String, state: String, zip: String,
-        phone: String? = nil, district: String? = nil, stateDistrict: String? = nil, extra: [String: String] = [:]
+        phone: String? = nil, district: String? = nil, stateDistrict: String? = nil, prefix: String? = nil,
+        zip4: String? = nil, organization: String? = nil, extra: [String: String] = [:]
     ) {
         self.name = name
         self.email = email
@@ -43,6 +51,9 @@ public struct Profile: Sendable, Equatable {
         self.phone = phone
         self.district = district
         self.stateDistrict = stateDistrict
+        self.prefix = prefix
+        self.zip4 = zip4
+        self.organization = organization
         self.extra = extra
     }
 
@@ -50,14 +61,17 @@ public struct Profile: Sendable, Equatable {
     public func value(of field: ProfileField) -> String? {
         switch field {
         case .name: return name
+        case .prefix: return prefix
         case .email: return email
         case .street: return street
         case .city: return city
         case .state: return state
         case .zip: return zip
+        case .zip4: return zip4
         case .phone: return phone
         case .district: return district
         case .stateDistrict: return stateDistrict
+        case .organization: return organization
         }
     }
 
@@ -65,14 +79,17 @@ public struct Profile: Sendable, Equatable {
     public mutating func set(_ field: ProfileField, to value: String?) {
         switch field {
         case .name: name = value ?? ""
+        case .prefix: prefix = value
         case .email: email = value ?? ""
         case .street: street = value ?? ""
         case .city: city = value ?? ""
         case .state: state = value ?? ""
         case .zip: zip = value ?? ""
+        case .zip4: zip4 = value
         case .phone: phone = value
         case .district: district = value
         case .stateDistrict: stateDistrict = value
+        case .organization: organization = value
         }
     }
 

@@ -33,22 +33,13 @@ public struct Letter: Sendable, Codable, FetchableRecord, Equatable {
     public var sentAt: String?
     /// The server's last reply, code and text.
     public var lastReply: String
-    /// The kind of each address in `envelopeTo`, space-separated, in order (`to`, `cc`, `self`);
-    /// see `envelopeRecipients`.
-    public var envelopeKinds: String
-
-    /// The envelope recipients with their kinds: the To address, the Cc addresses and the copy
-    /// to the sender; empty unless `channel` is email.
-    public var envelopeRecipients: [EnvelopeRecipient] {
-        EnvelopeRecipient.list(addresses: envelopeTo, kinds: envelopeKinds)
-    }
 
     /// The columns read for a `Letter`: all but the message. Every query for letters selects
     /// exactly these, in this order, which `init(row:)` relies on.
     static let columns = """
         id, batchId, template, recipientId, recipientName, role, office, recipientSource, channel, status, subject,
         envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt, attempts, nextAttemptAt,
-        sentAt, lastReply, envelopeKinds
+        sentAt, lastReply
         """
 
     /// Reads a row of `columns` by position: five times faster than the Decodable path, which
@@ -85,6 +76,5 @@ public struct Letter: Sendable, Codable, FetchableRecord, Equatable {
         nextAttemptAt = row[19]
         sentAt = row[20]
         lastReply = row[21]
-        envelopeKinds = row[22]
     }
 }

@@ -6,8 +6,11 @@ public final class QueueWriter {
     let db: Database
     private var insertLetter: Statement?
     private var insertMessage: Statement?
-    private var findByRecipient: Statement?
-    private var findByMailbox: Statement?
+    private var insertRecipient: Statement?
+    /// The look-ups of `earlierLetter`, by the number of templates they name (the roles of one
+    /// draft may have different numbers).
+    private var findByRecipient: [Int: Statement] = [:]
+    private var findByMailbox: [Int: Statement] = [:]
 
     init(db: Database) {
         self.db = db
@@ -26,43 +29,71 @@ public final class QueueWriter {
         try db.execute(sql: "UPDATE batch SET letterCount = ? WHERE id = ?", arguments: [letterCount, id])
     }
 
-    /// True when any letter was drafted from `template` (a discarded one too).
-    /// - Parameter template: the template's name.
-    /// - Returns: whether the per-recipient look-ups are needed.
-    /// - Throws: the SQLite error.
-    public func hasLetters(template: String) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ?)", arguments: [template])
-            ?? false
+    /// Records the templates a batch used, when a draft chose one per recipient.
+    /// - Parameters:
+    ///   - id: the batch.
+    ///   - templates: the names, as `batch.template` keeps them (`a, b`).
+    /// - Throws: the SQLite error (`LetterQueue.write` turns it into `QueueError.database`).
+    public func setBatchTemplates(_ id: Int64, templates: String) throws {
+        try db.execute(sql: "UPDATE batch SET template = ? WHERE id = ?", arguments: [templates, id])
     }
 
-    /// The letter drafted from `template` to the recipient `recipientId`, or else to the office
-    /// `mailboxKey` names (`MailboxIdentity`), from any list under any id. A discarded letter
-    /// counts (the person chose not to send it); one that is not discarded is preferred.
+    /// True when any letter was drafted from one of `templates` (a discarded one too).
+    /// - Parameter templates: template names.
+    /// - Returns: whether the per-recipient look-ups are needed.
+    /// - Throws: the SQLite error.
+    public func hasLetters(anyOf templates: [String]) throws -> Bool {
+        guard !templates.isEmpty else { return false }
+        return try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template IN (\(Self.marks(templates.count))))",
+            arguments: StatementArguments(templates)) ?? false
+    }
+
+    /// The letter drafted from one of `templates` to the recipient `recipientId`, or else to the
+    /// office `mailboxKey` names (`MailboxIdentity`), from any list under any id. When `draft`
+    /// chooses the template, `templates` are all it could choose: an office gets one letter of
+    /// them. A discarded letter counts (the person chose not to send it); one that is not
+    /// discarded is preferred.
     /// - Parameters:
-    ///   - template: the template's name.
-    ///   - recipientId: the recipient's `id`.
+    ///   - templates: template names.
+    ///   - recipientId: the recipient's `id`; `""` matches nothing.
     ///   - mailboxKey: the office's key; `""` matches nothing.
     /// - Returns: the earlier letter, or nil.
     /// - Throws: the SQLite error.
-    public func earlierLetter(template: String, recipientId: String, mailboxKey: String) throws -> EarlierLetter? {
-        let byRecipient =
-            try findByRecipient
-            ?? db.makeStatement(
-                sql: "SELECT \(EarlierLetter.columns) FROM letter WHERE template = ? AND recipientId = ?"
-                    + " ORDER BY status = 'discarded', id LIMIT 1")
-        findByRecipient = byRecipient
-        if let found = try EarlierLetter.fetchOne(byRecipient, arguments: [template, recipientId]) { return found }
+    public func earlierLetter(anyOf templates: [String], recipientId: String, mailboxKey: String) throws
+        -> EarlierLetter?
+    {
+        guard !templates.isEmpty else { return nil }
+        let arguments = StatementArguments(templates)
+        if !recipientId.isEmpty {
+            let byRecipient =
+                try findByRecipient[templates.count]
+                ?? db.makeStatement(
+                    sql:
+                        "SELECT \(EarlierLetter.columns) FROM letter WHERE template IN (\(Self.marks(templates.count)))"
+                        + " AND recipientId = ? ORDER BY status = 'discarded', id LIMIT 1")
+            findByRecipient[templates.count] = byRecipient
+            if let found = try EarlierLetter.fetchOne(byRecipient, arguments: arguments + [recipientId]) {
+                return found
+            }
+        }
         guard !mailboxKey.isEmpty else { return nil }
         let byMailbox =
-            try findByMailbox
+            try findByMailbox[templates.count]
             ?? db.makeStatement(
-                sql: "SELECT \(EarlierLetter.columns) FROM letter WHERE template = ? AND mailboxKey = ?"
-                    + " ORDER BY status = 'discarded', id LIMIT 1")
-        findByMailbox = byMailbox
-        return try EarlierLetter.fetchOne(byMailbox, arguments: [template, mailboxKey])
+                sql: "SELECT \(EarlierLetter.columns) FROM letter WHERE template IN (\(Self.marks(templates.count)))"
+                    + " AND mailboxKey = ? ORDER BY status = 'discarded', id LIMIT 1")
+        findByMailbox[templates.count] = byMailbox
+        return try EarlierLetter.fetchOne(byMailbox, arguments: arguments + [mailboxKey])
     }
 
-    /// Inserts a letter (status `drafted`) with its message and its office's key.
+    /// `count` SQL parameter marks: `?, ?, ?`.
+    private static func marks(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    /// Inserts a letter (status `drafted`) with its message, its office's key and its envelope
+    /// recipients (each `pending`, with its role).
     /// - Parameters:
     ///   - letter: the merged letter.
     ///   - template: the template's name.
@@ -77,8 +108,8 @@ public final class QueueWriter {
                 sql: """
                     INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
                         subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt,
-                        mailboxKey, envelopeKinds)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        mailboxKey)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
         insertLetter = statement
         // The arguments match the statement by construction; skip GRDB's count check.
@@ -87,7 +118,6 @@ public final class QueueWriter {
             letter.recipientSource, letter.channel, letter.subject, letter.envelopeFrom,
             letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
             timestamp, timestamp, letter.mailboxKey.isEmpty ? letter.officeKey() : letter.mailboxKey,
-            letter.envelopeKindsText,
         ])
         try statement.execute()
         let id = db.lastInsertedRowID
@@ -96,9 +126,28 @@ public final class QueueWriter {
         insertMessage = messageStatement
         messageStatement.setUncheckedArguments([id, Data(letter.message)])
         try messageStatement.execute()
+        try insertEnvelope(letterId: id, addresses: letter.envelopeTo, roles: letter.roles)
         // Drafting is recorded by the letter's createdAt and its batch; `event` holds every
         // change after that. One row per letter instead of two keeps a large draft fast.
         return id
+    }
+
+    /// Writes a letter's envelope recipients, in RCPT order, each `pending`.
+    /// - Parameters:
+    ///   - letterId: the letter.
+    ///   - addresses: the envelope addresses, in the order RCPT TO names them.
+    ///   - roles: each address's role (as many as `addresses`).
+    /// - Throws: the SQLite error.
+    public func insertEnvelope(letterId: Int64, addresses: [String], roles: [EnvelopeRole]) throws {
+        let statement =
+            try insertRecipient
+            ?? db.makeStatement(
+                sql: "INSERT INTO envelopeRecipient (letterId, position, address, role) VALUES (?, ?, ?, ?)")
+        insertRecipient = statement
+        for (position, (address, role)) in zip(addresses, roles).enumerated() {
+            statement.setUncheckedArguments([letterId, position, address, role])
+            try statement.execute()
+        }
     }
 
     /// Appends an event to a letter's history.

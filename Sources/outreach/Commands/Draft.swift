@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             abstract: "Draft letters into the queue: a template merged with officials and your profile.",
             discussion:
-                "By default you write to your own officials: the mayor of your profile's city, the members for your state and district; for a role of your own lists, the rows of your city and state. --state, --city, --district and --where change that; --anywhere drops it. Every recipient is checked before anything is written, and the batch is written whole or not at all. A template goes to an office once: a letter drafted (or discarded) before, to the same recipient or the same mailbox from another list, is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."
+                "By default you write to your own officials: the mayor of your profile's city, the members for your state and district; for a role of your own lists, the rows of your city and state. --state, --city, --district and --where change that; --anywhere drops it. Without --template, each recipient gets the template for its role that fits: one for residents (sender: resident) for your own offices, else one for any sender whose 'where' holds for the office (see 'outreach templates list'). A template for residents is never drafted to an office outside your own. Every recipient is checked before anything is written, and the batch is written whole or not at all. An office gets one letter of the templates its role could have: a letter drafted (or discarded) before, to the same recipient or the same mailbox from another list, is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."
         )
 
         @OptionGroup var home: HomeOptions
@@ -20,7 +20,8 @@ extension Outreach {
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "The template (see 'outreach templates list'); default: the one written for ROLE.", valueName: "NAME"))
+                "The template for every recipient (see 'outreach templates list'); default: for each, the one for ROLE that fits.",
+                valueName: "NAME"))
         var template: String?
 
         @Option(name: .long, help: ArgumentHelp("Your own words, for {{note}}.", valueName: "TEXT"))

@@ -6,8 +6,19 @@ extension Outreach {
     struct SetProfile: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set one profile value.",
-            discussion:
-                "Keys: \((ProfileField.allCases.map(\.rawValue) + [Profile.copyMeKey] + SMTPSettings.keys + IMAPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key; copy_me is true or false (a copy of each emailed letter to you, in the envelope only). Passwords are never stored: see 'outreach send --help' and the README."
+            discussion: """
+                Sender keys: \(ProfileField.allCases.map(\.rawValue).joined(separator: ", ")).
+
+                \(Profile.copyMeKey): true or false; true adds a copy of each emailed letter to you, in the envelope only (like draft --copy-me); default false.
+
+                Sending (outreach send), with units and defaults:
+                \(SMTPSettings.helpLines(SMTPSettings.defaults))
+
+                Replies (outreach replies):
+                \(SMTPSettings.helpLines(IMAPSettings.defaults))
+
+                smtp.provider NAME sets smtp.url, smtp.auth, smtp.daily_cap and imap.url from the provider's published settings: \(ProviderPreset.all.map(\.name).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README.
+                """
         )
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -43,6 +54,17 @@ extension Outreach {
                 }
                 try store.save(profile)
                 print("\(key) = \(value.isEmpty ? "(not set)" : value)")
+                return
+            }
+            if key == "smtp.provider" && !value.isEmpty {
+                try SMTPSettings.check(key: key, value: value)
+                guard let preset = ProviderPreset.named(value) else { return }
+                let set = preset.apply(to: &profile)
+                try store.save(profile)
+                for (key, value) in set { print("\(key) = \(value)") }
+                Terminal.note("note: \(preset.title) needs \(preset.note)")
+                Terminal.note(
+                    "note: set smtp.username (and imap.username if it differs); check with: outreach send --check")
                 return
             }
             if key.hasPrefix("smtp.") {

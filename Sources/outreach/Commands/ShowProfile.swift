@@ -25,7 +25,9 @@ extension Outreach {
             }
             if profile.copyMe { print("\(Profile.copyMeKey.padding(toLength: 15, withPad: " ", startingAt: 0)) true") }
             for key in profile.extra.keys.sorted() {
-                print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))")
+                let value = profile.extra[key] ?? ""
+                let origin = ProviderPreset.origin(of: key, value: value, in: profile).map { "  (from preset \($0))" }
+                print("\(key) \(SMTPSettings.shownValue(key: key, value: value))\(origin ?? "")")
             }
         }
     }

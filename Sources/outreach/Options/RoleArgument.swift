@@ -54,7 +54,7 @@ struct RoleArgument: ExpressibleByArgument {
         let known = Role.names.joined(separator: ", ")
         let text =
             several
-            ? "Who to write to: \(known), or a role of your own lists (council-member). Several: --to mayor --to council-member, or --to mayor,council-member; each gets its template."
+            ? "Who to write to: \(known), or a role of your own lists (council-member). Several: --to mayor --to council-member, or --to mayor,council-member; each with its own templates."
             : "Only this role: \(known), or a role of your own lists (council-member)."
         return ArgumentHelp(text, valueName: "ROLE")
     }

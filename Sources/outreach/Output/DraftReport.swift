@@ -12,14 +12,23 @@ struct DraftReport {
         let count = summary.letterIds.count
         let role = severalRoles ? " to \(summary.role)" : ""
         if count > 0 {
+            // With a template chosen per recipient, each letter names its own.
+            let several = summary.templates.count > 1
+            let with =
+                several
+                ? summary.templates.sorted { $0.key < $1.key }.map { "\($0.value) with \($0.key)" }.joined(
+                    separator: ", ")
+                : "with template \(summary.template)"
+            let batch = "(batch \(summary.batchId ?? 0))"
             Swift.print(
-                "Drafted \(count) letter\(count == 1 ? "" : "s")\(role) with template \(summary.template) (batch \(summary.batchId ?? 0)):"
+                "Drafted \(count) letter\(count == 1 ? "" : "s")\(role) \(several ? "\(batch), \(with)" : "\(with) \(batch)"):"
             )
             let shown = Array(summary.letterIds.prefix(20))
             for id in shown {
                 if let letter = try? queue.letter(id: id) {
                     Swift.print(
-                        "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]")
+                        "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]\(several ? "  \(letter.template)" : "")"
+                    )
                 }
             }
             if count > shown.count { Swift.print("  … and \(count - shown.count) more (outreach queue)") }
@@ -27,6 +36,9 @@ struct DraftReport {
             let form = summary.byChannel[Channel.webForm.rawValue] ?? 0
             let postal = summary.byChannel[Channel.postal.rawValue] ?? 0
             Swift.print("\(email) by email; \(form) need a web form; \(postal) need printing and posting.")
+            if let basis = summary.residentBasis {
+                Swift.print("Letters for residents went only to offices for \(basis).")
+            }
         } else {
             Swift.print("Nothing new\(role) to draft.")
         }

@@ -21,11 +21,11 @@ final class EnvelopeCopiesTests: XCTestCase {
         XCTAssertEqual(copies.ccIndex(of: office), 1)
         let envelope = copies.envelope(to: office, dropping: copies.ccIndex(of: office))
         XCTAssertEqual(envelope.addresses, ["OFFICE@example.org", "dana@example.org"])
-        XCTAssertEqual(envelope.kinds, [.to, .cc])
+        XCTAssertEqual(envelope.roles, [.to, .cc])
 
         let selfOnly = EnvelopeCopies(template: try template(cc: []), sender: sender, copyMe: true)
         let mayor = try AddrSpec("mayor@example.com")
-        XCTAssertEqual(selfOnly.envelope(to: mayor, dropping: nil).kinds, [.to, .copyToSelf])
+        XCTAssertEqual(selfOnly.envelope(to: mayor, dropping: nil).roles, [.to, .copyToSelf])
         XCTAssertEqual(selfOnly.envelope(to: sender, dropping: nil).addresses, ["dana@example.org"])
         XCTAssertEqual(EnvelopeCopies(template: try template(cc: []), sender: sender, copyMe: false).cc, [])
     }
