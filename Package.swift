@@ -1,5 +1,46 @@
 // swift-tools-version:6.0
+import Foundation
 import PackageDescription
+
+/// Printing (`outreach print`) needs Pango and Cairo. Where pkg-config cannot find `pangocairo`,
+/// the printing library is left out and `outreach-print` is built as a stub that says how to
+/// install them, so `outreach` itself (email, web forms) builds on any machine. Set
+/// OUTREACH_PRINTING=1 or 0 to decide instead of looking; after installing Pango and Cairo, run
+/// `swift package reset` (or remove .build) so that the build looks again.
+let printing: Bool = {
+    let environment = ProcessInfo.processInfo.environment
+    if let setting = environment["OUTREACH_PRINTING"], !setting.isEmpty { return setting != "0" }
+    // pkg-config's own search: PKG_CONFIG_PATH first, then PKG_CONFIG_LIBDIR or the default folders.
+    var folders = (environment["PKG_CONFIG_PATH"] ?? "").split(separator: ":").map(String.init)
+    if let libdir = environment["PKG_CONFIG_LIBDIR"] {
+        folders += libdir.split(separator: ":").map(String.init)
+    } else {
+        let multiarch = ((try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []).map {
+            "/usr/lib/\($0)/pkgconfig"
+        }
+        folders +=
+            multiarch + [
+                "/usr/lib/pkgconfig", "/usr/share/pkgconfig", "/usr/local/lib/pkgconfig", "/usr/local/share/pkgconfig",
+                "/opt/homebrew/lib/pkgconfig", "/usr/lib64/pkgconfig",
+            ]
+    }
+    return folders.contains { FileManager.default.fileExists(atPath: "\($0)/pangocairo.pc") }
+}()
+
+/// The printing library and its C module, only where Pango and Cairo are installed.
+let printingTargets: [Target] =
+    printing
+    ? [
+        .systemLibrary(
+            name: "CPangoCairo",
+            pkgConfig: "pangocairo",
+            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
+        ),
+        .target(
+            name: "OutreachPrint",
+            dependencies: ["OutreachKit", "CPangoCairo"]
+        ),
+    ] : []
 
 let package = Package(
     name: "outreach",
@@ -16,17 +57,13 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
             name: "CCurl",
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
-        ),
-        .systemLibrary(
-            name: "CPangoCairo",
-            pkgConfig: "pangocairo",
-            providers: [.apt(["libpango1.0-dev", "libcairo2-dev"])]
         ),
         .target(
             name: "OutreachKit",
@@ -39,17 +76,15 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Printing links Pango, Cairo and GLib: kept out of `outreach` (loading them costs about 5 MB
-        // of memory at every start) in a helper that `outreach print` runs.
-        .target(
-            name: "OutreachPrint",
-            dependencies: ["OutreachKit", "CPangoCairo"]
-        ),
+        // of memory at every start) in a helper that `outreach print` runs; without them, a stub
+        // (see `printing`).
         .executableTarget(
             name: "outreach-print",
-            dependencies: ["OutreachPrint", "OutreachKit"]
+            dependencies: ["OutreachKit"] + (printing ? ["OutreachPrint"] : [])
         ),
         .executableTarget(
             name: "outreach",
@@ -73,5 +108,5 @@ let package = Package(
             // Depending on the executable makes `swift test` build it; the tests run the binary.
             dependencies: ["outreach", "outreach-print", "OutreachKit", "OutreachTestSupport"]
         ),
-    ]
+    ] + printingTargets
 )

@@ -44,12 +44,28 @@ static inline CURLcode outreach_setopt_xferinfo_callback(CURL *_Nonnull handle, 
     return curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, callback);
 }
 
+// IMAP custom requests: libcurl 7.88 hands a FETCH reply's literal content to the header
+// callback (the write callback gets only the `* n FETCH (... {size}` line), so both are set.
+typedef size_t (*outreach_data_callback)(char *_Nonnull data, size_t size, size_t count, void *_Nullable context);
+static inline CURLcode outreach_setopt_header_callback(CURL *_Nonnull handle, outreach_data_callback _Nonnull callback) {
+    return curl_easy_setopt(handle, CURLOPT_HEADERFUNCTION, callback);
+}
+static inline CURLcode outreach_setopt_write_callback(CURL *_Nonnull handle, outreach_data_callback _Nonnull callback) {
+    return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
+}
+
 static inline CURLcode outreach_getinfo_long(CURL *_Nonnull handle, CURLINFO info, long *_Nonnull value) {
     return curl_easy_getinfo(handle, info, value);
 }
 
 static inline CURLcode outreach_getinfo_string(CURL *_Nonnull handle, CURLINFO info, char *_Nullable *_Nonnull value) {
     return curl_easy_getinfo(handle, info, value);
+}
+
+// The server's certificate chain of the last TLS handshake (CURLOPT_CERTINFO): one list of
+// "Name:value" strings per certificate, the server's own first.
+static inline CURLcode outreach_getinfo_certinfo(CURL *_Nonnull handle, struct curl_certinfo *_Nullable *_Nonnull value) {
+    return curl_easy_getinfo(handle, CURLINFO_CERTINFO, value);
 }
 
 // The result of the transfer that finished in `multi` (one easy handle at a time), read from

@@ -8,11 +8,12 @@ struct Outreach: ParsableCommand {
         commandName: "outreach",
         abstract: "Write to your elected officials: draft letters, review them, send them, keep a log.",
         discussion:
-            "Three steps: 'outreach draft' merges a template (Templates/) with officials (Recipients/) and your profile into a queue; review it with 'outreach queue' and 'outreach show ID'; 'outreach send' delivers it over SMTP, once. Start with 'outreach init' to write your sender profile.",
+            "Three steps: 'outreach draft' merges a template ('outreach templates') with officials ('outreach recipients') and your profile into a queue; review it with 'outreach queue' and 'outreach show ID'; 'outreach send' delivers it over SMTP, once. Start with 'outreach init' to write your sender profile.",
         version: "0.1.0",
         subcommands: [
             Init.self, ProfileCommand.self, Draft.self, RecipientsCommand.self, QueueCommand.self, Show.self,
-            Discard.self, Edit.self, Send.self, Log.self, Mark.self, WhoAmI.self, Print.self,
+            Discard.self, Edit.self, Send.self, Replies.self, Log.self, Mark.self, Forms.self, WhoAmI.self, Print.self,
+            TemplatesCommand.self,
         ]
     )
 

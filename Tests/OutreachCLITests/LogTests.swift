@@ -156,9 +156,9 @@ final class LogTests: CLITestCase {
 
     func testFixesFromATrial() throws {
         _ = try campaign()
-        // sentAt is null, not missing, for a letter never sent.
+        // sent_at is null, not missing, for a letter never sent.
         let raw = try outreach("log", "--json", "--status", "drafted").stdout
-        XCTAssertTrue(raw.contains("\"sentAt\":null"), raw)
+        XCTAssertTrue(raw.contains("\"sent_at\":null"), raw)
         // Case and accents are folded for any script; % is not a wildcard.
         XCTAssertEqual(try entries("--recipient", "BETA").map(\.id), [2])
         XCTAssertEqual(try entries("--recipient", "MAYOR, BÉTA").map(\.id), [2])

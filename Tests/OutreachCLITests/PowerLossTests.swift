@@ -11,7 +11,7 @@ import XCTest
 /// shim gives it another boot id). No letter may reach the server twice, every line the dead
 /// run printed as sent must still be sent, and at most `Deliverer.powerLossBound` letters may be left
 /// uncertain.
-final class PowerLossTests: CLITestCase {
+final class PowerLossTests: SMTPTestCase {
     private var shim = ""
     private let letterCount = 60
 
@@ -211,5 +211,55 @@ final class PowerLossTests: CLITestCase {
         }
         let recipients = try server.received().flatMap(\.rcptTos)
         XCTAssertEqual(recipients.sorted(), (1...letterCount).map { "r\($0)@example.com" }.sorted(), "each once")
+    }
+
+    /// A power cut while a letter whose To was deferred, and whose Cc was accepted, is retried
+    /// (issue 11's outcomes): after the reboot the claim, synced before the content, says the
+    /// letter may have gone and in which status it was claimed; the next run marks it unknown
+    /// with the To its retry went to, and the accepted copy stays accepted: `--retry-unknown`
+    /// goes to the To alone, and the copy never goes twice.
+    func testAPowerCutDuringTheRetryOfADeferredToLeavesItsAcceptedCopyAlone() throws {
+        try draftLetters(1, cc: "clerk@example.org")
+        let first = try SMTPTestServer(["--no-starttls", "--rcpt-once", "r1@example.com=451"])
+        try configure(port: first.port, security: "none")
+        XCTAssertEqual(try send().status, 75)
+        XCTAssertEqual(try recipients(of: 1).map { $0["state"] ?? "" }, ["deferred", "accepted"])
+        try makeDue(1)
+
+        let second = try SMTPTestServer(["--no-starttls", "--hold", "1"])
+        try configure(port: second.port, security: "none")
+        let initial = try snapshotHome()
+        let process = Process()
+        process.executableURL = RunOutreach.binary
+        process.arguments = ["send", "--rate", "0"]
+        process.environment = [
+            "OUTREACH_HOME": home, "PATH": "/usr/bin:/bin", "LD_PRELOAD": shim, "POWERCUT_DIR": realHome,
+            "POWERCUT_SHADOW": shadow,
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        XCTAssertTrue(second.waitUntilHolding(1), "the run never handed the retry over")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        second.release(1)
+        XCTAssertEqual(second.heldRecipients(1), ["r1@example.com"], "the retry went to the To alone")
+
+        try cutPower(initial: initial)
+        let resumed = try outreach(
+            ["send", "--rate", "0"], environment: ["LD_PRELOAD": shim, "POWERCUT_BOOT_ID": UUID().uuidString])
+        XCTAssertEqual(resumed.status, 1, resumed.stderr)
+        XCTAssertTrue(resumed.stderr.contains("marked unknown"), resumed.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.unknown])
+        XCTAssertEqual(
+            try recipients(of: 1).map { $0["state"] ?? "" }, ["unknown", "accepted"],
+            "the To the lost retry went to is unknown with its letter; the copy stays accepted")
+
+        let retried = try send("--retry-unknown")
+        XCTAssertEqual(retried.status, 0, retried.stderr)
+        XCTAssertEqual(try letters().map(\.status), [.sent])
+        let everyone = try first.received().flatMap(\.rcptTos) + second.received().flatMap(\.rcptTos)
+        XCTAssertEqual(everyone.filter { $0 == "clerk@example.org" }.count, 1, "the copy went once in all")
+        XCTAssertEqual(try second.received().last?.rcptTos, ["r1@example.com"], "the asked-for retry: the To alone")
     }
 }

@@ -79,10 +79,15 @@ final class RecipientsTests: CLITestCase {
             "--output", out)
         XCTAssertEqual(zips.status, 0, zips.stderr)
         XCTAssertTrue(zips.stdout.contains("7299 ZIP codes span more than one district"), zips.stdout)
-        for name in [
-            "mayors.csv", "congress.csv", "state-legislators-ca.csv", "state-legislators-il.csv",
-            "state-legislators-ny.csv", "zip-districts.tsv",
-        ] {
+        let shipped = try FileManager.default.contentsOfDirectory(atPath: Repository.recipients).filter {
+            $0.hasSuffix(".csv") || $0 == "zip-districts.tsv"
+        }.sorted()
+        XCTAssertEqual(shipped.filter { $0.hasPrefix("state-legislators-") }.count, 52, "50 states, DC and PR")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: out).filter {
+                $0.hasSuffix(".csv") || $0 == "zip-districts.tsv"
+            }.sorted(), shipped)
+        for name in shipped {
             XCTAssertEqual(
                 FileManager.default.contents(atPath: "\(out)/\(name)"),
                 FileManager.default.contents(atPath: "\(Repository.recipients)/\(name)"),

@@ -8,4 +8,5 @@ public enum Repository {
     public static let templates = root.appendingPathComponent("Templates").path
     public static let recipients = root.appendingPathComponent("Recipients").path
     public static let scripts = root.appendingPathComponent("Tests/Scripts").path
+    public static let fixtures = root.appendingPathComponent("Tests/Fixtures").path
 }

@@ -70,6 +70,13 @@ public final class SMTPTestServer {
         return true
     }
 
+    /// The RCPT addresses of the held `number`-th message (none before it is held): what a
+    /// client killed while it waited handed over.
+    public func heldRecipients(_ number: Int) -> [String] {
+        let text = (try? String(contentsOfFile: spool.path("holding-\(number)"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
+    }
+
     /// Lets the server answer the held `number`-th message.
     public func release(_ number: Int) {
         FileManager.default.createFile(atPath: spool.path("release-\(number)"), contents: nil)
@@ -79,6 +86,12 @@ public final class SMTPTestServer {
     public var connections: Int {
         let text = (try? String(contentsOfFile: spool.path("connections.log"), encoding: .utf8)) ?? ""
         return text.split(separator: "\n").count
+    }
+
+    /// The names clients gave in EHLO or HELO, in order.
+    public var heloNames: [String] {
+        let text = (try? String(contentsOfFile: spool.path("helo.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
     }
 
     /// Messages accepted, in order.

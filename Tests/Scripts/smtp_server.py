@@ -3,12 +3,17 @@
 
 It takes a free port (printed as "READY <port>" on stdout), records every message it accepts
 in --spool as N.eml (the exact DATA bytes, after dot-unstuffing) and N.json (envelope,
-connection number), appends one line per connection to connections.log, and can misbehave
-on purpose: --greet 421, --rcpt ADDRESS=CODE, --mail CODE, --data-reply CODE,
---close-in-data, --never-greet, --no-reply-after-data, --slow N=SECONDS, --slow-mail N=SECONDS.
+connection number), appends one line per connection to connections.log and each EHLO or HELO
+name to helo.log, and can misbehave on purpose: --greet 421, --rcpt ADDRESS=CODE,
+--rcpt-once ADDRESS=CODE (only the first RCPT for that address), --mail CODE, --data-reply CODE,
+--close-in-data, --never-greet, --no-reply-after-data, --slow N=SECONDS, --slow-mail N=SECONDS,
+--close-after N (421 to the MAIL after N messages on one connection, then close it, as providers
+limit messages per connection), --strict-helo (501 to an EHLO or HELO name without a dot that is
+not an address literal), --no-auth (no AUTH in the EHLO reply, even after STARTTLS).
 
 --hold N makes the reply to the N-th message's DATA wait for the test: the server creates
-holding-N in the spool when the content is in, and answers once the test creates release-N
+holding-N in the spool when the content is in (it holds the message's RCPT addresses, one a
+line: a client killed while it waits leaves no N.json), and answers once the test creates release-N
 (or after --hold-limit seconds, so a failed test never leaves it waiting forever). Tests use
 it to order their actions against a run by signals, never by sleeps.
 """
@@ -38,6 +43,10 @@ def parse():
     parser.add_argument("--greet", type=int)
     parser.add_argument("--mail", type=int)
     parser.add_argument("--rcpt", action="append", default=[], help="ADDRESS=CODE")
+    parser.add_argument("--rcpt-once", action="append", default=[], help="ADDRESS=CODE: the first RCPT only")
+    parser.add_argument("--close-after", type=int, help="N: 421 to the MAIL after N messages on a connection, then close")
+    parser.add_argument("--strict-helo", action="store_true", help="501 to an EHLO name without a dot, not a literal")
+    parser.add_argument("--no-auth", action="store_true", help="offer no AUTH mechanism in the EHLO reply")
     parser.add_argument("--data-reply", type=int)
     parser.add_argument("--close-in-data", action="store_true")
     parser.add_argument("--never-greet", action="store_true")
@@ -52,11 +61,13 @@ def parse():
 
 ARGS = parse()
 RCPT_CODES = dict(item.split("=", 1) for item in ARGS.rcpt)
+RCPT_ONCE = dict(item.split("=", 1) for item in ARGS.rcpt_once)
 SLOW = {int(n): float(s) for n, s in (item.split("=", 1) for item in ARGS.slow)}
 SLOW_MAIL = {int(n): float(s) for n, s in (item.split("=", 1) for item in ARGS.slow_mail)}
 mail_commands = itertools.count(1)
 TEXT = {421: "4.3.2 Service not available, closing", 450: "4.2.1 Mailbox busy", 451: "4.3.0 Try again later",
-        452: "4.5.3 Too many recipients", 550: "5.1.1 No such user", 552: "5.3.4 Too big",
+        452: "4.5.3 Too many recipients", 530: "5.7.0 Authentication required", 550: "5.1.1 No such user",
+        552: "5.3.4 Too big",
         553: "5.1.8 Bad sender", 554: "5.7.1 Rejected as spam"}
 
 
@@ -65,6 +76,12 @@ def reply(code):
 
 
 class Handler:
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if ARGS.no_auth:
+            responses = [line for line in responses if not line[4:].upper().startswith("AUTH")]
+        return responses
+
     async def handle_MAIL(self, server, session, envelope, address, options):
         number = next(mail_commands)
         if number in SLOW_MAIL:
@@ -76,7 +93,7 @@ class Handler:
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, options):
-        code = RCPT_CODES.get(address)
+        code = RCPT_CODES.get(address) or RCPT_ONCE.pop(address, None)
         if code:
             return reply(int(code))
         envelope.rcpt_tos.append(address)
@@ -84,10 +101,11 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         number = next(counter)
+        session.messages += 1
         if number in SLOW:
             await asyncio.sleep(SLOW[number])
         if number in ARGS.hold:
-            await hold(number)
+            await hold(number, envelope.rcpt_tos)
         if ARGS.no_reply_after_data:
             await asyncio.sleep(3600)
         if ARGS.data_reply:
@@ -103,8 +121,11 @@ class Handler:
         return f"250 2.0.0 Ok: queued as Q{number:05d}"
 
 
-async def hold(number):
-    open(os.path.join(ARGS.spool, f"holding-{number}"), "w").close()
+async def hold(number, recipients):
+    holding = os.path.join(ARGS.spool, f"holding-{number}")
+    with open(holding + ".tmp", "w") as handle:
+        handle.write("".join(f"{address}\n" for address in recipients))
+    os.rename(holding + ".tmp", holding)
     release = os.path.join(ARGS.spool, f"release-{number}")
     loop = asyncio.get_running_loop()
     deadline = loop.time() + ARGS.hold_limit
@@ -122,6 +143,11 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)
 
 
+def usable_helo(name):
+    """True for a name with a dot, or an address literal (RFC 5321 §4.1.3), as strict servers ask."""
+    return "." in name.strip(".") or (name.startswith("[") and name.endswith("]"))
+
+
 class TestSMTP(SMTP):
     def connection_made(self, transport):
         number = next(connections)
@@ -129,6 +155,32 @@ class TestSMTP(SMTP):
             handle.write(f"{number}\n")
         super().connection_made(transport)
         self.session.connection_number = number
+        self.session.messages = 0
+
+    async def smtp_EHLO(self, hostname):
+        if await self.refused_helo(hostname):
+            return
+        await super().smtp_EHLO(hostname)
+
+    async def smtp_HELO(self, hostname):
+        if await self.refused_helo(hostname):
+            return
+        await super().smtp_HELO(hostname)
+
+    async def refused_helo(self, hostname):
+        with open(os.path.join(ARGS.spool, "helo.log"), "a") as handle:
+            handle.write(f"{hostname}\n")
+        if ARGS.strict_helo and hostname and not usable_helo(hostname):
+            await self.push("501 5.5.2 Helo command rejected: need fully-qualified hostname")
+            return True
+        return False
+
+    async def smtp_MAIL(self, arg):
+        if ARGS.close_after is not None and self.session.messages >= ARGS.close_after:
+            await self.push("421 4.7.0 Too many messages in this connection, closing")
+            self.transport.close()
+            return
+        await super().smtp_MAIL(arg)
 
     async def _handle_client(self):
         if ARGS.greet:

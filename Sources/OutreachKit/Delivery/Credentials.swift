@@ -1,6 +1,6 @@
 import Foundation
 
-/// The secret for SMTP AUTH: a password, or an XOAUTH2 bearer token. Kept in memory only; its
+/// The secret for SMTP AUTH or the IMAP login: a password, or an XOAUTH2 bearer token. Kept in memory only; its
 /// description never shows the value.
 public struct Credentials: Sendable, CustomStringConvertible {
     public enum Secret: Sendable {
@@ -26,27 +26,58 @@ public struct Credentials: Sendable, CustomStringConvertible {
     ) throws -> Credentials? {
         guard let username = settings.username else { return nil }
         let isToken = settings.authentication == .xoauth2
-        let variable = isToken ? "OUTREACH_SMTP_TOKEN" : "OUTREACH_SMTP_PASSWORD"
-        if let value = environment[variable], !value.isEmpty {
-            return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
-        }
-        let commandKey = isToken ? "smtp.token_command" : "smtp.password_command"
-        if let command = isToken ? settings.tokenCommand : settings.passwordCommand, !command.isEmpty {
-            let value = try runSecretCommand(command, key: commandKey)
-            // An empty secret would only earn a refusal from the server.
-            guard !value.isEmpty else { throw DeliveryError.secretCommandEmpty(key: commandKey) }
-            return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
-        }
-        if !isToken, netrcHasEntry(host: settings.host, environment: environment) {
-            return Credentials(username: username, secret: .netrc)
-        }
-        if let prompt,
-            let value = prompt("SMTP \(settings.authentication.secretName) for \(username) at \(settings.host): "),
-            !value.isEmpty
+        let source = SecretSource(
+            variable: isToken ? "OUTREACH_SMTP_TOKEN" : "OUTREACH_SMTP_PASSWORD",
+            command: isToken ? settings.tokenCommand : settings.passwordCommand,
+            commandKey: isToken ? "smtp.token_command" : "smtp.password_command",
+            isToken: isToken,
+            prompt: "SMTP \(settings.authentication.secretName) for \(username) at \(settings.host): ")
+        if let found = try resolve(
+            username: username, host: settings.host, source: source, environment: environment, prompt: prompt)
         {
-            return Credentials(username: username, secret: isToken ? .token(value) : .password(value))
+            return found
         }
         throw DeliveryError.noPassword(user: username, host: settings.host, authentication: settings.authentication)
+    }
+
+    /// Where one protocol's secret may come from.
+    struct SecretSource {
+        /// The environment variable (`OUTREACH_SMTP_PASSWORD`, `OUTREACH_IMAP_PASSWORD`).
+        var variable: String
+        /// The command whose first line of output is the secret, and its profile key.
+        var command: String?
+        var commandKey: String
+        /// An XOAUTH2 bearer token rather than a password (never read from ~/.netrc).
+        var isToken: Bool
+        /// The question asked on a terminal.
+        var prompt: String
+    }
+
+    /// Finds a secret in `source`'s order: the variable, the command, a `~/.netrc` entry for
+    /// `host` (passwords only), then `prompt`.
+    /// - Returns: nil when no source gives one.
+    /// - Throws: `DeliveryError.secretCommandFailed`, `.secretCommandEmpty`, `.secretCommandControl`.
+    static func resolve(
+        username: String, host: String, source: SecretSource, environment: [String: String],
+        prompt: ((String) -> String?)?
+    ) throws -> Credentials? {
+        func secret(_ value: String) -> Secret { source.isToken ? .token(value) : .password(value) }
+        if let value = environment[source.variable], !value.isEmpty {
+            return Credentials(username: username, secret: secret(value))
+        }
+        if let command = source.command, !command.isEmpty {
+            let value = try runSecretCommand(command, key: source.commandKey)
+            // An empty secret would only earn a refusal from the server.
+            guard !value.isEmpty else { throw DeliveryError.secretCommandEmpty(key: source.commandKey) }
+            return Credentials(username: username, secret: secret(value))
+        }
+        if !source.isToken, netrcHasEntry(host: host, environment: environment) {
+            return Credentials(username: username, secret: .netrc)
+        }
+        if let prompt, let value = prompt(source.prompt), !value.isEmpty {
+            return Credentials(username: username, secret: secret(value))
+        }
+        return nil
     }
 
     /// Runs `command` with /bin/sh and returns the first line of its output.

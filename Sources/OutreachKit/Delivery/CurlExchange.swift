@@ -17,4 +17,17 @@ struct CurlExchange: Sendable {
     /// What the server was last asked when the transfer ended (`SMTPTranscript.awaiting`): what
     /// a timeout waited for.
     var awaiting = SMTPReply.Command.greeting
+    /// The name sent in EHLO on the connection this transfer opened.
+    var ehloName = ""
+    /// The TLS version and cipher of a handshake in this transfer (`TLSv1.3`).
+    var tls: (version: String, cipher: String)?
+    /// The SASL mechanism of an AUTH in this transfer (`PLAIN`).
+    var authMechanism: String?
+    /// The server's certificate, from a handshake in this transfer.
+    var certificate: ServerCertificate?
+    /// The address of the local end of the connection.
+    var localAddress: String?
+
+    /// True when this transfer opened a connection (the server greeted it).
+    var openedConnection: Bool { replies.contains { $0.command == .greeting } }
 }

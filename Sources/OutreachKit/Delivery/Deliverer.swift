@@ -9,11 +9,15 @@ import GRDB
 /// 2. 250 after DATA makes it `sent`, with the time and the server's reply; a 4xx makes it
 ///    `deferred` until a later attempt (5, 10, 20, 40, 80 minutes; after `maximumAttempts`
 ///    tries it is `failed`); a 5xx makes it `failed`; a connection lost after DATA makes it
-///    `unknown` (it may have arrived); a failure before DATA puts it back as it was. Each
-///    outcome is on disk before it is reported.
+///    `unknown` (it may have arrived); a failure before DATA puts it back as it was. A 421
+///    before the content is no outcome: the letter, still claimed, goes again over a new
+///    connection (`SMTPClient`). Each envelope recipient's state (`DeliveryRecord`) is stored
+///    with its letter's outcome, in the same batch, and a retry goes only to the recipients
+///    not yet accepted (`SendPlan.targets`). Each outcome is on disk before it is reported.
 /// 3. What a run that died left is dealt with before the next run sends anything
 ///    (`SendRecovery`): a letter it left `sending`, or claimed before a power loss without a
-///    recorded outcome, becomes `unknown` and is not sent again unless asked (`retryUnknown`).
+///    recorded outcome, becomes `unknown` (with the recipients its hand-over went to) and is not
+///    sent again unless asked (`retryUnknown`).
 public struct Deliverer: Sendable {
     public let queue: LetterQueue
     /// Tries before a deferred letter is given up as failed.
@@ -120,10 +124,9 @@ public struct Deliverer: Sendable {
                     skipped.append((id, .noSuchLetter))
                 }
             }
+            // The letters a dead run's kept outcomes record as sent count too.
             let sentInLastDay =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM event WHERE kind = ? AND at >= ?",
-                    arguments: [EventKind.sent, dayAgo]) ?? 0
+                try Self.sentInLastDay(db, at: date)
                 + recovery.kept.filter { $0.kind == .sent && $0.at >= dayAgo }.count
             let (letters, heldByCap) = request.take(due, sentInLastDay: sentInLastDay)
             let waiting = try Row.fetchAll(
@@ -144,8 +147,29 @@ public struct Deliverer: Sendable {
                 plan.deferredNotDue = row[0]
                 plan.nextAttemptAt = row[1]
             }
+            plan.envelopes = try LetterQueue.envelopes(db, letterIds: letters.map(\.id))
+            // A letter the recovery marks unknown has its recipients marked so too (`--retry-unknown`).
+            for letter in recovery.uncertain where !letter.recipients.isEmpty {
+                guard var envelope = plan.envelopes[letter.id] else { continue }
+                for recipient in letter.recipients {
+                    guard let place = envelope.firstIndex(where: { $0.position == recipient.position }) else {
+                        continue
+                    }
+                    envelope[place].state = recipient.state
+                    envelope[place].reply = recipient.reply
+                }
+                plan.envelopes[letter.id] = envelope
+            }
             return plan
         }
+    }
+
+    /// Messages the server took in the 24 hours before `date`, which the daily cap counts: the
+    /// letters sent, and the test copies sent to the sender (`send --test`).
+    static func sentInLastDay(_ db: Database, at date: Date) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM event WHERE kind IN (?, ?) AND at >= ?",
+            arguments: [EventKind.sent, EventKind.testSent, Timestamp.string(date.addingTimeInterval(-86_400))]) ?? 0
     }
 
     /// Sends the planned letters one by one over `client`'s single connection.
@@ -211,10 +235,18 @@ public struct Deliverer: Sendable {
                     letterId: planned.id, attempts: planned.attempts, index: index, server: server,
                     timestamp: Timestamp.string(now),
                     dateField: MessageDate.format(now))
+                let targets = plan.targets(of: planned)
                 let outcome = client.deliver(
-                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
-                    work: journal.transfer(handOver))
+                    from: planned.envelopeFrom, to: targets.map(\.address),
+                    officials: targets.filter { $0.role == .to }.map(\.address), work: journal.transfer(handOver))
                 switch journal.state {
+                case .idle:
+                    // No connection could be opened (a new one after `smtp.per_connection`
+                    // messages or an idle spell): none of the letter's steps ran, so it was
+                    // neither marked nor noted, and nothing of it is recorded (a change made to
+                    // it meanwhile stands). A claim made ahead for it goes with the others when
+                    // the books are closed. The run stops.
+                    if case .notSent(let error) = outcome { stop = error }
                 case .failed(let error):
                     // The outcomes the failed transaction carried wait again; a letter already
                     // on its way whose content was withheld goes back as it was.
@@ -222,7 +254,9 @@ public struct Deliverer: Sendable {
                     journal.recover()
                     if handedOver {
                         journal.record(
-                            DeliveryRecord(applying: outcome, to: planned, at: Date()),
+                            DeliveryRecord(
+                                applying: outcome, to: planned, envelope: targets, replies: client.recipientReplies,
+                                at: Date()),
                             report: report(planned, index, outcome))
                     }
                     stop = error
@@ -240,7 +274,8 @@ public struct Deliverer: Sendable {
                     journal.skip(report: report(skipped, index, .notSent(.contentWithheld)))
                     continue
                 default:
-                    let record = DeliveryRecord(applying: outcome, to: planned, at: Date())
+                    let record = DeliveryRecord(
+                        applying: outcome, to: planned, envelope: targets, replies: client.recipientReplies, at: Date())
                     summary.count(record)
                     journal.record(record, report: report(record.letter, index, outcome))
                     if case .notSent(let error) = outcome { stop = error }
@@ -261,6 +296,8 @@ public struct Deliverer: Sendable {
                     }
                 }
             }
+            summary.closings = client.closings
+            summary.connections = client.connectionsOpened
             do {
                 try journal.finish()
             } catch {
@@ -273,8 +310,8 @@ public struct Deliverer: Sendable {
     }
 
     /// Keeps the outcomes the queue could not record in the file beside it, and says what went:
-    /// `QueueError.outcomesNotRecorded` naming the letters the server accepted, or `cause` when
-    /// it accepted none of them.
+    /// `QueueError.outcomesNotRecorded` naming the letters the server took (for every recipient,
+    /// or for a copy while the To was deferred or refused), or `cause` when it took none.
     private func keep(_ lost: [SendJournal.Outcome], in file: UnrecordedOutcomes, cause: Error) -> Error {
         guard !lost.isEmpty else { return cause }
         let keptIn: String?
@@ -284,7 +321,7 @@ public struct Deliverer: Sendable {
         } catch {
             keptIn = nil
         }
-        let accepted = lost.filter { $0.record.kind == .sent }.map(\.record.letter.id)
+        let accepted = lost.filter(\.wasTaken).map(\.record.letter.id)
         guard !accepted.isEmpty else { return cause }
         let reason = (cause as? any OutreachError)?.message ?? LetterQueue.describe(cause)
         return QueueError.outcomesNotRecorded(accepted: accepted, reason: reason, keptIn: keptIn)

@@ -13,8 +13,11 @@ import Foundation
 /// place in the plan modulo `slots`:
 /// a run never has more than `ClaimWindow.limit` letters claimed and unrecorded, so a slot is
 /// reused only once its earlier letter's outcome is in the queue. A slot holds the hand-over
-/// (letter id, attempts, its `sending` event) and, after it, the outcome, each a binary record
-/// sealed with a checksum: a record half written when the process died fails it.
+/// (letter id, attempts, its `sending` event) and, after it, the outcome with the new state of
+/// each envelope recipient the server answered, each a binary record sealed with a checksum: a
+/// record half written when the process died fails it. An outcome whose recipients do not fit
+/// (more than about a hundred in one envelope) is not noted: after a kill its letter is then
+/// uncertain, never recorded without its recipients.
 final class HandOverLog {
     /// Slots in the file: as many as letters can be claimed and unrecorded at once.
     static let slots = ClaimWindow.limit
@@ -24,7 +27,7 @@ final class HandOverLog {
     private static let outcomeStart = 512
     /// `outreach-handover-1`, then the boot id, padded.
     private static let headerSize = 64
-    private static let magic = Array("outreach-handover-1 ".utf8)
+    private static let magic = Array("outreach-handover-2 ".utf8)
     private static var length: Int { headerSize + slots * slotSize }
 
     /// `QUEUE.handover`, beside the queue file.
@@ -83,13 +86,19 @@ final class HandOverLog {
     }
 
     /// Notes letter `outcome.letterId`'s outcome (the `index`-th of the plan). A text too long for
-    /// the slot (a server's reply of thousands of bytes) is cut, as the queue would not be.
+    /// the slot (a server's reply of thousands of bytes) is cut, as the queue would not be; the
+    /// replies to the recipients are cut first. An outcome whose recipients' places and states do
+    /// not fit is not noted (the slot keeps the hand-over alone).
     func noteOutcome(index: Int, _ outcome: StoredOutcome) {
         guard let slot = slot(index) else { return }
         let area = slot + Self.outcomeStart
         let room = Self.slotSize - Self.outcomeStart - Self.headerOfRecord
-        let fixed = 400 + outcome.updatedAt.utf8.count + outcome.at.utf8.count
-        let textRoom = max(0, (room - fixed) / 2)
+        // Each recipient: its place (8 bytes), its state (4 + at most 8), its reply's length (4).
+        let recipientsFixed = 8 + outcome.recipients.count * 24
+        let fixed = 400 + outcome.updatedAt.utf8.count + outcome.at.utf8.count + recipientsFixed
+        guard fixed <= room else { return }
+        let recipientRoom = outcome.recipients.isEmpty ? 0 : min(200, (room - fixed) / (2 * outcome.recipients.count))
+        let textRoom = max(0, (room - fixed - recipientRoom * outcome.recipients.count) / 2)
         var record = Record(area + Self.headerOfRecord, room: room)
         record.put(outcome.letterId)
         record.put(Int64(outcome.attempts))
@@ -105,6 +114,12 @@ final class HandOverLog {
         record.put(outcome.sending?.timestamp)
         record.put(outcome.sending?.server)
         record.put(outcome.sending?.dateField)
+        record.put(Int64(outcome.recipients.count))
+        for recipient in outcome.recipients {
+            record.put(Int64(recipient.position))
+            record.put(recipient.state.rawValue)
+            record.put(recipient.reply, cutTo: recipientRoom)
+        }
         record.seal(at: area)
     }
 
@@ -222,7 +237,7 @@ final class HandOverLog {
                     let lastReply = noted.text(), let detail = noted.text(), let nextAttemptAt = noted.optionalText(),
                     let sentAt = noted.optionalText(), let updatedAt = noted.text(), let at = noted.text(),
                     let sendingAt = noted.optionalText(), let sendingServer = noted.optionalText(),
-                    let sendingDate = noted.optionalText()
+                    let sendingDate = noted.optionalText(), let recipients = noted.recipients()
                 {
                     entry.outcome = StoredOutcome(
                         letterId: letterId, status: status, attempts: Int(outcomeAttempts), lastReply: lastReply,
@@ -232,7 +247,7 @@ final class HandOverLog {
                             sendingServer.flatMap { server in
                                 sendingDate.map { SendingEvent(timestamp: timestamp, server: server, dateField: $0) }
                             }
-                        })
+                        }, recipients: recipients)
                 }
                 entries.append(entry)
             }
@@ -259,6 +274,20 @@ final class HandOverLog {
             guard offset + 8 <= bytes.count else { return nil }
             defer { offset += 8 }
             return bytes.loadUnaligned(fromByteOffset: offset, as: Int64.self)
+        }
+
+        /// The recipients' outcomes: a count, then each one's place, state and reply; nil when
+        /// the record ends first or a state is not one this version knows.
+        mutating func recipients() -> [RecipientOutcome]? {
+            guard let count = number(), (0...Int64(HandOverLog.slotSize)).contains(count) else { return nil }
+            var recipients: [RecipientOutcome] = []
+            for _ in 0..<count {
+                guard let position = number(), let state = text().flatMap(RecipientState.init(rawValue:)),
+                    let reply = text()
+                else { return nil }
+                recipients.append(RecipientOutcome(position: Int(position), state: state, reply: reply))
+            }
+            return recipients
         }
 
         /// A text, or nil when there is none where one must be.

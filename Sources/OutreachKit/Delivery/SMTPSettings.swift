@@ -14,6 +14,9 @@ import Foundation
 /// | `smtp.timeout` | seconds to wait for a connection or for any reply (greeting, after DATA) | 30 |
 /// | `smtp.rate` | messages per minute; 0 means no pacing | 20 |
 /// | `smtp.daily_cap` | messages in any 24 hours, counted from the sent log | 400 |
+/// | `smtp.per_connection` | messages over one connection before a new one; 0 means no limit | 0 |
+/// | `smtp.helo` | the name given in EHLO (see `EHLOName`) | the machine's FQDN, else the address literal |
+/// | `smtp.provider` | the preset the values came from (see `ProviderPreset`) | none |
 public struct SMTPSettings: Sendable, Equatable {
     public enum Security: String, Sendable, CaseIterable {
         /// Implicit TLS from the first byte (SMTPS, port 465).
@@ -47,12 +50,41 @@ public struct SMTPSettings: Sendable, Equatable {
     public var rate: Double
     /// Messages in any 24 hours.
     public var dailyCap: Int
+    /// Messages over one connection before the client opens a new one; 0 means no limit.
+    public var perConnection: Int
+    /// The name for EHLO, when set (`smtp.helo`); else `EHLOName` chooses one.
+    public var helo: String?
 
     /// The keys `outreach profile set` takes for SMTP.
     public static let keys = [
         "smtp.url", "smtp.security", "smtp.username", "smtp.auth", "smtp.password_command", "smtp.token_command",
-        "smtp.ca_file", "smtp.timeout", "smtp.rate", "smtp.daily_cap",
+        "smtp.ca_file", "smtp.timeout", "smtp.rate", "smtp.daily_cap", "smtp.per_connection", "smtp.helo",
+        "smtp.provider",
     ]
+
+    /// Each key's unit and default, for `--help` and the README: `(key, what it is, default)`.
+    public static let defaults: [(key: String, meaning: String, fallback: String)] = [
+        ("smtp.url", "smtps://HOST:465 or smtp://HOST:587", ""),
+        ("smtp.security", "tls, starttls, or none (loopback only)", "from the URL"),
+        ("smtp.username", "the AUTH user; AUTH is then required", "none (no AUTH)"),
+        ("smtp.auth", "password or xoauth2", "password"),
+        ("smtp.password_command", "prints the password", "none"),
+        ("smtp.token_command", "prints an XOAUTH2 token", "none"),
+        ("smtp.ca_file", "extra CA certificates (PEM)", "none"),
+        ("smtp.timeout", "seconds to wait for a connection or a reply", "30"),
+        ("smtp.rate", "messages per minute, 0 for no pacing", "20"),
+        ("smtp.daily_cap", "messages in any 24 hours, 0 for no cap", "400"),
+        ("smtp.per_connection", "messages per connection, 0 for no limit", "0"),
+        ("smtp.helo", "the name given in EHLO", "the FQDN, else [local address]"),
+        ("smtp.provider", "a preset: url, auth, daily_cap, imap.url", "none"),
+    ]
+
+    /// `defaults` as `--help` prints them, one key a line: "  smtp.timeout: seconds to wait ...;
+    /// default 30" (an empty default is a required key).
+    public static func helpLines(_ defaults: [(key: String, meaning: String, fallback: String)]) -> String {
+        defaults.map { "  \($0.key): \($0.meaning); \($0.fallback.isEmpty ? "required" : "default \($0.fallback)")" }
+            .joined(separator: "\n")
+    }
 
     /// Reads and checks the settings from the profile's `smtp.*` keys.
     /// - Throws: `DeliveryError.notConfigured` without `smtp.url`; `.badSetting` naming the key.
@@ -103,6 +135,8 @@ public struct SMTPSettings: Sendable, Equatable {
         timeout = Int(values["smtp.timeout"] ?? "") ?? 30
         rate = values["smtp.rate"].flatMap(Self.rate) ?? 20
         dailyCap = Int(values["smtp.daily_cap"] ?? "") ?? 400
+        perConnection = Int(values["smtp.per_connection"] ?? "") ?? 0
+        helo = values["smtp.helo"].flatMap { $0.isEmpty ? nil : $0 }
         if security == .none {
             guard Self.isLoopback(host) else {
                 throw DeliveryError.badSetting(
@@ -147,6 +181,21 @@ public struct SMTPSettings: Sendable, Equatable {
             guard let cap = Int(value), cap >= 0 else {
                 throw bad("is not a whole number of messages", "for example 400")
             }
+        case "smtp.per_connection":
+            guard let count = Int(value), count >= 0 else {
+                throw bad("is not a whole number of messages (0 means no limit)", "for example 100")
+            }
+        case "smtp.helo":
+            if let problem = EHLOName.problem(with: value) {
+                throw bad(problem, "give this machine's fully qualified name, or an address literal like [192.0.2.1]")
+            }
+        case "smtp.provider":
+            guard ProviderPreset.named(value) != nil else {
+                throw bad(
+                    "is not a provider outreach knows",
+                    "one of: \(ProviderPreset.all.map(\.name).joined(separator: ", ")); or set smtp.url and the rest yourself"
+                )
+            }
         case "smtp.ca_file":
             guard FileManager.default.isReadableFile(atPath: value) else {
                 throw bad("is not a readable file", "give the path of a PEM file of CA certificates")
@@ -166,13 +215,13 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// A profile value as it may be shown: a secret written into the profile by hand
     /// (`smtp.password`, `smtp.token`, any key naming a password, token or secret that is not a
-    /// command) is hidden, and so is a user or password inside `smtp.url`.
+    /// command) is hidden, and so is a user or password inside `smtp.url` or `imap.url`.
     public static func shownValue(key: String, value: String) -> String {
         let name = key.lowercased()
         if !name.hasSuffix("_command") && ["password", "token", "secret"].contains(where: name.contains) {
             return "(hidden: secrets are never kept in the profile; remove this line)"
         }
-        if key == "smtp.url", var components = URLComponents(string: value),
+        if key == "smtp.url" || key == "imap.url", var components = URLComponents(string: value),
             components.user != nil || components.password != nil
         {
             components.user = nil
@@ -192,6 +241,22 @@ public struct SMTPSettings: Sendable, Equatable {
     }
 
     static func parseURL(_ text: String) throws -> (scheme: String, host: String, port: Int) {
+        try parseURL(
+            text, key: "smtp.url", ports: ["smtps": 465, "smtp": 587],
+            example: "smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+    }
+
+    /// Checks a mail server URL: one of `ports`' schemes, a host, an optional port, nothing else.
+    /// - Parameters:
+    ///   - text: the URL as given.
+    ///   - key: the profile key, for errors (`smtp.url`, `imap.url`).
+    ///   - ports: each scheme allowed, with its default port.
+    ///   - example: URLs to show in the hint.
+    /// - Returns: the scheme (lower case), the host and the port.
+    /// - Throws: `DeliveryError.badSetting` naming `key`; the URL shown without a user or password.
+    static func parseURL(_ text: String, key: String, ports: [String: Int], example: String) throws -> (
+        scheme: String, host: String, port: Int
+    ) {
         let components = URLComponents(string: text)
         // The URL is shown without any user or password it holds.
         var shown = text
@@ -201,12 +266,10 @@ public struct SMTPSettings: Sendable, Equatable {
             shown = redacted.string ?? "(hidden)"
         }
         func bad(_ reason: String) -> DeliveryError {
-            .badSetting(
-                key: "smtp.url", value: shown, reason: reason,
-                hint: "for example smtps://smtp.example.org:465 or smtp://smtp.example.org:587")
+            .badSetting(key: key, value: shown, reason: reason, hint: "for example \(example)")
         }
-        guard let components, let scheme = components.scheme?.lowercased(), ["smtp", "smtps"].contains(scheme) else {
-            throw bad("is not an smtp:// or smtps:// URL")
+        guard let components, let scheme = components.scheme?.lowercased(), let defaultPort = ports[scheme] else {
+            throw bad("is not an \(ports.keys.sorted().map { "\($0)://" }.joined(separator: " or ")) URL")
         }
         // The port as written: URLComponents turns one it cannot hold in an Int into no port at
         // all, which would then be the scheme's default.
@@ -220,13 +283,14 @@ public struct SMTPSettings: Sendable, Equatable {
             throw bad("has a query or fragment; give only scheme, host and port")
         }
         guard let host = components.host, !host.isEmpty else { throw bad("has no host") }
+        let prefix = key.split(separator: ".").first.map(String.init) ?? "smtp"
         if components.user != nil || components.password != nil {
-            throw bad("holds a user or password; use smtp.username and a password source")
+            throw bad("holds a user or password; use \(prefix).username and a password source")
         }
         if !components.path.isEmpty && components.path != "/" {
             throw bad("has a path; give only scheme, host and port")
         }
-        return (scheme, host, port ?? (scheme == "smtps" ? 465 : 587))
+        return (scheme, host, port ?? defaultPort)
     }
 
     /// A TCP port written in decimal digits, from 1 to 65535; nil for anything else (empty, a

@@ -14,7 +14,8 @@ import GRDBSQLite
 /// (`PRAGMA ignore_check_constraints`): `letter.status IN (eight values)` builds a temporary
 /// index each time a row's status changes, about a fifth of a message's bookkeeping (measured
 /// with callgrind), and the statements here write only `LetterStatus` raw values, which are
-/// that list (QueueMigrationsTests keeps the two the same). Every other connection (discard,
+/// that list, and `RecipientState` raw values for `envelopeRecipient.state` (QueueMigrationsTests
+/// keeps each the same as its CHECK list). Every other connection (discard,
 /// edit, mark, another command) keeps the checks, and so does this one once the run is over.
 final class SendBooks {
     private let connection: OpaquePointer
@@ -26,6 +27,8 @@ final class SendBooks {
     /// Two events in one statement: a hand-over's `sending` event and its outcome's.
     private let eventsStatement: Statement
     private let outcomeStatement: Statement
+    /// One envelope recipient's new state, written with its letter's outcome.
+    private let recipientStatement: Statement
     private let markStatement: Statement
     private let claimableStatement: Statement
     private let claimStatement: Statement
@@ -63,6 +66,10 @@ final class SendBooks {
                 UPDATE letter SET status = ?1, attempts = ?2, lastReply = ?3, nextAttemptAt = ?4, sentAt = ?5, updatedAt = ?6
                 WHERE id = ?7
                 """)
+        recipientStatement = try db.makeStatement(
+            sql:
+                "UPDATE envelopeRecipient SET state = ?1, reply = ?2, updatedAt = ?3 WHERE letterId = ?4 AND position = ?5"
+        )
         markStatement = try db.makeStatement(
             sql:
                 "UPDATE letter SET status = '\(LetterStatus.sending.rawValue)', attempts = ?1, updatedAt = ?2 WHERE id = ?3"
@@ -72,10 +79,10 @@ final class SendBooks {
                 SELECT letter.status, letter.attempts, message.bytes FROM letter JOIN message ON message.letterId = letter.id
                 WHERE letter.id = ?1
                 """)
-        let claim = "INSERT INTO sendClaim (letterId, attempts, bootId) VALUES (?, ?, ?)"
+        let claim = "INSERT INTO sendClaim (letterId, attempts, status, bootId) VALUES (?, ?, ?, ?)"
         claimStatement = try db.makeStatement(sql: claim)
         claimsStatement = try db.makeStatement(
-            sql: claim + String(repeating: ", (?, ?, ?)", count: Self.claimBatch - 1))
+            sql: claim + String(repeating: ", (?, ?, ?, ?)", count: Self.claimBatch - 1))
         releaseStatement = try db.makeStatement(sql: "DELETE FROM sendClaim WHERE letterId <= ?1")
         releaseAllStatement = try db.makeStatement(sql: "DELETE FROM sendClaim")
         statusStatement = try db.makeStatement(sql: "SELECT status FROM letter WHERE id = ?1")
@@ -168,7 +175,8 @@ final class SendBooks {
     }
 
     /// Writes an outcome: the letter's delivery columns and its event, after its hand-over's
-    /// `sending` event when the outcome carries it (the queue does not have it yet).
+    /// `sending` event when the outcome carries it (the queue does not have it yet), and the new
+    /// state of each envelope recipient it changed: all in the open transaction.
     /// - Throws: `DatabaseError`.
     func store(_ outcome: StoredOutcome) throws {
         let handle = outcomeStatement.sqliteStatement
@@ -188,6 +196,16 @@ final class SendBooks {
         } else {
             bindEvent(eventStatement.sqliteStatement, from: 1, outcome)
             try run(eventStatement)
+        }
+        guard !outcome.recipients.isEmpty else { return }
+        let recipients = recipientStatement.sqliteStatement
+        for recipient in outcome.recipients {
+            bind(recipients, 1, recipient.state.rawValue)
+            bind(recipients, 2, recipient.reply)
+            bind(recipients, 3, outcome.at)
+            sqlite3_bind_int64(recipients, 4, outcome.letterId)
+            sqlite3_bind_int64(recipients, 5, Int64(recipient.position))
+            try run(recipientStatement)
         }
     }
 
@@ -235,20 +253,21 @@ final class SendBooks {
     /// Records that this run may hand `letters` over (see `ClaimWindow`), `claimBatch` to a
     /// statement.
     /// - Parameters:
-    ///   - letters: the letters' ids and their attempts before the hand-over.
+    ///   - letters: the letters' ids, and their attempts and status before the hand-over.
     ///   - bootId: the system boot the run runs in (`BootSession.current`).
     /// - Throws: `DatabaseError`.
-    func claim(_ letters: [(id: Int64, attempts: Int)], bootId: String) throws {
+    func claim(_ letters: [(id: Int64, attempts: Int, status: LetterStatus)], bootId: String) throws {
         var rest = letters[...]
         while !rest.isEmpty {
             let batch = rest.count >= Self.claimBatch
             let statement = batch ? claimsStatement : claimStatement
             let handle = statement.sqliteStatement
             for (offset, letter) in rest.prefix(batch ? Self.claimBatch : 1).enumerated() {
-                let first = Int32(offset * 3 + 1)
+                let first = Int32(offset * 4 + 1)
                 sqlite3_bind_int64(handle, first, letter.id)
                 sqlite3_bind_int64(handle, first + 1, Int64(letter.attempts))
-                bind(handle, first + 2, bootId)
+                bind(handle, first + 2, letter.status.rawValue)
+                bind(handle, first + 3, bootId)
             }
             try run(statement)
             rest = rest.dropFirst(batch ? Self.claimBatch : 1)

@@ -17,7 +17,8 @@ import GRDB
 /// - **Notes** (`HandOverLog`, a file mapped into memory): each hand-over, with its `sending`
 ///   event, just before its content goes, and its outcome as it comes: plain writes to memory,
 ///   no system call, kept through a kill.
-/// - **Batches**: outcomes and their events go to the queue together, with the next letter's
+/// - **Batches**: outcomes, their events and their envelope recipients' states (one never
+///   without the others) go to the queue together, with the next letter's
 ///   transaction when `batchSize` of them wait, one has waited `flushInterval` or claims are
 ///   due; alone while the server keeps the run waiting (a letter on its way is marked then);
 ///   and at the end. An outcome is reported once the batch that stored it is on disk.
@@ -35,6 +36,10 @@ import GRDB
 ///          └───▶ unsendable ──commit──▶ withheld ──skip──▶ idle   (discarded before its claim)
 /// any step's failure ──▶ failed (rolled back) ──recover──▶ idle
 /// ```
+///
+/// A 421 before the content (`SMTPClient.deliver` reconnects and hands the letter over again)
+/// leaves the journal `committed`: the second transfer asks for the content once more, under the
+/// same claim; if no new connection opens, the outcome `not-sent` puts the letter back as it was.
 final class SendJournal {
     /// Where the letter in hand is.
     enum State {
@@ -83,6 +88,13 @@ final class SendJournal {
             self.record = record
             self.report = report
             self.stored = stored
+        }
+
+        /// True when the server took the message: for every To (the letter is `sent`), or for
+        /// some recipient only (a copy accepted while the To was deferred or refused). Such an
+        /// outcome, unrecorded, is worth saying: resending the letter would deliver it twice.
+        var wasTaken: Bool {
+            record.kind == .sent || stored.recipients.contains { $0.state == .accepted }
         }
     }
 
@@ -429,7 +441,7 @@ final class SendJournal {
     private func claim(_ change: ClaimWindow.Change) throws {
         if let last = change.release.last { try books.release(through: letters[last].id) }
         guard !change.claim.isEmpty else { return }
-        var rows: [(id: Int64, attempts: Int)] = []
+        var rows: [(id: Int64, attempts: Int, status: LetterStatus)] = []
         for index in change.claim {
             let letter = letters[index]
             let slot = index % HandOverLog.slots
@@ -438,7 +450,8 @@ final class SendJournal {
             claimed[slot].letterId = letter.id
             claimed[slot].status = found.status
             claimed[slot].sendable = sendable
-            if sendable { rows.append((letter.id, letter.attempts)) }
+            // The planned status, which chose the envelope recipients it goes to (`SendPlan.targets`).
+            if sendable { rows.append((letter.id, letter.attempts, letter.status)) }
         }
         try books.claim(rows, bootId: bootId)
     }

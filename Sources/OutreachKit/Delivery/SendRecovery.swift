@@ -15,6 +15,11 @@ import GRDB
 ///   does not have becomes `unknown` too. (A run of this boot left every note it made: its
 ///   claimed letters that were never noted as on their way never went.)
 ///
+/// A letter's envelope recipients follow its status: a recorded outcome brings the states of the
+/// recipients the server answered; a letter marked `unknown` has each recipient its lost
+/// hand-over went to (`EnvelopeRecipient.isTarget`, by the status the letter was claimed in)
+/// marked `unknown` too, while one already accepted stays so (a retry never goes to it).
+///
 /// At most `ClaimWindow.limit` letters are claimed at any commit, so a power loss leaves at
 /// most that many uncertain; a kill, at most the one letter on its way.
 public struct SendRecovery: Sendable {
@@ -46,6 +51,8 @@ public struct SendRecovery: Sendable {
         var attempts: Int
         /// Its hand-over's `sending` event, when a note of this boot has it (the queue does not).
         var sending: SendingEvent?
+        /// Its envelope recipients the lost hand-over went to, each to be marked `unknown`.
+        var recipients: [RecipientOutcome] = []
     }
 
     /// Letters to mark `unknown`, by id.
@@ -123,6 +130,29 @@ public struct SendRecovery: Sendable {
             uncertain.append(Uncertain(id: id, cause: .systemStopped, attempts: claimedAttempts + 1))
         }
         uncertain.sort { $0.id < $1.id }
+        try findRecipients(db)
+    }
+
+    /// Finds the envelope recipients of each uncertain letter that its lost hand-over went to: those
+    /// a hand-over of the letter in the status it was claimed in goes to (a letter left `sending`
+    /// without a claim, by an older version: those a retry of an unknown letter goes to).
+    private mutating func findRecipients(_ db: Database) throws {
+        guard !uncertain.isEmpty, try db.tableExists("envelopeRecipient") else { return }
+        let claimed = try db.tableExists("sendClaim")
+        for index in uncertain.indices {
+            let letter = uncertain[index]
+            var status = LetterStatus.unknown
+            if claimed,
+                let name = try String.fetchOne(
+                    db, sql: "SELECT status FROM sendClaim WHERE letterId = ?", arguments: [letter.id]),
+                let found = LetterStatus(rawValue: name)
+            {
+                status = found
+            }
+            uncertain[index].recipients = try LetterQueue.envelope(db, letterId: letter.id)
+                .filter { $0.isTarget(forLetter: status) }
+                .map { RecipientOutcome(position: $0.position, state: .unknown, reply: letter.cause.reason) }
+        }
     }
 
     /// Records the kept outcomes, marks the uncertain letters `unknown` and drops every claim.
@@ -145,6 +175,7 @@ public struct SendRecovery: Sendable {
             try writer.addEvent(
                 letterId: outcome.letterId, kind: outcome.kind, detail: outcome.detail, at: outcome.at,
                 replyCode: outcome.replyCode)
+            try setRecipients(outcome.recipients, of: outcome.letterId, at: outcome.at, writer)
         }
         let timestamp = Timestamp.string(date)
         for letter in uncertain {
@@ -155,8 +186,20 @@ public struct SendRecovery: Sendable {
                 arguments: [LetterStatus.unknown, letter.attempts, reason, timestamp, letter.id])
             if let sending = letter.sending { try addSending(sending, to: letter.id, writer) }
             try writer.addEvent(letterId: letter.id, kind: .unknown, detail: reason, at: timestamp)
+            try setRecipients(letter.recipients, of: letter.id, at: timestamp, writer)
         }
         if hasClaims { try writer.db.execute(sql: "DELETE FROM sendClaim") }
+    }
+
+    private func setRecipients(
+        _ recipients: [RecipientOutcome], of letterId: Int64, at timestamp: String, _ writer: QueueWriter
+    ) throws {
+        for recipient in recipients {
+            try writer.db.cachedStatement(
+                sql:
+                    "UPDATE envelopeRecipient SET state = ?, reply = ?, updatedAt = ? WHERE letterId = ? AND position = ?"
+            ).execute(arguments: [recipient.state, recipient.reply, timestamp, letterId, recipient.position])
+        }
     }
 
     private func addSending(_ sending: SendingEvent, to letterId: Int64, _ writer: QueueWriter) throws {

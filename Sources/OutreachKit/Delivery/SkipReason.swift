@@ -16,6 +16,11 @@ public enum SkipReason: Sendable, Equatable, CustomStringConvertible {
     /// Another run holds it `sending`.
     case beingSent
     case deliveredByHand
+    /// It was sent, and the office replied (`outreach replies`).
+    case replied
+    /// A delivery report said it could not be delivered (`outreach replies`), with what the
+    /// report said; the address needs fixing and the letter drafting anew.
+    case bounced(report: String)
     /// Drafted, and still not chosen (for example held by `--limit` or the daily cap).
     case notDue
 
@@ -34,6 +39,8 @@ public enum SkipReason: Sendable, Equatable, CustomStringConvertible {
         case .sending: self = .beingSent
         case .deliveredByHand: self = .deliveredByHand
         case .drafted: self = .notDue
+        case .replied: self = .replied
+        case .bounced: self = .bounced(report: letter.lastReply)
         }
     }
 
@@ -50,6 +57,8 @@ public enum SkipReason: Sendable, Equatable, CustomStringConvertible {
         case .beingSent: return "another run is sending it"
         case .deliveredByHand: return "it was delivered by hand"
         case .notDue: return "it is not due"
+        case .replied: return "it was sent, and the office replied"
+        case .bounced(let report): return "it bounced (\(report)); fix the address and draft it anew with --again"
         }
     }
 }

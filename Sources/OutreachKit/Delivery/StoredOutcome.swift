@@ -1,6 +1,7 @@
-/// One hand-over's outcome as the queue stores it: the letter's delivery columns and the event
-/// that records it. `DeliveryRecord` makes it; `SendBooks` writes it; `UnrecordedOutcomes`
-/// keeps it in a file beside the queue when the queue cannot take it.
+/// One hand-over's outcome as the queue stores it: the letter's delivery columns, the event that
+/// records it, and the new state of each envelope recipient the server answered. `DeliveryRecord`
+/// makes it; `SendBooks` writes it (all of it in one batch); `HandOverLog` notes it and
+/// `UnrecordedOutcomes` keeps it in a file beside the queue when the queue cannot take it.
 struct StoredOutcome: Equatable, Sendable {
     var letterId: Int64
     var status: LetterStatus
@@ -23,6 +24,8 @@ struct StoredOutcome: Equatable, Sendable {
     /// The hand-over's `sending` event, when the queue does not have it yet (it is written with
     /// the outcome, in the same batch).
     var sending: SendingEvent?
+    /// The envelope recipients whose state the hand-over changed (their `updatedAt` is `at`).
+    var recipients: [RecipientOutcome] = []
 }
 
 /// A hand-over's `sending` event: when, to which server, with which Date.
@@ -41,6 +44,7 @@ extension DeliveryRecord {
         StoredOutcome(
             letterId: letter.id, status: letter.status, attempts: letter.attempts, lastReply: letter.lastReply,
             nextAttemptAt: letter.nextAttemptAt, sentAt: letter.sentAt, updatedAt: letter.updatedAt, kind: kind,
-            detail: detail, replyCode: replyCode, at: at, sending: nil)
+            detail: detail, replyCode: replyCode, at: at, sending: nil,
+            recipients: recipients.map { RecipientOutcome(position: $0.position, state: $0.state, reply: $0.reply) })
     }
 }

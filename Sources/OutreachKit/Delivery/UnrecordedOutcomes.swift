@@ -103,30 +103,45 @@ final class UnrecordedOutcomes {
 
     // MARK: - Lines
 
-    private static let version = "outcome-2"
+    private static let version = "outcome-3"
 
-    /// One record line (`RecordLine`): `outcome-2`, the outcome's fields, then its hand-over's
-    /// `sending` event (empty fields when the queue has it).
+    /// One record line (`RecordLine`): `outcome-3`, the outcome's fields, its hand-over's
+    /// `sending` event (empty fields when the queue has it), then the number of envelope
+    /// recipients it changed and, for each, its place, state and reply.
     static func line(_ outcome: StoredOutcome) -> String {
-        RecordLine.encode([
-            version, String(outcome.letterId), outcome.status.rawValue, String(outcome.attempts), outcome.lastReply,
-            outcome.nextAttemptAt ?? "", outcome.sentAt ?? "", outcome.updatedAt, outcome.kind.rawValue,
-            outcome.detail, outcome.replyCode.map(String.init) ?? "", outcome.at, outcome.sending?.timestamp ?? "",
-            outcome.sending?.server ?? "", outcome.sending?.dateField ?? "",
-        ])
+        var recipients = [String(outcome.recipients.count)]
+        for recipient in outcome.recipients {
+            recipients += [String(recipient.position), recipient.state.rawValue, recipient.reply]
+        }
+        return RecordLine.encode(
+            [
+                version, String(outcome.letterId), outcome.status.rawValue, String(outcome.attempts), outcome.lastReply,
+                outcome.nextAttemptAt ?? "", outcome.sentAt ?? "", outcome.updatedAt, outcome.kind.rawValue,
+                outcome.detail, outcome.replyCode.map(String.init) ?? "", outcome.at, outcome.sending?.timestamp ?? "",
+                outcome.sending?.server ?? "", outcome.sending?.dateField ?? "",
+            ] + recipients)
     }
 
     /// The outcome a line holds, or nil when it is torn, altered or of another version.
     static func outcome(_ line: Substring) -> StoredOutcome? {
-        guard let fields = RecordLine.decode(line), fields.count == 15, fields[0] == version,
+        guard let fields = RecordLine.decode(line), fields.count >= 16, fields[0] == version,
             let id = Int64(fields[1]), let status = LetterStatus(rawValue: fields[2]), let attempts = Int(fields[3]),
-            let kind = EventKind(rawValue: fields[8])
+            let kind = EventKind(rawValue: fields[8]), let count = Int(fields[15]), count >= 0,
+            fields.count == 16 + 3 * count
         else { return nil }
+        var recipients: [RecipientOutcome] = []
+        for first in stride(from: 16, to: fields.count, by: 3) {
+            guard let position = Int(fields[first]), let state = RecipientState(rawValue: fields[first + 1]) else {
+                return nil
+            }
+            recipients.append(RecipientOutcome(position: position, state: state, reply: fields[first + 2]))
+        }
         return StoredOutcome(
             letterId: id, status: status, attempts: attempts, lastReply: fields[4],
             nextAttemptAt: fields[5].isEmpty ? nil : fields[5], sentAt: fields[6].isEmpty ? nil : fields[6],
             updatedAt: fields[7], kind: kind, detail: fields[9], replyCode: Int(fields[10]), at: fields[11],
             sending: fields[12].isEmpty
-                ? nil : SendingEvent(timestamp: fields[12], server: fields[13], dateField: fields[14]))
+                ? nil : SendingEvent(timestamp: fields[12], server: fields[13], dateField: fields[14]),
+            recipients: recipients)
     }
 }

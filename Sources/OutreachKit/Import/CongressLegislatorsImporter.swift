@@ -15,11 +15,15 @@ public struct CongressLegislatorsImporter: Sendable {
     public let contactForms: URL?
     /// Members whose last term ended before this day (YYYY-MM-DD) are left out.
     public let asOf: String
+    /// Contact forms known before (bioguide id → URL, from the `congress.csv` in use), kept for
+    /// members that neither the file nor `contactForms` gives one.
+    public let knownForms: [String: String]
 
-    public init(file: URL, contactForms: URL?, asOf: String) {
+    public init(file: URL, contactForms: URL?, asOf: String, knownForms: [String: String] = [:]) {
         self.file = file
         self.contactForms = contactForms
         self.asOf = asOf
+        self.knownForms = knownForms
     }
 
     // Territories elect a delegate (Puerto Rico a resident commissioner) rather than a representative.
@@ -64,7 +68,7 @@ public struct CongressLegislatorsImporter: Sendable {
                 ? OpenStatesImporter.text(name["first"]) : OpenStatesImporter.text(name["nickname"])
             let last = OpenStatesImporter.text(name["last"])
             var form = OpenStatesImporter.text(term["contact_form"])
-            if form.isEmpty, let fallback = forms[bioguide] {
+            if form.isEmpty, let fallback = forms[bioguide] ?? knownForms[bioguide] {
                 form = fallback
                 formsAdded += 1
             }

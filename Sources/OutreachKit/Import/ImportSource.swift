@@ -7,4 +7,13 @@ public enum ImportSource: String, CaseIterable, Sendable {
     case congressLegislators = "congress-legislators"
     /// us-zipcodes-congress `zccd.csv`: `zip-districts.tsv`, the ZIP-to-district table.
     case zccd
+
+    /// The published source `outreach recipients update` downloads the same lists from.
+    public var dataSource: DataSource {
+        switch self {
+        case .openstates: return .openstates
+        case .congressLegislators: return .congressLegislators
+        case .zccd: return .zccd
+        }
+    }
 }

@@ -2,7 +2,8 @@ import Foundation
 import Yams
 
 /// Imports Open States people data (`openstates/people`, `data/<state>/...`): mayors from
-/// `municipalities/*.yml` and state legislators from `legislature/*.yml`.
+/// `municipalities/*.yml` and state legislators from `legislature/*.yml`, every state's with its
+/// own chambers, titles and districts (`StateLegislature`).
 ///
 /// Traps handled (see `../shared/data/README.md`): the last role is the current one; about half
 /// the mayor records have a term that ended, and are left out; `data/us` holds members of
@@ -79,7 +80,10 @@ public struct OpenStatesImporter: Sendable {
             throw InputError.cannotRead(path: file.path, reason: "not readable as UTF-8")
         }
         do { return try Yams.load(yaml: text) } catch {
-            throw InputError.cannotRead(path: file.path, reason: "not valid YAML: \(error)")
+            // Yams' message quotes the line over several lines: kept to one.
+            let oneLine = "\(error)".split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+                .joined(separator: " ")
+            throw InputError.cannotRead(path: file.path, reason: "not valid YAML: \(oneLine)")
         }
     }
 
@@ -119,19 +123,18 @@ public struct OpenStatesImporter: Sendable {
 
     private func legislator(from file: URL, state: String, summary: inout ImportSummary) throws -> ImportedRecipient? {
         guard let person = try load(file) as? [String: Any] else { return nil }
+        let legislature = StateLegislature(state: state)
         guard
-            let role = try currentRole(person, types: ["upper", "lower"], kind: "state-legislator", summary: &summary)
+            let role = try currentRole(
+                person, types: Set(legislature.chambers.map(\.type)), kind: "state-legislator", summary: &summary),
+            let chamber = legislature.chamber(type: Self.text(role["type"]))
         else { return nil }
         let end = Self.text(role["end_date"])
-        let chamber = Self.text(role["type"])
-        let stateName = USState.names[state] ?? state
-        let assembly = ["CA", "NY", "NV", "NJ", "WI"].contains(state)
         var fields = common(person, file: file, summary: &summary)
         fields["role"] = Role.stateLegislator.rawValue
-        fields["chamber"] = chamber
-        fields["title"] = chamber == "upper" ? "Senator" : (assembly ? "Assemblymember" : "Representative")
-        let house = chamber == "upper" ? "Senate" : (assembly ? "Assembly" : "House of Representatives")
-        fields["jurisdiction"] = ["CA", "NY"].contains(state) ? "\(stateName) State \(house)" : "\(stateName) \(house)"
+        fields["chamber"] = chamber.type
+        fields["title"] = chamber.title
+        fields["jurisdiction"] = chamber.name
         fields["state"] = state
         fields["district"] = Self.text(role["district"])
         fields["term_end"] = end

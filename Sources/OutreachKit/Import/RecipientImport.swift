@@ -67,8 +67,7 @@ public struct RecipientImport: Sendable {
         return summary
     }
 
-    /// The command that makes the files again, kept beside them in `data-dates.tsv`.
-    var refreshCommand: String {
-        "outreach recipients import \(source.rawValue) \(path)\(contactForms.map { " --contact-forms \($0)" } ?? "")"
-    }
+    /// The command that refreshes the files, kept beside them in `data-dates.tsv`: the update
+    /// from the published source, never a path that only this machine has.
+    var refreshCommand: String { source.dataSource.refreshCommand }
 }

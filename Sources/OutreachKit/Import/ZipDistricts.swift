@@ -1,7 +1,7 @@
 import Foundation
 
 /// ZIP code (Census ZCTA) to congressional districts, from `zip-districts.tsv` beside the
-/// recipient lists: one line per ZIP, `ZIP<TAB>ST-N[ ST-N...]`.
+/// recipient lists (`RecipientLists.zipDistrictsFile`): one line per ZIP, `ZIP<TAB>ST-N[ ST-N...]`.
 ///
 /// ZCTAs only approximate ZIP codes, and about 7,300 of them span two or more districts: a
 /// lookup returns every candidate and never picks one.
@@ -16,7 +16,7 @@ public struct ZipDistricts: Sendable {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
             throw InputError.cannotRead(
                 path: file,
-                reason: "no ZIP-to-district table there; make it with 'outreach recipients import zccd FILE'")
+                reason: "no ZIP-to-district table there; get it with 'outreach recipients update --source zccd'")
         }
         var table: [String: [String]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
@@ -25,18 +25,6 @@ public struct ZipDistricts: Sendable {
             table[String(parts[0])] = parts[1].split(separator: " ").map(String.init)
         }
         self.table = table
-    }
-
-    /// The file beside the recipient lists at `recipients` (a folder, or a file in one).
-    public static func file(besideRecipients recipients: String) -> String {
-        (folder(of: recipients) as NSString).appendingPathComponent(fileName)
-    }
-
-    /// The recipients folder: `recipients` itself, or the folder of a recipient file.
-    public static func folder(of recipients: String) -> String {
-        var isFolder: ObjCBool = false
-        return FileManager.default.fileExists(atPath: recipients, isDirectory: &isFolder) && isFolder.boolValue
-            ? recipients : (recipients as NSString).deletingLastPathComponent
     }
 
     /// Every district the ZIP touches, as `ST-N` (`0` is at-large); empty when unknown.

@@ -14,7 +14,7 @@ public struct ZipDistrictsImporter: Sendable {
     /// - Returns: the file written, with one row per ZIP, and a note counting the ZIPs that span
     ///   more than one district.
     /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns;
-    ///   `FileError.cannotWrite`.
+    ///   `.badRecipientValue` for a row that is not `FIPS,ST,ZCTA,N`; `FileError.cannotWrite`.
     public func run(output: URL) throws -> ImportSummary {
         let table = try Self.build(fromZCCD: file)
         let target = output.appendingPathComponent(ZipDistricts.fileName)
@@ -30,7 +30,8 @@ public struct ZipDistrictsImporter: Sendable {
 
     /// Builds the table from `us-zipcodes-congress` `zccd.csv` (`state_fips,state_abbr,zcta,cd`).
     /// - Returns: the file's text.
-    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns.
+    /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns;
+    ///   `.badRecipientValue` naming the 1-based line of a row that is not `FIPS,ST,ZCTA,N`.
     static func build(fromZCCD file: URL) throws -> (text: String, zips: Int, split: Int) {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else {
             throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8")
@@ -43,9 +44,17 @@ public struct ZipDistrictsImporter: Sendable {
         }
         lines.removeFirst()
         var table: [String: [String]] = [:]
-        for line in lines {
+        for (index, line) in lines.enumerated() {
             let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == 4, let number = Int(fields[3]) else { continue }
+            guard fields.count == 4, let number = Int(fields[3]), fields[2].count == 5,
+                fields[2].allSatisfy(\.isNumber),
+                USState.codes.contains(String(fields[1]))
+            else {
+                throw InputError.badRecipientValue(
+                    location: SourceLocation(file: file.path, line: index + 2), field: "row",
+                    reason: "is not 'state_fips,state_abbr,zcta,cd' with a 5-digit ZCTA and a district number",
+                    hint: "use the zccd.csv of us-zipcodes-congress as published")
+            }
             let district = "\(fields[1])-\(number)"
             if !(table[String(fields[2])]?.contains(district) ?? false) {
                 table[String(fields[2]), default: []].append(district)

@@ -6,6 +6,10 @@ public enum InputError: OutreachError, Equatable {
     case cannotRead(path: String, reason: String)
     /// A folder `outreach` reads from does not exist (`flag` is the option that points elsewhere).
     case missingFolder(what: String, path: String, flag: String)
+    /// Neither the shipped data nor the person's own folder has any (`what`: templates, recipient lists).
+    case noShippedData(what: String, searched: [String], yours: String, flag: String)
+    /// A template of the person's own already has that name.
+    case templateExists(path: String)
     /// There is no profile at `path`.
     case missingProfile(path: String)
     /// `init` found a profile already and `--force` was not given.
@@ -22,6 +26,9 @@ public enum InputError: OutreachError, Equatable {
     case notUTF8(location: SourceLocation, detail: String)
     /// A recipient file lacks required columns.
     case missingColumns(file: String, columns: [String])
+    /// A file in the recipients folder is a spreadsheet export, not a list in outreach's format:
+    /// another delimiter, Excel's `sep=` line, or columns under a spreadsheet's spellings.
+    case notAList(location: SourceLocation, reason: String, file: String)
     /// A header names a column twice, or has an empty column name.
     case badHeader(location: SourceLocation, reason: String)
     /// A row has more or fewer fields than the header.
@@ -38,8 +45,8 @@ public enum InputError: OutreachError, Equatable {
     case badFrontMatter(location: SourceLocation, reason: String, hint: String)
     /// A template's Mustache text is broken or uses a feature `outreach` does not allow.
     case badTemplate(location: SourceLocation, reason: String, hint: String)
-    /// The role named is not one `outreach` knows.
-    case unknownRole(role: String, known: [String])
+    /// A role given on the command line is not a role's slug (see `Role`).
+    case badRole(role: String)
     /// A flag's value is wrong (`--where`, `--note-file`, ...).
     case badOption(option: String, reason: String, hint: String)
     /// `init` without a terminal was not given every required value.
@@ -51,6 +58,10 @@ public enum InputError: OutreachError, Equatable {
         switch self {
         case .cannotRead(let path, let reason): return "cannot read \(path): \(reason)"
         case .missingFolder(let what, let path, _): return "no \(what) folder at \(path)"
+        case .noShippedData(let what, let searched, let yours, _):
+            let places = searched.isEmpty ? "" : " (looked in \(searched.joined(separator: ", ")))"
+            return "no \(what): none shipped beside this program\(places), and none of your own in \(yours)"
+        case .templateExists(let path): return "a template of yours already exists at \(path)"
         case .missingProfile(let path): return "no sender profile at \(path)"
         case .profileExists(let path): return "a profile already exists at \(path)"
         case .badProfileValue(let key, let value, let reason, _):
@@ -64,6 +75,7 @@ public enum InputError: OutreachError, Equatable {
             return
                 "\(file):1: missing column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", "))"
         case .badHeader(let location, let reason): return "\(location): header \(reason)"
+        case .notAList(let location, let reason, _): return "\(location): \(reason)"
         case .raggedRow(let location, let expected, let found):
             return "\(location): row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
         case .unterminatedQuote(let location): return "\(location): a quoted field starts here and is never closed"
@@ -73,8 +85,7 @@ public enum InputError: OutreachError, Equatable {
         case .templateNotFound(let name, let folder, _): return "no template '\(name)' in \(folder)"
         case .badFrontMatter(let location, let reason, _): return "\(location): front matter: \(reason)"
         case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
-        case .unknownRole(let role, let known):
-            return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
+        case .badRole(let role): return "\(role.debugDescription) is not a role"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
         case .tooLongToPrint(let letter): return "\(letter) is too long for one printed page, even in 8-point type"
         case .missingInitValues(let keys):
@@ -86,7 +97,12 @@ public enum InputError: OutreachError, Equatable {
         switch self {
         case .cannotRead: return "check that the file exists and is readable"
         case .missingFolder(let what, _, let flag):
-            return "run from the repository root, or point \(flag) at your \(what) folder"
+            return "point \(flag) at your \(what) folder, or leave it out to use the shipped one"
+        case .noShippedData(_, _, _, let flag):
+            return "reinstall outreach (script/install in its source folder), or point \(flag) at a folder of your own"
+        case .templateExists:
+            return
+                "edit it (outreach templates show NAME prints where), pick another name, or pass --force to replace it"
         case .missingProfile:
             return
                 "make one: outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP"
@@ -106,6 +122,9 @@ public enum InputError: OutreachError, Equatable {
             return
                 "column names are lower case; recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
         case .badHeader: return "give every column one unique, non-empty name in the first row"
+        case .notAList(_, _, let file):
+            return
+                "import it, which reads it as it is and writes a list of outreach's format: outreach recipients import csv \(SpreadsheetError.shellQuoted(file)) --role ROLE; then move the spreadsheet out of your recipients folder"
         case .raggedRow: return "quote fields that hold commas (\"a, b\"), and give every row one field per column"
         case .unterminatedQuote: return "close the quote with \"; a quote inside a quoted field is written \"\""
         case .duplicateID: return "ids must be unique across all recipient files; remove or rename one row"
@@ -115,7 +134,9 @@ public enum InputError: OutreachError, Equatable {
                 ? "add a template file NAME.txt to the folder" : "available: \(available.joined(separator: ", "))"
         case .badFrontMatter(_, _, let hint): return hint
         case .badTemplate(_, _, let hint): return hint
-        case .unknownRole: return "list them with: outreach recipients roles"
+        case .badRole:
+            return
+                "a role is a lowercase word or words joined by '-' (mayor, council-member); list the roles in your lists with: outreach recipients roles"
         case .badOption(_, _, let hint): return hint
         case .tooLongToPrint(let letter):
             return
@@ -128,9 +149,10 @@ public enum InputError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .cannotRead, .missingFolder, .templateNotFound: return ExitStatus.noInput
+        case .cannotRead, .missingFolder, .templateNotFound, .noShippedData: return ExitStatus.noInput
+        case .templateExists: return ExitStatus.cannotCreate
         case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
-        case .badOption, .unknownRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
+        case .badOption, .badRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
         default: return ExitStatus.dataError
         }
     }

@@ -50,10 +50,7 @@ enum TagScanner {
                     "use plain {{name}} tags and {{#name}}...{{/name}} sections", at: tagLine)
             }
             guard isName(name) else {
-                throw fail(
-                    "'\(name)' is not a field name",
-                    "use a full name such as {{recipient.family_name}}, {{sender.city}}, {{note}} or {{date}}",
-                    at: tagLine)
+                throw fail("'\(name)' is not a field name", nameHint(name), at: tagLine)
             }
             switch sigil {
             case "#", "^":
@@ -83,6 +80,20 @@ enum TagScanner {
             throw fail("section {{#\(open.name)}} is never closed", "add {{/\(open.name)}}", at: open.line)
         }
         return tags
+    }
+
+    /// How to write a name that is not one: a spreadsheet's header (`{{recipient.First Name}}`)
+    /// is answered with the column name a list has for it (`{{recipient.given_name}}`).
+    private static func nameHint(_ name: String) -> String {
+        let prefix = "recipient."
+        if name.hasPrefix(prefix) {
+            let column = HeaderMatcher.templateName(for: String(name.dropFirst(prefix.count)))
+            if !column.isEmpty {
+                return
+                    "write it {{recipient.\(column)}}: list columns are lower case with '_' between words (the import writes \(String(name.dropFirst(prefix.count)).debugDescription) as \(column))"
+            }
+        }
+        return "use a full name such as {{recipient.family_name}}, {{sender.city}}, {{note}} or {{date}}"
     }
 
     /// A dotted name of letters, digits, `_` and `-`; no `.` alone, no empty part.

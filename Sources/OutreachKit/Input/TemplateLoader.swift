@@ -2,22 +2,113 @@ import Foundation
 import Mustache
 import Yams
 
-/// Finds and parses letter templates in a folder of `NAME.txt` files.
+/// Finds and parses letter templates in folders of `NAME.txt` files.
+///
+/// By default two folders are layered: the person's own (`Paths.userTemplatesFolder`) and the
+/// shipped one (`ShippedData`); a template of one's own with a shipped template's name takes its
+/// place. `--templates DIR` names one folder instead.
 public struct TemplateLoader: Sendable {
-    /// The templates folder.
-    public let folder: String
-
-    /// - Throws: `InputError.missingFolder` when `folder` does not exist.
-    public init(folder: String) throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw InputError.missingFolder(what: "Templates", path: folder, flag: "--templates")
-        }
-        self.folder = folder
+    /// Where a template comes from.
+    public enum Origin: String, Sendable, Codable {
+        /// The folder named with `--templates`.
+        case given
+        /// The person's own folder.
+        case yours
+        /// Shipped with `outreach`.
+        case shipped
     }
 
-    /// The template names in the folder, sorted.
+    /// One folder of templates.
+    public struct Folder: Sendable {
+        public let path: String
+        public let origin: Origin
+    }
+
+    /// One template file, as `outreach templates list` shows it.
+    public struct Entry: Sendable {
+        public let name: String
+        public let file: String
+        public let origin: Origin
+        /// True when it takes the place of a shipped template of the same name.
+        public let replacesShipped: Bool
+    }
+
+    /// The folders, in the order a name is looked up.
+    public let folders: [Folder]
+
+    /// The first folder (where a name is looked up first), for messages.
+    public var folder: String { folders.first?.path ?? "" }
+
+    /// Reads templates from `folder` only.
+    /// - Throws: `InputError.missingFolder` when `folder` does not exist.
+    public init(folder: String) throws {
+        guard Self.isFolder(folder) else {
+            throw InputError.missingFolder(what: "Templates", path: folder, flag: "--templates")
+        }
+        folders = [Folder(path: folder, origin: .given)]
+    }
+
+    /// Reads the person's own templates, then the shipped ones.
+    /// - Parameters:
+    ///   - yours: the person's own folder (it need not exist).
+    ///   - shipped: the shipped `Templates/`, when found.
+    ///   - searched: where the shipped data was looked for, for the error.
+    /// - Throws: `InputError.noShippedData` when neither folder exists.
+    public init(yours: URL, shipped: URL?, searched: [String] = []) throws {
+        var folders: [Folder] = []
+        if Self.isFolder(yours.path) { folders.append(Folder(path: DisplayPath.of(yours), origin: .yours)) }
+        if let shipped, Self.isFolder(shipped.path) {
+            folders.append(Folder(path: DisplayPath.of(shipped), origin: .shipped))
+        }
+        guard !folders.isEmpty else {
+            throw InputError.noShippedData(
+                what: "templates", searched: searched, yours: yours.path, flag: "--templates")
+        }
+        self.folders = folders
+    }
+
+    /// The templates in use by default: the person's own, then the shipped ones.
+    /// - Throws: as `init(yours:shipped:searched:)`.
+    public static func inUse(paths: Paths, shipped: ShippedData = .current) throws -> TemplateLoader {
+        try TemplateLoader(
+            yours: paths.userTemplatesFolder, shipped: shipped.templatesFolder, searched: shipped.searched)
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+    }
+
+    /// The template names in every folder, sorted, each once.
     public func names() -> [String] {
+        Set(folders.flatMap { Self.names(in: $0.path) }).sorted()
+    }
+
+    /// Every template, by name; where two folders have one name, the one that is used.
+    public func entries() -> [Entry] {
+        names().compactMap { name in
+            let holders = folders.filter { Self.names(in: $0.path).contains(name) }
+            guard let first = holders.first else { return nil }
+            return Entry(
+                name: name, file: (first.path as NSString).appendingPathComponent("\(name).txt"), origin: first.origin,
+                replacesShipped: first.origin != .shipped && holders.contains { $0.origin == .shipped })
+        }
+    }
+
+    /// The file of template `name` in the first folder that has it.
+    /// - Parameters:
+    ///   - name: the template's name, without `.txt`.
+    ///   - skipping: a file not to return (a copy's own destination).
+    /// - Returns: the file's path, or nil when no folder has it.
+    public func file(named name: String, skipping: String? = nil) -> String? {
+        for folder in folders {
+            let path = (folder.path as NSString).appendingPathComponent("\(name).txt")
+            if path != skipping && FileManager.default.fileExists(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    private static func names(in folder: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
     }
@@ -32,9 +123,9 @@ public struct TemplateLoader: Sendable {
     /// - Throws: `InputError.templateNotFound` (listing what there is), `.badFrontMatter` for a
     ///   missing or broken YAML block or a key of the wrong type, `.badTemplate` for bad Mustache.
     public func load(named name: String) throws -> LetterTemplate {
-        let path = (folder as NSString).appendingPathComponent("\(name).txt")
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError.templateNotFound(name: name, folder: folder, available: names())
+        guard let path = file(named: name) else {
+            throw InputError.templateNotFound(
+                name: name, folder: folders.map(\.path).joined(separator: " or "), available: names())
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw InputError.cannotRead(path: path, reason: "not readable")
@@ -87,19 +178,23 @@ public struct TemplateLoader: Sendable {
             default: throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
             }
         }
-        let known: Set<String> = ["audience", "subject", "description", "cc", "reply_to", "requires"]
+        let known: Set<String> = [
+            "audience", "subject", "description", "cc", "reply_to", "requires", "sender", "where", "topic",
+        ]
         if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
             throw frontMatterError(
                 lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
         }
-        let audience = try strings("audience")
-        if audience.isEmpty {
+        let written = try strings("audience")
+        if written.isEmpty {
             throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for")
         }
-        for role in audience where Role(rawValue: role) == nil {
-            throw frontMatterError(
-                lineOf("audience"),
-                "audience '\(role)' is not a role; known roles: \(Role.names.joined(separator: ", "))")
+        // Roles are compared as `Role` normalizes them: `Council Member` is `council-member`.
+        let audience = try written.map { text in
+            guard let role = Role(rawValue: text) else {
+                throw frontMatterError(lineOf("audience"), "audience \(Role.problem(with: text))")
+            }
+            return role.rawValue
         }
         guard let subject = try strings("subject").first else {
             throw frontMatterError(2, "'subject' is missing")
@@ -108,10 +203,43 @@ public struct TemplateLoader: Sendable {
         for input in requires where input != "note" {
             throw frontMatterError(lineOf("requires"), "'requires' names '\(input)'; the only extra input is 'note'")
         }
+        let senderLine = lineOf("sender")
+        var sender = SenderRule.anyone
+        if mapping["sender"] != nil {
+            let values = try strings("sender")
+            guard values.count == 1, let value = values.first, let rule = SenderRule(rawValue: value) else {
+                throw InputError.badFrontMatter(
+                    location: SourceLocation(file: file, line: senderLine),
+                    reason:
+                        "'sender' is \(values.map { "'\($0)'" }.joined(separator: ", ")); it takes one of \(SenderRule.names.joined(separator: ", "))",
+                    hint:
+                        "write 'sender: resident' when the letter says its sender lives in the office's city, state or district, else 'sender: anyone'"
+                )
+            }
+            sender = rule
+        }
+        var conditions: [(column: String, value: String)] = []
+        for condition in try strings("where") {
+            guard let equals = condition.firstIndex(of: "="), equals != condition.startIndex else {
+                throw InputError.badFrontMatter(
+                    location: SourceLocation(file: file, line: lineOf("where")),
+                    reason: "'where' holds \"\(condition)\", not COLUMN=VALUE",
+                    hint:
+                        "for example: where: [sanctuary_policy=no, sanctuary_policy=] (an empty VALUE: the value is empty)"
+                )
+            }
+            conditions.append(
+                (
+                    String(condition[..<equals]).trimmingCharacters(in: .whitespaces),
+                    String(condition[condition.index(after: equals)...])
+                ))
+        }
+        let topic = try strings("topic").first ?? ""
         let cc = try strings("cc")
         let replyTo = try strings("reply_to")
         for (key, addresses) in [("cc", cc), ("reply_to", replyTo)] {
-            for address in addresses {
+            // A copy to oneself: `cc: "{{sender.email}}"` (filled in when the letter is merged).
+            for address in addresses where !(key == "cc" && EnvelopeCopies.isSenderTag(address)) {
                 do { _ = try AddrSpec(address) } catch let problem as AddrSpec.Problem {
                     throw frontMatterError(lineOf(key), "'\(key)' address \"\(address)\" \(problem)")
                 }
@@ -128,8 +256,17 @@ public struct TemplateLoader: Sendable {
         let subjectLine = lineOf("subject")
         let subjectTags = try TagScanner.scan(subject, file: file, firstLine: subjectLine)
         let bodyTags = try TagScanner.scan(body, file: file, firstLine: bodyLine)
+        for tag in subjectTags + bodyTags where tag.kind == .variable {
+            if let test = Merger.valueTest(tag.name) {
+                throw InputError.badTemplate(
+                    location: SourceLocation(file: file, line: tag.line),
+                    reason: "{{\(tag.name)}} tests whether \(test.column) is \(test.value); it is not text to print",
+                    hint: "use it as a section: {{#\(tag.name)}}...{{/\(tag.name)}} (or {{^...}} for the opposite)")
+            }
+        }
         return LetterTemplate(
-            name: name, file: file, audience: audience, subject: subject, subjectLine: subjectLine,
+            name: name, file: file, audience: audience, sender: sender, senderLine: senderLine,
+            conditions: conditions, topic: topic, subject: subject, subjectLine: subjectLine,
             description: try strings("description").first ?? "", cc: cc, replyTo: replyTo, requires: requires,
             body: body, bodyLine: bodyLine, subjectTags: subjectTags, bodyTags: bodyTags,
             subjectTemplate: try compile(subject, file: file, line: subjectLine),

@@ -17,7 +17,8 @@ public final class Merger: Sendable {
     /// True when the template has a place for the sender's note (`{{note}}`).
     public var usesNote: Bool { template.fieldNames.contains("note") }
     let sender: Mailbox
-    let cc: [Mailbox]
+    /// The template's Cc and the copy to the sender, each mailbox once.
+    let copies: EnvelopeCopies
     let replyTo: [Mailbox]
     let date: Date
     /// The random part of this merge's Message-IDs (see `MessageID.make`).
@@ -25,8 +26,12 @@ public final class Merger: Sendable {
     /// Date, From, Cc and Reply-To, encoded once; Cc only goes on emailed letters.
     let fixedFields: MessageBuilder.FixedFields
     let fixedFieldsNoCc: MessageBuilder.FixedFields
+    /// For each Cc address, the fields without it: for a letter whose To address it is.
+    let fixedFieldsWithoutCc: [MessageBuilder.FixedFields]
     /// Recipient columns the template uses, in first-use order.
     let recipientColumns: [String]
+    /// Columns the template tests with a value section (`{{#recipient.COLUMN.VALUE}}`).
+    let testedColumns: Set<String>
     /// Columns whose values reach a header field (checked for control characters), sorted.
     let headerColumns: [String]
     /// Columns used only in the body (line breaks and tabs allowed), sorted.
@@ -54,24 +59,33 @@ public final class Merger: Sendable {
     ///   - profile: the sender.
     ///   - note: the sender's own words (`{{note}}`), if given.
     ///   - date: the draft time: the `Date` header and `{{date}}`.
+    ///   - copyMe: add the sender's address to each emailed letter's envelope (never a header).
     /// - Throws: `MergeError.noteRequired` when the template requires a note and none was given;
     ///   `.unknownField` for a name that is not a recipient column, profile key, `note` or `date`;
     ///   `.emptySenderField` for a rendered profile value that is not set.
-    public init(template: LetterTemplate, profile: Profile, note: String?, date: Date) throws {
+    public init(template: LetterTemplate, profile: Profile, note: String?, date: Date, copyMe: Bool = false) throws {
         self.template = template
         self.date = date
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if template.requires.contains("note") && (note ?? "").isEmpty {
             throw MergeError.noteRequired(template: template.name)
         }
-        sender = Mailbox(displayName: profile.name, address: try AddrSpec(profile.email))
-        cc = template.cc.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
-        replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
+        let from = Mailbox(displayName: profile.name, address: try AddrSpec(profile.email))
+        sender = from
+        copies = EnvelopeCopies(template: template, sender: from.address, copyMe: copyMe)
+        let replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
+        self.replyTo = replyTo
         let formattedDate = MessageDate.format(date)
+        let cc = copies.cc
         fixedFields = try MessageBuilder.FixedFields(
-            from: sender, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
+            from: from, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
         fixedFieldsNoCc = try MessageBuilder.FixedFields(
-            from: sender, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
+            from: from, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
+        fixedFieldsWithoutCc = try cc.indices.map { index in
+            try MessageBuilder.FixedFields(
+                from: from, cc: cc.enumerated().filter { $0.offset != index }.map(\.element), replyTo: replyTo,
+                date: date, formattedDate: formattedDate)
+        }
         var constants: [String: String] = ["date": MessageDate.longForm(date)]
         if let note, !note.isEmpty { constants["note"] = note }
         for (key, value) in profile.templateFields { constants["sender.\(key)"] = value }
@@ -87,11 +101,12 @@ public final class Merger: Sendable {
             } else if !Merger.isKnownConstant(tag.name) {
                 throw MergeError.unknownField(
                     template: SourceLocation(file: template.file, line: tag.line), recipient: nil, field: tag.name,
-                    known: Merger.knownNames)
+                    known: "known names: \(Merger.knownNames)")
             }
         }
         self.firstUse = firstUse
         recipientColumns = columns
+        testedColumns = Set(allTags.compactMap { Merger.valueTest($0.0.name)?.column })
         let subjectColumns = Set(template.subjectTags.compactMap { Merger.recipientColumn($0.name) })
         headerColumns = subjectColumns.union(["name", "email", "id", "role"]).sorted()
         bodyOnlyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) }).subtracting(
@@ -140,11 +155,11 @@ public final class Merger: Sendable {
     ///   - firstRow: the first row of that file to be drafted, named in the error.
     /// - Throws: `MergeError.unknownField` naming the template line, the row and the field.
     public func checkColumns(of header: RecipientHeader, firstRow: SourceLocation) throws {
-        for column in recipientColumns where header.index[column] == nil {
+        for column in recipientColumns where header.index[column] == nil && !RecipientColumn.optional.contains(column) {
             throw MergeError.unknownField(
                 template: firstUse["recipient.\(column)"] ?? SourceLocation(file: template.file, line: 1),
                 recipient: firstRow, field: "recipient.\(column)",
-                known: header.columns.map { "recipient.\($0)" }.joined(separator: ", "))
+                known: Merger.nearestColumns(to: column, in: header.columns))
         }
     }
 
@@ -188,6 +203,9 @@ public final class Merger: Sendable {
             body = Merger.assemble(bodySegments, values)
         case .rendering(let tags):
             func value(_ name: String) -> String {
+                if let test = Merger.valueTest(name) {
+                    return ColumnValue.matches(recipient[test.column], test.value) ? test.value : ""
+                }
                 if let column = Merger.recipientColumn(name) { return recipient[column] }
                 return constants[name] ?? ""
             }
@@ -198,8 +216,9 @@ public final class Merger: Sendable {
                 }
             }
             if !problems.isEmpty { return .failure(ProblemList(problems)) }
-            var fields: [String: String] = [:]
+            var fields: [String: Any] = [:]
             for column in recipientColumns where !recipient[column].isEmpty { fields[column] = recipient[column] }
+            for column in testedColumns { fields[column] = ColumnValue(text: recipient[column]) }
             let context = Merger.context(constants: constants, recipient: fields)
             subject = template.subjectTemplate.render(context)
             body = Array(template.bodyTemplate.render(context).utf8)
@@ -210,13 +229,15 @@ public final class Merger: Sendable {
 
         var to: [Mailbox] = []
         if let address = channel.address { to = [Mailbox(displayName: recipient.name, address: address)] }
+        // An envelope names a mailbox once: a Cc that is the To address is left out.
+        let droppedCc = channel.address.flatMap { copies.ccIndex(of: $0) }
+        let envelope = channel.address.map { copies.envelope(to: $0, dropping: droppedCc) }
         let messageID = MessageID.make(
             domain: sender.address.domain, date: date, token: messageToken, sequence: sequence)
         let message: [UInt8]
         do {
-            message = try MessageBuilder.build(
-                fixed: to.isEmpty ? fixedFieldsNoCc : fixedFields, to: to, subject: subject, messageID: messageID,
-                body: body)
+            let fixed = to.isEmpty ? fixedFieldsNoCc : droppedCc.map { fixedFieldsWithoutCc[$0] } ?? fixedFields
+            message = try MessageBuilder.build(fixed: fixed, to: to, subject: subject, messageID: messageID, body: body)
         } catch {
             return .failure(ProblemList([Merger.locate(error, template: template, source: source)]))
         }
@@ -225,8 +246,9 @@ public final class Merger: Sendable {
                 recipientId: recipient.id, recipientName: recipient.name, role: recipient.role,
                 office: recipient.office,
                 recipientSource: source, channel: channel.channel, subject: subject,
-                envelopeFrom: sender.address.description,
-                envelopeTo: to.isEmpty ? [] : (to + cc).map(\.address.description), contactForm: recipient.contactForm,
+                envelopeFrom: sender.address.description, envelopeTo: envelope?.addresses ?? [],
+                envelopeRoles: envelope?.roles ?? [],
+                droppedCc: droppedCc.map { copies.cc[$0].address.description }, contactForm: recipient.contactForm,
                 postalAddress: recipient.address, messageId: messageID, message: message))
     }
 
@@ -284,16 +306,27 @@ public final class Merger: Sendable {
 
     static func isKnownConstant(_ name: String) -> Bool { knownConstantNames.contains(name) }
 
-    /// `recipient.family_name` → `family_name`; nil for other names.
+    /// The recipient column a name reads: `recipient.family_name` → `family_name`, and a value
+    /// test `recipient.sanctuary_policy.yes` → `sanctuary_policy`; nil for other names.
     static func recipientColumn(_ name: String) -> String? {
         guard name.hasPrefix("recipient.") else { return nil }
-        let column = name.dropFirst("recipient.".count)
-        return column.isEmpty || column.contains(".") ? nil : String(column)
+        let parts = name.dropFirst("recipient.".count).split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let column = parts.first, !column.isEmpty else { return nil }
+        return String(column)
+    }
+
+    /// A value test, `recipient.COLUMN.VALUE`: a section that holds when the recipient's COLUMN
+    /// is VALUE (see `ColumnValue`). Nil for other names.
+    static func valueTest(_ name: String) -> (column: String, value: String)? {
+        guard name.hasPrefix("recipient.") else { return nil }
+        let parts = name.dropFirst("recipient.".count).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
+        return (String(parts[0]), String(parts[1]))
     }
 
     // MARK: - Rendering
 
-    static func context(constants: [String: String], recipient: [String: String]) -> [String: Any] {
+    static func context(constants: [String: String], recipient: [String: Any]) -> [String: Any] {
         var sender: [String: String] = [:]
         var context: [String: Any] = [:]
         for (key, value) in constants {
@@ -346,5 +379,22 @@ public final class Merger: Sendable {
             }
         }
         return output
+    }
+}
+
+extension Merger {
+    /// The columns to suggest for a template field that names none: the nearest by spelling
+    /// (`wrad` → `ward`), else every column of the file.
+    /// - Parameters:
+    ///   - column: the column the template names.
+    ///   - columns: the file's columns.
+    /// - Returns: `the nearest columns: recipient.ward`, as the hint says it.
+    static func nearestColumns(to column: String, in columns: [String]) -> String {
+        var near = NearestNames.nearest(to: column, in: columns)
+        // A spreadsheet's spelling of a list column (`first_name`) first names that column.
+        let spelled = HeaderMatcher.templateName(for: column)
+        if spelled != column && columns.contains(spelled) { near = [spelled] + near.filter { $0 != spelled } }
+        let names = (near.isEmpty ? columns : near).map { "recipient.\($0)" }.joined(separator: ", ")
+        return near.isEmpty ? "the file's columns: \(names)" : "the nearest columns: \(names)"
     }
 }

@@ -13,26 +13,26 @@ public struct ZipLookup: Sendable {
 
     public var districts: [District]
 
-    /// Looks `zip` up in the ZIP table beside the recipient lists, then the members in the lists.
+    /// Looks `zip` up in the ZIP table that goes with the recipient lists, then the members in the lists.
     /// - Parameters:
     ///   - zip: five digits.
-    ///   - recipients: the recipient file or folder; the ZIP table is beside it.
+    ///   - recipients: the recipient lists, with their ZIP table (`RecipientLists.zipDistrictsFile`).
     ///   - today: YYYY-MM-DD; members whose term ended before it are left out.
     /// - Throws: `InputError.badOption` (naming `--zip`) for a ZIP that is not 5 digits or not in
     ///   the table; `InputError.cannotRead` when there is no table; what `RecipientReader` throws.
-    public init(zip: String, recipients: String, today: String) throws {
+    public init(zip: String, recipients: RecipientReader, today: String) throws {
         guard zip.utf8.count == 5, zip.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
             throw InputError.badOption(
                 option: "--zip", reason: "'\(zip)' is not a 5-digit ZIP code", hint: "for example --zip 94612")
         }
-        let table = try ZipDistricts(file: ZipDistricts.file(besideRecipients: recipients))
+        let table = try ZipDistricts(file: recipients.lists.zipDistrictsFile)
         let names = table.districts(zip: zip)
         guard !names.isEmpty else {
             throw InputError.badOption(
                 option: "--zip", reason: "ZIP \(zip) is not in the table",
                 hint: "PO-box and single-company ZIPs have no Census area; try the ZIP of your street address")
         }
-        let rows = try RecipientReader(path: recipients).readAll().filter { !$0.termEnded(asOf: today) }
+        let rows = try recipients.readAll().filter { !$0.termEnded(asOf: today) }
         districts = names.map { name in
             let parts = name.split(separator: "-")
             let state = parts.first.map(String.init) ?? ""

@@ -7,12 +7,16 @@ public enum LetterAction: Sendable, Equatable {
     case discard
     /// `outreach mark --delivered-by-hand`: a letter whose status is open.
     case markDeliveredByHand
+    /// `outreach replies`: a reply from the office makes a letter `replied`, a bounce for its
+    /// address `bounced` (from `LetterStatus.answerable`; a bounce from `sent` or `unknown`).
+    case recordReply
 
     /// The statuses the action is allowed from.
     public var allowedFrom: [LetterStatus] {
         switch self {
         case .edit: return [.drafted]
         case .discard, .markDeliveredByHand: return LetterStatus.open
+        case .recordReply: return LetterStatus.answerable
         }
     }
 
@@ -22,6 +26,7 @@ public enum LetterAction: Sendable, Equatable {
         case .edit: return "edited"
         case .discard: return "discarded"
         case .markDeliveredByHand: return "marked delivered by hand"
+        case .recordReply: return "updated from its replies"
         }
     }
 }

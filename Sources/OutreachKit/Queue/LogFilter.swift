@@ -12,6 +12,10 @@ public struct LogFilter: Sendable {
     public var since: Date?
     public var until: Date?
     public var limit: Int?
+    /// Only letters sent that no person has answered (status `sent`; automatic replies do not count).
+    public var unanswered = false
+    /// Only letters sent before this moment.
+    public var sentBefore: Date?
 
     public init() {}
 

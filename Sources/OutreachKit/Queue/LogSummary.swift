@@ -1,5 +1,14 @@
-/// Counts for `outreach log --summary`.
+/// Counts for `outreach log --summary`; JSON keys in snake_case like the log's.
 public struct LogSummary: Sendable, Codable {
+    enum CodingKeys: String, CodingKey {
+        case total
+        case byStatus = "by_status"
+        case byRole = "by_role"
+        case byTemplate = "by_template"
+        case firstSent = "first_sent"
+        case lastSent = "last_sent"
+    }
+
     public var total: Int
     public var byStatus: [String: Int]
     public var byRole: [String: Int]

@@ -12,9 +12,11 @@ public enum QueueError: OutreachError, Equatable {
     case claimedBySend(id: Int64, action: LetterAction)
     /// A send run could not make its commits durable: syncing `path` failed for `reason`.
     case notDurable(path: String, reason: String)
-    /// The server accepted these letters (250 after DATA: they went), but the queue could not
-    /// record it, for `reason`. `keptIn` is the file beside the queue that holds their outcomes
-    /// until the next run records them, or nil when that file could not be written either.
+    /// The server accepted these letters (250 after DATA: they went, to every recipient or to a
+    /// copy while the To was deferred or refused), but the queue could not record it, for
+    /// `reason`. `keptIn` is the file beside the queue that holds their outcomes (each
+    /// recipient's state with them) until the next run records them, or nil when that file could
+    /// not be written either.
     case outcomesNotRecorded(accepted: [Int64], reason: String, keptIn: String?)
 
     public var message: String {
@@ -52,7 +54,7 @@ public enum QueueError: OutreachError, Equatable {
                 "do not resend \(them) with --retry-unknown: \(accepted.count == 1 ? "it" : "they") would arrive twice"
             if let keptIn {
                 return
-                    "kept in \(keptIn): the next 'outreach send' records \(them) as sent and never sends \(them) again; \(twice)"
+                    "kept in \(keptIn): the next 'outreach send' records what the server took and never sends \(them) again to an address that got \(them); \(twice)"
             }
             return "the next 'outreach send' marks \(them) unknown; \(twice)"
         case .noSuchLetter: return "list the letters with: outreach queue"
@@ -63,6 +65,7 @@ public enum QueueError: OutreachError, Equatable {
                 return "only letters not yet delivered (\(open)) can be marked; see: outreach log"
             case .discard: return "only letters not yet delivered (\(open)) can be discarded; see: outreach queue"
             case .edit: return "only drafted letters can be edited; see: outreach queue --status drafted"
+            case .recordReply: return "see its history: outreach show ID"
             }
         }
     }

@@ -21,18 +21,10 @@ extension Outreach {
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-edit-\(getpid())")
             let file = folder.appendingPathComponent("letter-\(id).txt")
             try PrivateFiles.write(Data(try queue.editableText(id: id).utf8), to: file)
-            let environment = ProcessInfo.processInfo.environment
-            let editor = [environment["VISUAL"], environment["EDITOR"]].compactMap { $0 }.first { !$0.isEmpty } ?? "vi"
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            // The editor setting may hold arguments ("code --wait"), so the shell splits it.
-            process.arguments = ["-c", "\(editor) \"$1\"", "sh", file.path]
-            try process.run()
-            process.waitUntilExit()
-            guard process.terminationStatus == 0 else {
+            let status = try Editor.edit(file)
+            guard status == 0 else {
                 Terminal.note(
-                    "error: the editor '\(editor)' exited with status \(process.terminationStatus); letter \(id) is unchanged"
-                )
+                    "error: the editor '\(Editor.command)' exited with status \(status); letter \(id) is unchanged")
                 Terminal.note("hint: your text is in \(file.path); set VISUAL or EDITOR to the editor you use")
                 throw ExitCode(1)
             }

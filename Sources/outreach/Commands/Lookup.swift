@@ -10,11 +10,13 @@ extension Outreach {
                 "ZIP codes (Census ZCTAs) only approximate districts; about 7,300 span two or more, and then every candidate is listed. At-large states have district 0."
         )
 
+        @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
         @Option(name: .long, help: "A 5-digit ZIP code.") var zip: String
 
         func run() throws {
-            let lookup = try ZipLookup(zip: zip, recipients: inputs.recipients, today: MessageDate.day(Date()))
+            let lookup = try ZipLookup(
+                zip: zip, recipients: try inputs.recipientReader(home.paths), today: MessageDate.day(Date()))
             if lookup.districts.count > 1 {
                 print(
                     "ZIP \(zip) lies in \(lookup.districts.count) districts; ZIP codes only approximate districts, so choose yours:"

@@ -8,7 +8,7 @@ extension Outreach {
             commandName: "whoami",
             abstract: "Your own officials, from your profile: mayor, members of Congress, state legislature.",
             discussion:
-                "The congressional district is the profile's, else the one your ZIP lies in. ZIP codes only approximate districts: when yours spans several, all are listed and you choose with 'outreach profile set district ST-N'."
+                "The congressional district is the profile's, else the one your ZIP lies in. ZIP codes only approximate districts: when yours spans several, all are listed and you choose with 'outreach profile set district ST-N'. Your state legislators are listed by the districts in your profile ('outreach profile set state_district \"senate 7; assembly 18\"'); members elected at large are everyone's."
         )
 
         @OptionGroup var home: HomeOptions
@@ -16,15 +16,18 @@ extension Outreach {
 
         func run() throws {
             let profile = try home.loadProfile()
+            let reader = try inputs.recipientReader(home.paths)
             let officials = try OwnOfficials(
-                profile: profile, recipients: try RecipientReader(path: inputs.recipients),
-                zipDistricts: try? ZipDistricts(file: ZipDistricts.file(besideRecipients: inputs.recipients)),
+                profile: profile, recipients: reader,
+                zipDistricts: try? ZipDistricts(file: reader.lists.zipDistrictsFile),
                 today: MessageDate.day(Date()))
             print("\(profile.name), \(profile.city), \(profile.state) \(profile.zip)")
             print("\nMayor of \(profile.city):")
             list(
                 officials.mayors,
-                none: "no current mayor of \(profile.city) in the lists (add one to a CSV in Recipients/)")
+                none:
+                    "no current mayor of \(profile.city) in the lists (add one to a CSV in \(home.paths.userRecipientsFolder.path))"
+            )
             print("\nU.S. Senate:")
             list(officials.senators, none: "none in the lists")
             if let problem = officials.districtProblem {
@@ -37,20 +40,47 @@ extension Outreach {
                 print("\nU.S. House, district \(district)\(note):")
             }
             if officials.district != nil { list(officials.representatives, none: "none in the lists") }
-            print("\nState legislature:")
-            if officials.stateLegislatorCount == 0 {
-                print("  not in the lists (the shipped ones cover California, New York and Illinois)")
-            } else {
-                print(
-                    "  \(officials.stateLegislatorCount) current members in the lists; the data has no address-to-district lookup for them:"
-                )
-                print("  find yours, then: outreach draft --to state-legislator --district N --note \"...\"")
-            }
-            print("\nDraft to each: outreach draft --to mayor|senator|representative --note \"...\"")
+            printStateLegislature(profile: profile, officials: officials)
+            print("\nDraft to each: outreach draft --to mayor|senator|representative|state-legislator --note \"...\"")
         }
 
-        private func list(_ recipients: [Recipient], none: String) {
-            if recipients.isEmpty { print("  \(none)") }
+        /// The person's own state legislators, by the profile's `state_district`; without it, how to find it.
+        private func printStateLegislature(profile: Profile, officials: OwnOfficials) {
+            let legislature = officials.stateLegislature
+            guard officials.stateLegislatorCount > 0 else {
+                let state = USState.names[profile.state] ?? profile.state
+                print(
+                    "\nState legislature:\n  none of \(state)'s in the lists; refresh them: outreach recipients update --source openstates"
+                )
+                return
+            }
+            guard let districts = officials.stateDistricts else {
+                let chambers = legislature.chambers.map(\.name).joined(separator: " and ")
+                print("\nState legislature (\(chambers)):")
+                print(
+                    "  \(officials.stateLegislatorCount) current members in the lists; your districts are not in your profile."
+                )
+                print(
+                    "  Find them on your voter registration, your legislature's site or https://openstates.org/find_your_legislator/, then:"
+                )
+                print("  outreach profile set state_district \"\(legislature.example)\"")
+                return
+            }
+            print("\nState legislature (\(districts.text)):")
+            for seat in officials.stateSeats {
+                guard let district = seat.district else {
+                    print(
+                        "  \(seat.chamber.name): your district is not in your profile (outreach profile set state_district \"\(legislature.example)\")"
+                    )
+                    continue
+                }
+                print("  \(seat.chamber.name), \(district.hasPrefix("Ward") ? "" : "district ")\(district):")
+                list(seat.members, none: "no current member for that district in the lists", indent: "    ")
+            }
+        }
+
+        private func list(_ recipients: [Recipient], none: String, indent: String = "  ") {
+            if recipients.isEmpty { print("\(indent)\(none)") }
             for recipient in recipients {
                 let channel: String
                 switch recipient.likelyChannel {
@@ -58,8 +88,9 @@ extension Outreach {
                 case .webForm: channel = "web form \(recipient.contactForm)"
                 case .postal: channel = "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
                 }
+                let seat = recipient.role == Role.stateLegislator.rawValue ? " (\(recipient.district))" : ""
                 print(
-                    "  \(recipient.name), \(recipient.office) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)"
+                    "\(indent)\(recipient.name), \(recipient.office)\(seat) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)"
                 )
             }
         }

@@ -7,7 +7,8 @@ struct HomeOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Keep the profile and the queue in DIR (default: $OUTREACH_HOME, else XDG folders).", valueName: "DIR"))
+            "Keep the profile, the queue, your own templates and lists, and downloaded lists in DIR (default: $OUTREACH_HOME, else XDG folders).",
+            valueName: "DIR"))
     var home: String?
 
     var paths: Paths { Paths(home: home) }

@@ -206,4 +206,45 @@ final class SendJournalTests: XCTestCase {
             }
         }
     }
+
+    /// A letter whose To was deferred while its Cc was taken: each envelope recipient's state is
+    /// noted with the outcome and stored in the same batch as the letter's, never apart.
+    func testEachRecipientsStateGoesWithItsLettersOutcome() throws {
+        try test.queue.write { writer in
+            try writer.db.execute(sql: "UPDATE letter SET envelopeTo = 'r1@example.com cc@example.org' WHERE id = 1")
+            try writer.db.execute(sql: "DELETE FROM envelopeRecipient WHERE letterId = 1")
+            try writer.insertEnvelope(letterId: 1, addresses: ["r1@example.com", "cc@example.org"], roles: [.to, .cc])
+        }
+        let targets = try test.queue.envelope(letterId: 1)
+        XCTAssertEqual(targets.map(\.role), [.to, .cc])
+        var replies = RecipientReplies()
+        replies.rcpt = ["r1@example.com": (451, "451 4.7.1 later"), "cc@example.org": (250, "250 2.1.5 Ok")]
+        replies.accepted = "250 2.0.0 queued"
+        let record = DeliveryRecord(
+            applying: .deferred(code: 451, reply: "451 4.7.1 later", refused: []), to: letters[0],
+            envelope: targets, replies: replies, at: TestQueue.now)
+        try withJournal { journal, db in
+            for step in journal.transfer(handOver(1)).steps { step() }
+            journal.record(record, report: report(record.letter))
+            XCTAssertEqual(
+                notes().first?.outcome?.recipients.map(\.state), [.deferred, .accepted], "noted with the outcome")
+            XCTAssertEqual(
+                try String.fetchAll(
+                    db, sql: "SELECT state FROM envelopeRecipient WHERE letterId = 1 ORDER BY position"),
+                ["pending", "pending"], "not in the queue before its batch")
+            try journal.finish()
+        }
+        XCTAssertEqual(try test.letter(1).status, .deferred)
+        XCTAssertEqual(
+            try test.queue.envelope(letterId: 1).map { "\($0.position) \($0.state.rawValue) \($0.reply)" },
+            ["0 deferred 451 4.7.1 later", "1 accepted 250 2.0.0 queued"])
+        // Unrecorded, such an outcome is named with the letters the server took: its copy went.
+        let taken = SendJournal.Outcome(record: record, report: report(record.letter), stored: record.stored)
+        XCTAssertTrue(taken.wasTaken)
+        let deferred = DeliveryRecord(
+            applying: .deferred(code: 451, reply: "451 4.7.1 later", refused: []), to: letters[0], at: TestQueue.now)
+        XCTAssertFalse(
+            SendJournal.Outcome(record: deferred, report: report(deferred.letter), stored: deferred.stored).wasTaken)
+        XCTAssertTrue(SendJournal.Outcome(record: sent(1), report: report(letters[0]), stored: sent(1).stored).wasTaken)
+    }
 }

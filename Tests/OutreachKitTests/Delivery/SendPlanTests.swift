@@ -109,6 +109,12 @@ final class SendPlanTests: XCTestCase {
             (reason(.sending), .beingSent, "another run is sending it"),
             (reason(.deliveredByHand), .deliveredByHand, "it was delivered by hand"),
             (reason(.drafted), .notDue, "it is not due"),
+            (reason(.replied), .replied, "it was sent, and the office replied"),
+            (
+                reason(.bounced) { $0.lastReply = "bounced: a@example.org: Action failed, Status 5.2.2" },
+                .bounced(report: "bounced: a@example.org: Action failed, Status 5.2.2"),
+                "it bounced (bounced: a@example.org: Action failed, Status 5.2.2); fix the address and draft it anew with --again"
+            ),
             (reason(.sent) { $0.channel = .postal }, .notEmail(.postal), "it goes by postal, not email"),
         ]
         for (reason, expected, text) in rows {

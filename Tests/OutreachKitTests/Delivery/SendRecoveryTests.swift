@@ -21,7 +21,8 @@ final class SendRecoveryTests: XCTestCase {
             try writer.db.execute(sql: "UPDATE letter SET attempts = 1 WHERE id IN (1, 2)")
             for id in 1...4 {
                 try writer.db.execute(
-                    sql: "INSERT INTO sendClaim (letterId, attempts, bootId) VALUES (?, 0, ?)", arguments: [id, boot])
+                    sql: "INSERT INTO sendClaim (letterId, attempts, status, bootId) VALUES (?, 0, 'drafted', ?)",
+                    arguments: [id, boot])
             }
         }
     }
@@ -97,7 +98,9 @@ final class SendRecoveryTests: XCTestCase {
         try test.queue.write { writer in
             for id in 1...5 {
                 try writer.db.execute(
-                    sql: "INSERT INTO sendClaim (letterId, attempts, bootId) VALUES (?, 0, 'boot-1')", arguments: [id])
+                    sql:
+                        "INSERT INTO sendClaim (letterId, attempts, status, bootId) VALUES (?, 0, 'drafted', 'boot-1')",
+                    arguments: [id])
             }
         }
         let sending = SendingEvent(
@@ -129,5 +132,82 @@ final class SendRecoveryTests: XCTestCase {
             try test.queue.messageAsSent(id: 3).starts(with: Array("Date: Sun, 29 Nov 2026 00:07:21 -0800\r\n".utf8)))
         // The same notes after a power loss (another boot) are not read: claims decide.
         XCTAssertEqual(HandOverLog.read(database: test.queue.file, bootId: "boot-2"), [])
+    }
+
+    /// Gives letter `id` a Cc, and sets each envelope recipient's state and reply.
+    private func envelope(_ id: Int64, _ states: [(RecipientState, String)]) throws {
+        try test.queue.write { writer in
+            try writer.db.execute(
+                sql: "UPDATE letter SET envelopeTo = ? WHERE id = ?",
+                arguments: ["r\(id)@example.com cc@example.org", id])
+            try writer.db.execute(sql: "DELETE FROM envelopeRecipient WHERE letterId = ?", arguments: [id])
+            try writer.insertEnvelope(
+                letterId: id, addresses: ["r\(id)@example.com", "cc@example.org"], roles: [.to, .cc])
+            for (position, (state, reply)) in states.enumerated() {
+                try writer.db.execute(
+                    sql: "UPDATE envelopeRecipient SET state = ?, reply = ? WHERE letterId = ? AND position = ?",
+                    arguments: [state, reply, id, position])
+            }
+        }
+    }
+
+    private func states(_ id: Int64) throws -> [String] {
+        try test.queue.envelope(letterId: id).map { "\($0.role.rawValue) \($0.state.rawValue)" }
+    }
+
+    /// A letter's recipients follow it through a recovery: an outcome kept beside the queue
+    /// brings theirs; a letter marked unknown has the recipients its lost hand-over went to
+    /// marked unknown, and a copy accepted before stays accepted (a retry never goes to it).
+    func testTheRecipientsOfARecoveredLetterFollowItsStatus() throws {
+        // Letter 2: deferred on its To, its Cc accepted; retried by the dead run (claimed as
+        // deferred), left `sending`. Letter 3: failed on its To (refused), its Cc pending;
+        // retried with --retry-failed and claimed ahead when the power went. Letter 4: its
+        // outcome (To deferred again, Cc accepted) kept beside the queue.
+        try envelope(2, [(.deferred, "451 later"), (.accepted, "250 ok")])
+        try envelope(3, [(.refused, "550 no"), (.pending, "")])
+        try envelope(4, [(.pending, ""), (.pending, "")])
+        try test.set(2, status: .sending)
+        try test.set(3, status: .failed)
+        try test.queue.write { writer in
+            for (id, status) in [(2, "deferred"), (3, "failed"), (4, "drafted")] {
+                try writer.db.execute(
+                    sql: "INSERT INTO sendClaim (letterId, attempts, status, bootId) VALUES (?, 0, ?, 'boot-1')",
+                    arguments: [id, status])
+            }
+        }
+        var kept = StoredOutcome(
+            letterId: 4, status: .deferred, attempts: 1, lastReply: "451 later", nextAttemptAt: "2026-11-29T08:12:22Z",
+            sentAt: nil, updatedAt: "2026-11-29T08:07:22Z", kind: .deferred, detail: "451 later", replyCode: 451,
+            at: "2026-11-29T08:07:22Z")
+        kept.recipients = [
+            RecipientOutcome(position: 0, state: .deferred, reply: "451 later"),
+            RecipientOutcome(position: 1, state: .accepted, reply: "250 queued"),
+        ]
+        let found = try recovery(boot: "boot-2", kept: [kept])
+        XCTAssertEqual(found.uncertain.map(\.id), [2, 3])
+        XCTAssertEqual(found.uncertain.map { $0.recipients.map(\.position) }, [[0], [0, 1]])
+        // The dry run's plan shows the retry's envelope as the real run will have it.
+        var retry = SendRequest(rate: 0, dailyCap: 0)
+        retry.retryUnknown = true
+        let plan = try Deliverer(queue: test.queue).plan(retry, after: found, at: TestQueue.now)
+        let letter2 = try XCTUnwrap(plan.letters.first { $0.id == 2 })
+        let letter3 = try XCTUnwrap(plan.letters.first { $0.id == 3 })
+        XCTAssertEqual(plan.targets(of: letter2).map(\.address), ["r2@example.com"], "never the copy again")
+        XCTAssertEqual(plan.targets(of: letter3).map(\.address), ["r3@example.com", "cc@example.org"])
+
+        try Deliverer(queue: test.queue).recover(found, at: TestQueue.now)
+        XCTAssertEqual(try test.letter(2).status, .unknown)
+        XCTAssertEqual(try states(2), ["to unknown", "cc accepted"])
+        XCTAssertEqual(try test.letter(3).status, .unknown)
+        XCTAssertEqual(try states(3), ["to unknown", "cc unknown"], "the refused To was retried: it may have it")
+        XCTAssertEqual(try test.queue.envelope(letterId: 3).first?.reply, SendRecovery.Cause.systemStopped.reason)
+        XCTAssertEqual(try test.letter(4).status, .deferred)
+        XCTAssertEqual(try states(4), ["to deferred", "cc accepted"])
+        XCTAssertEqual(try test.queue.envelope(letterId: 4).last?.updatedAt, "2026-11-29T08:07:22Z")
+        // The real run's plan, after the recovery, sends the retry to the same addresses.
+        let after = try Deliverer(queue: test.queue).plan(retry, at: TestQueue.now)
+        XCTAssertEqual(
+            after.letters.filter { [2, 3].contains($0.id) }.map { after.targets(of: $0).map(\.address) },
+            [["r2@example.com"], ["r3@example.com", "cc@example.org"]])
     }
 }

@@ -12,7 +12,11 @@ final class UnrecordedOutcomesTests: XCTestCase {
         detail: "250 ok; refused: cc@example.org: 550 no", replyCode: 250, at: "2026-11-29T08:07:21Z",
         sending: SendingEvent(
             timestamp: "2026-11-29T08:07:20Z", server: "mail.example.org:587",
-            dateField: "Sun, 29 Nov 2026 00:07:20 -0800"))
+            dateField: "Sun, 29 Nov 2026 00:07:20 -0800"),
+        recipients: [
+            RecipientOutcome(position: 0, state: .accepted, reply: "250 2.1.5 Ok"),
+            RecipientOutcome(position: 1, state: .refused, reply: "550 no\tsuch\\user"),
+        ])
 
     func testOutcomesGoOverTheReservedSpaceAndComeBackWhole() throws {
         let folder = try TemporaryDirectory("outreach-unrecorded")
@@ -25,6 +29,11 @@ final class UnrecordedOutcomesTests: XCTestCase {
         (deferred.letterId, deferred.status, deferred.kind) = (8, .deferred, .deferred)
         (deferred.sentAt, deferred.nextAttemptAt, deferred.replyCode) = (nil, "2026-11-29T08:12:21Z", nil)
         deferred.sending = nil
+        // A deferred To with its copy accepted: the copy's state comes back with it.
+        deferred.recipients = [
+            RecipientOutcome(position: 0, state: .deferred, reply: "451 4.7.1 later"),
+            RecipientOutcome(position: 1, state: .accepted, reply: "250 2.0.0 Ok: queued as Q1"),
+        ]
         try file.keep([outcome])
         try file.keep([deferred])
         XCTAssertEqual(size(), UnrecordedOutcomes.reserve, "written over the room, not after it")
@@ -45,5 +54,9 @@ final class UnrecordedOutcomesTests: XCTestCase {
         }
         XCTAssertNil(UnrecordedOutcomes.outcome(Substring(line.replacingOccurrences(of: "\t7\t", with: "\t8\t"))))
         XCTAssertNil(UnrecordedOutcomes.outcome(""))
+        // A line whose count of recipients does not match what follows is not read.
+        var short = RecordLine.decode(Substring(line.dropLast())) ?? []
+        short.removeLast(3)
+        XCTAssertNil(UnrecordedOutcomes.outcome(Substring(RecordLine.encode(short).dropLast())))
     }
 }

@@ -9,7 +9,8 @@ final class LetterQueueEditsTests: XCTestCase {
         let test = try TestQueue()
         try test.draft([.email, .email])
         try test.queue.write { writer in
-            try writer.db.execute(sql: "INSERT INTO sendClaim (letterId, attempts, bootId) VALUES (1, 0, 'boot-1')")
+            try writer.db.execute(
+                sql: "INSERT INTO sendClaim (letterId, attempts, status, bootId) VALUES (1, 0, 'drafted', 'boot-1')")
         }
         var lock: SendLock? = try SendLock(database: test.queue.file)
         XCTAssertThrowsError(try test.queue.discard(ids: [1])) { error in

@@ -14,6 +14,7 @@ final class LetterStatusTests: XCTestCase {
             (.drafted, true, true, true), (.sending, false, false, false), (.sent, false, false, false),
             (.deferred, false, true, true), (.failed, false, true, true), (.unknown, false, true, true),
             (.discarded, false, false, false), (.deliveredByHand, false, false, false),
+            (.replied, false, false, false), (.bounced, false, false, false),
         ]
         XCTAssertEqual(rows.map(\.0), LetterStatus.allCases)
         for (status, edit, discard, mark) in rows {
@@ -74,5 +75,16 @@ final class LetterStatusTests: XCTestCase {
 
     func testEachStatusChangeIsRecordedAsItsOwnKind() {
         for status in LetterStatus.allCases { XCTAssertEqual(EventKind(status).rawValue, status.rawValue) }
+    }
+
+    func testEachMessageReadFromTheMailboxIsRecordedAsItsOwnKind() {
+        let rows: [(InboundRecord.Kind, EventKind)] = [
+            (.replied, .replied), (.autoReplied, .autoReplied), (.bounced, .bounced), (.delayed, .delayed),
+        ]
+        XCTAssertEqual(rows.map(\.0), InboundRecord.Kind.allCases)
+        for (kind, event) in rows {
+            XCTAssertEqual(EventKind(kind), event)
+            XCTAssertEqual(event.rawValue, kind.rawValue, "inboundMessage.kind and event.kind agree")
+        }
     }
 }

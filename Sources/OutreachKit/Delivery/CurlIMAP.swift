@@ -1,0 +1,160 @@
+import CCurl
+import Foundation
+
+/// One libcurl easy handle that speaks IMAP by custom requests on a URL without a mailbox, so
+/// that libcurl never SELECTs a mailbox or fetches with `BODY[]` (both would change it: SELECT
+/// lets `\Recent` go and `BODY[]` sets `\Seen`). The connection, its TLS session and its login
+/// are kept between commands; the caller sends `EXAMINE` itself.
+///
+/// With libcurl 7.88 a custom request's reply reaches the header callback line by line, the
+/// literal content of a `FETCH` included, while the write callback gets only the untagged lines
+/// that start with `*`: this class reads the header stream and ignores the other.
+final class CurlIMAP: @unchecked Sendable {
+    private let handle: UnsafeMutableRawPointer
+    private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+    private let response = ResponseBytes()
+
+    private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
+
+    /// The largest reply kept for one command, in bytes; a larger one aborts the command.
+    static let maximumResponse = 64 << 20
+
+    /// - Parameters:
+    ///   - url: `imaps://HOST:PORT/` or `imap://HOST:PORT/` (no mailbox).
+    ///   - requireStartTLS: for `imap://`: upgrade with STARTTLS or fail (`CURLUSESSL_ALL`), so
+    ///     that neither the login nor a byte of mail crosses in clear.
+    ///   - timeout: seconds for the connection, for any reply, and for a transfer that stalls.
+    ///   - caBundle: PEM certificates to trust (the system's with the extra ones), or nil.
+    ///   - credentials: the IMAP login.
+    /// - Throws: `SetupError` when libcurl cannot start or refuses an option.
+    init(url: String, requireStartTLS: Bool, timeout: Int, caBundle: [UInt8]?, credentials: Credentials) throws {
+        _ = Self.globalInit
+        guard let handle = curl_easy_init() else { throw SetupError(reason: "libcurl could not start") }
+        self.handle = handle
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        try set(CURLOPT_URL, string: url)
+        try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        try set(CURLOPT_NOSIGNAL, 1)
+        if requireStartTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        try set(CURLOPT_SSL_VERIFYPEER, 1)
+        try set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caBundle { try set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
+        try set(CURLOPT_CONNECTTIMEOUT, timeout)
+        try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout)
+        // A reply that trickles (under 1 byte a second for `timeout` seconds) ends the command.
+        try set(CURLOPT_LOW_SPEED_LIMIT, 1)
+        try set(CURLOPT_LOW_SPEED_TIME, timeout)
+        // libcurl 7.88 cuts a reply line longer than half its buffer ("Excessive server
+        // response line length"): 1 MiB keeps whole every line of the parts fetched (at most
+        // 256 KiB each, see `IMAPClient`).
+        try set(CURLOPT_BUFFERSIZE, 1 << 20)
+        if case .netrc = credentials.secret {} else { try set(CURLOPT_USERNAME, string: credentials.username) }
+        switch credentials.secret {
+        case .password(let password): try set(CURLOPT_PASSWORD, string: password)
+        case .token(let token): try set(CURLOPT_XOAUTH2_BEARER, string: token)
+        case .netrc: try set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
+        }
+        try check(outreach_setopt_header_callback(handle, Self.headerCallback))
+        try set(CURLOPT_HEADERDATA, pointer: Unmanaged.passUnretained(response).toOpaque())
+        try check(outreach_setopt_write_callback(handle, Self.discardCallback))
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
+    }
+
+    /// The CA bundle libcurl was built to use, when it has one.
+    var defaultCAFile: String? {
+        var value: UnsafeMutablePointer<CChar>?
+        guard outreach_getinfo_string(handle, CURLINFO_CAINFO, &value) == CURLE_OK, let value else { return nil }
+        return String(cString: value)
+    }
+
+    /// Sends one IMAP command and reads its whole reply.
+    /// - Parameters:
+    ///   - command: the command without tag or CRLF (`EXAMINE "INBOX"`, `UID FETCH 5:9 (...)`).
+    ///   - freshConnection: open a new connection (and log in again) first.
+    /// - Returns: libcurl's result, the reply bytes in order (untagged lines with their literals,
+    ///   then the tagged completion), and whether a new connection was opened for it.
+    func run(_ command: String, freshConnection: Bool = false) -> IMAPExchange {
+        response.reset()
+        errorBuffer[0] = 0
+        var code = CURLE_OK
+        do {
+            try set(CURLOPT_CUSTOMREQUEST, string: command)
+            try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
+            code = withExtendedLifetime(response) { curl_easy_perform(handle) }
+        } catch let error as SetupError {
+            code = error.code
+        } catch {
+            code = CURLE_FAILED_INIT
+        }
+        var connects = 0
+        _ = outreach_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
+        let detail = String(cString: errorBuffer)
+        return IMAPExchange(
+            code: CurlEasy.Code(code), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
+            bytes: response.bytes, overflowed: response.overflowed, newConnection: connects > 0)
+    }
+
+    private func set(_ option: CURLoption, _ value: Int) throws {
+        try check(outreach_setopt_long(handle, option, value))
+    }
+
+    /// Sets a string option; libcurl copies it (since 7.17).
+    private func set(_ option: CURLoption, string: String) throws {
+        let bytes = ContiguousArray(string.utf8CString)
+        try bytes.withUnsafeBufferPointer { buffer in
+            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
+        }
+    }
+
+    private func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {
+        try check(outreach_setopt_pointer(handle, option, pointer))
+    }
+
+    /// Sets a blob option; libcurl copies the bytes.
+    private func set(_ option: CURLoption, blob: [UInt8]) throws {
+        try blob.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            try check(outreach_setopt_blob(handle, option, base, raw.count))
+        }
+    }
+
+    private func check(_ code: CURLcode) throws {
+        if code != CURLE_OK { throw SetupError(reason: String(cString: curl_easy_strerror(code)), code: code) }
+    }
+
+    /// libcurl could not start, or refused an option.
+    struct SetupError: Error {
+        var reason: String
+        var code = CURLE_FAILED_INIT
+    }
+
+    /// The reply bytes of the command running.
+    private final class ResponseBytes {
+        var bytes: [UInt8] = []
+        var overflowed = false
+
+        func reset() {
+            bytes = []
+            overflowed = false
+        }
+    }
+
+    private static let headerCallback: outreach_data_callback = { data, size, count, context in
+        let length = size * count
+        guard let context else { return length }
+        let response = Unmanaged<ResponseBytes>.fromOpaque(context).takeUnretainedValue()
+        if response.bytes.count + length > CurlIMAP.maximumResponse {
+            response.overflowed = true
+            return 0
+        }
+        response.bytes.append(contentsOf: UnsafeRawBufferPointer(start: data, count: length))
+        return length
+    }
+
+    /// The untagged lines also come here; they are read from the header stream, whole.
+    private static let discardCallback: outreach_data_callback = { _, size, count, _ in size * count }
+}

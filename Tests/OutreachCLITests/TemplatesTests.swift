@@ -1,0 +1,128 @@
+import Foundation
+import OutreachKit
+import OutreachTestSupport
+import XCTest
+
+/// `outreach templates` and the layering of your own templates over the shipped ones.
+final class TemplatesTests: CLITestCase {
+    struct Row: Decodable {
+        var name: String
+        var origin: String
+        // swift-format-ignore: AlwaysUseLowerCamelCase
+        // The key `templates list --json` prints.
+        var replaces_shipped: Bool
+        var file: String
+        var audience: [String]
+        var sender: String?
+        var `where`: [String]
+        var topic: String
+        var problem: String?
+    }
+
+    func templates() throws -> [Row] {
+        let result = try outreach("templates", "list", "--json")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return try JSONDecoder().decode([Row].self, from: Data(result.stdout.utf8))
+    }
+
+    func testYourTemplatesSitBesideAndReplaceTheShippedOnes() throws {
+        XCTAssertEqual(
+            try templates().map { "\($0.name) \($0.origin) \($0.sender ?? "") \($0.where.joined(separator: " "))" },
+            [
+                "mayor-safe-reporting shipped anyone sanctuary_policy=no sanctuary_policy=",
+                "mayor-solidarity shipped resident ", "mayor-solidarity-elsewhere shipped anyone sanctuary_policy=yes",
+                "organization-sanctuary shipped anyone ", "representative-sanctuary shipped resident ",
+            ])
+        let copy = try outreach("templates", "new", "mayor-solidarity", "--from", "mayor-solidarity")
+        XCTAssertEqual(copy.status, 0, copy.stderr)
+        let mine = "\(home)/templates/mayor-solidarity.txt"
+        XCTAssertEqual(
+            FileManager.default.contents(atPath: mine),
+            FileManager.default.contents(atPath: "\(Repository.templates)/mayor-solidarity.txt"))
+        let edited = try String(contentsOfFile: mine, encoding: .utf8).replacingOccurrences(
+            of: "Thank you for your service to our city.", with: "Thank you, from my own copy.")
+        try Data(edited.utf8).write(to: URL(fileURLWithPath: mine))
+        let rows = try templates()
+        XCTAssertEqual(
+            rows.map { "\($0.name) \($0.origin) \($0.replaces_shipped)" },
+            [
+                "mayor-safe-reporting shipped false", "mayor-solidarity yours true",
+                "mayor-solidarity-elsewhere shipped false", "organization-sanctuary shipped false",
+                "representative-sanctuary shipped false",
+            ])
+        XCTAssertEqual(rows.first { $0.name == "mayor-solidarity" }?.file, mine)
+        let table = try outreach("templates", "list")
+        for line in [
+            "NAME                        WHOSE                     AUDIENCE                                   SENDER    CHOSEN FOR                     DESCRIPTION",
+            "mayor-safe-reporting        shipped                   mayor                                      anyone    sanctuary_policy: no or empty  To any city's mayor, from anywhere:",
+            "mayor-solidarity            yours (replaces shipped)  mayor                                      resident  your own offices               To your own mayor, as a resident:",
+            "mayor-solidarity-elsewhere  shipped                   mayor                                      anyone    sanctuary_policy: yes          To any city's mayor, from anywhere:",
+            "organization-sanctuary      shipped                   representative, senator, state-legislator  anyone    any office                     To any legislator, for an organization",
+        ] {
+            XCTAssertTrue(table.stdout.contains(line), "\(line)\n\(table.stdout)")
+        }
+
+        try makeOaklandProfile()
+        let draft = try outreach("draft", "--to", "mayor", "--note", "hi")
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        let message = try MessageCheck.check(try XCTUnwrap(messages().first))
+        XCTAssertTrue(message.text.contains("Thank you, from my own copy."), message.text)
+        XCTAssertEqual(
+            try String(contentsOfFile: "\(Repository.templates)/mayor-solidarity.txt", encoding: .utf8).contains(
+                "Thank you for your service to our city."), true,
+            "the shipped template is unchanged")
+    }
+
+    func testNewShowAndTheirErrors() throws {
+        let starter = try outreach("templates", "new", "city-council")
+        XCTAssertEqual(starter.status, 0, starter.stderr)
+        XCTAssertTrue(starter.stdout.contains("Wrote \(home)/templates/city-council.txt"), starter.stdout)
+        var info = stat()
+        XCTAssertEqual(stat("\(home)/templates/city-council.txt", &info), 0)
+        XCTAssertEqual(info.st_mode & 0o777, 0o600)
+        XCTAssertNil(try templates().first { $0.name == "city-council" }?.problem, "the starter template parses")
+        let shown = try outreach("templates", "show", "city-council")
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(shown.stdout.hasPrefix("---\naudience: mayor\n"), shown.stdout)
+        XCTAssertEqual(shown.stderr, "# city-council: yours, \(home)/templates/city-council.txt\n")
+        let shipped = try outreach("templates", "show", "representative-sanctuary")
+        XCTAssertEqual(
+            shipped.stdout,
+            try String(contentsOfFile: "\(Repository.templates)/representative-sanctuary.txt", encoding: .utf8))
+        XCTAssertTrue(
+            shipped.stderr.hasPrefix("# representative-sanctuary: shipped, Templates/representative-sanctuary.txt"),
+            shipped.stderr)
+
+        let again = try outreach("templates", "new", "city-council")
+        XCTAssertEqual(again.status, 73, again.stderr)
+        XCTAssertTrue(
+            again.stderr.contains("error: a template of yours already exists at \(home)/templates/city-council.txt"),
+            again.stderr)
+        XCTAssertEqual(
+            try outreach("templates", "new", "city-council", "--from", "mayor-solidarity", "--force").status, 0)
+        let badName = try outreach("templates", "new", "../escape")
+        XCTAssertEqual(badName.status, 64, badName.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(home)/escape.txt"))
+        let unknown = try outreach("templates", "new", "x", "--from", "nonesuch")
+        XCTAssertEqual(unknown.status, 66, unknown.stderr)
+        XCTAssertTrue(
+            unknown.stderr.contains("error: no template 'nonesuch' in \(home)/templates or Templates"), unknown.stderr)
+        XCTAssertEqual(try outreach("templates", "show", "nonesuch").status, 66)
+
+        // A broken template of one's own is listed as broken, not hidden.
+        try Data("no front matter\n".utf8).write(to: URL(fileURLWithPath: "\(home)/templates/broken.txt"))
+        XCTAssertEqual(
+            try templates().first { $0.name == "broken" }?.problem?.contains("broken.txt:1: front matter"), true)
+    }
+
+    func testRunsFromAnyFolderWithTheShippedData() throws {
+        try makeOaklandProfile()
+        let elsewhere = try TemporaryDirectory("outreach-elsewhere")
+        let result = try RunOutreach.run(["whoami"], in: elsewhere.url.path, environment: ["OUTREACH_HOME": home])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Barbara Lee, Mayor, Oakland"), result.stdout)
+        let list = try RunOutreach.run(
+            ["templates", "list", "--json"], in: elsewhere.url.path, environment: ["OUTREACH_HOME": home])
+        XCTAssertTrue(list.stdout.contains("\"file\" : \"\(Repository.templates)/mayor-solidarity.txt\""), list.stdout)
+    }
+}
