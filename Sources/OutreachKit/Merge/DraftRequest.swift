@@ -10,15 +10,19 @@ public struct DraftRequest: Sendable {
     public var again: Bool
     /// The sender's own words.
     public var note: String?
+    /// Where the note comes from, for errors: `--note`, the `--note-file` path, or
+    /// `standard input`.
+    public var noteSource: String
 
     public init(
         templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false,
-        note: String? = nil
+        note: String? = nil, noteSource: String = "--note"
     ) {
         self.templateName = templateName
         self.selection = selection
         self.limit = limit
         self.again = again
         self.note = note
+        self.noteSource = noteSource
     }
 }

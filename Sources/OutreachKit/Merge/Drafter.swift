@@ -47,9 +47,16 @@ public struct Drafter: Sendable {
     ///   - progress: called now and then with the number of rows read.
     /// - Returns: what was drafted and what was left out.
     /// - Throws: `MergeError` and `InputError` for the template, the selection and the data
-    ///   (several at once as a `ProblemList`); `MergeError.noRecipients` when nothing matched.
+    ///   (several at once as a `ProblemList`); `InputError.controlCharacter` or
+    ///   `.fileTooLarge` for the note; `MergeError.noRecipients` when nothing matched.
     ///   Nothing is written when it throws.
     public func run(_ request: DraftRequest, progress: ((Int) -> Void)? = nil) throws -> DraftSummary {
+        if let note = request.note {
+            guard note.utf8.count <= InputLimits.noteBytes else {
+                throw InputError.fileTooLarge(path: request.noteSource, what: "the note", limit: InputLimits.noteBytes)
+            }
+            try ControlCharacter.refuse(in: note, file: request.noteSource, what: "the note")
+        }
         let role = request.selection.role ?? ""
         let zipFile = recipients.lists.zipDistrictsFile
         let selection = try request.selection.resolved(profile: profile, knownRoles: Set(Role.names)) {

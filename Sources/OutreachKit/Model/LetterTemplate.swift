@@ -1,5 +1,3 @@
-import Mustache
-
 /// A letter template: `Templates/NAME.txt`, YAML front matter then a Mustache body.
 ///
 /// ```
@@ -34,10 +32,12 @@ public struct LetterTemplate: Sendable {
     /// The line in the file where the body starts.
     public let bodyLine: Int
 
+    /// The tags that name values, in reading order.
     let subjectTags: [TemplateTag]
     let bodyTags: [TemplateTag]
-    let subjectTemplate: MustacheTemplate
-    let bodyTemplate: MustacheTemplate
+    /// The parsed subject and body.
+    let subjectNodes: [TemplateNode]
+    let bodyNodes: [TemplateNode]
 
     /// Every name the template uses, sorted.
     public var fieldNames: [String] {

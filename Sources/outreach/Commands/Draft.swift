@@ -50,9 +50,10 @@ extension Outreach {
                 templates: try inputs.templateLoader(home.paths),
                 recipients: try inputs.recipientReader(home.paths),
                 queue: try home.openQueue(), profile: profile)
+            if let template { try TemplateLoader.checkName(template) }
             let request = DraftRequest(
                 templateName: template, selection: try filters.selection(role: to.name), limit: limit, again: again,
-                note: try readNote())
+                note: try readNote(), noteSource: noteFile.map { $0 == "-" ? "standard input" : $0 } ?? "--note")
             let summary = try drafter.run(request) { rows in Terminal.progress("read \(rows) recipients…") }
             Terminal.endProgress()
             for note in summary.staleLists { Terminal.note("note: \(note)") }
@@ -64,20 +65,17 @@ extension Outreach {
             printSummary(summary, queue: drafter.queue)
         }
 
+        /// The note: `--note`, or the text of `--note-file` (a file, a pipe, or `-` for standard
+        /// input), read to at most `InputLimits.noteBytes`.
         private func readNote() throws -> String? {
             guard let noteFile else { return note }
-            let data: Data?
             if noteFile == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                data = FileManager.default.contents(atPath: noteFile)
+                let data = try InputFile.read(
+                    STDIN_FILENO, name: "standard input", what: "the note", limit: InputLimits.noteBytes)
+                return try InputFile.decode(data, name: "standard input", what: "the note")
             }
-            guard let data else { throw InputError.cannotRead(path: noteFile, reason: "no such file, or not readable") }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw InputError.notUTF8(
-                    location: SourceLocation(file: noteFile, line: 1), detail: "the note is not UTF-8 text")
-            }
-            return text
+            return try InputFile.text(
+                atPath: noteFile, what: "the note", limit: InputLimits.noteBytes, allowsPipe: true)
         }
 
         private func printSummary(_ summary: DraftSummary, queue: LetterQueue) {
