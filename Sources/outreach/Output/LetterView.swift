@@ -56,7 +56,7 @@ enum LetterView {
                 print("  \(event.at)  \(event.kind.rawValue)\(event.detail.isEmpty ? "" : "  \(event.detail)")")
             }
         }
-        ReplyListing.print(replies)
+        ReplyListing.show(replies)
     }
 
     /// The text to paste and the sender's details forms ask for.
