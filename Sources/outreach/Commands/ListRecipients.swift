@@ -28,7 +28,7 @@ extension Outreach {
         }
 
         func run() throws {
-            let store = ProfileStore(file: home.paths.profileFile)
+            let store = ProfileStore(file: try home.paths.profileFile)
             let profile = store.exists ? try store.load() : nil
             if profile == nil && !filters.anywhere {
                 Terminal.note("note: no profile yet, so listing officials everywhere")
@@ -41,7 +41,7 @@ extension Outreach {
                 Terminal.note("note: \(note)")
             }
             var written: Set<String> = []
-            if notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
+            if try notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
                 written = try home.openQueue(readOnly: true).recipientIdsWritten(template: template)
             }
             let (rows, ended, writtenCount) = try selection.currentRecipients(

@@ -25,7 +25,7 @@ extension Outreach {
             }
             print(TextTable.render(header: ["NAME", "WHOSE", "AUDIENCE", "DESCRIPTION"], rows: table), terminator: "")
             if templates == nil {
-                print(
+                try print(
                     "Yours are in \(home.paths.userTemplatesFolder.path) (make one: outreach templates new NAME --from \(rows.first?.name ?? "NAME"))."
                 )
             }

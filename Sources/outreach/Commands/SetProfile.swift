@@ -15,7 +15,7 @@ extension Outreach {
         @Argument(help: "The value.") var value: String
 
         func run() throws {
-            let store = ProfileStore(file: home.paths.profileFile)
+            let store = ProfileStore(file: try home.paths.profileFile)
             var profile = try store.load()
             if key.hasPrefix("imap.") {
                 guard IMAPSettings.keys.contains(key) || key == "imap.password" else {
