@@ -178,4 +178,42 @@ final class MessageBuilderTests: XCTestCase {
         let head = String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
         XCTAssertTrue(head.contains(" de la "), head)
     }
+
+    /// Issue 18: a CSV name that is text looking like an encoded-word was written inside a
+    /// quoted-string, which Python (both policies) decodes to a value with CR LF and a Bcc line.
+    func testDisplayNameLookingLikeAnEncodedWordReadsAsItself() throws {
+        for name in [
+            "=?utf-8?Q?=0D=0ABcc:_v@example.com?=", "Alex =?utf-8?B?DQpCY2M6IHZAZXhhbXBsZS5jb20=?= Doe",
+            "=?iso-8859-1?q?x?=", "Mayor =? Lee",
+        ] {
+            let (checked, message) = try assertRoundTrip(from: name, to: name, subject: name, body: "x\n")
+            XCTAssertEqual(checked.to.first?.name, name)
+            let head = String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+            XCTAssertFalse(head.contains("\"="), "a name with =? is never a quoted-string: \(head)")
+        }
+        // Too long for one encoded-word: no parser decodes it to anything with a line break.
+        let long = "=?utf-8?Q?Alex=0D=0ABcc:_victim@example.com?="
+        let checked = try MessageCheck.check(try build(from: long, to: long, subject: long, body: "x\n"))
+        XCTAssertEqual(checked.to.first?.name.filter { $0 != " " }, long)
+    }
+
+    /// Issue 18: RFC 2047 §2: a header line holding an encoded-word is at most 76 characters
+    /// (it reached 77 and 78 with the first word of a Subject or a To).
+    func testHeaderLinesWithEncodedWordsAreAtMost76Characters() throws {
+        var messages: [[UInt8]] = []
+        for length in 1...90 {
+            let text = String(String(repeating: "Ünïcödé wörds ", count: 8).prefix(length))
+                .trimmingCharacters(in: .whitespaces)
+            let name = String(String(repeating: "Zoë Ñúñez ", count: 8).prefix(length)).trimmingCharacters(
+                in: .whitespaces)
+            let message = try build(from: name, to: name, subject: text.isEmpty ? "é" : text, body: "x\n")
+            for line in String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+                .components(separatedBy: "\r\n") where line.contains("=?")
+            {
+                XCTAssertLessThanOrEqual(line.utf8.count, 76, line)
+            }
+            messages.append(message)
+        }
+        _ = try MessageCheck.check(messages)
+    }
 }
