@@ -49,7 +49,8 @@ public struct RecipientSelection: Sendable {
     ///   - zipDistricts: loads the ZIP table, called only when a district must come from it.
     /// - Returns: the selection with the defaults filled in.
     /// - Throws: `MergeError.districtUnknown` when representatives are asked for by default and
-    ///   the profile has no district; `InputError.unknownRole` for an unknown role.
+    ///   the profile has no district; `InputError.unknownRole` for an unknown role;
+    ///   `.badOption` for an unknown `--state`, or a `--district` naming an unknown state.
     public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: () -> ZipDistricts? = { nil }) throws
         -> RecipientSelection
     {
@@ -63,6 +64,15 @@ public struct RecipientSelection: Sendable {
                 hint: "use the two-letter USPS code, for example CA, NY or IL")
         }
         // "CA-6" names its state: it is that state's district 6, whatever the profile says.
+        // Two letters that are no state ("ZZ-1") are a mistake, never another state's district.
+        if let district, let prefix = district.split(separator: "-").first.map(String.init)?.uppercased(),
+            district.contains("-"), prefix.count == 2, prefix.allSatisfy({ $0.isASCII && $0.isLetter }),
+            !USState.codes.contains(prefix)
+        {
+            throw InputError.badOption(
+                option: "--district", reason: "'\(district)' names an unknown state '\(prefix)'",
+                hint: "write ST-N with a two-letter USPS code (for example CA-12), or the number alone")
+        }
         if let district, let prefix = district.split(separator: "-").first.map(String.init)?.uppercased(),
             district.contains("-"), USState.codes.contains(prefix)
         {
