@@ -152,8 +152,11 @@ public final class Merger: Sendable {
         let body = rendering.take()
         problems += rendering.problems
         if !problems.isEmpty { return .failure(ProblemList(problems)) }
-        if subject.utf8.first == 0x20 || subject.utf8.last == 0x20 {
-            subject = subject.trimmingCharacters(in: .whitespaces)
+        // Blanks a template or a value leaves at either end (spaces and tabs; nothing else).
+        if let first = subject.utf8.first, let last = subject.utf8.last,
+            [first, last].contains(where: { $0 == 0x20 || $0 == 0x09 })
+        {
+            subject = subject.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
         }
 
         var to: [Mailbox] = []

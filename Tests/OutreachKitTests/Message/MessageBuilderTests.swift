@@ -216,4 +216,23 @@ final class MessageBuilderTests: XCTestCase {
         }
         _ = try MessageCheck.check(messages)
     }
+
+    /// Issue 18 (found by the fuzz tests): a line starting with a character that combines with
+    /// the line break before it (a tag character, a combining accent) kept its CR when read back.
+    func testReadingBackTurnsEveryCRLFIntoLF() throws {
+        let body = "one\n\u{E0041}\u{2066} two\n\u{301}three\n"
+        let message = try build(subject: "x", body: body)
+        XCTAssertEqual(MessageReader(message).body, body)
+    }
+
+    /// Issue 18: the last guard: no control character but tab and line breaks reaches a body,
+    /// whatever check before it was missed.
+    func testControlCharactersInABodyAreRefused() throws {
+        for body in ["a\u{1B}[8mb", "nul\u{0}", "c1\u{85}", "ls\u{2028}", "del\u{7F}", "ff\u{0C}"] {
+            XCTAssertThrowsError(try build(subject: "x", body: body), VisibleText.escaped(body)) { error in
+                XCTAssertEqual(error as? MessageError, .controlCharacterInBody(field: "text", source: "message"))
+            }
+        }
+        XCTAssertNoThrow(try build(subject: "x", body: "tab\tand\r\nbreaks\rand\nmore"))
+    }
 }
