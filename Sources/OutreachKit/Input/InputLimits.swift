@@ -25,6 +25,10 @@ public enum InputLimits {
     /// The ZIP-to-district table (`zip-districts.tsv`, about 700 KiB): 16 MiB.
     public static let zipTableBytes = 16 * 1024 * 1024
 
+    /// A file of public data read by `recipients import` or `update` (a YAML or CSV file of a
+    /// source; the largest is about 5 MiB): 64 MiB.
+    public static let sourceFileBytes = 64 * 1024 * 1024
+
     /// A size as a person reads it: `64 KiB`, `1 MiB`, `700 bytes`.
     /// - Parameter bytes: the size in bytes.
     /// - Returns: the size in MiB or KiB when it is a whole number of them, else in bytes.
