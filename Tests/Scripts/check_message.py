@@ -60,6 +60,11 @@ def squeeze(text):
     return "".join(text.split())
 
 
+def unfold(value):
+    """RFC 5322 section 2.2.3 unfolding, which compat32 leaves to the program."""
+    return re.sub(r"\r?\n(?=[ \t])", "", str(value))
+
+
 def compat32_values(raw, problems):
     """The decoded display names, addresses and subject as compat32 programs read them."""
     message = email.message_from_bytes(raw, policy=email.policy.compat32)
@@ -69,10 +74,12 @@ def compat32_values(raw, problems):
         fields = message.get_all(name) or []
         values[name] = [
             (str(email.header.make_header(email.header.decode_header(display))), address)
-            for display, address in email.utils.getaddresses([str(f) for f in fields])
+            for display, address in email.utils.getaddresses([unfold(f) for f in fields])
         ]
     subject = message["Subject"]
-    values["Subject"] = None if subject is None else str(email.header.make_header(email.header.decode_header(subject)))
+    values["Subject"] = (
+        None if subject is None else str(email.header.make_header(email.header.decode_header(unfold(subject))))
+    )
     return values
 
 
