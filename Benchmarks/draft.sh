@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: draft 100,000 generated recipients with the ~200-word mayor-solidarity template into
+# Benchmark: draft 100,000 generated recipients with the ~200-word benchmark letter (Benchmarks/templates/) into
 # a fresh queue (complete RFC 5322 messages stored), beside a dry run of Python's mailmerge
 # (PyPI) rendering the same rows with the same letter. Prints letters per second and peak memory.
 # Usage: Benchmarks/draft.sh [ROWS]   (default 100000)
@@ -21,13 +21,13 @@ note="I have lived here for twenty years, and my neighbors deserve to feel safe 
 python3 - "$work" "$note" <<'PY'
 import re, sys
 work, note = sys.argv[1], sys.argv[2]
-text = open("Templates/mayor-solidarity.txt", encoding="utf-8").read().split("---\n", 2)[2]
+text = open("Benchmarks/templates/benchmark-mayor.txt", encoding="utf-8").read().split("---\n", 2)[2]
 sender = {"name": "Bench Sender", "street": "1 Main St", "city": "Oakland", "state": "CA", "zip": "94612", "email": "bench@example.org"}
 text = re.sub(r"\{\{#sender\.phone\}\}.*?\{\{/sender\.phone\}\}", "", text, flags=re.S)
 text = re.sub(r"\{\{sender\.(\w+)\}\}", lambda m: sender[m.group(1)], text)
 text = text.replace("{{note}}", note)
 text = re.sub(r"\{\{recipient\.(\w+)\}\}", r"{{\1}}", text)
-header = "TO: {{name}} <{{email}}>\nSUBJECT: A resident of {{jurisdiction}} stands with our immigrant neighbors\nFROM: Bench Sender <bench@example.org>\n\n"
+header = "TO: {{name}} <{{email}}>\nSUBJECT: Please let every resident of {{jurisdiction}} report a crime without fear\nFROM: Bench Sender <bench@example.org>\n\n"
 open(f"{work}/mailmerge_template.txt", "w", encoding="utf-8").write(header + text)
 open(f"{work}/mailmerge_server.conf", "w").write("[smtp_server]\nhost = 127.0.0.1\nport = 25\nsecurity = Never\n")
 PY
@@ -36,7 +36,7 @@ rm -rf "$work/home"
 "$outreach" init --home "$work/home" --name "Bench Sender" --email bench@example.org --street "1 Main St" \
   --city Oakland --state CA --zip 94612 >/dev/null
 /usr/bin/time -f "%e %M" -o "$work/outreach.time" "$outreach" draft --home "$work/home" --to mayor --anywhere \
-  --recipients "$work/recipients.csv" --template mayor-solidarity --note "$note" >/dev/null
+  --recipients "$work/recipients.csv" --templates Benchmarks/templates --template benchmark-mayor --note "$note" >/dev/null
 /usr/bin/time -f "%e %M" -o "$work/mailmerge.time" "$work/venv/bin/mailmerge" --dry-run --no-limit --output-format raw \
   --template "$work/mailmerge_template.txt" --database "$work/recipients.csv" --config "$work/mailmerge_server.conf" >/dev/null
 

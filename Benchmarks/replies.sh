@@ -39,7 +39,7 @@ smtp_port=$(sed -n 's/READY //p' "$work/smtp.ready")
 
 "$outreach" init --home "$home" --name "Bench Sender" --email bench@example.org --street "1 Main St" \
   --city Oakland --state CA --zip 94612 >/dev/null
-"$outreach" draft --home "$home" --to mayor --anywhere --recipients "$work/recipients.csv" --template mayor-solidarity \
+"$outreach" draft --home "$home" --to mayor --anywhere --recipients "$work/recipients.csv" --templates Benchmarks/templates --template benchmark-mayor \
   --note "Benchmark letter." >/dev/null
 "$outreach" profile set --home "$home" smtp.url "smtp://127.0.0.1:$smtp_port" >/dev/null
 "$outreach" profile set --home "$home" smtp.security none >/dev/null

@@ -52,7 +52,7 @@ spread() {
 make_queue() {
   "$outreach" init --home "$1" --name "Bench Sender" --email bench@example.org --street "1 Main St" \
     --city Oakland --state CA --zip 94612 >/dev/null
-  "$outreach" draft --home "$1" --to mayor --anywhere --recipients "$work/recipients.csv" --template mayor-solidarity \
+  "$outreach" draft --home "$1" --to mayor --anywhere --recipients "$work/recipients.csv" --templates Benchmarks/templates --template benchmark-mayor \
     --note "Benchmark letter." >/dev/null
   "$outreach" profile set --home "$1" smtp.url "$2" >/dev/null
   "$outreach" profile set --home "$1" smtp.security "$3" >/dev/null
@@ -74,12 +74,12 @@ sleep 0.5
 
 cat > "$work/mailmerge_template.txt" <<'TPL'
 TO: {{name}} <{{email}}>
-SUBJECT: A resident of {{jurisdiction}} stands with our immigrant neighbors
+SUBJECT: Please let every resident of {{jurisdiction}} report a crime without fear
 FROM: Bench Sender <bench@example.org>
 
 Dear Mayor {{family_name}},
 
-I live in Oakland, and I am writing to say that I stand with the immigrants of {{jurisdiction}}.
+I am writing from Oakland, CA, about the safety of everyone who lives in {{jurisdiction}}.
 TPL
 printf '[smtp_server]\nhost = 127.0.0.1\nport = %s\nsecurity = Never\n' "$sink_port" > "$work/mailmerge_server.conf"
 send_mailmerge() {

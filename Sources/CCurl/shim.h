@@ -55,6 +55,12 @@ static inline CURLcode outreach_getinfo_string(CURL *_Nonnull handle, CURLINFO i
     return curl_easy_getinfo(handle, info, value);
 }
 
+// The server's certificate chain of the last TLS handshake (CURLOPT_CERTINFO): one list of
+// "Name:value" strings per certificate, the server's own first.
+static inline CURLcode outreach_getinfo_certinfo(CURL *_Nonnull handle, struct curl_certinfo *_Nullable *_Nonnull value) {
+    return curl_easy_getinfo(handle, CURLINFO_CERTINFO, value);
+}
+
 // The result of the transfer that finished in `multi` (one easy handle at a time), read from
 // curl_multi_info_read's CURLMsg, whose union Swift does not import conveniently.
 static inline CURLcode outreach_multi_result(CURLM *_Nonnull multi) {

@@ -12,7 +12,7 @@ struct Outreach: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, ProfileCommand.self, Draft.self, RecipientsCommand.self, QueueCommand.self, Show.self,
-            Discard.self, Edit.self, Send.self, Replies.self, Log.self, Mark.self, WhoAmI.self, Print.self,
+            Discard.self, Edit.self, Send.self, Replies.self, Log.self, Mark.self, Forms.self, WhoAmI.self, Print.self,
             TemplatesCommand.self,
         ]
     )

@@ -125,14 +125,23 @@ final class BadInputTests: CLITestCase {
         )
     }
 
-    func testUnknownRoleListsTheKnownOnes() throws {
+    func testARoleNoListHoldsIsNamedWithTheNearestOnes() throws {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "governor", "--note", "x")
-        XCTAssertEqual(result.status, 64)
+        XCTAssertEqual(result.status, 66)
+        XCTAssertTrue(
+            result.stderr.contains("error: no row of the 54 recipient files has the role 'governor'"), result.stderr)
         XCTAssertTrue(
             result.stderr.contains(
-                "error: unknown role 'governor'; known roles: mayor, representative, senator, state-legislator"),
-            result.stderr)
+                "hint: the lists hold mayor, representative, senator, state-legislator; add a list of your own: outreach recipients import csv FILE --role governor"
+            ), result.stderr)
+        let typo = try outreach("draft", "--to", "Mayr", "--note", "x")
+        XCTAssertEqual(typo.status, 66)
+        XCTAssertTrue(typo.stderr.contains("hint: did you mean mayor?"), typo.stderr)
+        let bad = try outreach("draft", "--to", "mayor!", "--note", "x")
+        XCTAssertEqual(bad.status, 64)
+        XCTAssertTrue(bad.stderr.contains("error: \"mayor!\" is not a role"), bad.stderr)
+        XCTAssertEqual(try letters().count, 0)
     }
 
     func testMissingProfileSaysHowToMakeOne() throws {

@@ -74,6 +74,8 @@ final class DraftTests: CLITestCase {
             "draft", "--to", "mayor", "--state", "IL", "--anywhere", "--note", "again", "--again", "--limit", "2")
         XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try letters().count, expected.count + 2)
+        XCTAssertTrue(
+            again.stdout.contains("Left out \(expected.count - 2) recipients past --limit"), again.stdout)
     }
 
     func testChannelsAndEndedTerms() throws {

@@ -9,7 +9,10 @@ final class HelpTests: CLITestCase {
         [], ["init"], ["profile"], ["profile", "show"], ["profile", "set"], ["draft"], ["recipients"],
         ["recipients", "list"],
         ["recipients", "roles"], ["recipients", "lookup"], ["recipients", "update"], ["recipients", "import"],
-        ["queue"], ["show"], ["discard"], ["edit"], ["send"], ["replies"], ["log"], ["mark"], ["whoami"], ["print"],
+        ["recipients", "import", "csv"], ["recipients", "import", "openstates"],
+        ["recipients", "import", "congress-legislators"], ["recipients", "import", "zccd"],
+        ["queue"], ["show"], ["discard"], ["edit"], ["send"], ["replies"], ["log"], ["mark"], ["forms"], ["whoami"],
+        ["print"],
         ["templates"], ["templates", "list"], ["templates", "show"], ["templates", "new"],
     ]
 
@@ -26,9 +29,10 @@ final class HelpTests: CLITestCase {
         let queue = try outreach("queue", "--help").stdout
         XCTAssertTrue(queue.contains("drafted, sending, sent, deferred, failed, unknown,"), queue)
         let draft = try outreach("draft", "--help").stdout
-        XCTAssertTrue(draft.contains("(values: mayor, representative,"), draft)
+        XCTAssertTrue(draft.contains("Who to write to: mayor, representative, senator,"), draft)
+        XCTAssertTrue(draft.contains("state-legislator, or a role of your own lists"), draft)
         let importing = try outreach("recipients", "import", "--help").stdout
-        XCTAssertTrue(importing.contains("The data to read. (values: openstates,"), importing)
+        XCTAssertTrue(importing.contains("csv                     Import a spreadsheet of your own"), importing)
         let update = try outreach("recipients", "update", "--help").stdout
         let wrapped = "(values: openstates,\n" + String(repeating: " ", count: 26) + "congress-legislators, zccd)"
         XCTAssertTrue(update.contains(wrapped), update)

@@ -12,15 +12,23 @@ final class OtherChannelsTests: CLITestCase {
         XCTAssertEqual(letter.channel, .webForm)
         let form = try outreach("show", String(letter.id), "--form")
         XCTAssertEqual(form.status, 0, form.stderr)
-        XCTAssertTrue(form.stdout.hasPrefix("Form:    https://simon.house.gov/"), form.stdout)
+        XCTAssertTrue(
+            form.stdout.hasPrefix(
+                "To:        Lateefah Simon, Representative, U.S. House of Representatives\nForm:      https://simon.house.gov/"
+            ), form.stdout)
         for field in [
-            "  Name:    Dana Rivera", "  Address: 1 Broadway", "  City:    Oakland", "  ZIP:     94612",
-            "  Email:   dana.rivera@example.org",
+            "Name:      Dana Rivera", "Street:    1 Broadway", "City:      Oakland", "ZIP:       94612",
+            "Email:     dana.rivera@example.org", "Topic:     Immigration",
         ] {
             XCTAssertTrue(form.stdout.contains(field), "\(field) missing: \(form.stdout)")
         }
         let text = try MessageCheck.check(try messages()[0]).text
-        XCTAssertTrue(form.stdout.contains("Message:\n\(text)"), "the whole letter, ready to paste")
+        XCTAssertTrue(
+            form.stdout.contains("Message (paragraphs, ready to paste):\n\(FormText.paragraphs(of: text))\n"),
+            "the whole letter, ready to paste")
+        XCTAssertEqual(
+            FormText.paragraphs(of: text).split(whereSeparator: \.isWhitespace),
+            text.split(whereSeparator: \.isWhitespace))
         XCTAssertTrue(
             form.stdout.contains("outreach mark \(letter.id) --delivered-by-hand --via web-form"), form.stdout)
     }
@@ -102,9 +110,12 @@ final class OtherChannelsTests: CLITestCase {
 
     func testADistrictNamesItsState() throws {
         try makeOaklandProfile()
+        // Alabama's members are not an Oakland sender's: they get the organization's letter.
+        XCTAssertEqual(try outreach("profile", "set", "organization", "Neighbors for Safe Cities").status, 0)
         let other = try outreach("draft", "--to", "representative", "--district", "AL-7", "--note", "x")
         XCTAssertEqual(other.status, 0, other.stderr)
-        XCTAssertEqual(try letters().map(\.recipientName), ["Terri A. Sewell"])
+        XCTAssertEqual(
+            try letters().map { "\($0.recipientName) \($0.template)" }, ["Terri A. Sewell organization-sanctuary"])
         let clash = try outreach(
             "draft", "--to", "representative", "--state", "CA", "--district", "AL-7", "--note", "x")
         XCTAssertEqual(clash.status, 64)

@@ -68,6 +68,36 @@ final class ProfileTests: CLITestCase {
         XCTAssertTrue(try outreach("profile", "show").stdout.contains("\ndistrict        CA-12\n"))
     }
 
+    func testPrefixZIPPlusFourAndOrganizationAreOptionalAndChecked() throws {
+        let made = try outreach(
+            "init", "--name", "Dana Rivera", "--prefix", "Ms.", "--email", "dana@example.org", "--street", "1 Broadway",
+            "--city", "Oakland", "--state", "CA", "--zip", "94612", "--zip4", "94612-1234", "--organization",
+            "Neighbors for Safe Cities")
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let shown = try outreach("profile", "show", "--json")
+        let values = try JSONDecoder().decode([String: String].self, from: Data(shown.stdout.utf8))
+        XCTAssertEqual(values["prefix"], "Ms.")
+        XCTAssertEqual(values["zip4"], "1234", "the four digits after the dash")
+        XCTAssertEqual(values["organization"], "Neighbors for Safe Cities")
+        let plusFour = try outreach("profile", "set", "zip", "94612-1234")
+        XCTAssertEqual(plusFour.status, 65)
+        XCTAssertTrue(
+            plusFour.stderr.contains(
+                "hint: give the five digits here and the last four apart: outreach profile set zip4 1234"),
+            plusFour.stderr)
+        let badFour = try outreach("profile", "set", "zip4", "12a4")
+        XCTAssertEqual(badFour.status, 65)
+        XCTAssertTrue(
+            badFour.stderr.contains("error: profile key 'zip4': \"12a4\" is not the 4 digits of a ZIP+4 code"),
+            badFour.stderr)
+        let longPrefix = try outreach("profile", "set", "prefix", String(repeating: "x", count: 21))
+        XCTAssertEqual(longPrefix.status, 65)
+        let injected = try outreach("profile", "set", "organization", "Org\nBcc: x@example.org")
+        XCTAssertEqual(injected.status, 65)
+        XCTAssertTrue(injected.stderr.contains("holds a line break or control character"), injected.stderr)
+        XCTAssertEqual(try outreach("profile", "set", "organization", "").stdout, "organization = (not set)\n")
+    }
+
     func testXDGFoldersAreUsedWithoutAHome() throws {
         let config = folder.path("config")
         let data = folder.path("data")
@@ -90,5 +120,37 @@ final class ProfileTests: CLITestCase {
         let result = try outreach("profile", "show")
         XCTAssertEqual(result.status, 78)
         XCTAssertTrue(result.stderr.contains("profile.toml:2: key 'email' must be a string"), result.stderr)
+    }
+
+    func testAProviderPresetFillsTheSettingsAndShowSaysSo() throws {
+        try makeOaklandProfile()
+        XCTAssertEqual(try outreach("profile", "set", "smtp.security", "tls").status, 0)
+        let set = try outreach("profile", "set", "smtp.provider", "icloud")
+        XCTAssertEqual(set.status, 0, set.stderr)
+        XCTAssertEqual(
+            set.stdout,
+            """
+            imap.url = imaps://imap.mail.me.com:993
+            smtp.auth = password
+            smtp.daily_cap = 200
+            smtp.provider = icloud
+            smtp.url = smtp://smtp.mail.me.com:587
+
+            """)
+        XCTAssertTrue(set.stderr.contains("note: iCloud Mail needs an app-specific password"), set.stderr)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.daily_cap", "150").status, 0)
+        let shown = try outreach("profile", "show")
+        XCTAssertTrue(
+            shown.stdout.contains("smtp.url smtp://smtp.mail.me.com:587  (from preset icloud)\n"), shown.stdout)
+        XCTAssertTrue(
+            shown.stdout.contains("imap.url imaps://imap.mail.me.com:993  (from preset icloud)\n"), shown.stdout)
+        XCTAssertTrue(shown.stdout.contains("smtp.daily_cap 150\n"), "set by hand since: \(shown.stdout)")
+        XCTAssertFalse(shown.stdout.contains("smtp.security"), "the preset's URL decides the security")
+        let dry = try outreach("send", "--dry-run")
+        XCTAssertEqual(dry.status, 0, "the settings the preset left are valid: \(dry.stderr)")
+
+        let unknown = try outreach("profile", "set", "smtp.provider", "aol")
+        XCTAssertEqual(unknown.status, 78, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("one of: gmail, google-workspace, outlook"), unknown.stderr)
     }
 }

@@ -65,12 +65,16 @@ final class QueueCommandTests: CLITestCase {
         struct Shown: Decodable { var history: [LetterEvent] }
         let events = try JSONDecoder().decode(Shown.self, from: Data(history.stdout.utf8)).history
         XCTAssertEqual(events.map(\.kind), [.drafted, .discarded])
-        // A discarded letter no longer counts as drafted: drafting again makes a new one.
+        // A discarded letter still counts as drafted (issue 11): the next run says so, and
+        // drafts it again only with --again.
         let csv = Self.header + "\n" + Self.row(id: "a", name: "Ann Ames", city: "Alpha") + "\n"
-        let redraft = try draftFixture(
-            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
+        let template = Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n")
+        let redraft = try draftFixture(csv: csv, template: template)
         XCTAssertEqual(redraft.status, 0, redraft.stderr)
-        XCTAssertEqual(try letters().count, 3)
+        XCTAssertTrue(redraft.stdout.contains("1 discarded before: #1; --again to draft anyway."), redraft.stdout)
+        XCTAssertEqual(try letters().count, 2)
+        let again = try draftFixture(csv: csv, template: template, extra: ["--again"])
+        XCTAssertEqual(again.status, 0, again.stderr)
         XCTAssertEqual(try letters().map(\.status), [.discarded, .discarded, .drafted])
     }
 

@@ -415,6 +415,6 @@ final class RepliesTests: CLITestCase {
         let log = try outreach("log", "--json")
         let objects = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
         XCTAssertEqual(objects.compactMap { $0["recipient_id"] as? String }.sorted(), ["r1", "r2"])
-        XCTAssertEqual(Set(objects.first?.keys.map { $0 } ?? []), Set(LogEntry.columns))
+        XCTAssertEqual(Set(objects.first?.keys.map { $0 } ?? []), Set(LogEntry.jsonKeys))
     }
 }

@@ -603,20 +603,6 @@ final class SendTests: CLITestCase {
         assertPasswordNowhere([viaNetrc, viaCommand])
     }
 
-    func testRefusedToIsNotSentEvenWhenTheCopyGoes() throws {
-        try draftLetters(1, cc: "cc@example.org")
-        let server = try SMTPTestServer(["--no-starttls", "--rcpt", "r1@example.com=451"])
-        try configure(server, security: "none")
-        let result = try send()
-        XCTAssertEqual(result.status, 1, result.stdout + result.stderr)
-        let letter = try XCTUnwrap(try letters().first)
-        XCTAssertEqual(letter.status, .failed, "a retry would deliver the copy again, so not deferred")
-        XCTAssertTrue(letter.lastReply.hasPrefix("451 4.3.0"), letter.lastReply)
-        XCTAssertTrue(
-            letter.lastReply.contains("To r1@example.com refused; the copies were delivered"), letter.lastReply)
-        XCTAssertEqual(try server.received().map(\.rcptTos), [["cc@example.org"]])
-    }
-
     func testNothingToSendSaysWhyAndUnknownIdsAreErrors() throws {
         try draftLetters(3)
         let server = try SMTPTestServer(["--no-starttls"])

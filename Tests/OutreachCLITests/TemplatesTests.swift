@@ -13,6 +13,9 @@ final class TemplatesTests: CLITestCase {
         var replaces_shipped: Bool
         var file: String
         var audience: [String]
+        var sender: String?
+        var `where`: [String]
+        var topic: String
         var problem: String?
     }
 
@@ -24,8 +27,12 @@ final class TemplatesTests: CLITestCase {
 
     func testYourTemplatesSitBesideAndReplaceTheShippedOnes() throws {
         XCTAssertEqual(
-            try templates().map { "\($0.name) \($0.origin)" },
-            ["mayor-solidarity shipped", "representative-sanctuary shipped"])
+            try templates().map { "\($0.name) \($0.origin) \($0.sender ?? "") \($0.where.joined(separator: " "))" },
+            [
+                "mayor-safe-reporting shipped anyone sanctuary_policy=no sanctuary_policy=",
+                "mayor-solidarity shipped resident ", "mayor-solidarity-elsewhere shipped anyone sanctuary_policy=yes",
+                "organization-sanctuary shipped anyone ", "representative-sanctuary shipped resident ",
+            ])
         let copy = try outreach("templates", "new", "mayor-solidarity", "--from", "mayor-solidarity")
         XCTAssertEqual(copy.status, 0, copy.stderr)
         let mine = "\(home)/templates/mayor-solidarity.txt"
@@ -38,10 +45,22 @@ final class TemplatesTests: CLITestCase {
         let rows = try templates()
         XCTAssertEqual(
             rows.map { "\($0.name) \($0.origin) \($0.replaces_shipped)" },
-            ["mayor-solidarity yours true", "representative-sanctuary shipped false"])
-        XCTAssertEqual(rows.first?.file, mine)
+            [
+                "mayor-safe-reporting shipped false", "mayor-solidarity yours true",
+                "mayor-solidarity-elsewhere shipped false", "organization-sanctuary shipped false",
+                "representative-sanctuary shipped false",
+            ])
+        XCTAssertEqual(rows.first { $0.name == "mayor-solidarity" }?.file, mine)
         let table = try outreach("templates", "list")
-        XCTAssertTrue(table.stdout.contains("mayor-solidarity          yours (replaces shipped)  mayor"), table.stdout)
+        for line in [
+            "NAME                        WHOSE                     AUDIENCE                                   SENDER    CHOSEN FOR                     DESCRIPTION",
+            "mayor-safe-reporting        shipped                   mayor                                      anyone    sanctuary_policy: no or empty  To any city's mayor, from anywhere:",
+            "mayor-solidarity            yours (replaces shipped)  mayor                                      resident  your own offices               To your own mayor, as a resident:",
+            "mayor-solidarity-elsewhere  shipped                   mayor                                      anyone    sanctuary_policy: yes          To any city's mayor, from anywhere:",
+            "organization-sanctuary      shipped                   representative, senator, state-legislator  anyone    any office                     To any legislator, for an organization",
+        ] {
+            XCTAssertTrue(table.stdout.contains(line), "\(line)\n\(table.stdout)")
+        }
 
         try makeOaklandProfile()
         let draft = try outreach("draft", "--to", "mayor", "--note", "hi")

@@ -3,8 +3,8 @@ import OutreachKit
 import OutreachTestSupport
 import XCTest
 
-/// Generated argument lists, notes, templates, recipient files, profile values and edits through
-/// the real binary. Fails on a crash (a signal), a hang, an exit status the README does not
+/// Generated argument lists, notes, templates, recipient files, spreadsheets to import, profile
+/// values and edits through the real binary. Fails on a crash (a signal), a hang, an exit status the README does not
 /// list, a character a terminal would hide or act on in what is printed, and a refused command
 /// that changed the queue or the profile.
 ///
@@ -76,6 +76,13 @@ final class CommandLineFuzzTests: XCTestCase {
         let body = TemplateGenerator.body(&generator, broken: Hostile.oneIn(3, &generator))
         try folder.write(
             "Templates/fuzz.txt", "---\naudience: mayor\nsubject: 'About {{recipient.jurisdiction}}'\n---\n\(body)")
+        // A spreadsheet as people export it, its headers and values generated too.
+        let sheet = (0..<Int.random(in: 1...4, using: &generator)).map { _ in
+            ["Name", "Email", "Ward #", Hostile.line(&generator, pieces: 2)].map { column in
+                Hostile.oneIn(2, &generator) ? column : Hostile.line(&generator, pieces: 2)
+            }.joined(separator: [",", ";", "\t"].randomElement(using: &generator) ?? ",")
+        }
+        try folder.write("sheet.csv", sheet.joined(separator: Hostile.oneIn(2, &generator) ? "\n" : "\r\n") + "\n")
         try folder.write("note.txt", Hostile.text(&generator, lines: 3))
         let edit =
             Hostile.oneIn(2, &generator) ? "Subject: \(Hostile.line(&generator))\n\n\(Hostile.text(&generator))" : ""
@@ -89,9 +96,11 @@ final class CommandLineFuzzTests: XCTestCase {
     private func arguments(_ generator: inout SeededGenerator) -> [String] {
         let id = pick(["1", "2", "3", "99"], &generator)
         let inputs = ["--recipients", pick([folder.path("Recipients")], &generator)]
-        switch Int.random(in: 0..<14, using: &generator) {
+        switch Int.random(in: 0..<16, using: &generator) {
         case 0, 1, 2:
-            var arguments = ["draft", "--to", pick(["mayor", "representative"], &generator), "--anywhere"] + inputs
+            var arguments =
+                ["draft", "--to", pick(["mayor", "representative", "mayor,council-member"], &generator), "--anywhere"]
+                + inputs
             arguments += ["--templates", folder.path("Templates"), "--template", pick(["fuzz", "letter"], &generator)]
             switch Int.random(in: 0..<3, using: &generator) {
             case 0: arguments += ["--note", Hostile.text(&generator, lines: 2)]
@@ -122,6 +131,12 @@ final class CommandLineFuzzTests: XCTestCase {
             return ["templates", pick(["list", "show"], &generator), "--templates", folder.path("Templates")]
                 + (Hostile.oneIn(2, &generator) ? ["fuzz"] : [])
         case 12: return ["templates", "new", pick(["mine", "../x"], &generator), "--no-edit"]
+        case 13:
+            return [
+                "recipients", "import", "csv", pick([folder.path("sheet.csv")], &generator), "--role",
+                pick(["council-member", "Mayor"], &generator), "--name", pick(["fuzz"], &generator), "--force",
+            ] + (Hostile.oneIn(2, &generator) ? ["--json"] : [])
+        case 14: return ["forms", "--json"] + (Hostile.oneIn(2, &generator) ? [id] : [])
         default: return ["send", "--dry-run"]
         }
     }

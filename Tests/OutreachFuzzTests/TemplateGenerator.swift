@@ -1,11 +1,21 @@
 import Foundation
 
 /// Generates Mustache letter bodies of the kind outreach accepts (values, sections, inverted
-/// sections, comments, standalone lines, blanks) with, now and then, what it refuses (a control
-/// character, a partial, an unclosed or mismatched section, a name that is not a field).
+/// sections, value sections `{{#recipient.COLUMN.VALUE}}`, comments, standalone lines, blanks)
+/// with, now and then, what it refuses (a control character, a partial, an unclosed or
+/// mismatched section, a name that is not a field, a value test printed as text).
 enum TemplateGenerator {
     static let recipientColumns = ["family_name", "jurisdiction", "phone", "party", "title", "district"]
     static let constants = ["sender.name", "sender.city", "sender.phone", "note", "date"]
+    /// The VALUEs of the value sections generated; recipients' values hold them now and then.
+    static let testedValues = ["yes", "no", "Yes"]
+
+    /// A section's name: now and then a value test, `recipient.COLUMN.VALUE`.
+    static func sectionName(_ generator: inout SeededGenerator) -> String {
+        guard Hostile.oneIn(3, &generator) else { return name(&generator) }
+        let column = recipientColumns.randomElement(using: &generator) ?? "party"
+        return "recipient.\(column).\(testedValues.randomElement(using: &generator) ?? "yes")"
+    }
 
     static func name(_ generator: inout SeededGenerator) -> String {
         if Hostile.oneIn(2, &generator) {
@@ -54,7 +64,7 @@ enum TemplateGenerator {
                 }
             case 5, 6:
                 guard open.count < depth else { continue }
-                let section = name(&generator)
+                let section = sectionName(&generator)
                 open.append(section)
                 output += blanks + "{{\(Hostile.oneIn(3, &generator) ? "^" : "#")\(section)}}"
                 if Hostile.oneIn(2, &generator) { output += "\n" }
@@ -71,7 +81,10 @@ enum TemplateGenerator {
         while let section = open.popLast() { output += (Hostile.oneIn(2, &generator) ? "\n" : "") + "{{/\(section)}}" }
         if broken && Hostile.oneIn(2, &generator) {
             output +=
-                ["{{> partial}}", "{{#unclosed}}", "{{/never}}", "{{recipient.}}", "{{", "{{=<% %>=}}", "{{.}}"]
+                [
+                    "{{> partial}}", "{{#unclosed}}", "{{/never}}", "{{recipient.}}", "{{", "{{=<% %>=}}", "{{.}}",
+                    "{{recipient.party.yes}}", "{{recipient.First Name}}",
+                ]
                 .randomElement(using: &generator) ?? ""
         }
         return output

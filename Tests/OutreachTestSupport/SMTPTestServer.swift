@@ -81,6 +81,12 @@ public final class SMTPTestServer {
         return text.split(separator: "\n").count
     }
 
+    /// The names clients gave in EHLO or HELO, in order.
+    public var heloNames: [String] {
+        let text = (try? String(contentsOfFile: spool.path("helo.log"), encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").map(String.init)
+    }
+
     /// Messages accepted, in order.
     public func received() throws -> [Received] {
         let names = try FileManager.default.contentsOfDirectory(atPath: spool.url.path).filter { $0.hasSuffix(".json") }

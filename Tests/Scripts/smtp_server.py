@@ -3,9 +3,13 @@
 
 It takes a free port (printed as "READY <port>" on stdout), records every message it accepts
 in --spool as N.eml (the exact DATA bytes, after dot-unstuffing) and N.json (envelope,
-connection number), appends one line per connection to connections.log, and can misbehave
-on purpose: --greet 421, --rcpt ADDRESS=CODE, --mail CODE, --data-reply CODE,
---close-in-data, --never-greet, --no-reply-after-data, --slow N=SECONDS.
+connection number), appends one line per connection to connections.log and each EHLO or HELO
+name to helo.log, and can misbehave on purpose: --greet 421, --rcpt ADDRESS=CODE,
+--rcpt-once ADDRESS=CODE (only the first RCPT for that address), --mail CODE, --data-reply CODE,
+--close-in-data, --never-greet, --no-reply-after-data, --slow N=SECONDS, --close-after N (421 to
+the MAIL after N messages on one connection, then close it, as providers limit messages per
+connection), --strict-helo (501 to an EHLO or HELO name without a dot that is not an address
+literal), --no-auth (no AUTH in the EHLO reply, even after STARTTLS).
 
 --hold N makes the reply to the N-th message's DATA wait for the test: the server creates
 holding-N in the spool when the content is in, and answers once the test creates release-N
@@ -36,8 +40,13 @@ def parse():
     parser.add_argument("--auth", help="USER:PASSWORD; AUTH is then required")
     parser.add_argument("--mechanisms", default="PLAIN,LOGIN")
     parser.add_argument("--greet", type=int)
+    parser.add_argument("--hostname", default="mx.example.org", help="the name in the greeting (any characters)")
     parser.add_argument("--mail", type=int)
     parser.add_argument("--rcpt", action="append", default=[], help="ADDRESS=CODE")
+    parser.add_argument("--rcpt-once", action="append", default=[], help="ADDRESS=CODE: the first RCPT only")
+    parser.add_argument("--close-after", type=int, help="N: 421 to the MAIL after N messages on a connection, then close")
+    parser.add_argument("--strict-helo", action="store_true", help="501 to an EHLO name without a dot, not a literal")
+    parser.add_argument("--no-auth", action="store_true", help="offer no AUTH mechanism in the EHLO reply")
     parser.add_argument("--data-reply", type=int)
     parser.add_argument("--close-in-data", action="store_true")
     parser.add_argument("--never-greet", action="store_true")
@@ -51,9 +60,11 @@ def parse():
 
 ARGS = parse()
 RCPT_CODES = dict(item.split("=", 1) for item in ARGS.rcpt)
+RCPT_ONCE = dict(item.split("=", 1) for item in ARGS.rcpt_once)
 SLOW = {int(n): float(s) for n, s in (item.split("=", 1) for item in ARGS.slow)}
 TEXT = {421: "4.3.2 Service not available, closing", 450: "4.2.1 Mailbox busy", 451: "4.3.0 Try again later",
-        452: "4.5.3 Too many recipients", 550: "5.1.1 No such user", 552: "5.3.4 Too big",
+        452: "4.5.3 Too many recipients", 530: "5.7.0 Authentication required", 550: "5.1.1 No such user",
+        552: "5.3.4 Too big",
         553: "5.1.8 Bad sender", 554: "5.7.1 Rejected as spam"}
 
 
@@ -62,6 +73,12 @@ def reply(code):
 
 
 class Handler:
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        session.host_name = hostname
+        if ARGS.no_auth:
+            responses = [line for line in responses if not line[4:].upper().startswith("AUTH")]
+        return responses
+
     async def handle_MAIL(self, server, session, envelope, address, options):
         if ARGS.mail:
             return reply(ARGS.mail)
@@ -70,7 +87,7 @@ class Handler:
         return "250 OK"
 
     async def handle_RCPT(self, server, session, envelope, address, options):
-        code = RCPT_CODES.get(address)
+        code = RCPT_CODES.get(address) or RCPT_ONCE.pop(address, None)
         if code:
             return reply(int(code))
         envelope.rcpt_tos.append(address)
@@ -78,6 +95,7 @@ class Handler:
 
     async def handle_DATA(self, server, session, envelope):
         number = next(counter)
+        session.messages += 1
         if number in SLOW:
             await asyncio.sleep(SLOW[number])
         if number in ARGS.hold:
@@ -116,6 +134,11 @@ def authenticator(server, session, envelope, mechanism, auth_data):
     return AuthResult(success=ok, handled=False)
 
 
+def usable_helo(name):
+    """True for a name with a dot, or an address literal (RFC 5321 §4.1.3), as strict servers ask."""
+    return "." in name.strip(".") or (name.startswith("[") and name.endswith("]"))
+
+
 class TestSMTP(SMTP):
     def connection_made(self, transport):
         number = next(connections)
@@ -123,6 +146,32 @@ class TestSMTP(SMTP):
             handle.write(f"{number}\n")
         super().connection_made(transport)
         self.session.connection_number = number
+        self.session.messages = 0
+
+    async def smtp_EHLO(self, hostname):
+        if await self.refused_helo(hostname):
+            return
+        await super().smtp_EHLO(hostname)
+
+    async def smtp_HELO(self, hostname):
+        if await self.refused_helo(hostname):
+            return
+        await super().smtp_HELO(hostname)
+
+    async def refused_helo(self, hostname):
+        with open(os.path.join(ARGS.spool, "helo.log"), "a") as handle:
+            handle.write(f"{hostname}\n")
+        if ARGS.strict_helo and hostname and not usable_helo(hostname):
+            await self.push("501 5.5.2 Helo command rejected: need fully-qualified hostname")
+            return True
+        return False
+
+    async def smtp_MAIL(self, arg):
+        if ARGS.close_after is not None and self.session.messages >= ARGS.close_after:
+            await self.push("421 4.7.0 Too many messages in this connection, closing")
+            self.transport.close()
+            return
+        await super().smtp_MAIL(arg)
 
     async def _handle_client(self):
         if ARGS.greet:
@@ -159,7 +208,7 @@ async def main():
         server = await asyncio.start_server(silent, "127.0.0.1", 0)
     else:
         def factory():
-            options = dict(handler=Handler(), hostname="mx.example.org", timeout=30,
+            options = dict(handler=Handler(), hostname=ARGS.hostname, timeout=30,
                            authenticator=authenticator if ARGS.auth else None,
                            auth_required=bool(ARGS.auth), auth_exclude_mechanism=exclude)
             if ARGS.mode == "starttls" or (ARGS.mode == "plain" and not ARGS.no_starttls and ARGS.cert):

@@ -9,32 +9,34 @@ import Foundation
 /// closed it. The handle is used from one thread at a time.
 final class CurlEasy {
     private let handle: UnsafeMutableRawPointer
-    /// Holds the connection between transfers; drives one transfer at a time.
-    private let multi: UnsafeMutableRawPointer
+    /// Holds the connection between transfers; drives one transfer at a time. Replaced when
+    /// the connections are closed (`closeConnections(grace:)`).
+    private var multi: UnsafeMutableRawPointer
     private let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
     private let transcript = SMTPTranscript()
     private var mailFrom: String?  // set once while it stays the same
+    /// Seconds to wait for each reply (`smtp.timeout`).
+    private var replyTimeout = 30
+    /// The EHLO name in the URL of the last `open`.
+    private var ehloName = ""
 
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
-    /// - Parameters:
-    ///   - url: `smtp://HOST:PORT` or `smtps://HOST:PORT`.
-    ///   - ehloName: the name for EHLO.
+    /// Makes the handle; the URL is given to each `open`.
     /// - Throws: `DeliveryError.cannotConnect` when libcurl cannot make a handle; `OptionError`
     ///   when it refuses an option.
-    init(url: String, ehloName: String) throws {
+    init() throws {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else {
-            throw DeliveryError.cannotConnect(host: url, port: 0, reason: "libcurl could not start")
+            throw DeliveryError.cannotConnect(host: "", port: 0, reason: "libcurl could not start")
         }
         guard let multi = curl_multi_init() else {
             curl_easy_cleanup(handle)
-            throw DeliveryError.cannotConnect(host: url, port: 0, reason: "libcurl could not start")
+            throw DeliveryError.cannotConnect(host: "", port: 0, reason: "libcurl could not start")
         }
         self.handle = handle
         self.multi = multi
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        try set(CURLOPT_URL, string: "\(url)/\(ehloName)")
         try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         try set(CURLOPT_NOSIGNAL, 1)
         try set(CURLOPT_UPLOAD, 1)
@@ -43,9 +45,29 @@ final class CurlEasy {
         try check(outreach_setopt_debug_callback(handle, Self.debugCallback))
         try set(CURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(transcript).toOpaque())
         try check(outreach_setopt_read_callback(handle, Self.readCallback))
+        // NOOP's reply would otherwise be written to standard output: it is in the transcript.
+        try check(outreach_setopt_write_callback(handle, Self.discardCallback))
+    }
+
+    /// The URL libcurl is given: scheme, host (an IPv6 address in brackets), port, and the EHLO
+    /// name as the path, which libcurl percent-decodes and sends (RFC 5321 §4.1.1.1). Every byte
+    /// outside RFC 3986's unreserved characters is percent-encoded, so that no name can end the
+    /// URL early (a `#` would start a fragment) or reach the server as other bytes.
+    static func smtpURL(scheme: String, host: String, port: Int, ehloName: String) -> String {
+        let bracketed = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        var path = ""
+        for byte in ehloName.utf8 {
+            let unreserved =
+                (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E
+            path += unreserved ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+        }
+        return "\(scheme)://\(bracketed):\(port)/\(path)"
     }
 
     deinit {
+        // The QUIT of a connection still open waits at most a second or two, not a whole timeout.
+        closeConnections(grace: 2)
         curl_easy_cleanup(handle)
         curl_multi_cleanup(multi)
         errorBuffer.deallocate()
@@ -63,6 +85,7 @@ final class CurlEasy {
         throws
     {
         if requireStartTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        replyTimeout = timeout
         try set(CURLOPT_CONNECTTIMEOUT, timeout)
         // Bounds every wait for a reply: a silent greeting, and the reply after DATA.
         try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout)
@@ -124,7 +147,7 @@ final class CurlEasy {
     /// come between steps. (libcurl 7.88 waits for the reply to the end of the content inside
     /// one call, so the steps run while MAIL, RCPT and DATA are answered.)
     /// - Returns: what happened, with the server's replies (never the AUTH exchange).
-    func send(from: String, to recipients: [String], freshConnection: Bool, work: WaitingWork) -> CurlExchange {
+    func send(from: String, to recipients: [String], work: WaitingWork) -> CurlExchange {
         transcript.reset()
         errorBuffer[0] = 0
         var list: UnsafeMutablePointer<curl_slist>?
@@ -138,7 +161,6 @@ final class CurlEasy {
                 mailFrom = from
             }
             try check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, list))
-            try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
             try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
             code = withExtendedLifetime(body) { perform(body) }
         } catch let error as OptionError {
@@ -147,17 +169,111 @@ final class CurlEasy {
             code = CURLE_FAILED_INIT
         }
         body.runSteps()
+        var exchange = finished(code)
+        exchange.bodySent = body.contentSent
+        exchange.contentWithheld = body.withheld
+        return exchange
+    }
+
+    /// Opens a new connection to `url` (see `smtpURL`): the greeting, EHLO, STARTTLS and EHLO
+    /// again when required, AUTH when credentials are set, then NOOP, which ends the transfer
+    /// on a live connection with nothing sent (RFC 5321 §4.1.1.9). The next `send` reuses it.
+    /// - Parameters:
+    ///   - url: the server's URL with the EHLO name as its path.
+    ///   - ehloName: that name, for the exchange.
+    /// - Returns: the replies, with what the connection is (TLS version, certificate, AUTH
+    ///   mechanism); `certificate` only when a TLS handshake took place.
+    func open(url: String, ehloName: String) -> CurlExchange {
+        transcript.reset()
+        errorBuffer[0] = 0
+        self.ehloName = ehloName
+        var code = CURLE_OK
+        do {
+            try set(CURLOPT_URL, string: url)
+            try set(CURLOPT_FRESH_CONNECT, 1)
+            try set(CURLOPT_UPLOAD, 0)
+            try check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil))
+            try set(CURLOPT_CUSTOMREQUEST, string: "NOOP")
+            try set(CURLOPT_CERTINFO, 1)
+            code = perform(nil)
+            try set(CURLOPT_CERTINFO, 0)
+            try set(CURLOPT_CUSTOMREQUEST, pointer: nil)
+            try set(CURLOPT_UPLOAD, 1)
+            try set(CURLOPT_FRESH_CONNECT, 0)
+        } catch let error as OptionError {
+            code = error.code
+        } catch {
+            code = CURLE_FAILED_INIT
+        }
+        var exchange = finished(code)
+        exchange.certificate = certificate()
+        return exchange
+    }
+
+    /// The exchange for a transfer that ended with `code`, from the transcript.
+    private func finished(_ code: CURLcode) -> CurlExchange {
         var responseCode = 0
         _ = outreach_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &responseCode)
         let detail = String(cString: errorBuffer)
-        return CurlExchange(
+        var exchange = CurlExchange(
             code: Code(code), text: detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail,
             responseCode: responseCode, replies: transcript.replies, dataStarted: transcript.dataStarted,
-            bodySent: body.contentSent, contentWithheld: body.withheld)
+            bodySent: false)
+        exchange.ehloName = ehloName
+        exchange.tls = transcript.tls
+        exchange.authMechanism = transcript.authMechanism
+        var local: UnsafeMutablePointer<CChar>?
+        if outreach_getinfo_string(handle, CURLINFO_LOCAL_IP, &local) == CURLE_OK, let local {
+            exchange.localAddress = String(cString: local)
+        }
+        return exchange
     }
 
-    /// Runs one transfer to its end, doing a step of `body`'s work whenever libcurl waits.
-    private func perform(_ body: ReadState) -> CURLcode {
+    /// The server's certificate from the last handshake (CURLOPT_CERTINFO), when there was one.
+    private func certificate() -> ServerCertificate? {
+        var info: UnsafeMutablePointer<curl_certinfo>?
+        guard outreach_getinfo_certinfo(handle, &info) == CURLE_OK, let info, info.pointee.num_of_certs > 0,
+            let lists = info.pointee.certinfo
+        else { return nil }
+        var fields: [String: String] = [:]
+        var item = lists[0]
+        while let node = item {
+            if let data = node.pointee.data {
+                let text = String(cString: data)
+                if let colon = text.firstIndex(of: ":") {
+                    fields[String(text[..<colon])] = String(text[text.index(after: colon)...])
+                }
+            }
+            item = node.pointee.next
+        }
+        return ServerCertificate(
+            subject: fields["Subject"] ?? "", issuer: fields["Issuer"] ?? "", expiry: fields["Expire date"] ?? "")
+    }
+
+    /// The address of the local end of the last connection (`CURLINFO_LOCAL_IP`), when known.
+    var localAddress: String? {
+        var local: UnsafeMutablePointer<CChar>?
+        guard outreach_getinfo_string(handle, CURLINFO_LOCAL_IP, &local) == CURLE_OK, let local else { return nil }
+        let text = String(cString: local)
+        return text.isEmpty ? nil : text
+    }
+
+    /// Closes every connection the handle holds. libcurl ends each with a QUIT and waits for its
+    /// reply as long as the reply timeout of the handle last added to the multi handle (which
+    /// lends its timeouts to the handle that closes connections): it is set to `grace` seconds
+    /// for that, so that a server that stopped answering costs `grace` seconds, not another
+    /// whole `smtp.timeout`. A new multi handle holds the next connection.
+    /// - Parameter grace: seconds to wait for each QUIT's reply.
+    func closeConnections(grace: Int) {
+        _ = outreach_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, grace)
+        if curl_multi_add_handle(multi, handle) == CURLM_OK { curl_multi_remove_handle(multi, handle) }
+        curl_multi_cleanup(multi)
+        if let fresh = curl_multi_init() { multi = fresh }
+        _ = outreach_setopt_long(handle, CURLOPT_SERVER_RESPONSE_TIMEOUT, replyTimeout)
+    }
+
+    /// Runs one transfer to its end, doing a step of `body`'s work (if any) whenever libcurl waits.
+    private func perform(_ body: ReadState?) -> CURLcode {
         guard curl_multi_add_handle(multi, handle) == CURLM_OK else { return CURLE_FAILED_INIT }
         defer { curl_multi_remove_handle(multi, handle) }
         var running: Int32 = 1
@@ -165,7 +281,7 @@ final class CurlEasy {
             guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
             if running == 0 { break }
             // libcurl is waiting for the server: use the time, then see whether it answered.
-            if body.runNextStep() { continue }
+            if body?.runNextStep() == true { continue }
             // The wait is bounded by libcurl's own timers (connect and reply timeouts) too.
             guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
         }
@@ -301,13 +417,20 @@ extension CurlEasy {
         return length
     }
 
+    private static let discardCallback: outreach_data_callback = { _, size, count, _ in size * count }
+
     private static let debugCallback: outreach_debug_callback = { _, type, data, size, context in
         guard let context else { return 0 }
-        // Only the dialogue's lines are read; the message body (DATA_OUT) is not even decoded.
-        guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT else { return 0 }
+        // Only the dialogue's lines and libcurl's own notes are read; the message body
+        // (DATA_OUT) and the TLS records are not even decoded.
+        guard type == CURLINFO_HEADER_IN || type == CURLINFO_HEADER_OUT || type == CURLINFO_TEXT else { return 0 }
         let transcript = Unmanaged<SMTPTranscript>.fromOpaque(context).takeUnretainedValue()
         let bytes = UnsafeRawBufferPointer(start: data, count: size)
-        if type == CURLINFO_HEADER_IN { transcript.received(bytes) } else { transcript.sent(bytes) }
+        switch type {
+        case CURLINFO_HEADER_IN: transcript.received(bytes)
+        case CURLINFO_HEADER_OUT: transcript.sent(bytes)
+        default: transcript.information(bytes)
+        }
         return 0
     }
 }

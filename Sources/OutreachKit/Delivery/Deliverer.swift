@@ -43,7 +43,6 @@ public struct Deliverer: Sendable {
     /// Chooses what to send now. Reads only: the dry run uses it too.
     public func plan(_ request: SendRequest, at date: Date = Date()) throws -> SendPlan {
         let now = Timestamp.string(date)
-        let dayAgo = Timestamp.string(date.addingTimeInterval(-86_400))
         return try queue.read { db in
             let statuses = request.statuses
             var sql = """
@@ -67,10 +66,7 @@ public struct Deliverer: Sendable {
                     skipped.append((id, .noSuchLetter))
                 }
             }
-            let sentInLastDay =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM event WHERE kind = ? AND at >= ?",
-                    arguments: [EventKind.sent, dayAgo]) ?? 0
+            let sentInLastDay = try Self.sentInLastDay(db, at: date)
             let (letters, heldByCap) = request.take(due, sentInLastDay: sentInLastDay)
             let waiting = try Row.fetchAll(
                 db, sql: "SELECT channel, COUNT(*) AS n FROM letter WHERE status = ? AND channel <> ? GROUP BY channel",
@@ -90,8 +86,17 @@ public struct Deliverer: Sendable {
                 plan.deferredNotDue = row[0]
                 plan.nextAttemptAt = row[1]
             }
+            plan.envelopes = try LetterQueue.envelopes(db, letterIds: letters.map(\.id))
             return plan
         }
+    }
+
+    /// Messages the server took in the 24 hours before `date`, which the daily cap counts: the
+    /// letters sent, and the test copies sent to the sender (`send --test`).
+    static func sentInLastDay(_ db: Database, at date: Date) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM event WHERE kind IN (?, ?) AND at >= ?",
+            arguments: [EventKind.sent, EventKind.testSent, Timestamp.string(date.addingTimeInterval(-86_400))]) ?? 0
     }
 
     /// Sends the planned letters one by one over `client`'s single connection.
@@ -141,10 +146,18 @@ public struct Deliverer: Sendable {
                 let claim = SendJournal.Claim(
                     letter: planned, server: server, timestamp: Timestamp.string(now),
                     dateField: MessageDate.format(now))
+                let targets = plan.targets(of: planned)
                 let outcome = client.deliver(
-                    from: planned.envelopeFrom, to: planned.envelopeTo.split(separator: " ").map(String.init),
-                    work: journal.transfer(claim))
+                    from: planned.envelopeFrom, to: targets.map(\.address),
+                    officials: targets.filter { $0.role == .to }.map(\.address), work: journal.transfer(claim))
                 switch journal.state {
+                case .idle:
+                    // No connection could be opened: the letter was never claimed, so nothing of
+                    // it is recorded (a change made to it meanwhile stands). The run stops.
+                    if case .notSent(let error) = outcome {
+                        try journal.storePending()
+                        throw error
+                    }
                 case .failed(let error):
                     // The previous letter's outcome was rolled back with the claim: try it alone.
                     // If that fails too, the next run marks it unknown.
@@ -164,7 +177,8 @@ public struct Deliverer: Sendable {
                 default:
                     break
                 }
-                let record = DeliveryRecord(applying: outcome, to: planned, at: Date())
+                let record = DeliveryRecord(
+                    applying: outcome, to: planned, envelope: targets, replies: client.recipientReplies, at: Date())
                 summary.count(record)
                 journal.record(record, report: report(record.letter, index, outcome))
                 if case .notSent(let error) = outcome {
@@ -180,6 +194,8 @@ public struct Deliverer: Sendable {
                 if interval > 0 { try journal.storePending() }
             }
             try journal.storePending()
+            summary.closings = client.closings
+            summary.connections = client.connectionsOpened
             return summary
         }
     }

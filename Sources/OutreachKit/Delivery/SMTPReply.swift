@@ -16,4 +16,7 @@ struct SMTPReply: Sendable, Equatable {
     var command: Command
     var code: Int
     var text: String
+    /// For an EHLO reply, each line's text apart: the domain, then one extension a line
+    /// (`SIZE 35882577`, `AUTH PLAIN LOGIN`). Empty for other replies.
+    var lines: [String] = []
 }

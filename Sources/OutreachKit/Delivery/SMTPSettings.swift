@@ -14,6 +14,9 @@ import Foundation
 /// | `smtp.timeout` | seconds to wait for a connection or for any reply (greeting, after DATA) | 30 |
 /// | `smtp.rate` | messages per minute; 0 means no pacing | 20 |
 /// | `smtp.daily_cap` | messages in any 24 hours, counted from the sent log | 400 |
+/// | `smtp.per_connection` | messages over one connection before a new one; 0 means no limit | 0 |
+/// | `smtp.helo` | the name given in EHLO (see `EHLOName`) | the machine's FQDN, else the address literal |
+/// | `smtp.provider` | the preset the values came from (see `ProviderPreset`) | none |
 public struct SMTPSettings: Sendable, Equatable {
     public enum Security: String, Sendable, CaseIterable {
         /// Implicit TLS from the first byte (SMTPS, port 465).
@@ -47,12 +50,41 @@ public struct SMTPSettings: Sendable, Equatable {
     public var rate: Double
     /// Messages in any 24 hours.
     public var dailyCap: Int
+    /// Messages over one connection before the client opens a new one; 0 means no limit.
+    public var perConnection: Int
+    /// The name for EHLO, when set (`smtp.helo`); else `EHLOName` chooses one.
+    public var helo: String?
 
     /// The keys `outreach profile set` takes for SMTP.
     public static let keys = [
         "smtp.url", "smtp.security", "smtp.username", "smtp.auth", "smtp.password_command", "smtp.token_command",
-        "smtp.ca_file", "smtp.timeout", "smtp.rate", "smtp.daily_cap",
+        "smtp.ca_file", "smtp.timeout", "smtp.rate", "smtp.daily_cap", "smtp.per_connection", "smtp.helo",
+        "smtp.provider",
     ]
+
+    /// Each key's unit and default, for `--help` and the README: `(key, what it is, default)`.
+    public static let defaults: [(key: String, meaning: String, fallback: String)] = [
+        ("smtp.url", "smtps://HOST:465 or smtp://HOST:587", ""),
+        ("smtp.security", "tls, starttls, or none (loopback only)", "from the URL"),
+        ("smtp.username", "the AUTH user; AUTH is then required", "none (no AUTH)"),
+        ("smtp.auth", "password or xoauth2", "password"),
+        ("smtp.password_command", "prints the password", "none"),
+        ("smtp.token_command", "prints an XOAUTH2 token", "none"),
+        ("smtp.ca_file", "extra CA certificates (PEM)", "none"),
+        ("smtp.timeout", "seconds to wait for a connection or a reply", "30"),
+        ("smtp.rate", "messages per minute, 0 for no pacing", "20"),
+        ("smtp.daily_cap", "messages in any 24 hours, 0 for no cap", "400"),
+        ("smtp.per_connection", "messages per connection, 0 for no limit", "0"),
+        ("smtp.helo", "the name given in EHLO", "the FQDN, else [local address]"),
+        ("smtp.provider", "a preset: url, auth, daily_cap, imap.url", "none"),
+    ]
+
+    /// `defaults` as `--help` prints them, one key a line: "  smtp.timeout: seconds to wait ...;
+    /// default 30" (an empty default is a required key).
+    public static func helpLines(_ defaults: [(key: String, meaning: String, fallback: String)]) -> String {
+        defaults.map { "  \($0.key): \($0.meaning); \($0.fallback.isEmpty ? "required" : "default \($0.fallback)")" }
+            .joined(separator: "\n")
+    }
 
     /// Reads and checks the settings from the profile's `smtp.*` keys.
     /// - Throws: `DeliveryError.notConfigured` without `smtp.url`; `.badSetting` naming the key.
@@ -103,6 +135,8 @@ public struct SMTPSettings: Sendable, Equatable {
         timeout = Int(values["smtp.timeout"] ?? "") ?? 30
         rate = values["smtp.rate"].flatMap(Self.rate) ?? 20
         dailyCap = Int(values["smtp.daily_cap"] ?? "") ?? 400
+        perConnection = Int(values["smtp.per_connection"] ?? "") ?? 0
+        helo = values["smtp.helo"].flatMap { $0.isEmpty ? nil : $0 }
         if security == .none {
             guard Self.isLoopback(host) else {
                 throw DeliveryError.badSetting(
@@ -146,6 +180,21 @@ public struct SMTPSettings: Sendable, Equatable {
         case "smtp.daily_cap":
             guard let cap = Int(value), cap >= 0 else {
                 throw bad("is not a whole number of messages", "for example 400")
+            }
+        case "smtp.per_connection":
+            guard let count = Int(value), count >= 0 else {
+                throw bad("is not a whole number of messages (0 means no limit)", "for example 100")
+            }
+        case "smtp.helo":
+            if let problem = EHLOName.problem(with: value) {
+                throw bad(problem, "give this machine's fully qualified name, or an address literal like [192.0.2.1]")
+            }
+        case "smtp.provider":
+            guard ProviderPreset.named(value) != nil else {
+                throw bad(
+                    "is not a provider outreach knows",
+                    "one of: \(ProviderPreset.all.map(\.name).joined(separator: ", ")); or set smtp.url and the rest yourself"
+                )
             }
         case "smtp.ca_file":
             guard FileManager.default.isReadableFile(atPath: value) else {

@@ -6,15 +6,40 @@
 final class SMTPTranscript {
     private(set) var replies: [SMTPReply] = []
     private(set) var dataStarted = false
+    /// The TLS version and cipher libcurl reported for a handshake in this transfer
+    /// (`TLSv1.3`, `TLS_AES_256_GCM_SHA384`), read from its informational text.
+    private(set) var tls: (version: String, cipher: String)?
+    /// The SASL mechanism of the AUTH command sent (`PLAIN`): the word after AUTH, never what follows.
+    private(set) var authMechanism: String?
     private var lastCommand = SMTPReply.Command.greeting
     /// The text of a multi-line reply so far, lines joined by a space.
     private var pendingText: [UInt8] = []
+    /// The lines of a multi-line EHLO reply so far, each on its own (the extensions it names).
+    private var pendingLines: [String] = []
 
     func reset() {
         replies = []
         dataStarted = false
         pendingText = []
+        pendingLines = []
+        tls = nil
+        authMechanism = nil
         lastCommand = .connection
+    }
+
+    /// Informational text from libcurl: only the line naming the TLS version is read
+    /// ("SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384"), which libcurl prints once per
+    /// handshake, so other lines cost one comparison of their first byte.
+    func information(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.first == 0x53 else { return }  // "S"
+        let text = String(decoding: bytes, as: UTF8.self)
+        let prefix = "SSL connection using "
+        guard text.hasPrefix(prefix) else { return }
+        let parts = text.dropFirst(prefix.count).split(separator: "/").map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let version = parts.first, !version.isEmpty else { return }
+        tls = (version, parts.count > 1 ? parts[1] : "")
     }
 
     /// The commands worth naming a reply after; other lines (the AUTH LOGIN exchange) are not read.
@@ -58,6 +83,11 @@ final class SMTPTranscript {
         } else {
             lastCommand = Self.verbs[verb].command
         }
+        if lastCommand == .auth {
+            // "AUTH PLAIN <initial response>": only the mechanism's name is kept.
+            let name = line[verbEnd...].drop { $0 == 0x20 }.prefix { $0 != 0x20 && $0 != 0x0D && $0 != 0x0A }
+            authMechanism = String(decoding: name, as: UTF8.self)
+        }
     }
 
     /// Reply lines from the server, each ending in CRLF (libcurl hands over one at a time).
@@ -78,14 +108,17 @@ final class SMTPTranscript {
         let code = digits.reduce(0) { $0 * 10 + Int($1 - 0x30) }
         if !pendingText.isEmpty { pendingText.append(0x20) }
         pendingText.append(contentsOf: line.dropFirst(4))
+        if lastCommand == .ehlo { pendingLines.append(Self.printable(Array(line.dropFirst(4)))) }
         // "250-" continues a multi-line reply; "250 " ends it.
         if line.count > 3 && line[line.startIndex + 3] == 0x2D { return }
         let command = replies.isEmpty && lastCommand == .connection ? .greeting : lastCommand
         let text = Self.printable(pendingText)
         pendingText.removeAll(keepingCapacity: true)
+        let lines = pendingLines
+        pendingLines = []
         // 334 carries AUTH challenges: not worth keeping.
         if code == 334 { return }
-        replies.append(SMTPReply(command: command, code: code, text: text))
+        replies.append(SMTPReply(command: command, code: code, text: text, lines: lines))
         if command == .data && code == 354 {
             dataStarted = true
             lastCommand = .endOfData

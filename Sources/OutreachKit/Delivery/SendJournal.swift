@@ -203,5 +203,18 @@ final class SendJournal {
         ])
         try QueueWriter(db: db).addEvent(
             letterId: letter.id, kind: record.kind, detail: record.detail, at: record.at, replyCode: record.replyCode)
+        try storeRecipients(record.recipients)
+    }
+
+    /// Writes what the server said to each envelope recipient of the hand-over.
+    private func storeRecipients(_ recipients: [EnvelopeRecipient]) throws {
+        for recipient in recipients {
+            try db.cachedStatement(
+                sql:
+                    "UPDATE envelopeRecipient SET state = ?, reply = ?, updatedAt = ? WHERE letterId = ? AND position = ?"
+            ).execute(arguments: [
+                recipient.state, recipient.reply, recipient.updatedAt, recipient.letterId, recipient.position,
+            ])
+        }
     }
 }

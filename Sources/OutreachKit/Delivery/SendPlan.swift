@@ -14,4 +14,20 @@ public struct SendPlan: Sendable {
     /// Deferred letters whose next attempt is later, and the earliest such time (ISO 8601 UTC).
     public var deferredNotDue = 0
     public var nextAttemptAt: String?
+    /// Each planned letter's envelope recipients, with their states, by letter id.
+    public var envelopes: [Int64: [EnvelopeRecipient]] = [:]
+
+    /// The recipients `letter`'s hand-over goes to, in RCPT order: those not yet accepted (see
+    /// `EnvelopeRecipient.isTarget`). A letter without envelope rows goes to its `envelopeTo`,
+    /// the first address as the To.
+    public func targets(of letter: Letter) -> [EnvelopeRecipient] {
+        guard let envelope = envelopes[letter.id], !envelope.isEmpty else {
+            let addresses = letter.envelopeTo.split(separator: " ").map(String.init)
+            let roles = EnvelopeRecipient.roles(count: addresses.count)
+            return addresses.enumerated().map { position, address in
+                EnvelopeRecipient(letterId: letter.id, position: position, address: address, role: roles[position])
+            }
+        }
+        return envelope.filter { $0.isTarget(forLetter: letter.status) }
+    }
 }

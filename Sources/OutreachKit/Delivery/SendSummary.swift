@@ -11,6 +11,11 @@ public struct SendSummary: Sendable, Codable {
     /// Why the run stopped before the end when the server's answer would have been the same
     /// for every letter left (the sender refused, the connection lost after DATA).
     public var stopped: String?
+    /// The 421 replies the server closed a connection with, each followed by a new connection
+    /// and the same letter handed over again.
+    public var closings: [String] = []
+    /// Connections opened during the run.
+    public var connections = 0
 
     public init() {}
 

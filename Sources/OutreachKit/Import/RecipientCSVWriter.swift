@@ -1,7 +1,8 @@
 import CSV
 import Foundation
 
-/// Writes recipient CSV files (RFC 4180, UTF-8, CRLF) with CSV.swift.
+/// Writes recipient CSV files with CSV.swift: RFC 4180 quoting, UTF-8, LF line ends, and a line
+/// end after the last row too, so that a row appended with `>>` starts on a line of its own.
 enum RecipientCSVWriter {
     /// Writes `rows` sorted by state, jurisdiction, district and name, so a refresh diffs cleanly.
     /// - Throws: `FileError.cannotWrite`.
@@ -22,26 +23,44 @@ enum RecipientCSVWriter {
             ]
             return left.lexicographicallyPrecedes(right)
         }
+        let data = try data(
+            header: ImportedRecipient.columns,
+            rows: sorted.map { row in ImportedRecipient.columns.map { row.fields[$0] ?? "" } }, path: file.path)
+        do {
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: file, options: .atomic)
+        } catch {
+            throw FileError.cannotWrite(
+                path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
+        }
+    }
+
+    /// The CSV text of a header and rows, each row ended by a line end.
+    /// - Parameters:
+    ///   - header: the column names.
+    ///   - rows: the values, one per column.
+    ///   - path: the file it is for, for the error.
+    /// - Returns: the bytes.
+    /// - Throws: `FileError.cannotWrite` when CSV.swift fails.
+    static func data(header: [String], rows: [[String]], path: String) throws -> Data {
         do {
             let stream = OutputStream(toMemory: ())
             stream.open()
             let writer = try CSVWriter(stream: stream)
-            try writer.write(row: ImportedRecipient.columns)
-            for row in sorted {
-                try writer.write(row: ImportedRecipient.columns.map { row.fields[$0] ?? "" })
-            }
+            try writer.write(row: header)
+            for row in rows { try writer.write(row: row) }
             writer.stream.close()
-            guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
-                throw FileError.cannotWrite(path: file.path, reason: "the CSV writer produced nothing")
+            guard var data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else {
+                throw FileError.cannotWrite(path: path, reason: "the CSV writer produced nothing")
             }
-            try FileManager.default.createDirectory(
-                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try data.write(to: file, options: .atomic)
+            // CSV.swift puts the line end between rows only.
+            if data.last != 0x0A { data.append(0x0A) }
+            return data
         } catch let error as FileError {
             throw error
         } catch {
-            throw FileError.cannotWrite(
-                path: file.path, reason: (error as NSError).localizedFailureReason ?? "the folder is not writable")
+            throw FileError.cannotWrite(path: path, reason: "\(error)")
         }
     }
 

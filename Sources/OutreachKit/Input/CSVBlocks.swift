@@ -3,24 +3,54 @@ import Foundation
 /// Reads a CSV file in blocks of whole rows, making the checks CSV.swift does not: the file is
 /// a regular file and UTF-8 (a BOM is dropped), no quoted field is left open (RFC 4180 §2), no
 /// line is longer than `InputLimits.lineBytes` and no row than `InputLimits.recipientRowBytes`.
-/// Each block is then parsed by CSV.swift from a string, which is faster than its stream
-/// reader and keeps memory to about one block however large the file (a file without line
-/// breaks is refused at the bound, never read whole).
+/// Fields are separated by commas, or by the delimiter a spreadsheet export uses. Each block is
+/// then parsed by CSV.swift from a string, which is faster than its stream reader and keeps
+/// memory to about one block however large the file (a file without line breaks is refused at
+/// the bound, never read whole).
 enum CSVBlocks {
     /// About how many bytes a block holds (a block always ends at the end of a row).
     static let blockSize = 1 << 18
 
     /// Calls `visit` with each block's text and the 1-based line it starts on.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - delimiter: the byte between fields (`,`; a spreadsheet's `;` or tab).
+    ///   - visit: called with each block.
     /// - Throws: `InputError.notUTF8` naming the line and the first bad bytes;
     ///   `.unterminatedQuote` naming the line where the open quoted field starts;
     ///   `.lineTooLong` or `.rowTooLong` naming the line; `.notAFile` for a folder, a device or
     ///   a pipe; `.cannotRead` when the file cannot be opened; whatever `visit` throws.
-    static func read(path: String, _ visit: (String, Int) throws -> Void) throws {
+    static func read(path: String, delimiter: UInt8 = 0x2C, _ visit: (String, Int) throws -> Void) throws {
         try InputFile.checkKind(path: path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError.cannotRead(path: path, reason: "no such file, or not readable")
         }
         defer { try? handle.close() }
+        try read(file: path, delimiter: delimiter, next: { handle.readData(ofLength: blockSize) }, visit)
+    }
+
+    /// As `read(path:delimiter:_:)`, on text already in memory (a file converted from another
+    /// encoding); `file` names it in errors.
+    /// - Parameters:
+    ///   - data: the text as UTF-8.
+    ///   - file: the file it came from.
+    ///   - delimiter: the byte between fields.
+    ///   - visit: called with each block.
+    /// - Throws: as `read(path:delimiter:_:)`.
+    static func read(data: Data, file: String, delimiter: UInt8, _ visit: (String, Int) throws -> Void) throws {
+        var offset = 0
+        try read(
+            file: file, delimiter: delimiter,
+            next: {
+                let end = min(data.count, offset + blockSize)
+                defer { offset = end }
+                return data.subdata(in: (data.startIndex + offset)..<(data.startIndex + end))
+            }, visit)
+    }
+
+    private static func read(
+        file path: String, delimiter: UInt8, next: () -> Data, _ visit: (String, Int) throws -> Void
+    ) throws {
         var state = QuoteState.fieldStart
         var line = 1  // the line `pending` starts on
         var quoteLine = 1
@@ -32,7 +62,7 @@ enum CSVBlocks {
         var lineLength = 0  // bytes since the last line break
         var first = true
         while true {
-            let chunk = handle.readData(ofLength: blockSize)
+            let chunk = next()
             pending.append(contentsOf: chunk)
             if first && !pending.isEmpty {
                 first = false
@@ -64,11 +94,11 @@ enum CSVBlocks {
                     } else if byte == 0x0A {
                         rowEnd = index + 1
                         rowEndLine = scanLine
-                    } else if byte != 0x2C && byte != 0x0D {
+                    } else if byte != delimiter && byte != 0x0D {
                         state = .unquoted
                     }
                 case .unquoted:
-                    if byte == 0x2C { state = .fieldStart }
+                    if byte == delimiter { state = .fieldStart }
                     if byte == 0x0A {
                         state = .fieldStart
                         rowEnd = index + 1
@@ -84,7 +114,7 @@ enum CSVBlocks {
                         rowEnd = index + 1
                         rowEndLine = scanLine
                     } else {
-                        state = byte == 0x2C ? .fieldStart : .unquoted
+                        state = byte == delimiter ? .fieldStart : .unquoted
                     }
                 }
             }

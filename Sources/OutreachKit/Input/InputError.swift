@@ -26,6 +26,9 @@ public enum InputError: OutreachError, Equatable {
     case notUTF8(location: SourceLocation, detail: String)
     /// A recipient file lacks required columns.
     case missingColumns(file: String, columns: [String])
+    /// A file in the recipients folder is a spreadsheet export, not a list in outreach's format:
+    /// another delimiter, Excel's `sep=` line, or columns under a spreadsheet's spellings.
+    case notAList(location: SourceLocation, reason: String, file: String)
     /// A header names a column twice, or has an empty column name.
     case badHeader(location: SourceLocation, reason: String)
     /// A row has more or fewer fields than the header.
@@ -42,8 +45,8 @@ public enum InputError: OutreachError, Equatable {
     case badFrontMatter(location: SourceLocation, reason: String, hint: String)
     /// A template's Mustache text is broken or uses a feature `outreach` does not allow.
     case badTemplate(location: SourceLocation, reason: String, hint: String)
-    /// The role named is not one `outreach` knows.
-    case unknownRole(role: String, known: [String])
+    /// A role given on the command line is not a role's slug (see `Role`).
+    case badRole(role: String)
     /// A flag's value is wrong (`--where`, `--note-file`, ...).
     case badOption(option: String, reason: String, hint: String)
     /// `init` without a terminal was not given every required value.
@@ -84,6 +87,7 @@ public enum InputError: OutreachError, Equatable {
             return
                 "\(file):1: missing column\(columns.count == 1 ? "" : "s") \(columns.map { "'\($0)'" }.joined(separator: ", "))"
         case .badHeader(let location, let reason): return "\(location): header \(reason)"
+        case .notAList(let location, let reason, _): return "\(location): \(reason)"
         case .raggedRow(let location, let expected, let found):
             return "\(location): row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
         case .unterminatedQuote(let location): return "\(location): a quoted field starts here and is never closed"
@@ -93,8 +97,7 @@ public enum InputError: OutreachError, Equatable {
         case .templateNotFound(let name, let folder, _): return "no template '\(name)' in \(folder)"
         case .badFrontMatter(let location, let reason, _): return "\(location): front matter: \(reason)"
         case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
-        case .unknownRole(let role, let known):
-            return "unknown role '\(role)'; known roles: \(known.joined(separator: ", "))"
+        case .badRole(let role): return "\(role.debugDescription) is not a role"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
         case .tooLongToPrint(let letter): return "\(letter) is too long for one printed page, even in 8-point type"
         case .notAFile(let path, let kind): return "\(path) is \(kind), not a file"
@@ -142,6 +145,9 @@ public enum InputError: OutreachError, Equatable {
             return
                 "column names are lower case; recipient files need the columns id, role, name, given_name, family_name, title, jurisdiction, state, district, party, email, contact_form, phone, address, term_end, source"
         case .badHeader: return "give every column one unique, non-empty name in the first row"
+        case .notAList(_, _, let file):
+            return
+                "import it, which reads it as it is and writes a list of outreach's format: outreach recipients import csv \(SpreadsheetError.shellQuoted(file)) --role ROLE; then move the spreadsheet out of your recipients folder"
         case .raggedRow: return "quote fields that hold commas (\"a, b\"), and give every row one field per column"
         case .unterminatedQuote: return "close the quote with \"; a quote inside a quoted field is written \"\""
         case .duplicateID: return "ids must be unique across all recipient files; remove or rename one row"
@@ -151,7 +157,9 @@ public enum InputError: OutreachError, Equatable {
                 ? "add a template file NAME.txt to the folder" : "available: \(available.joined(separator: ", "))"
         case .badFrontMatter(_, _, let hint): return hint
         case .badTemplate(_, _, let hint): return hint
-        case .unknownRole: return "list them with: outreach recipients roles"
+        case .badRole:
+            return
+                "a role is a lowercase word or words joined by '-' (mayor, council-member); list the roles in your lists with: outreach recipients roles"
         case .badOption(_, _, let hint): return hint
         case .tooLongToPrint(let letter):
             return
@@ -176,7 +184,7 @@ public enum InputError: OutreachError, Equatable {
         case .cannotRead, .missingFolder, .templateNotFound, .noShippedData, .notAFile: return ExitStatus.noInput
         case .templateExists: return ExitStatus.cannotCreate
         case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
-        case .badOption, .unknownRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
+        case .badOption, .badRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage
         default: return ExitStatus.dataError
         }
     }

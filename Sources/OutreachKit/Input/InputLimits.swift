@@ -25,8 +25,8 @@ public enum InputLimits {
     /// The ZIP-to-district table (`zip-districts.tsv`, about 700 KiB): 16 MiB.
     public static let zipTableBytes = 16 * 1024 * 1024
 
-    /// A file of public data read by `recipients import` or `update` (a YAML or CSV file of a
-    /// source; the largest is about 5 MiB): 64 MiB.
+    /// A file read by `recipients import` or `update`: a YAML or CSV file of a public source
+    /// (the largest is about 5 MiB), or a spreadsheet (`recipients import csv`): 64 MiB.
     public static let sourceFileBytes = 64 * 1024 * 1024
 
     /// A size as a person reads it: `64 KiB`, `1 MiB`, `700 bytes`.

@@ -34,9 +34,17 @@ public struct ProfileStore: Sendable {
         }
         var values: [ProfileField: String] = [:]
         var extra: [String: String] = [:]
+        var copyMe = false
         for key in table.keys {
             guard let value = table[key] else { continue }
-            if let field = ProfileField(rawValue: key) {
+            if key == Profile.copyMeKey {
+                guard let flag = value.bool ?? value.string.flatMap(Profile.flag) else {
+                    throw InputError.badProfileFile(
+                        location: SourceLocation(file: file.path, line: lineOf(key: key, in: text)),
+                        reason: "key '\(key)' must be true or false")
+                }
+                copyMe = flag
+            } else if let field = ProfileField(rawValue: key) {
                 guard let string = value.string else {
                     throw InputError.badProfileFile(
                         location: SourceLocation(file: file.path, line: lineOf(key: key, in: text)),
@@ -55,6 +63,7 @@ public struct ProfileStore: Sendable {
             }
         }
         var profile = Profile(name: "", email: "", street: "", city: "", state: "", zip: "", extra: extra)
+        profile.copyMe = copyMe
         // State first: the district is checked against it.
         let order: [ProfileField] = [.state] + ProfileField.allCases.filter { $0 != .state }
         for field in order {
@@ -74,6 +83,7 @@ public struct ProfileStore: Sendable {
         for field in ProfileField.allCases {
             if let value = profile.value(of: field) { table[field.rawValue] = value }
         }
+        if profile.copyMe { table[Profile.copyMeKey] = true }
         var sections: [String: TOMLTable] = [:]
         for (key, value) in profile.extra.sorted(by: { $0.key < $1.key }) {
             let parts = key.split(separator: ".", maxSplits: 1).map(String.init)

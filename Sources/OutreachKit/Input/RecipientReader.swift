@@ -25,13 +25,15 @@ public struct RecipientReader: Sendable {
         lists = try RecipientLists(path: path)
     }
 
-    /// Calls `visit` with every row of every file, in order; blank lines are skipped.
+    /// Calls `visit` with every row of every file, in order; blank lines are skipped. Each row's
+    /// `role` is normalized (`Council Member` → `council-member`, see `Role`); a row whose role is
+    /// empty or no role is a problem.
     ///
     /// Structural problems (ragged rows) are collected per file and thrown together after the
     /// file is read, so `visit` may have seen rows of a file that turns out bad: callers write
     /// nothing until this returns.
     /// - Throws: `InputError` for encoding, quoting and header problems, `ProblemList` for
-    ///   several ragged rows, and whatever `visit` throws.
+    ///   several ragged rows or rows without a role, and whatever `visit` throws.
     public func forEachRow(_ visit: (Recipient) throws -> Void) throws {
         for file in files {
             var header: RecipientHeader?
@@ -48,8 +50,8 @@ public struct RecipientReader: Sendable {
                     header = try Self.checkHeader(columns, file: file)
                     line += 1 + columns.reduce(0) { $0 + Self.lineBreaks(in: $1) }
                 }
-                guard let header else { return }
-                while let row = reader.next() {
+                guard let header, let rolePosition = header.index["role"] else { return }
+                while var row = reader.next() {
                     let rowLine = line
                     line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
                     if row.count == 1 && row[0].isEmpty { continue }
@@ -59,6 +61,18 @@ public struct RecipientReader: Sendable {
                                 location: SourceLocation(file: file, line: rowLine), expected: header.columns.count,
                                 found: row.count))
                         continue
+                    }
+                    // One spelling of a role everywhere; a row without one is never dropped silently.
+                    guard let role = Role.normalize(row[rolePosition]) else {
+                        problems.record(
+                            InputError.badRecipientValue(
+                                location: SourceLocation(file: file, line: rowLine), field: "role",
+                                reason: Role.problem(with: row[rolePosition]),
+                                hint: "give every row a role, such as mayor or council-member"))
+                        continue
+                    }
+                    if role != row[rolePosition] {
+                        row[rolePosition] = role
                     }
                     try visit(Recipient(header: header, values: row, line: rowLine))
                 }
@@ -110,12 +124,15 @@ public struct RecipientReader: Sendable {
             }
         }
         let missing = RecipientColumn.required.filter { !seen.contains($0) }
-        if !missing.isEmpty { throw InputError.missingColumns(file: file, columns: missing) }
+        if !missing.isEmpty {
+            throw ForeignHeader.diagnose(columns, missing: missing, file: file)
+                ?? InputError.missingColumns(file: file, columns: missing)
+        }
         return RecipientHeader(file: file, columns: columns)
     }
 
     /// Line breaks inside a quoted field: CRLF counts once, as a lone LF or CR does.
-    private static func lineBreaks(in field: String) -> Int {
+    static func lineBreaks(in field: String) -> Int {
         var count = 0
         var previousWasCR = false
         for byte in field.utf8 {

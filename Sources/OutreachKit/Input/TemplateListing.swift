@@ -9,13 +9,21 @@ public struct TemplateListing: Sendable, Encodable {
     public var file: String
     /// The roles it is written for (front matter `audience`).
     public var audience: [String]
+    /// Who may send it (front matter `sender`); nil when it does not load.
+    public var sender: SenderRule?
+    /// The recipients it is chosen for when `draft` chooses (front matter `where`), as
+    /// `COLUMN=VALUE`; empty for any.
+    public var conditions: [String] = []
+    /// The topic to pick on a web form (front matter `topic`).
+    public var topic: String = ""
     public var description: String
     /// Why it does not load (one line), or nil when it does.
     public var problem: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, origin, file, audience, description, problem
+        case name, origin, file, audience, sender, topic, description, problem
         case replacesShipped = "replaces_shipped"
+        case conditions = "where"
     }
 
     /// Every template `loader` finds, by name, each loaded to read its front matter.
@@ -25,10 +33,13 @@ public struct TemplateListing: Sendable, Encodable {
         loader.entries().map { entry in
             var listing = TemplateListing(
                 name: entry.name, origin: entry.origin, replacesShipped: entry.replacesShipped, file: entry.file,
-                audience: [], description: "")
+                audience: [], sender: nil, description: "")
             do {
                 let template = try loader.load(named: entry.name)
                 listing.audience = template.audience
+                listing.sender = template.sender
+                listing.conditions = template.conditions.map { "\($0.column)=\($0.value)" }
+                listing.topic = template.topic
                 listing.description = template.description
             } catch let error as any OutreachError {
                 listing.problem = error.message

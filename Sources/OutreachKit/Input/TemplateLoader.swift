@@ -201,19 +201,23 @@ public struct TemplateLoader: Sendable {
             default: throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
             }
         }
-        let known: Set<String> = ["audience", "subject", "description", "cc", "reply_to", "requires"]
+        let known: Set<String> = [
+            "audience", "subject", "description", "cc", "reply_to", "requires", "sender", "where", "topic",
+        ]
         if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
             throw frontMatterError(
                 lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
         }
-        let audience = try strings("audience")
-        if audience.isEmpty {
+        let written = try strings("audience")
+        if written.isEmpty {
             throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for")
         }
-        for role in audience where Role(rawValue: role) == nil {
-            throw frontMatterError(
-                lineOf("audience"),
-                "audience '\(role)' is not a role; known roles: \(Role.names.joined(separator: ", "))")
+        // Roles are compared as `Role` normalizes them: `Council Member` is `council-member`.
+        let audience = try written.map { text in
+            guard let role = Role(rawValue: text) else {
+                throw frontMatterError(lineOf("audience"), "audience \(Role.problem(with: text))")
+            }
+            return role.rawValue
         }
         guard let subject = try strings("subject").first else {
             throw frontMatterError(2, "'subject' is missing")
@@ -222,10 +226,43 @@ public struct TemplateLoader: Sendable {
         for input in requires where input != "note" {
             throw frontMatterError(lineOf("requires"), "'requires' names '\(input)'; the only extra input is 'note'")
         }
+        let senderLine = lineOf("sender")
+        var sender = SenderRule.anyone
+        if mapping["sender"] != nil {
+            let values = try strings("sender")
+            guard values.count == 1, let value = values.first, let rule = SenderRule(rawValue: value) else {
+                throw InputError.badFrontMatter(
+                    location: SourceLocation(file: file, line: senderLine),
+                    reason:
+                        "'sender' is \(values.map { "'\($0)'" }.joined(separator: ", ")); it takes one of \(SenderRule.names.joined(separator: ", "))",
+                    hint:
+                        "write 'sender: resident' when the letter says its sender lives in the office's city, state or district, else 'sender: anyone'"
+                )
+            }
+            sender = rule
+        }
+        var conditions: [(column: String, value: String)] = []
+        for condition in try strings("where") {
+            guard let equals = condition.firstIndex(of: "="), equals != condition.startIndex else {
+                throw InputError.badFrontMatter(
+                    location: SourceLocation(file: file, line: lineOf("where")),
+                    reason: "'where' holds \"\(condition)\", not COLUMN=VALUE",
+                    hint:
+                        "for example: where: [sanctuary_policy=no, sanctuary_policy=] (an empty VALUE: the value is empty)"
+                )
+            }
+            conditions.append(
+                (
+                    String(condition[..<equals]).trimmingCharacters(in: .whitespaces),
+                    String(condition[condition.index(after: equals)...])
+                ))
+        }
+        let topic = try strings("topic").first ?? ""
         let cc = try strings("cc")
         let replyTo = try strings("reply_to")
         for (key, addresses) in [("cc", cc), ("reply_to", replyTo)] {
-            for address in addresses {
+            // A copy to oneself: `cc: "{{sender.email}}"` (filled in when the letter is merged).
+            for address in addresses where !(key == "cc" && EnvelopeCopies.isSenderTag(address)) {
                 do { _ = try AddrSpec(address) } catch let problem as AddrSpec.Problem {
                     throw frontMatterError(lineOf(key), "'\(key)' address \"\(address)\" \(problem)")
                 }
@@ -242,7 +279,7 @@ public struct TemplateLoader: Sendable {
         let subjectLine = lineOf("subject")
         let description = try strings("description").first ?? ""
         // YAML escapes ("\e") can put a control character into a value.
-        for (key, value) in [("subject", subject), ("description", description)] {
+        for (key, value) in [("subject", subject), ("description", description), ("topic", topic)] {
             if let found = ControlCharacter.first(in: value) {
                 throw InputError.controlCharacter(
                     location: SourceLocation(file: file, line: lineOf(key)), what: "'\(key)'", character: found.shown)
@@ -251,7 +288,8 @@ public struct TemplateLoader: Sendable {
         let parsedSubject = try TemplateParser.parse(subject, file: file, firstLine: subjectLine)
         let parsedBody = try TemplateParser.parse(body, file: file, firstLine: bodyLine)
         return LetterTemplate(
-            name: name, file: file, audience: audience, subject: subject, subjectLine: subjectLine,
+            name: name, file: file, audience: audience, sender: sender, senderLine: senderLine,
+            conditions: conditions, topic: topic, subject: subject, subjectLine: subjectLine,
             description: description, cc: cc, replyTo: replyTo, requires: requires,
             body: body, bodyLine: bodyLine, subjectTags: parsedSubject.tags, bodyTags: parsedBody.tags,
             subjectNodes: parsedSubject.nodes, bodyNodes: parsedBody.nodes)

@@ -5,8 +5,9 @@
 ///
 /// Allowed: `{{name}}`, `{{{name}}}`, `{{&name}}`, sections `{{#name}}`/`{{^name}}`/`{{/name}}`,
 /// comments. Refused, because a letter should read the same in any tool: partials, parents,
-/// blocks, delimiter changes, pragmas, `{{.}}`, names relative to a section, and sections
-/// nested more than `InputLimits.sectionDepth` deep.
+/// blocks, delimiter changes, pragmas, `{{.}}`, names relative to a section, sections nested
+/// more than `InputLimits.sectionDepth` deep, and a value test (`recipient.COLUMN.VALUE`, see
+/// `ValueTest`) used as text to print rather than as a section.
 ///
 /// White space follows the Mustache specification as swift-mustache implements it: a line that
 /// holds nothing but one section tag or comment (and blanks) is left out whole ("standalone").
@@ -96,6 +97,12 @@ enum TemplateParser {
                 if !cursor.isStandalone(newLine) && !blanks.isEmpty { nodes.append(.text(blanks)) }
                 return nodes
             default:
+                if let test = Merger.valueTest(tag.name) {
+                    throw fail(
+                        "{{\(tag.name)}} tests whether \(test.column) is \(test.value); it is not text to print",
+                        "use it as a section: {{#\(tag.name)}}...{{/\(tag.name)}} (or {{^...}} for the opposite)",
+                        at: tag.line)
+                }
                 let value = TemplateTag(kind: .variable, name: tag.name, line: tag.line)
                 tags.append(value)
                 if !blanks.isEmpty {
@@ -217,11 +224,24 @@ enum TemplateParser {
                     "use plain {{name}} tags and {{#name}}...{{/name}} sections")
             }
             guard Self.isName(name) else {
-                throw fail(
-                    "'\(name)' is not a field name",
-                    "use a full name such as {{recipient.family_name}}, {{sender.city}}, {{note}} or {{date}}")
+                throw fail("'\(name)' is not a field name", Self.nameHint(name))
             }
             return RawTag(sigil: sigil, name: name, line: tagLine)
+        }
+
+        /// How to write a name that is not one: a spreadsheet's header (`{{recipient.First Name}}`)
+        /// is answered with the column name a list has for it (`{{recipient.given_name}}`).
+        private static func nameHint(_ name: String) -> String {
+            let prefix = "recipient."
+            if name.hasPrefix(prefix) {
+                let header = String(name.dropFirst(prefix.count))
+                let column = HeaderMatcher.templateName(for: header)
+                if !column.isEmpty && isName(prefix + column) {
+                    return
+                        "write it {{recipient.\(column)}}: list columns are lower case with '_' between words (the import writes \(header.debugDescription) as \(column))"
+                }
+            }
+            return "use a full name such as {{recipient.family_name}}, {{sender.city}}, {{note}} or {{date}}"
         }
 
         private static func trimmingBlanks(_ text: String) -> String {
@@ -232,15 +252,17 @@ enum TemplateParser {
             return String(text[start...end])
         }
 
-        /// A dotted name of ASCII letters, digits, `_` and `-`; no `.` alone, no empty part.
+        /// A dotted name of letters, ASCII digits, `_` and `-`; no `.` alone, no empty part.
+        /// Letters of any script, since a list's columns keep a spreadsheet header's own letters
+        /// (`Prénom` → `prénom`); never a format character (an invisible or bidirectional one),
+        /// which is not a letter.
         private static func isName(_ name: String) -> Bool {
             let parts = name.split(separator: ".", omittingEmptySubsequences: false)
             return !name.isEmpty
                 && parts.allSatisfy { part in
                     !part.isEmpty
                         && part.unicodeScalars.allSatisfy {
-                            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
-                                || $0 == "_" || $0 == "-"
+                            $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
                         }
                 }
         }

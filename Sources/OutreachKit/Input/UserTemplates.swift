@@ -4,10 +4,12 @@ import Foundation
 /// template to edit, or a short starting letter. Shipped templates are never changed.
 public enum UserTemplates {
     /// The letter a new template starts from when it copies none: every part a template has,
-    /// and nothing a person would send unchanged.
+    /// and nothing a person would send unchanged. It says its sender lives in the city, so it
+    /// is for residents (`sender: resident`).
     static let starter = """
         ---
         audience: mayor
+        sender: resident
         subject: "A resident of {{sender.city}} writes about ..."
         description: One line saying what the letter is for.
         requires: [note]

@@ -31,8 +31,9 @@ extension Merger {
                     }
                 case .missing(let name, let location):
                     report(name, location)
-                case .section(let column, let inverted, let inner):
-                    if values[column].isEmpty == inverted { render(inner) }
+                case .section(let column, let test, let inverted, let inner):
+                    let holds = test.map { $0.holds(for: values[column]) } ?? !values[column].isEmpty
+                    if holds != inverted { render(inner) }
                 }
             }
         }

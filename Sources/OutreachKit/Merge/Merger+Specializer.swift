@@ -1,7 +1,7 @@
 extension Merger {
     /// Turns a template's pieces into segments once per merge: text as it is, the profile's
     /// values, the note and the date put in place, sections on them decided, and slots left
-    /// for the recipient's fields and for sections on those.
+    /// for the recipient's fields and for sections on those (value sections included).
     struct Specializer {
         /// `note`, `date` and `sender.KEY`, each set only when not empty.
         let constants: [String: String]
@@ -25,7 +25,10 @@ extension Merger {
                     appendText(Array(text.utf8), to: &output)
                 case .value(let tag):
                     let location = SourceLocation(file: template.file, line: tag.line)
-                    if let column = Merger.recipientColumn(tag.name).flatMap({ columns[$0] }) {
+                    // A value test is never text to print (`TemplateParser` refuses it as a value).
+                    if Merger.valueTest(tag.name) == nil,
+                        let column = Merger.recipientColumn(tag.name).flatMap({ columns[$0] })
+                    {
                         output.append(.field(column: column, name: tag.name, location: location))
                     } else if let value = constants[tag.name] {
                         appendText(Array(value.utf8), to: &output)
@@ -39,10 +42,12 @@ extension Merger {
                     }
                 case .section(let tag, let children):
                     let inverted = tag.kind == .invertedSection
+                    // `recipient.COLUMN.VALUE` tests the value; `recipient.COLUMN` that it is set.
+                    let test = Merger.valueTest(tag.name)
                     if let column = Merger.recipientColumn(tag.name).flatMap({ columns[$0] }) {
                         var inner: [Segment] = []
                         try append(children, underRecipientSection: true, to: &inner)
-                        output.append(.section(column: column, inverted: inverted, inner))
+                        output.append(.section(column: column, test: test, inverted: inverted, inner))
                     } else if (constants[tag.name] == nil) == inverted {
                         try append(children, underRecipientSection: underRecipientSection, to: &output)
                     }

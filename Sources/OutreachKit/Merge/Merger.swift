@@ -8,16 +8,17 @@ import Foundation
 ///
 /// Literal: the template's parsed pieces (`TemplateNode`) are turned once into segments: text
 /// with the profile's values, the note and the date already in place, and slots for recipient
-/// fields (and sections on them). Each letter is those segments with the recipient's values
-/// copied in: a few copies per letter, and no character in a template, a note or a field can
-/// be read as anything but itself.
+/// fields (and sections on them, value sections `{{#recipient.COLUMN.VALUE}}` included). Each
+/// letter is those segments with the recipient's values copied in: a few copies per letter, and
+/// no character in a template, a note or a field can be read as anything but itself.
 public final class Merger: Sendable {
     /// The template being merged.
     public let template: LetterTemplate
     /// True when the template has a place for the sender's note (`{{note}}`).
     public var usesNote: Bool { template.fieldNames.contains("note") }
     let sender: Mailbox
-    let cc: [Mailbox]
+    /// The template's Cc and the copy to the sender, each mailbox once.
+    let copies: EnvelopeCopies
     let replyTo: [Mailbox]
     let date: Date
     /// The random part of this merge's Message-IDs (see `MessageID.make`).
@@ -25,6 +26,8 @@ public final class Merger: Sendable {
     /// Date, From, Cc and Reply-To, encoded once; Cc only goes on emailed letters.
     let fixedFields: MessageBuilder.FixedFields
     let fixedFieldsNoCc: MessageBuilder.FixedFields
+    /// For each Cc address, the fields without it: for a letter whose To address it is.
+    let fixedFieldsWithoutCc: [MessageBuilder.FixedFields]
     /// Recipient columns the template uses, in first-use order.
     let recipientColumns: [String]
     /// Columns whose values reach a header field (checked for control characters), sorted.
@@ -46,8 +49,9 @@ public final class Merger: Sendable {
         case field(column: Int, name: String, location: SourceLocation)
         /// A profile value or the note that is empty where this letter would show it.
         case missing(name: String, location: SourceLocation)
-        /// Segments shown when recipient column `column` is set (or, `inverted`, empty).
-        case section(column: Int, inverted: Bool, [Segment])
+        /// Segments shown when recipient column `column` is set, or with `test` when it holds
+        /// (a value section, `{{#recipient.COLUMN.VALUE}}`); `inverted`: when it is not.
+        case section(column: Int, test: ValueTest?, inverted: Bool, [Segment])
     }
 
     /// Prepares a merge.
@@ -56,24 +60,33 @@ public final class Merger: Sendable {
     ///   - profile: the sender.
     ///   - note: the sender's own words (`{{note}}`), if given.
     ///   - date: the draft time: the `Date` header and `{{date}}`.
+    ///   - copyMe: add the sender's address to each emailed letter's envelope (never a header).
     /// - Throws: `MergeError.noteRequired` when the template requires a note and none was given;
     ///   `.unknownField` for a name that is not a recipient column, profile key, `note` or `date`;
     ///   `.emptySenderField` for a rendered profile value that is not set.
-    public init(template: LetterTemplate, profile: Profile, note: String?, date: Date) throws {
+    public init(template: LetterTemplate, profile: Profile, note: String?, date: Date, copyMe: Bool = false) throws {
         self.template = template
         self.date = date
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if template.requires.contains("note") && (note ?? "").isEmpty {
             throw MergeError.noteRequired(template: template.name)
         }
-        sender = Mailbox(displayName: profile.name, address: try AddrSpec(profile.email))
-        cc = template.cc.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
-        replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
+        let from = Mailbox(displayName: profile.name, address: try AddrSpec(profile.email))
+        sender = from
+        copies = EnvelopeCopies(template: template, sender: from.address, copyMe: copyMe)
+        let replyTo = template.replyTo.compactMap { try? AddrSpec($0) }.map { Mailbox(displayName: "", address: $0) }
+        self.replyTo = replyTo
         let formattedDate = MessageDate.format(date)
+        let cc = copies.cc
         fixedFields = try MessageBuilder.FixedFields(
-            from: sender, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
+            from: from, cc: cc, replyTo: replyTo, date: date, formattedDate: formattedDate)
         fixedFieldsNoCc = try MessageBuilder.FixedFields(
-            from: sender, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
+            from: from, cc: [], replyTo: replyTo, date: date, formattedDate: formattedDate)
+        fixedFieldsWithoutCc = try cc.indices.map { index in
+            try MessageBuilder.FixedFields(
+                from: from, cc: cc.enumerated().filter { $0.offset != index }.map(\.element), replyTo: replyTo,
+                date: date, formattedDate: formattedDate)
+        }
         var constants: [String: String] = ["date": MessageDate.longForm(date)]
         if let note, !note.isEmpty { constants["note"] = note }
         for (key, value) in profile.templateFields { constants["sender.\(key)"] = value }
@@ -87,7 +100,7 @@ public final class Merger: Sendable {
             } else if !Merger.isKnownConstant(tag.name) {
                 throw MergeError.unknownField(
                     template: SourceLocation(file: template.file, line: tag.line), recipient: nil, field: tag.name,
-                    known: Merger.knownNames)
+                    known: "known names: \(Merger.knownNames)")
             }
         }
         self.firstUse = firstUse
@@ -111,11 +124,11 @@ public final class Merger: Sendable {
     ///   - firstRow: the first row of that file to be drafted, named in the error.
     /// - Throws: `MergeError.unknownField` naming the template line, the row and the field.
     public func checkColumns(of header: RecipientHeader, firstRow: SourceLocation) throws {
-        for column in recipientColumns where header.index[column] == nil {
+        for column in recipientColumns where header.index[column] == nil && !RecipientColumn.optional.contains(column) {
             throw MergeError.unknownField(
                 template: firstUse["recipient.\(column)"] ?? SourceLocation(file: template.file, line: 1),
                 recipient: firstRow, field: "recipient.\(column)",
-                known: header.columns.map { "recipient.\($0)" }.joined(separator: ", "))
+                known: Merger.nearestColumns(to: column, in: header.columns))
         }
     }
 
@@ -161,13 +174,15 @@ public final class Merger: Sendable {
 
         var to: [Mailbox] = []
         if let address = channel.address { to = [Mailbox(displayName: recipient.name, address: address)] }
+        // An envelope names a mailbox once: a Cc that is the To address is left out.
+        let droppedCc = channel.address.flatMap { copies.ccIndex(of: $0) }
+        let envelope = channel.address.map { copies.envelope(to: $0, dropping: droppedCc) }
         let messageID = MessageID.make(
             domain: sender.address.domain, date: date, token: messageToken, sequence: sequence)
         let message: [UInt8]
         do {
-            message = try MessageBuilder.build(
-                fixed: to.isEmpty ? fixedFieldsNoCc : fixedFields, to: to, subject: subject, messageID: messageID,
-                body: body)
+            let fixed = to.isEmpty ? fixedFieldsNoCc : droppedCc.map { fixedFieldsWithoutCc[$0] } ?? fixedFields
+            message = try MessageBuilder.build(fixed: fixed, to: to, subject: subject, messageID: messageID, body: body)
         } catch {
             return .failure(ProblemList([Merger.locate(error, template: template, source: source)]))
         }
@@ -176,8 +191,9 @@ public final class Merger: Sendable {
                 recipientId: recipient.id, recipientName: recipient.name, role: recipient.role,
                 office: recipient.office,
                 recipientSource: source, channel: channel.channel, subject: subject,
-                envelopeFrom: sender.address.description,
-                envelopeTo: to.isEmpty ? [] : (to + cc).map(\.address.description), contactForm: recipient.contactForm,
+                envelopeFrom: sender.address.description, envelopeTo: envelope?.addresses ?? [],
+                envelopeRoles: envelope?.roles ?? [],
+                droppedCc: droppedCc.map { copies.cc[$0].address.description }, contactForm: recipient.contactForm,
                 postalAddress: recipient.address, messageId: messageID, message: message))
     }
 
@@ -235,10 +251,33 @@ public final class Merger: Sendable {
 
     static func isKnownConstant(_ name: String) -> Bool { knownConstantNames.contains(name) }
 
-    /// `recipient.family_name` → `family_name`; nil for other names.
+    /// The recipient column a name reads: `recipient.family_name` → `family_name`, and a value
+    /// test `recipient.sanctuary_policy.yes` → `sanctuary_policy`; nil for other names.
     static func recipientColumn(_ name: String) -> String? {
         guard name.hasPrefix("recipient.") else { return nil }
-        let column = name.dropFirst("recipient.".count)
-        return column.isEmpty || column.contains(".") ? nil : String(column)
+        let parts = name.dropFirst("recipient.".count).split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), let column = parts.first, !column.isEmpty else { return nil }
+        return String(column)
+    }
+
+    /// A value test, `recipient.COLUMN.VALUE`: a section that holds when the recipient's COLUMN
+    /// is VALUE (see `ValueTest`). Nil for other names.
+    static func valueTest(_ name: String) -> ValueTest? { ValueTest(name: name) }
+}
+
+extension Merger {
+    /// The columns to suggest for a template field that names none: the nearest by spelling
+    /// (`wrad` → `ward`), else every column of the file.
+    /// - Parameters:
+    ///   - column: the column the template names.
+    ///   - columns: the file's columns.
+    /// - Returns: `the nearest columns: recipient.ward`, as the hint says it.
+    static func nearestColumns(to column: String, in columns: [String]) -> String {
+        var near = NearestNames.nearest(to: column, in: columns)
+        // A spreadsheet's spelling of a list column (`first_name`) first names that column.
+        let spelled = HeaderMatcher.templateName(for: column)
+        if spelled != column && columns.contains(spelled) { near = [spelled] + near.filter { $0 != spelled } }
+        let names = (near.isEmpty ? columns : near).map { "recipient.\($0)" }.joined(separator: ", ")
+        return near.isEmpty ? "the file's columns: \(names)" : "the nearest columns: \(names)"
     }
 }

@@ -10,6 +10,16 @@ final class RecipientScan: @unchecked Sendable {
         var problems = ProblemCollector()
         /// Rows whose term has ended, per file.
         var endedTerms: [String: Int] = [:]
+        /// Rows of the role that a filter or the own-officials default left out, per filter
+        /// (`RecipientSelection.Filter.rawValue`).
+        var leftOut: [String: Int] = [:]
+        /// Rows whose email address a row of an earlier list has (one office in two lists): the
+        /// draft leaves them out, naming the letter to that office.
+        var sameOffice: [Recipient] = []
+        /// Rows of the role asked for, so far (all rows when no role is asked for).
+        var roleRows = 0
+        /// The roles the files hold, so far: for the error when none has the role asked for.
+        var rolesSeen = Set<String>()
         /// Rows read so far, in all.
         var rowsRead = 0
         /// An error that stopped the reading (bad file); the last chunk carries it.
@@ -59,6 +69,10 @@ final class RecipientScan: @unchecked Sendable {
             chunk.problems.record(problem)
         }
         var rows = 0
+        var roleRows = 0
+        var rolesSeen = Set<String>()
+        var lastRole = ""
+        let role = selection.role?.rawValue
         do {
             try reader.forEachRow { recipient in
                 rows += 1
@@ -71,7 +85,16 @@ final class RecipientScan: @unchecked Sendable {
                 }
                 if files.last != recipient.header.file { files.append(recipient.header.file) }
                 seenIDs[idKey] = RowPlace(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line))
-                guard selection.matches(recipient) else { return }
+                if recipient.role != lastRole {
+                    lastRole = recipient.role
+                    rolesSeen.insert(lastRole)
+                }
+                if let role, recipient.role != role { return }
+                roleRows += 1
+                if let filter = selection.exclusion(of: recipient) {
+                    chunk.leftOut[filter.rawValue, default: 0] += 1
+                    return
+                }
                 if let problem = Self.check(recipient) {
                     record(problem)
                     return
@@ -80,10 +103,15 @@ final class RecipientScan: @unchecked Sendable {
                     chunk.endedTerms[recipient.header.file, default: 0] += 1
                     return
                 }
-                // One office, one letter: an address used by two selected rows is a data error.
+                // One office, one letter: an address used by two selected rows of one list is a
+                // data error; in two lists, it is one office named twice (drafted once).
                 let email = recipient.email
                 if !email.isEmpty {
                     let key = Self.fnv1a(email, foldingCase: true)
+                    if let first = seenEmails[key], Int(first.file) != files.count - 1 {
+                        chunk.sameOffice.append(recipient)
+                        return
+                    }
                     if let first = seenEmails[key] {
                         let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
                         record(
@@ -100,6 +128,8 @@ final class RecipientScan: @unchecked Sendable {
                 chunk.selected.append(recipient)
                 if chunk.selected.count >= chunkSize {
                     chunk.rowsRead = rows
+                    chunk.roleRows = roleRows
+                    chunk.rolesSeen = rolesSeen
                     channel.send(chunk)
                     chunk = Chunk()
                 }
@@ -108,11 +138,14 @@ final class RecipientScan: @unchecked Sendable {
             chunk.error = error
         }
         chunk.rowsRead = rows
+        chunk.roleRows = roleRows
+        chunk.rolesSeen = rolesSeen
         channel.send(chunk)
         channel.close()
     }
 
-    /// Values every selected row must have right: a state code, and a term end that is a date.
+    /// Values every selected row must have right: a state code (or none, in a list of one's
+    /// own), and a term end that is a date.
     static func check(_ recipient: Recipient) -> (any OutreachError)? {
         let end = recipient.termEnd
         if !end.isEmpty && !MessageDate.isCalendarDay(end) {
@@ -120,7 +153,7 @@ final class RecipientScan: @unchecked Sendable {
                 location: recipient.location, field: "term_end", reason: "\"\(end)\" is not a date (YYYY-MM-DD)",
                 hint: "write the last day of the term as YYYY-MM-DD, or leave the field empty")
         }
-        if !USState.codes.contains(recipient.state) {
+        if !recipient.state.isEmpty && !USState.codes.contains(recipient.state) {
             return InputError.badRecipientValue(
                 location: recipient.location, field: "state",
                 reason: "\"\(recipient.state)\" is not a two-letter state code",

@@ -1,8 +1,9 @@
 /// Which recipients a draft or a list is for: a role, filters, and by default the sender's own
-/// officials (the mayor of the profile's city; the members for the profile's state and district).
+/// officials (the mayor of the profile's city; the members for the profile's state and district;
+/// for a role of one's own lists, the rows of the profile's city and state).
 public struct RecipientSelection: Sendable {
     /// The role (`mayor`, `representative`, `senator`, `state-legislator`, or a role of one's own).
-    public var role: String?
+    public var role: Role?
     /// `--state ST`.
     public var state: String?
     /// `--jurisdiction NAME` (`--city`).
@@ -15,9 +16,20 @@ public struct RecipientSelection: Sendable {
     public var anywhere: Bool
     /// The profile's state legislative districts, when state legislators are asked for by default.
     public var stateDistricts: StateDistricts?
+    /// The filters `resolved` filled in from the profile (the own-officials default) rather than
+    /// given; the summaries name the flag that includes what they left out.
+    public private(set) var defaulted: Set<Filter> = []
+    /// True when the defaults pass a row that lacks the value (`resolved` sets it for roles of
+    /// one's own lists, which may have no city or state column filled in).
+    public private(set) var lenientDefaults = false
+
+    /// A filter of the selection.
+    public enum Filter: String, Sendable, Hashable, Codable {
+        case state, jurisdiction, district, stateDistricts, condition
+    }
 
     public init(
-        role: String?, state: String? = nil, jurisdiction: String? = nil, district: String? = nil,
+        role: Role?, state: String? = nil, jurisdiction: String? = nil, district: String? = nil,
         conditions: [(column: String, value: String)] = [], anywhere: Bool = false
     ) {
         self.role = role
@@ -42,22 +54,19 @@ public struct RecipientSelection: Sendable {
     /// Applies the own-officials default from `profile` to what was not given explicitly.
     ///
     /// An explicit `--state` replaces the profile's state and drops the city and district
-    /// defaults; `--anywhere` drops every default.
+    /// defaults; `--anywhere` drops every default. Known roles (`Role.known`) default to the
+    /// sender's own officials; any other role to the rows of the profile's city and state, where
+    /// a row has them.
     /// - Parameters:
     ///   - profile: the sender; nil when there is no profile (no defaults then).
-    ///   - knownRoles: the roles `--to` may name.
     ///   - zipDistricts: loads the ZIP table, called only when a district must come from it.
     /// - Returns: the selection with the defaults filled in.
-    /// - Throws: `MergeError.districtUnknown` when representatives are asked for by default and
-    ///   the profile has no district; `InputError.unknownRole` for an unknown role;
-    ///   `.badOption` for an unknown `--state`, or a `--district` naming an unknown state.
-    public func resolved(profile: Profile?, knownRoles: Set<String>, zipDistricts: () -> ZipDistricts? = { nil }) throws
-        -> RecipientSelection
-    {
+    /// - Throws: `MergeError.districtUnknown` or `.districtAmbiguous` when representatives are
+    ///   asked for by default and the profile's district is not known; `InputError.badOption`
+    ///   for a `--state` that is no state code, a `--district` naming an unknown state, or a
+    ///   `--district` in another state.
+    public func resolved(profile: Profile?, zipDistricts: () -> ZipDistricts? = { nil }) throws -> RecipientSelection {
         var result = self
-        if let role, !knownRoles.contains(role) {
-            throw InputError.unknownRole(role: role, known: Array(knownRoles).sorted())
-        }
         if let state, !USState.codes.contains(state.uppercased()) {
             throw InputError.badOption(
                 option: "--state", reason: "'\(state)' is not a state code",
@@ -86,21 +95,34 @@ public struct RecipientSelection: Sendable {
         guard !anywhere, let profile else { return result }
         if result.state == nil {
             result.state = profile.state
+            result.defaulted.insert(.state)
             switch role {
-            case Role.mayor.rawValue:
-                if result.jurisdiction == nil { result.jurisdiction = profile.city }
-            case Role.representative.rawValue:
+            case Role.mayor?:
+                if result.jurisdiction == nil {
+                    result.jurisdiction = profile.city
+                    result.defaulted.insert(.jurisdiction)
+                }
+            case Role.representative?:
                 if result.district == nil {
                     result.district = try Self.district(
                         of: profile, zipDistricts: profile.district == nil ? zipDistricts() : nil)
+                    result.defaulted.insert(.district)
                 }
-            case Role.stateLegislator.rawValue:
+            case Role.stateLegislator?:
                 // Without state_district the default stays every legislator of the state.
                 if result.district == nil, let text = profile.stateDistrict {
                     result.stateDistricts = try? StateDistricts(parsing: text, state: profile.state)
+                    if result.stateDistricts != nil { result.defaulted.insert(.stateDistricts) }
                 }
-            default:
+            case Role.senator?, nil:
                 break
+            case .some:
+                // A role of one's own lists: the sender's city and state, where the row has them.
+                result.lenientDefaults = true
+                if result.jurisdiction == nil {
+                    result.jurisdiction = profile.city
+                    result.defaulted.insert(.jurisdiction)
+                }
             }
         }
         return result
@@ -130,22 +152,94 @@ public struct RecipientSelection: Sendable {
     /// True when the recipient is in the selection (role, state, jurisdiction, district and
     /// conditions; comparisons ignore case; districts compare by number).
     public func matches(_ recipient: Recipient) -> Bool {
-        if let role, recipient.role.lowercased() != role.lowercased() { return false }
-        if let state, recipient.state.uppercased() != state.uppercased() { return false }
-        if let jurisdiction, recipient.jurisdiction.lowercased() != jurisdiction.lowercased() { return false }
-        if let district, Self.districtNumber(recipient.district) != Self.districtNumber(district) { return false }
-        if let stateDistricts, !stateDistricts.matches(recipient) { return false }
+        if let role, recipient.role != role.rawValue { return false }
+        return exclusion(of: recipient) == nil
+    }
+
+    /// The filter that leaves out a recipient of the selected role, or nil when none does. The
+    /// role itself is not checked: a row of another role is not "left out".
+    /// - Parameter recipient: a row (its role already normalized by the reader).
+    /// - Returns: the first filter it fails, in the order state, jurisdiction, district, state
+    ///   districts, conditions.
+    public func exclusion(of recipient: Recipient) -> Filter? {
+        func passes(_ filter: Filter, _ value: String, _ test: () -> Bool) -> Bool {
+            (lenientDefaults && defaulted.contains(filter) && value.isEmpty) || test()
+        }
+        if let state, !passes(.state, recipient.state, { recipient.state.uppercased() == state.uppercased() }) {
+            return .state
+        }
+        if let jurisdiction,
+            !passes(
+                .jurisdiction, recipient.jurisdiction,
+                { recipient.jurisdiction.lowercased() == jurisdiction.lowercased() })
+        {
+            return .jurisdiction
+        }
+        if let district, Self.districtNumber(recipient.district) != Self.districtNumber(district) { return .district }
+        if let stateDistricts, !stateDistricts.matches(recipient) { return .stateDistricts }
         for condition in conditions {
             guard recipient.header.index[condition.column] != nil,
                 recipient[condition.column].lowercased() == condition.value.lowercased()
-            else { return false }
+            else { return .condition }
         }
-        return true
+        return nil
+    }
+
+    /// The rows left out, short, for an error message: `291 not in CA`, `2 not in Oakland`.
+    /// - Parameter counts: rows left out per filter (`Filter.rawValue`).
+    /// - Returns: one phrase per filter that left rows out.
+    public func leftOutCounts(_ counts: [String: Int]) -> [String] {
+        let order: [Filter] = [.state, .jurisdiction, .district, .stateDistricts, .condition]
+        return order.compactMap { filter in
+            guard let count = counts[filter.rawValue], count > 0 else { return nil }
+            return "\(count) \(place(filter))"
+        }
+    }
+
+    private func place(_ filter: Filter) -> String {
+        switch filter {
+        case .state: return "not in \(state ?? "")"
+        case .jurisdiction: return "not in \(jurisdiction ?? "")"
+        case .district: return "not in district \(district ?? "")"
+        case .stateDistricts: return "not in \(stateDistricts?.text ?? "your state districts")"
+        case .condition:
+            return "not matching --where \(conditions.map { "\($0.column)=\($0.value)" }.joined(separator: " "))"
+        }
+    }
+
+    /// One line per filter that left rows out, saying how many, why, and the flag that includes
+    /// them: `291 not in CA: your own officials by default; --state ST or --anywhere includes them`.
+    /// - Parameter counts: rows left out per filter (`Filter.rawValue`).
+    /// - Returns: the lines, in the order the filters apply.
+    public func leftOutLines(_ counts: [String: Int]) -> [String] {
+        let order: [Filter] = [.state, .jurisdiction, .district, .stateDistricts, .condition]
+        return order.compactMap { filter in
+            guard let count = counts[filter.rawValue], count > 0 else { return nil }
+            let rows = "\(count) recipient\(count == 1 ? "" : "s")"
+            let flag: String
+            switch filter {
+            case .state: flag = "--state ST"
+            case .jurisdiction: flag = "--city NAME"
+            case .district, .stateDistricts: flag = "--district D"
+            case .condition: return "Left out \(rows) \(place(filter))."
+            }
+            if defaulted.contains(filter) {
+                return
+                    "Left out \(rows) \(place(filter)): you write to your own officials by default; \(flag) or --anywhere includes them."
+            }
+            let given: String
+            switch filter {
+            case .state: given = "--state \(state ?? "")"
+            case .jurisdiction: given = "--city \(jurisdiction ?? "")"
+            default: given = "--district \(district ?? "")"
+            }
+            return "Left out \(rows) \(place(filter)) (\(given))."
+        }
     }
 
     /// A phrase for messages: `mayor of Oakland, CA`, `representative for CA-12`.
     public var description: String {
-        var text = role ?? "recipient"
+        var text = role?.rawValue ?? "recipient"
         if let jurisdiction { text += " of \(jurisdiction)" }
         if let state { text += jurisdiction == nil ? " in \(state)" : ", \(state)" }
         if let district { text += " for district \(district)" }

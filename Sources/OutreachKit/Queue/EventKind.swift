@@ -14,6 +14,9 @@ public enum EventKind: String, CaseIterable, Sendable, Codable, DatabaseValueCon
     case deliveredByHand = "delivered-by-hand"
     /// A hand-over that failed before anything was sent: the letter went back as it was.
     case notSent = "not-sent"
+    /// `outreach send --test`: the letter went to the sender's own address only, and stays as it
+    /// was; the event holds the address and the server's reply.
+    case testSent = "test-sent"
     /// Read from the mailbox (`outreach replies`; see `InboundRecord.Kind`): a person at the
     /// office answered (the letter becomes `replied`), a program answered, a delivery report
     /// said the letter could not be delivered (it becomes `bounced` when the address is the

@@ -13,8 +13,12 @@ extension LetterQueue {
     /// Calls `visit` with each letter that passes `filter`, newest activity first (by the last
     /// change, ISO 8601 UTC), reading one row at a time so that an export of 100,000 letters is
     /// never all in memory.
+    /// - Parameters:
+    ///   - filter: which letters.
+    ///   - withRecipients: also read each letter's envelope recipients and their states (for JSON).
+    ///   - visit: called with each entry.
     /// - Throws: `QueueError.database`, or what `visit` throws.
-    public func log(_ filter: LogFilter, _ visit: (LogEntry) throws -> Void) throws {
+    public func log(_ filter: LogFilter, withRecipients: Bool = false, _ visit: (LogEntry) throws -> Void) throws {
         let (conditions, arguments) = Self.conditions(filter)
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
         var sql = """
@@ -34,13 +38,18 @@ extension LetterQueue {
             db.add(function: Self.containsFunction)
             let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
             while let row = try rows.next() {
-                try visit(
-                    LogEntry(
-                        at: row[0], id: row[1], recipientId: row[14], recipient: row[2], office: row[3], role: row[4],
-                        template: row[5],
-                        channel: row[6],
-                        status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11],
-                        subject: row[12], sentAt: row[13]))
+                var entry = LogEntry(
+                    at: row[0], id: row[1], recipientId: row[14], recipient: row[2], office: row[3], role: row[4],
+                    template: row[5],
+                    channel: row[6],
+                    status: row[7], attempts: row[8], reply: row[9], messageId: row[10], to: row[11],
+                    subject: row[12], sentAt: row[13])
+                if withRecipients {
+                    // Only an emailed letter has an envelope: the others need no lookup.
+                    entry.recipients =
+                        entry.channel == Channel.email.rawValue ? try Self.envelope(db, letterId: entry.id) : []
+                }
+                try visit(entry)
             }
         }
     }

@@ -20,6 +20,9 @@ public struct LogEntry: Sendable, Codable, Equatable {
     public var to: String
     public var subject: String
     public var sentAt: String?
+    /// Each envelope recipient with its role, state and reply: in JSON only, when read
+    /// (`LetterQueue.log(_:withRecipients:_:)`).
+    public var recipients: [EnvelopeRecipient]?
 
     /// The CSV header, in this order; the JSON keys are the same.
     public static let columns = [
@@ -28,8 +31,13 @@ public struct LogEntry: Sendable, Codable, Equatable {
         "to", "subject", "sent_at",
     ]
 
+    /// The JSON keys: the CSV columns, and `recipients` (each envelope address with its role,
+    /// state and reply), which a CSV cell could not hold.
+    public static let jsonKeys = columns + ["recipients"]
+
     enum CodingKeys: String, CodingKey {
         case at, id, recipient, office, role, template, channel, status, attempts, reply, to, subject
+        case recipients
         case recipientId = "recipient_id"
         case messageId = "message_id"
         case sentAt = "sent_at"
@@ -53,6 +61,7 @@ public struct LogEntry: Sendable, Codable, Equatable {
         try container.encode(to, forKey: .to)
         try container.encode(subject, forKey: .subject)
         try container.encode(sentAt, forKey: .sentAt)
+        try container.encodeIfPresent(recipients, forKey: .recipients)
     }
 
     /// The values in `columns` order.

@@ -6,7 +6,11 @@ public final class QueueWriter {
     let db: Database
     private var insertLetter: Statement?
     private var insertMessage: Statement?
-    private var findOnce: Statement?
+    private var insertRecipient: Statement?
+    /// The look-ups of `earlierLetter`, by the number of templates they name (the roles of one
+    /// draft may have different numbers).
+    private var findByRecipient: [Int: Statement] = [:]
+    private var findByMailbox: [Int: Statement] = [:]
 
     init(db: Database) {
         self.db = db
@@ -25,32 +29,87 @@ public final class QueueWriter {
         try db.execute(sql: "UPDATE batch SET letterCount = ? WHERE id = ?", arguments: [letterCount, id])
     }
 
-    /// True when any letter not discarded was drafted from `template`.
-    public func hasLetters(template: String) throws -> Bool {
-        try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template = ? AND status <> ?)",
-            arguments: [template, LetterStatus.discarded]) ?? false
+    /// Records the templates a batch used, when a draft chose one per recipient.
+    /// - Parameters:
+    ///   - id: the batch.
+    ///   - templates: the names, as `batch.template` keeps them (`a, b`).
+    /// - Throws: the SQLite error (`LetterQueue.write` turns it into `QueueError.database`).
+    public func setBatchTemplates(_ id: Int64, templates: String) throws {
+        try db.execute(sql: "UPDATE batch SET template = ? WHERE id = ?", arguments: [templates, id])
     }
 
-    /// The id of a letter already drafted from `template` to `recipientId` and not discarded.
-    public func existingLetter(template: String, recipientId: String) throws -> Int64? {
-        let statement =
-            try findOnce
+    /// True when any letter was drafted from one of `templates` (a discarded one too).
+    /// - Parameter templates: template names.
+    /// - Returns: whether the per-recipient look-ups are needed.
+    /// - Throws: the SQLite error.
+    public func hasLetters(anyOf templates: [String]) throws -> Bool {
+        guard !templates.isEmpty else { return false }
+        return try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM letter WHERE template IN (\(Self.marks(templates.count))))",
+            arguments: StatementArguments(templates)) ?? false
+    }
+
+    /// The letter drafted from one of `templates` to the recipient `recipientId`, or else to the
+    /// office `mailboxKey` names (`MailboxIdentity`), from any list under any id. When `draft`
+    /// chooses the template, `templates` are all it could choose: an office gets one letter of
+    /// them. A discarded letter counts (the person chose not to send it); one that is not
+    /// discarded is preferred.
+    /// - Parameters:
+    ///   - templates: template names.
+    ///   - recipientId: the recipient's `id`; `""` matches nothing.
+    ///   - mailboxKey: the office's key; `""` matches nothing.
+    /// - Returns: the earlier letter, or nil.
+    /// - Throws: the SQLite error.
+    public func earlierLetter(anyOf templates: [String], recipientId: String, mailboxKey: String) throws
+        -> EarlierLetter?
+    {
+        guard !templates.isEmpty else { return nil }
+        let arguments = StatementArguments(templates)
+        if !recipientId.isEmpty {
+            let byRecipient =
+                try findByRecipient[templates.count]
+                ?? db.makeStatement(
+                    sql:
+                        "SELECT \(EarlierLetter.columns) FROM letter WHERE template IN (\(Self.marks(templates.count)))"
+                        + " AND recipientId = ? ORDER BY status = 'discarded', id LIMIT 1")
+            findByRecipient[templates.count] = byRecipient
+            if let found = try EarlierLetter.fetchOne(byRecipient, arguments: arguments + [recipientId]) {
+                return found
+            }
+        }
+        guard !mailboxKey.isEmpty else { return nil }
+        let byMailbox =
+            try findByMailbox[templates.count]
             ?? db.makeStatement(
-                sql: "SELECT id FROM letter WHERE template = ? AND recipientId = ? AND status <> ? ORDER BY id LIMIT 1")
-        findOnce = statement
-        return try Int64.fetchOne(statement, arguments: [template, recipientId, LetterStatus.discarded])
+                sql: "SELECT \(EarlierLetter.columns) FROM letter WHERE template IN (\(Self.marks(templates.count)))"
+                    + " AND mailboxKey = ? ORDER BY status = 'discarded', id LIMIT 1")
+        findByMailbox[templates.count] = byMailbox
+        return try EarlierLetter.fetchOne(byMailbox, arguments: arguments + [mailboxKey])
     }
 
-    /// Inserts a letter (status `drafted`); returns the letter id.
+    /// `count` SQL parameter marks: `?, ?, ?`.
+    private static func marks(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
+    /// Inserts a letter (status `drafted`) with its message, its office's key and its envelope
+    /// recipients (each `pending`, with its role).
+    /// - Parameters:
+    ///   - letter: the merged letter.
+    ///   - template: the template's name.
+    ///   - batchId: the draft's batch.
+    ///   - timestamp: the draft time, ISO 8601 UTC.
+    /// - Returns: the letter id.
+    /// - Throws: the SQLite error.
     public func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
         let statement =
             try insertLetter
             ?? db.makeStatement(
                 sql: """
                     INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
-                        subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt,
+                        mailboxKey)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
         insertLetter = statement
         // The arguments match the statement by construction; skip GRDB's count check.
@@ -58,7 +117,7 @@ public final class QueueWriter {
             batchId, template, letter.recipientId, letter.recipientName, letter.role, letter.office,
             letter.recipientSource, letter.channel, letter.subject, letter.envelopeFrom,
             letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
-            timestamp, timestamp,
+            timestamp, timestamp, letter.mailboxKey.isEmpty ? letter.officeKey() : letter.mailboxKey,
         ])
         try statement.execute()
         let id = db.lastInsertedRowID
@@ -67,9 +126,28 @@ public final class QueueWriter {
         insertMessage = messageStatement
         messageStatement.setUncheckedArguments([id, Data(letter.message)])
         try messageStatement.execute()
+        try insertEnvelope(letterId: id, addresses: letter.envelopeTo, roles: letter.roles)
         // Drafting is recorded by the letter's createdAt and its batch; `event` holds every
         // change after that. One row per letter instead of two keeps a large draft fast.
         return id
+    }
+
+    /// Writes a letter's envelope recipients, in RCPT order, each `pending`.
+    /// - Parameters:
+    ///   - letterId: the letter.
+    ///   - addresses: the envelope addresses, in the order RCPT TO names them.
+    ///   - roles: each address's role (as many as `addresses`).
+    /// - Throws: the SQLite error.
+    public func insertEnvelope(letterId: Int64, addresses: [String], roles: [EnvelopeRole]) throws {
+        let statement =
+            try insertRecipient
+            ?? db.makeStatement(
+                sql: "INSERT INTO envelopeRecipient (letterId, position, address, role) VALUES (?, ?, ?, ?)")
+        insertRecipient = statement
+        for (position, (address, role)) in zip(addresses, roles).enumerated() {
+            statement.setUncheckedArguments([letterId, position, address, role])
+            try statement.execute()
+        }
     }
 
     /// Appends an event to a letter's history.

@@ -37,6 +37,16 @@ public struct IMAPSettings: Sendable, Equatable {
         "imap.url", "imap.username", "imap.mailbox", "imap.password_command", "imap.ca_file", "imap.timeout",
     ]
 
+    /// Each key's unit and default, for `--help`: `(key, what it is, default)`.
+    public static let defaults: [(key: String, meaning: String, fallback: String)] = [
+        ("imap.url", "imaps://HOST:993 or imap://HOST:143", ""),
+        ("imap.username", "the login", "smtp.username"),
+        ("imap.mailbox", "mailboxes to read, separated by commas", "INBOX"),
+        ("imap.password_command", "prints the password", "smtp.password_command"),
+        ("imap.ca_file", "extra CA certificates (PEM)", "smtp.ca_file"),
+        ("imap.timeout", "seconds to wait for a connection or a reply", "30"),
+    ]
+
     /// Reads and checks the settings from the profile's `imap.*` keys, with the SMTP user,
     /// password command and CA file as defaults.
     /// - Throws: `MailboxError.notConfigured` without `imap.url`; `.badSetting` naming the key;

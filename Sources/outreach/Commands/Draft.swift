@@ -7,20 +7,21 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             abstract: "Draft letters into the queue: a template merged with officials and your profile.",
             discussion:
-                "By default you write to your own officials: the mayor of your profile's city, the members for your state and district. --state, --city, --district and --where change that; --anywhere drops it. Every recipient is checked before anything is written, and the batch is written whole or not at all. A template drafted to a recipient once is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."
+                "By default you write to your own officials: the mayor of your profile's city, the members for your state and district; for a role of your own lists, the rows of your city and state. --state, --city, --district and --where change that; --anywhere drops it. Without --template, each recipient gets the template for its role that fits: one for residents (sender: resident) for your own offices, else one for any sender whose 'where' holds for the office (see 'outreach templates list'). A template for residents is never drafted to an office outside your own. Every recipient is checked before anything is written, and the batch is written whole or not at all. An office gets one letter of the templates its role could have: a letter drafted (or discarded) before, to the same recipient or the same mailbox from another list, is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."
         )
 
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
         @OptionGroup var filters: SelectionOptions
 
-        @Option(name: .long, help: ArgumentHelp("Who to write to.", valueName: "ROLE"))
-        var to: Choice<Role>
+        @Option(name: .long, help: RoleArgument.help(several: true))
+        var to: [RoleArgument]
 
         @Option(
             name: .long,
             help: ArgumentHelp(
-                "The template (see 'outreach templates list'); default: the one written for ROLE.", valueName: "NAME"))
+                "The template for every recipient (see 'outreach templates list'); default: for each, the one for ROLE that fits.",
+                valueName: "NAME"))
         var template: String?
 
         @Option(name: .long, help: ArgumentHelp("Your own words, for {{note}}.", valueName: "TEXT"))
@@ -33,10 +34,17 @@ extension Outreach {
         @Option(name: .long, help: ArgumentHelp("Draft at most N new letters.", valueName: "N"))
         var limit: Int?
 
-        @Flag(name: .long, help: "Draft again where this template was already drafted to a recipient.")
+        @Flag(name: .long, help: "Draft again where this template went to an office before (discarded letters too).")
         var again = false
 
-        @Flag(name: .long, help: "Print the summary as JSON.")
+        @Flag(
+            name: .long,
+            help:
+                "Send yourself a copy of each emailed letter: your address in the envelope only, never in a header (profile key copy_me = true does it always)."
+        )
+        var copyMe = false
+
+        @Flag(name: .long, help: "Print the summary as JSON (an array with several roles).")
         var json = false
 
         func validate() throws {
@@ -45,24 +53,38 @@ extension Outreach {
         }
 
         func run() throws {
+            let roles = try RoleArgument.roles(to)
             let profile = try home.loadProfile()
             let drafter = Drafter(
                 templates: try inputs.templateLoader(home.paths),
                 recipients: try inputs.recipientReader(home.paths),
                 queue: try home.openQueue(), profile: profile)
             if let template { try TemplateLoader.checkName(template) }
-            let request = DraftRequest(
-                templateName: template, selection: try filters.selection(role: to.name), limit: limit, again: again,
-                note: try readNote(), noteSource: noteFile.map { $0 == "-" ? "standard input" : $0 } ?? "--note")
-            let summary = try drafter.run(request) { rows in Terminal.progress("read \(rows) recipients…") }
+            let selection = try filters.selection(role: nil)
+            let note = try readNote()
+            let noteSource = noteFile.map { $0 == "-" ? "standard input" : $0 } ?? "--note"
+            let requests = roles.map { role in
+                var selection = selection
+                selection.role = role
+                return DraftRequest(
+                    templateName: template, selection: selection, limit: limit, again: again, note: note,
+                    noteSource: noteSource, copyMe: copyMe || profile.copyMe)
+            }
+            let summaries = try drafter.run(requests) { rows in Terminal.progress("read \(rows) recipients…") }
             Terminal.endProgress()
-            for note in summary.staleLists { Terminal.note("note: \(note)") }
-            if summary.noteUnused {
+            for note in summaries.first?.staleLists ?? [] { Terminal.note("note: \(note)") }
+            for summary in summaries where summary.noteUnused {
                 Terminal.note(
                     "warning: template '\(summary.template)' has no {{note}}, so your note is not in the letters")
             }
-            if json { return try JSONOutput.print(summary) }
-            printSummary(summary, queue: drafter.queue)
+            if json {
+                if summaries.count == 1, let only = summaries.first { return try JSONOutput.print(only) }
+                return try JSONOutput.print(summaries)
+            }
+            for (index, summary) in summaries.enumerated() {
+                if index > 0 { print("") }
+                DraftReport(summary: summary, queue: drafter.queue, severalRoles: summaries.count > 1).show()
+            }
         }
 
         /// The note: `--note`, or the text of `--note-file` (a file, a pipe, or `-` for standard
@@ -76,41 +98,6 @@ extension Outreach {
             }
             return try InputFile.text(
                 atPath: noteFile, what: "the note", limit: InputLimits.noteBytes, allowsPipe: true)
-        }
-
-        private func printSummary(_ summary: DraftSummary, queue: LetterQueue) {
-            let count = summary.letterIds.count
-            if count > 0 {
-                print(
-                    "Drafted \(count) letter\(count == 1 ? "" : "s") with template \(summary.template) (batch \(summary.batchId ?? 0)):"
-                )
-                let shown = Array(summary.letterIds.prefix(20))
-                for id in shown {
-                    if let letter = try? queue.letter(id: id) {
-                        print(
-                            "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]")
-                    }
-                }
-                if count > shown.count { print("  … and \(count - shown.count) more (outreach queue)") }
-                let email = summary.byChannel[Channel.email.rawValue] ?? 0
-                let form = summary.byChannel[Channel.webForm.rawValue] ?? 0
-                let postal = summary.byChannel[Channel.postal.rawValue] ?? 0
-                print("\(email) by email; \(form) need a web form; \(postal) need printing and posting.")
-            } else {
-                print("Nothing new to draft.")
-            }
-            if !summary.alreadyDrafted.isEmpty {
-                let list = summary.alreadyDrafted.prefix(10).map { "#\($0.letterId) \($0.recipientName)" }.joined(
-                    separator: ", ")
-                let more = summary.alreadyDrafted.count > 10 ? ", …" : ""
-                print("Already drafted (\(summary.alreadyDrafted.count)): \(list)\(more); use --again to draft anew.")
-            }
-            for (file, ended) in summary.endedTerms.sorted(by: { $0.key < $1.key }) {
-                print("Left out \(ended) recipient\(ended == 1 ? "" : "s") in \(file) whose term has ended.")
-            }
-            if let first = summary.letterIds.first {
-                print("Review: outreach show \(first)   ·   outreach queue   ·   then: outreach send --dry-run")
-            }
         }
     }
 }

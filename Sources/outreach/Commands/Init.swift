@@ -12,25 +12,32 @@ extension Outreach {
 
         @OptionGroup var home: HomeOptions
         @Option(help: "Your full name, as it signs the letters.") var name: String?
+        @Option(help: "Your prefix as web forms ask for it (optional; Ms., Mr., Mx., Dr.).") var prefix: String?
         @Option(help: "Your email address (From, and where replies go).") var email: String?
         @Option(help: "Street address.") var street: String?
         @Option(help: "City.") var city: String?
         @Option(help: "State, two letters (CA).") var state: String?
         @Option(help: "ZIP code, 5 digits.") var zip: String?
+        @Option(help: "The last 4 digits of your ZIP+4 code (optional; web forms ask for them).") var zip4: String?
         @Option(help: "Phone (optional).") var phone: String?
         @Option(help: "Congressional district, ST-N (optional; CA-12).") var district: String?
         @Option(
             help: ArgumentHelp(
                 "State legislative districts (optional; \"senate 7; assembly 18\").", valueName: "DISTRICTS"))
         var stateDistrict: String?
+        @Option(
+            help: ArgumentHelp(
+                "An organization you may sign for, for letters on its behalf (optional).", valueName: "NAME"))
+        var organization: String?
         @Flag(help: "Replace an existing profile.") var force = false
 
         func run() throws {
             let store = ProfileStore(file: try home.paths.profileFile)
             if store.exists && !force { throw InputError.profileExists(path: store.file.path) }
             let given: [ProfileField: String?] = [
-                .name: name, .email: email, .street: street, .city: city, .state: state, .zip: zip, .phone: phone,
-                .district: district, .stateDistrict: stateDistrict,
+                .name: name, .prefix: prefix, .email: email, .street: street, .city: city, .state: state, .zip: zip,
+                .zip4: zip4, .phone: phone, .district: district, .stateDistrict: stateDistrict,
+                .organization: organization,
             ]
             var profile = Profile(name: "", email: "", street: "", city: "", state: "", zip: "")
             let ask = Terminal.stdinIsTerminal

@@ -10,13 +10,17 @@ extension Outreach {
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
         @OptionGroup var filters: SelectionOptions
-        @Option(name: .long, help: ArgumentHelp("Only this role.", valueName: "ROLE")) var to: Choice<Role>?
+        @Option(name: .long, help: RoleArgument.help(several: false)) var to: RoleArgument?
         @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
         @Flag(
             help:
                 "Print JSON: one object per recipient, every column, and recipient_id (the key 'log --json' uses too).")
         var json = false
-        @Flag(name: .long, help: "Only officials to whom no letter exists yet (drafted, sent or discarded).")
+        @Flag(
+            name: .long,
+            help:
+                "Only officials to whose office no letter exists yet (drafted, sent or discarded; by id or by mailbox)."
+        )
         var notWritten = false
         @Option(
             name: .long,
@@ -33,19 +37,22 @@ extension Outreach {
             if profile == nil && !filters.anywhere {
                 Terminal.note("note: no profile yet, so listing officials everywhere")
             }
-            let selection = try filters.selection(role: to?.name).resolved(
-                profile: profile, knownRoles: Set(Role.names))
+            let selection = try filters.selection(role: to?.single(option: "--to")).resolved(profile: profile)
             let reader = try inputs.recipientReader(home.paths)
             try selection.checkConditions(against: reader.columnNames())
             for note in reader.lists.staleNotes(today: Date()) {
                 Terminal.note("note: \(note)")
             }
-            var written: Set<String> = []
+            var written: (ids: Set<String>, mailboxes: Set<String>) = ([], [])
             if try notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
-                written = try home.openQueue(readOnly: true).recipientIdsWritten(template: template)
+                let queue = try home.openQueue(readOnly: true)
+                written = (
+                    try queue.recipientIdsWritten(template: template), try queue.mailboxKeysWritten(template: template)
+                )
             }
-            let (rows, ended, writtenCount) = try selection.currentRecipients(
+            let listing = try selection.currentRecipients(
                 in: reader, today: MessageDate.day(Date()), limit: limit, leavingOut: written)
+            let rows = listing.rows
             if json {
                 let objects = rows.map { row in
                     Dictionary(
@@ -63,9 +70,12 @@ extension Outreach {
                 TextTable.render(
                     header: ["ID", "ROLE", "NAME", "OFFICE", "STATE", "DISTRICT", "CHANNEL"], rows: table),
                 terminator: "")
+            let ended = listing.ended
+            let writtenCount = listing.written
             print(
                 "\(rows.count) \(selection.description)\(rows.count == 1 ? "" : " (matches)")\(ended > 0 ? "; \(ended) whose term has ended left out" : "")\(notWritten ? "; \(writtenCount) already written to\(template.map { " with \($0)" } ?? "") left out" : "")"
             )
+            for line in selection.leftOutLines(listing.leftOut) { print(line) }
         }
     }
 }

@@ -17,7 +17,10 @@ extension Outreach {
         @OptionGroup var home: HomeOptions
         @Option(name: .long, help: ArgumentHelp("Only letters with this status (repeatable).", valueName: "STATUS"))
         var status: [Choice<LetterStatus>] = []
-        @Option(name: .long, help: ArgumentHelp("Only letters to this role.", valueName: "ROLE")) var to: Choice<Role>?
+        @Option(
+            name: .long,
+            help: ArgumentHelp("Only letters to this role (mayor, council-member, ...).", valueName: "ROLE"))
+        var to: RoleArgument?
         @Option(
             name: .long,
             help: ArgumentHelp("Only letters whose recipient name, office or address holds TEXT.", valueName: "TEXT"))
@@ -58,7 +61,7 @@ extension Outreach {
             }
             var filter = LogFilter()
             filter.statuses = try status.map { try $0.value() }
-            filter.role = try to?.value()
+            filter.role = try to?.single(option: "--to")
             filter.recipient = recipient
             filter.template = template
             filter.since = try since.map { try LogFilter.moment($0, option: "--since") }

@@ -28,7 +28,8 @@ extension Outreach.Send {
         )
         for (index, letter) in plan.letters.enumerated() {
             let at = Double(index) * interval
-            let recipients = letter.envelopeTo.split(separator: " ")
+            // A retry goes only to the recipients not yet accepted.
+            let recipients = plan.targets(of: letter).map(\.address)
             if summary {
                 print(
                     "\(index + 1). +\(Int(at))s  letter \(letter.id)  MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients.map { "<\($0)>" }.joined(separator: ","))  \(letter.subject)"

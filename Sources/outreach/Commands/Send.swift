@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             abstract: "Deliver queued email letters over SMTP, once each.",
             discussion:
-                "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. --dry-run shows exactly what would go out, opens no connection and changes nothing. Letters for a web form or the post are not emailed. Exit status: 0 all sent, 75 some deferred (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, 78 not configured."
+                "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. A server that closes the connection (421) before a letter gets a new connection and the same letter again. --dry-run shows exactly what would go out, opens no connection and changes nothing. --check connects, starts TLS and logs in, says what the server is, and sends nothing; --test ID sends letter ID to your own address only. Letters for a web form or the post are not emailed.\n\nSettings (outreach profile set KEY VALUE), with their units and defaults:\n\(SMTPSettings.helpLines(SMTPSettings.defaults))\n\nExit status: 0 all sent, 75 some deferred or the server busy (try later), 1 some failed or uncertain, 69 server unreachable or TLS failed, 77 login refused, not offered, or required, 78 not configured or a setting the server shows wrong (the 465/587 mix-up, the EHLO name)."
         )
 
         @OptionGroup var home: HomeOptions
@@ -25,6 +25,18 @@ extension Outreach {
         var retryUnknown = false
         @Flag(name: .long, help: "Do not verify the server's certificate (a test server only; prints a warning).")
         var insecureSkipVerify = false
+        @Flag(
+            name: .long,
+            help:
+                "Connect, start TLS and log in; print the server's name, TLS version, certificate, AUTH mechanisms, SIZE and the daily cap left. Sends nothing."
+        ) var check = false
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "Send letter ID to your own address (the profile's email) only, as a test; the letter stays as it is.",
+                valueName: "ID"))
+        var test: Int64?
+        @Flag(name: .long, help: "With --check: print JSON.") var json = false
 
         func validate() throws {
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
@@ -35,11 +47,21 @@ extension Outreach {
             }
             if let dailyCap, dailyCap < 0 { throw ValidationError("--daily-cap must be 0 or more") }
             if summary && !dryRun { throw ValidationError("--summary goes with --dry-run") }
+            if check && (dryRun || test != nil || !ids.isEmpty || limit != nil) {
+                throw ValidationError("--check sends nothing: leave out --dry-run, --test, --limit and letter ids")
+            }
+            if test != nil && (dryRun || !ids.isEmpty || limit != nil || retryFailed || retryUnknown) {
+                throw ValidationError(
+                    "--test ID sends that one letter to you: leave out other ids, --dry-run and --limit")
+            }
+            if json && !check { throw ValidationError("--json goes with --check") }
         }
 
         func run() throws {
             let profile = try home.loadProfile()
             if dryRun { return try runDry(profile: profile) }
+            if check { return try runCheck(profile: profile) }
+            if let test { return try runTest(id: test, profile: profile) }
             defer {
                 // Leave the file in rollback-journal mode once the run's connection is closed, so
                 // that readers (a dry run) create no -wal or -shm files beside it.
@@ -75,15 +97,7 @@ extension Outreach {
                 print("Nothing sent.")
                 return
             }
-            if insecureSkipVerify {
-                Terminal.note(
-                    "warning: --insecure-skip-verify: the server's certificate is NOT checked; anyone on the path could read your mail and password"
-                )
-            }
-            let ask: ((String) -> String?)? = Terminal.stdinIsTerminal ? { Terminal.askSecret($0) } : nil
-            let credentials = try Credentials.resolve(settings: settings, prompt: ask)
-            let client = try SMTPClient(
-                settings: settings, credentials: credentials, insecureSkipVerify: insecureSkipVerify)
+            let client = try makeClient(settings)
             let stop = Interruption()
             let report = SendReport(live: Terminal.stderrIsTerminal)
             let result: SendSummary
@@ -98,6 +112,19 @@ extension Outreach {
             Terminal.endProgress()
             report.printResult(result, plan: plan, request: request)
             if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        }
+
+        /// The client for `settings`, its secret found (or asked for on a terminal), with a warning
+        /// when verification is off.
+        func makeClient(_ settings: SMTPSettings) throws -> SMTPClient {
+            if insecureSkipVerify {
+                Terminal.note(
+                    "warning: --insecure-skip-verify: the server's certificate is NOT checked; anyone on the path could read your mail and password"
+                )
+            }
+            let ask: ((String) -> String?)? = Terminal.stdinIsTerminal ? { Terminal.askSecret($0) } : nil
+            let credentials = try Credentials.resolve(settings: settings, prompt: ask)
+            return try SMTPClient(settings: settings, credentials: credentials, insecureSkipVerify: insecureSkipVerify)
         }
 
         /// The request, with this run's flags over the settings' rate and daily cap.

@@ -6,8 +6,19 @@ extension Outreach {
     struct SetProfile: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set", abstract: "Set one profile value.",
-            discussion:
-                "Keys: \((ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README."
+            discussion: """
+                Sender keys: \(ProfileField.allCases.map(\.rawValue).joined(separator: ", ")).
+
+                \(Profile.copyMeKey): true or false; true adds a copy of each emailed letter to you, in the envelope only (like draft --copy-me); default false.
+
+                Sending (outreach send), with units and defaults:
+                \(SMTPSettings.helpLines(SMTPSettings.defaults))
+
+                Replies (outreach replies):
+                \(SMTPSettings.helpLines(IMAPSettings.defaults))
+
+                smtp.provider NAME sets smtp.url, smtp.auth, smtp.daily_cap and imap.url from the provider's published settings: \(ProviderPreset.all.map(\.name).joined(separator: ", ")). An empty VALUE clears an optional key. Passwords are never stored: see 'outreach send --help' and the README.
+                """
         )
         @OptionGroup var home: HomeOptions
         @OptionGroup var inputs: InputOptions
@@ -17,10 +28,23 @@ extension Outreach {
         func run() throws {
             let store = ProfileStore(file: try home.paths.profileFile)
             var profile = try store.load()
+            if key == Profile.copyMeKey {
+                guard let flag = Profile.flag(value) else {
+                    throw InputError.badProfileValue(
+                        key: key, value: value, reason: "is not true or false",
+                        hint: "outreach profile set copy_me true (or false)")
+                }
+                profile.copyMe = flag
+                try store.save(profile)
+                print("\(key) = \(flag)")
+                return
+            }
             if key.hasPrefix("imap.") {
                 guard IMAPSettings.keys.contains(key) || key == "imap.password" else {
                     throw InputError.unknownProfileKey(
-                        key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
+                        key: key,
+                        known: ProfileField.allCases.map(\.rawValue) + [Profile.copyMeKey] + SMTPSettings.keys
+                            + IMAPSettings.keys)
                 }
                 if value.isEmpty {
                     profile.extra[key] = nil
@@ -30,6 +54,17 @@ extension Outreach {
                 }
                 try store.save(profile)
                 print("\(key) = \(value.isEmpty ? "(not set)" : value)")
+                return
+            }
+            if key == "smtp.provider" && !value.isEmpty {
+                try SMTPSettings.check(key: key, value: value)
+                guard let preset = ProviderPreset.named(value) else { return }
+                let set = preset.apply(to: &profile)
+                try store.save(profile)
+                for (key, value) in set { print("\(key) = \(value)") }
+                Terminal.note("note: \(preset.title) needs \(preset.note)")
+                Terminal.note(
+                    "note: set smtp.username (and imap.username if it differs); check with: outreach send --check")
                 return
             }
             if key.hasPrefix("smtp.") {
@@ -45,7 +80,9 @@ extension Outreach {
             }
             guard let field = ProfileField(rawValue: key) else {
                 throw InputError.unknownProfileKey(
-                    key: key, known: ProfileField.allCases.map(\.rawValue) + SMTPSettings.keys + IMAPSettings.keys)
+                    key: key,
+                    known: ProfileField.allCases.map(\.rawValue) + [Profile.copyMeKey] + SMTPSettings.keys
+                        + IMAPSettings.keys)
             }
             if value.isEmpty && field.isOptional {
                 profile.set(field, to: nil)

@@ -16,9 +16,10 @@ extension Outreach {
         @Flag(help: "Print JSON: the letter's fields, its history and its decoded text.") var json = false
         @Flag(
             help:
-                "For a web form: the subject and text ready to paste, the form's address and the sender fields forms ask for."
+                "For a web form: the form's address, the fields forms ask for filled from your profile, and the text as paragraphs ready to paste."
         ) var form = false
-        @Flag(help: "With --form: open the form in the browser (xdg-open).") var open = false
+        @Flag(help: "With --form: open the form in the browser (xdg-open, open on macOS, or $BROWSER).") var open =
+            false
 
         func validate() throws {
             if raw && (form || open || json) {
@@ -40,8 +41,12 @@ extension Outreach {
             if form || open { return try showForm(letter, reader) }
             let events = try queue.events(letterId: id)
             let replies = try queue.inboundMessages(letterId: id)
-            if json { return try LetterView.printJSON(letter, reader, history: events, replies: replies) }
-            LetterView.printText(letter, reader, history: events, replies: replies)
+            let recipients = try queue.envelope(letterId: id)
+            if json {
+                return try LetterView.printJSON(
+                    letter, reader, recipients: recipients, history: events, replies: replies)
+            }
+            LetterView.printText(letter, reader, recipients: recipients, history: events, replies: replies)
         }
 
         /// What a person needs at a contact form, and the form opened with --open.
@@ -53,19 +58,17 @@ extension Outreach {
                     hint: letter.channel == .postal
                         ? "print it: outreach print \(letter.id)" : "send it: outreach send \(letter.id)")
             }
-            LetterView.printForm(letter, reader, profile: try home.loadProfile())
+            let topic = (try? TemplateLoader.inUse(paths: home.paths).load(named: letter.template))?.topic ?? ""
+            let entry = WebFormEntry(letter: letter, reader: reader, profile: try home.loadProfile(), topic: topic)
+            LetterView.printForm(entry)
             if open {
-                let opener = ["/usr/bin/xdg-open", "/usr/local/bin/xdg-open"].first {
-                    FileManager.default.isExecutableFile(atPath: $0)
+                switch URLOpener(browser: ProcessInfo.processInfo.environment["BROWSER"]).open(letter.contactForm) {
+                case .opened: break
+                case .failed(let name, let reason):
+                    Terminal.note("note: \(name) could not open the form (\(reason)); open it yourself")
+                case .noOpener:
+                    Terminal.note("note: no xdg-open, open or $BROWSER here; open the form's address yourself")
                 }
-                guard let opener else {
-                    Terminal.note("note: no xdg-open here; open the form's address yourself")
-                    return
-                }
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: opener)
-                process.arguments = [letter.contactForm]
-                try process.run()
             }
         }
     }

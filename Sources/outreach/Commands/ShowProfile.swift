@@ -15,6 +15,7 @@ extension Outreach {
                 if let value = profile.value(of: field) { values[field.rawValue] = value }
             }
             for (key, value) in profile.extra { values[key] = SMTPSettings.shownValue(key: key, value: value) }
+            if profile.copyMe { values[Profile.copyMeKey] = "true" }
             if json { return try JSONOutput.print(values) }
             try print("# \(home.paths.profileFile.path)")
             for field in ProfileField.allCases {
@@ -22,8 +23,11 @@ extension Outreach {
                     "\(field.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")"
                 )
             }
+            if profile.copyMe { print("\(Profile.copyMeKey.padding(toLength: 15, withPad: " ", startingAt: 0)) true") }
             for key in profile.extra.keys.sorted() {
-                print("\(key) \(SMTPSettings.shownValue(key: key, value: profile.extra[key] ?? ""))")
+                let value = profile.extra[key] ?? ""
+                let origin = ProviderPreset.origin(of: key, value: value, in: profile).map { "  (from preset \($0))" }
+                print("\(key) \(SMTPSettings.shownValue(key: key, value: value))\(origin ?? "")")
             }
         }
     }

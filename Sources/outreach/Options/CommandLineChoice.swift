@@ -15,22 +15,6 @@ extension LetterStatus: CommandLineChoice {
     }
 }
 
-extension Role: CommandLineChoice {
-    static func refusal(of name: String) -> any OutreachError {
-        InputError.unknownRole(role: name, known: names)
-    }
-}
-
-extension ImportSource: CommandLineChoice {
-    static func refusal(of name: String) -> any OutreachError {
-        InputError.badOption(
-            option: "SOURCE", reason: "'\(name)' is not a source",
-            hint:
-                "use \(allCases.map(\.rawValue).dropLast().joined(separator: ", ")) or \(allCases.map(\.rawValue).last ?? "")"
-        )
-    }
-}
-
 extension DataSource: CommandLineChoice {
     static func refusal(of name: String) -> any OutreachError {
         UpdateError.unknownSource(name: name)

@@ -25,7 +25,7 @@ struct SelectionOptions: ParsableArguments {
     @Flag(name: .long, help: "Drop the default of writing only to your own officials.")
     var anywhere = false
 
-    func selection(role: String?) throws -> RecipientSelection {
+    func selection(role: Role?) throws -> RecipientSelection {
         RecipientSelection(
             role: role, state: state?.uppercased(), jurisdiction: jurisdiction, district: district,
             conditions: try conditions.map(RecipientSelection.condition), anywhere: anywhere)

@@ -4,13 +4,15 @@ import OutreachKit
 /// How `outreach show` prints a letter: as text (how it is delivered, the header fields, the
 /// text, its history and the replies read for it), as JSON, or as what a person pastes into a web form.
 enum LetterView {
-    /// The letter's fields, its decoded header fields and text, its history, and the replies
-    /// and delivery reports read for it.
+    /// The letter's fields, its envelope recipients with their states, its decoded header fields
+    /// and text, its history, and the replies and delivery reports read for it.
     static func printJSON(
-        _ letter: Letter, _ reader: MessageReader, history: [LetterEvent], replies: [InboundRecord]
+        _ letter: Letter, _ reader: MessageReader, recipients: [EnvelopeRecipient], history: [LetterEvent],
+        replies: [InboundRecord]
     ) throws {
         struct Shown: Encodable {
             var letter: Letter
+            var recipients: [EnvelopeRecipient]
             var headers: [String: String]
             var body: String
             var history: [LetterEvent]
@@ -19,13 +21,16 @@ enum LetterView {
         var headers: [String: String] = [:]
         for field in reader.fields { headers[field.name] = field.value }
         try JSONOutput.print(
-            Shown(letter: letter, headers: headers, body: reader.body, history: history, replies: replies))
+            Shown(
+                letter: letter, recipients: recipients, headers: headers, body: reader.body, history: history,
+                replies: replies))
     }
 
     /// How it is delivered, the header fields a person reads, the text, the history, and the
     /// replies and delivery reports read for it.
     static func printText(
-        _ letter: Letter, _ reader: MessageReader, history events: [LetterEvent], replies: [InboundRecord]
+        _ letter: Letter, _ reader: MessageReader, recipients: [EnvelopeRecipient], history events: [LetterEvent],
+        replies: [InboundRecord]
     ) {
         print(
             "Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)"
@@ -33,8 +38,15 @@ enum LetterView {
         print("Office:   \(letter.office) (\(letter.recipientSource))")
         switch letter.channel {
         case .email:
-            let recipients = letter.envelopeTo.split(separator: " ").map { "<\($0)>" }.joined(separator: ", ")
-            print("Envelope: MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(recipients)")
+            // The rows name each address's role; a letter without rows goes to its envelopeTo.
+            let addresses =
+                recipients.isEmpty
+                ? letter.envelopeTo.split(separator: " ").map { "<\($0)>" }
+                : recipients.map {
+                    $0.role == .copyToSelf ? "<\($0.address)> (your copy: envelope only)" : "<\($0.address)>"
+                }
+            print("Envelope: MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(addresses.joined(separator: ", "))")
+            printRecipientStates(recipients)
         case .webForm:
             print("Deliver:  paste into the web form \(letter.contactForm)")
         case .postal:
@@ -59,26 +71,30 @@ enum LetterView {
         ReplyListing.show(replies)
     }
 
-    /// The text to paste and the sender's details forms ask for.
-    static func printForm(_ letter: Letter, _ reader: MessageReader, profile: Profile) {
-        print("Form:    \(letter.contactForm)")
-        print("To:      \(letter.recipientName), \(letter.office)")
+    /// What the server said to each envelope recipient, once any was handed over: its role, its
+    /// state and the reply.
+    private static func printRecipientStates(_ recipients: [EnvelopeRecipient]) {
+        guard recipients.contains(where: { $0.state != .pending }) else { return }
+        let width = recipients.map(\.address.count).max() ?? 0
+        for recipient in recipients {
+            let address = recipient.address.padding(toLength: width, withPad: " ", startingAt: 0)
+            let role = recipient.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let state = recipient.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            print("          \(role) \(address)  \(state)  \(recipient.reply)")
+        }
+    }
+
+    /// The form's address, the fields forms ask for (filled from the profile), the subject, and
+    /// the text as paragraphs to paste (`FormText`), as `outreach forms` shows them.
+    static func printForm(_ entry: WebFormEntry) {
+        print("To:        \(entry.recipient), \(entry.office)")
+        for line in entry.fieldLines() { print(line) }
         print("")
-        print("Your details, as forms ask for them:")
-        print("  Name:    \(profile.name)")
-        print("  Address: \(profile.street)")
-        print("  City:    \(profile.city)")
-        print("  State:   \(profile.state)")
-        print("  ZIP:     \(profile.zip)")
-        print("  Email:   \(profile.email)")
-        if let phone = profile.phone { print("  Phone:   \(phone)") }
+        print("Message (paragraphs, ready to paste):")
+        print(entry.text)
         print("")
-        print("Subject:")
-        print(reader.value("Subject") ?? letter.subject)
-        print("")
-        print("Message:")
-        print(reader.body, terminator: reader.body.hasSuffix("\n") ? "" : "\n")
-        print("")
-        print("After you submit it: outreach mark \(letter.id) --delivered-by-hand --via web-form")
+        print(
+            "After you submit it: outreach mark \(entry.id) --delivered-by-hand --via web-form (or go through every form with: outreach forms)"
+        )
     }
 }

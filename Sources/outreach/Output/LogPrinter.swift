@@ -12,7 +12,7 @@ enum LogPrinter {
         let out = BufferedOutput()
         out.write("[")
         var first = true
-        try queue.log(filter) { entry in
+        try queue.log(filter, withRecipients: true) { entry in
             out.write(first ? "\n" : ",\n")
             first = false
             out.write(JSONOutput.text(try encoder.encode(entry)))

@@ -63,6 +63,12 @@ final class SendReport {
         print(
             "Sent \(result.sent), deferred \(result.deferred), failed \(result.failed), unknown \(result.unknown)\(result.interrupted ? " (stopped by Ctrl-C; the rest stay queued)" : "")."
         )
+        if let last = result.closings.last {
+            let times = result.closings.count == 1 ? "once" : "\(result.closings.count) times"
+            Terminal.note(
+                "note: the server closed the connection \(times) before a letter (\(last)); outreach reconnected and went on: \(result.connections) connections in all"
+            )
+        }
         if let reason = result.stopped {
             Terminal.note("stopped: \(reason)")
             Terminal.note("hint: the letters not yet sent stay queued; run 'outreach send' again once that is fixed")

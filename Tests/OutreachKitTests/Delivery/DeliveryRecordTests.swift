@@ -131,4 +131,76 @@ final class DeliveryRecordTests: XCTestCase {
         ]
         for (summary, status) in rows { XCTAssertEqual(summary.exitStatus, status, "\(summary)") }
     }
+
+    /// Each recipient takes the state its RCPT reply gives, and only when the message went.
+    func testEachRecipientTakesTheStateItsReplyGives() {
+        let envelope = [
+            EnvelopeRecipient(letterId: 1, position: 0, address: "mayor@example.com", role: .to),
+            EnvelopeRecipient(letterId: 1, position: 1, address: "clerk@example.com", role: .cc),
+            EnvelopeRecipient(letterId: 1, position: 2, address: "dana@example.org", role: .copyToSelf),
+        ]
+        func replies(_ codes: [Int?], accepted: String?) -> RecipientReplies {
+            var replies = RecipientReplies()
+            for (recipient, code) in zip(envelope, codes) {
+                if let code { replies.rcpt[recipient.address] = (code, "\(code) reply") }
+            }
+            replies.accepted = accepted
+            return replies
+        }
+        let deferred = DeliveryOutcome.deferred(code: 451, reply: "451 reply", refused: [])
+        // (outcome, RCPT codes, message accepted, states after)
+        let rows: [(DeliveryOutcome, [Int?], String?, [RecipientState?], String)] = [
+            (
+                .sent(reply: "250 ok", refused: []), [250, 250, 250], "250 ok", [.accepted, .accepted, .accepted], "all"
+            ),
+            (deferred, [451, 250, 250], "250 ok", [.deferred, .accepted, .accepted], "the To deferred, copies taken"),
+            (
+                .sent(reply: "250 ok", refused: []), [250, 550, 452], "250 ok", [.accepted, .refused, .deferred],
+                "a copy refused, another deferred"
+            ),
+            (deferred, [nil, nil, nil], nil, [nil, nil, nil], "MAIL refused: no RCPT reply, nothing changes"),
+            (
+                .failed(code: 554, reply: "554 spam", refused: []), [250, 250, 250], nil, [nil, nil, nil],
+                "the content refused: accepted at RCPT means nothing"
+            ),
+            (.uncertain(reason: "reset"), [250, 550, 250], nil, [.unknown, .refused, .unknown], "lost after DATA"),
+            (.notSent(.contentWithheld), [250, 250, 250], nil, [nil, nil, nil], "nothing handed over"),
+        ]
+        for (outcome, codes, accepted, states, name) in rows {
+            let record = DeliveryRecord(
+                applying: outcome, to: letter(), envelope: envelope, replies: replies(codes, accepted: accepted),
+                at: date)
+            let after = envelope.map { recipient in record.recipients.first { $0.position == recipient.position }?.state
+            }
+            XCTAssertEqual(after, states, name)
+            XCTAssertTrue(record.recipients.allSatisfy { $0.updatedAt == timestamp }, name)
+        }
+        let taken = DeliveryRecord(
+            applying: .sent(reply: "250 ok: queued as 7", refused: []), to: letter(), envelope: envelope,
+            replies: replies([250, 250, 250], accepted: "250 ok: queued as 7"), at: date)
+        XCTAssertEqual(taken.recipients.map(\.reply), Array(repeating: "250 ok: queued as 7", count: 3))
+    }
+
+    /// A retry goes to the addresses not yet accepted; a refused one only when the letter failed.
+    func testARetryGoesToTheRecipientsNotYetAccepted() throws {
+        let letter = try TestQueue().draft([.email])[0]
+        let states: [RecipientState] = [.accepted, .deferred, .refused, .pending, .unknown]
+        let envelope = states.enumerated().map { position, state in
+            EnvelopeRecipient(
+                letterId: letter.id, position: position, address: "a\(position)@example.com",
+                role: position == 0 ? .to : .cc, state: state)
+        }
+        var plan = SendPlan(
+            letters: [letter], heldByCap: 0, sentInLastDay: 0, waitingForWebForm: 0, waitingForPost: 0, skipped: [])
+        plan.envelopes = [letter.id: envelope]
+        var deferred = letter
+        deferred.status = .deferred
+        XCTAssertEqual(plan.targets(of: deferred).map(\.position), [1, 3, 4])
+        var failed = letter
+        failed.status = .failed
+        XCTAssertEqual(plan.targets(of: failed).map(\.position), [1, 2, 3, 4], "--retry-failed: the refused too")
+        plan.envelopes = [:]
+        XCTAssertEqual(
+            plan.targets(of: letter).map(\.address), ["r1@example.com"], "without rows: the letter's envelopeTo")
+    }
 }

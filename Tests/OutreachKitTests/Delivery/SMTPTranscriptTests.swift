@@ -32,7 +32,9 @@ final class SMTPTranscriptTests: XCTestCase {
             transcript.replies,
             [
                 SMTPReply(command: .greeting, code: 220, text: "mail.example.org ESMTP"),
-                SMTPReply(command: .ehlo, code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN"),
+                SMTPReply(
+                    command: .ehlo, code: 250, text: "mail.example.org PIPELINING AUTH PLAIN LOGIN",
+                    lines: ["mail.example.org", "PIPELINING", "AUTH PLAIN LOGIN"]),
                 SMTPReply(command: .auth, code: 235, text: "2.7.0 Authentication successful"),
                 SMTPReply(command: .mail, code: 250, text: "OK"),
                 SMTPReply(
@@ -41,6 +43,23 @@ final class SMTPTranscriptTests: XCTestCase {
                 SMTPReply(command: .data, code: 354, text: "End data with <CR><LF>.<CR><LF>"),
                 SMTPReply(command: .endOfData, code: 250, text: "2.0.0 Ok: queued as Q1"),
             ])
+        // The mechanism's name is kept, never what follows it.
+        XCTAssertEqual(transcript.authMechanism, "LOGIN")
+    }
+
+    func testTheAuthMechanismAndTLSVersionAreReadAndNothingElse() {
+        let transcript = SMTPTranscript()
+        transcript.reset()
+        feed(transcript, sent: "AUTH PLAIN AGRhbmEAcC86YUBiJWMrZD1l\r\n", received: "235 2.7.0 ok\r\n")
+        XCTAssertEqual(transcript.authMechanism, "PLAIN")
+        for note in ["Found bundle for host", "SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384\n", "Server x"] {
+            Array(note.utf8).withUnsafeBytes { transcript.information($0) }
+        }
+        XCTAssertEqual(transcript.tls?.version, "TLSv1.3")
+        XCTAssertEqual(transcript.tls?.cipher, "TLS_AES_256_GCM_SHA384")
+        transcript.reset()
+        XCTAssertNil(transcript.tls)
+        XCTAssertNil(transcript.authMechanism)
     }
 
     func testControlCharactersFromTheServerNeverReachTheTerminal() {

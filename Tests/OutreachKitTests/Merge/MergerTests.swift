@@ -18,16 +18,18 @@ final class MergerTests: XCTestCase {
         return try TemplateLoader(folder: folder.url.path).load(named: "t")
     }
 
-    private func recipient(name: String = "Alex Doe", family: String = "Doe", phone: String = "", line: Int = 2)
-        -> Recipient
-    {
-        let header = RecipientHeader(file: "r.csv", columns: RecipientColumn.required)
-        var values = Array(repeating: "", count: RecipientColumn.required.count)
+    private func recipient(
+        name: String = "Alex Doe", family: String = "Doe", phone: String = "", party: String = "", line: Int = 2,
+        extra: [String: String] = [:]
+    ) -> Recipient {
+        let columns = RecipientColumn.required + extra.keys.sorted()
+        let header = RecipientHeader(file: "r.csv", columns: columns)
+        var values = Array(repeating: "", count: columns.count)
         let set: [String: String] = [
             "id": "r\(line)", "role": "mayor", "name": name, "family_name": family, "jurisdiction": "Springfield",
-            "email": "mayor\(line)@example.com", "phone": phone, "address": "1 City Hall",
-        ]
-        for (column, value) in set { values[RecipientColumn.required.firstIndex(of: column) ?? 0] = value }
+            "email": "mayor\(line)@example.com", "phone": phone, "party": party, "address": "1 City Hall",
+        ].merging(extra) { $1 }
+        for (column, value) in set { values[columns.firstIndex(of: column) ?? 0] = value }
         return Recipient(header: header, values: values, line: line)
     }
 
@@ -100,5 +102,63 @@ final class MergerTests: XCTestCase {
             .emptyField(
                 template: SourceLocation(file: letter.file, line: 5), recipient: SourceLocation(file: "r.csv", line: 2),
                 field: "recipient.family_name"))
+    }
+
+    /// Issue 15 in the merge of issue 18: value sections are slots like any section on a
+    /// recipient field, decided per letter; a value that spells a tag is still copied literally.
+    func testValueSectionsFollowEachRecipientsValue() throws {
+        let subject =
+            "{{#recipient.party.yes}}Thanks{{/recipient.party.yes}}"
+            + "{{^recipient.party.yes}}Please{{/recipient.party.yes}}, {{recipient.jurisdiction}}"
+        let letter = try template(
+            subject: subject,
+            """
+            Dear {{recipient.family_name}},
+            {{#recipient.party.yes}}
+            Thank you{{#recipient.phone}}; I will call {{recipient.phone}}{{/recipient.phone}}.
+            {{/recipient.party.yes}}
+            {{^recipient.party.yes}}
+              {{#recipient.party.no}}
+            Please adopt it.
+              {{/recipient.party.no}}
+            {{^recipient.party}}
+            Please adopt or keep it.
+            {{/recipient.party}}
+            {{/recipient.party.yes}}
+            Bye
+
+            """)
+        let merger = try Merger(template: letter, profile: profile, note: nil, date: Date())
+        func party(_ value: String, phone: String = "") -> Recipient { recipient(phone: phone, party: value) }
+        XCTAssertEqual(try body(merger, party(" YES ", phone: "555")), "Dear Doe,\nThank you; I will call 555.\nBye\n")
+        XCTAssertEqual(try merger.merge(party("yes")).get().subject, "Thanks, Springfield")
+        XCTAssertEqual(try body(merger, party("No")), "Dear Doe,\nPlease adopt it.\nBye\n")
+        XCTAssertEqual(try merger.merge(party("no")).get().subject, "Please, Springfield")
+        XCTAssertEqual(try body(merger, party("")), "Dear Doe,\nPlease adopt or keep it.\nBye\n")
+        // Neither yes nor no, nor empty: no paragraph, as the template says.
+        XCTAssertEqual(try body(merger, party("{{#recipient.party.yes}}")), "Dear Doe,\nBye\n")
+        XCTAssertEqual(try body(merger, party("yes no")), "Dear Doe,\nBye\n")
+    }
+
+    func testAValueTestIsNotTextAndNamesWithSpacesGetTheColumnToWrite() throws {
+        XCTAssertThrowsError(try template("Hi\n{{recipient.party.yes}}\n")) { error in
+            XCTAssertTrue(
+                (error as? InputError)?.message.hasSuffix(
+                    "t.txt:6: {{recipient.party.yes}} tests whether party is yes; it is not text to print") ?? false,
+                "\(error)")
+            XCTAssertEqual((error as? InputError)?.exitCode, 65)
+        }
+        XCTAssertThrowsError(try template("Dear {{recipient.First Name}},\n")) { error in
+            XCTAssertEqual(
+                (error as? InputError)?.hint,
+                "write it {{recipient.given_name}}: list columns are lower case with '_' between words (the import writes \"First Name\" as given_name)"
+            )
+        }
+        // A list column keeps a spreadsheet header's letters (`Prénom` → `prénom`): a name may use them.
+        let letter = try template("Bonjour {{recipient.prénom}},\n")
+        let merger = try Merger(template: letter, profile: profile, note: nil, date: Date())
+        XCTAssertEqual(try body(merger, recipient(extra: ["prénom": "Zoë"])), "Bonjour Zoë,\n")
+        // Never an invisible character in a name.
+        XCTAssertThrowsError(try template("Dear {{recipient.family\u{200B}name}},\n"))
     }
 }

@@ -1,0 +1,42 @@
+import OutreachKit
+
+/// What `outreach recipients import csv` prints: how it read the sheet and mapped its columns
+/// (before writing anything), then what it wrote and how to draft to it.
+enum ImportReport {
+    static func printMapping(_ plan: SpreadsheetPlan) {
+        print("Read \(plan.file): \(plan.dialect.summary); \(plan.rowCount) row\(plan.rowCount == 1 ? "" : "s").")
+        print("Columns:")
+        let width = min(32, plan.columns.map { $0.header.debugDescription.count }.max() ?? 0)
+        for column in plan.columns {
+            let header = column.header.debugDescription.padding(toLength: width, withPad: " ", startingAt: 0)
+            let note = column.note.map { " (\($0))" } ?? ""
+            switch column.mapping {
+            case .matched: print("  \(header)  → \(column.column ?? "")\(note)")
+            case .mapped: print("  \(header)  → \(column.column ?? "") (--map)")
+            case .kept:
+                print(
+                    "  \(header)  → \(column.column ?? "") (not a list column: kept as {{recipient.\(column.column ?? "")}}\(column.note.map { "; \($0)" } ?? ""))"
+                )
+            case .dropped: print("  \(header)  left out\(note)")
+            }
+        }
+        let kept = plan.columns.filter { $0.mapping == .kept }
+        if !kept.isEmpty {
+            print(
+                "Not mapped to a list column (kept under their own names): \(kept.map { "\($0.header.debugDescription) → \($0.column ?? "")" }.joined(separator: ", ")); --map \"Column=field\" maps one."
+            )
+        }
+        if !plan.made.isEmpty { print("Made: \(plan.made.joined(separator: "; ")).") }
+        if !plan.empty.isEmpty { print("Left empty: \(plan.empty.joined(separator: ", ")).") }
+    }
+
+    static func printWritten(_ plan: SpreadsheetPlan) {
+        print(
+            "\(plan.replaces ? "Replaced" : "Wrote") \(plan.output.path): \(plan.rowCount) recipient\(plan.rowCount == 1 ? "" : "s")."
+        )
+        let roles = plan.roles.keys.sorted()
+        print(
+            "Draft to them: outreach draft --to \(roles.joined(separator: ",")) --template NAME   (a template of your own: outreach templates new NAME)"
+        )
+    }
+}

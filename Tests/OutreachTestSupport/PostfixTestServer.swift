@@ -1,0 +1,97 @@
+import Foundation
+
+/// A real MTA for the tests: Postfix's smtpd from a private configuration folder
+/// (Tests/Scripts/postfix_server.py), on 127.0.0.1 and a free port, STARTTLS required with the
+/// throwaway CA's `good` certificate, AUTH through a private Dovecot's SASL service, everything
+/// accepted thrown away (`default_transport = discard`); stopped when released.
+public final class PostfixTestServer {
+    public let port: Int
+    /// The folder holding Postfix's and Dovecot's configuration, queue and logs.
+    public let base: TemporaryDirectory
+    private let process: Process
+    private let input = Pipe()
+
+    /// Starts Postfix (and Dovecot for SASL) and waits for its READY line.
+    /// - Parameters:
+    ///   - user: the login Postfix accepts.
+    ///   - password: its password.
+    ///   - certificates: the throwaway CA's certificates; the server uses `good`.
+    ///   - closeAfter: messages a connection may carry before Postfix answers 421 and closes it.
+    ///   - messageRateLimit: `smtpd_client_message_rate_limit` (messages a minute).
+    /// - Throws: what starting the process throws; an `NSError` with the output when it does not
+    ///   report READY.
+    public init(
+        user: String, password: String, certificates: TestCertificates, closeAfter: Int? = nil,
+        messageRateLimit: Int? = nil
+    ) throws {
+        base = try TemporaryDirectory("outreach-postfix")
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        var arguments = [
+            "\(Repository.scripts)/postfix_server.py", "--base", base.url.path, "--user", user, "--password", password,
+            "--cert", certificates.folder.path("good.pem"), "--key", certificates.folder.path("good.key"),
+        ]
+        if let closeAfter { arguments += ["--close-after", String(closeAfter)] }
+        if let messageRateLimit { arguments += ["--message-rate-limit", String(messageRateLimit)] }
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = input
+        try process.run()
+        var line = Data()
+        let handle = output.fileHandleForReading
+        while !line.contains(0x0A) {
+            let byte = handle.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            line.append(byte)
+        }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
+            process.terminate()
+            throw NSError(
+                domain: "PostfixTestServer", code: 1,
+                userInfo: [NSLocalizedDescriptionKey: "Postfix did not start: '\(text)'"])
+        }
+        self.port = port
+    }
+
+    deinit { stop() }
+
+    /// Stops Postfix and Dovecot and waits until the script is gone.
+    public func stop() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+    }
+
+    /// Postfix's log (maillog_file), as written so far.
+    public var log: String {
+        (try? String(contentsOfFile: base.path("postfix.log"), encoding: .utf8)) ?? ""
+    }
+
+    /// The envelope recipients Postfix delivered (to its `discard` transport), in order: one
+    /// per message and recipient that arrived.
+    public var delivered: [String] {
+        log.split(separator: "\n").filter { $0.contains("postfix/discard[") && $0.contains("status=sent") }.compactMap {
+            line in
+            guard let start = line.range(of: "to=<"), let end = line[start.upperBound...].firstIndex(of: ">") else {
+                return nil
+            }
+            return String(line[start.upperBound..<end])
+        }
+    }
+
+    /// The SMTP sessions that ended, each as smtpd's `disconnect from` line counts its commands
+    /// (`ehlo=2 starttls=1 auth=1 mail=2 rcpt=2 data=2 quit=1 commands=11`): only those that said
+    /// EHLO, so the script's own check that smtpd greets is not one.
+    public var sessions: [String] {
+        log.split(separator: "\n").filter { $0.contains("postfix/smtpd[") && $0.contains(": disconnect from ") }
+            .compactMap {
+                line in
+                guard let start = line.range(of: "ehlo=") else { return nil }
+                return String(line[start.lowerBound...])
+            }
+    }
+}
