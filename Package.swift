@@ -72,7 +72,6 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the statements a send repeats for every letter (SendBooks).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "CSV", package: "CSV.swift"),
@@ -102,6 +101,15 @@ let package = Package(
             name: "OutreachKitTests",
             // GRDB: the queue tests set up letters' states with SQL of their own.
             dependencies: ["OutreachKit", "OutreachTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "OutreachFuzzTests",
+            // Generated inputs, from fixed seeds, against the library and the real binary.
+            // swift-mustache is the reference the merge's own renderer is compared with.
+            dependencies: [
+                "outreach", "OutreachKit", "OutreachTestSupport",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
         ),
         .testTarget(
             name: "OutreachCLITests",

@@ -18,6 +18,8 @@ struct Outreach: ParsableCommand {
     )
 
     /// Parses, runs, and turns any error into one `error:` line, a `hint:` line and an exit code.
+    /// argument-parser's own messages (usage errors, `--help`) are printed here too, so that a
+    /// value quoted in them is shown with control and invisible characters made visible.
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -26,7 +28,14 @@ struct Outreach: ParsableCommand {
             ErrorReporter.report(error)
             Foundation.exit(error.exitCode)
         } catch {
-            exit(withError: error)
+            let message = fullMessage(for: error)
+            let code = exitCode(for: error)
+            if code == .success {
+                print(message)
+            } else if !message.isEmpty {
+                Terminal.note(message)
+            }
+            Foundation.exit(code.rawValue)
         }
     }
 }

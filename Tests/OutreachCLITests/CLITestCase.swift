@@ -11,6 +11,9 @@ class CLITestCase: XCTestCase {
 
     override func setUpWithError() throws {
         folder = try TemporaryDirectory("outreach-cli")
+        // As outreach makes it: a home that others can read is refused (issue 18).
+        try FileManager.default.createDirectory(
+            atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
     }
 
     override func tearDown() {

@@ -273,6 +273,32 @@ final class FormsTests: CLITestCase {
             notAForm.stderr.contains("letter \(mayor.id) has no web form (its channel is email)"), notAForm.stderr)
     }
 
+    /// Issue 18 in the walk: what it shows (the recipient, the office, the letter printed for
+    /// copying) has invisible and bidirectional characters made visible, as everything printed;
+    /// the clipboard gets the letter as it is, since that is what the form will send.
+    func testTheWalkShowsEveryCharacterVisiblyAndTheClipboardGetsTheTextAsItIs() throws {
+        try makeOaklandProfile()
+        // A clipboard tool that takes the text and then fails: the walk prints the text as well.
+        try stub("xclip", "/bin/cat > \"\(stubs)/clip-1.txt\"; echo 1 > \"\(stubs)/count\"; exit 1\n")
+        try recordingOpener()
+        let name = "Alex \u{202E}eoD"
+        let csv =
+            Self.header + "\n"
+            + Self.row(id: "f1", name: name, family: "Doe", email: "", form: "https://example.org/contact") + "\n"
+        let drafted = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n\n{{note}}\n"),
+            extra: ["--note", "We\u{200B} care."])
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        let walk = try forms()
+        XCTAssertTrue(walk.waitFor(FormWalk.question), walk.output)
+        walk.type("s")
+        XCTAssertEqual(walk.waitForExit(), 0, walk.output)
+        XCTAssertTrue(walk.output.contains("Alex \\u{202E}eoD"), walk.output)
+        XCTAssertTrue(walk.output.contains("We\\u{200B} care."), walk.output)
+        XCTAssertFalse(walk.output.unicodeScalars.contains { $0 == "\u{202E}" || $0 == "\u{200B}" }, walk.output)
+        XCTAssertEqual(try clipboardTexts(), ["Dear Mayor Doe,\n\nWe\u{200B} care."])
+    }
+
     private func letter(_ id: Int64) throws -> Letter {
         try XCTUnwrap(try letters().first { $0.id == id })
     }

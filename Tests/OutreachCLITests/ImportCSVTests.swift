@@ -401,4 +401,20 @@ final class ImportCSVTests: CLITestCase {
         XCTAssertTrue(
             list.stdout.contains("Left out 50 recipients not matching --where committee=Housing."), list.stdout)
     }
+
+    /// Issue 18 in the import: the sheet is read within bounds (a device refused before a byte
+    /// is read, a file without line breaks at the line bound), and nothing is written.
+    func testADeviceOrASheetWithoutLineBreaksIsRefusedWithinTheBounds() throws {
+        let device = try outreach("recipients", "import", "csv", "/dev/zero", "--role", "sheriff", "--name", "zero")
+        XCTAssertEqual(device.status, 66, device.stderr)
+        XCTAssertTrue(device.stderr.contains("error: /dev/zero is a character device, not a file"), device.stderr)
+        let sheet = try folder.write(
+            "long.csv", "Name,Email\n" + String(repeating: "x", count: InputLimits.lineBytes + 1) + ",a@example.org\n")
+        let long = try outreach("recipients", "import", "csv", sheet, "--role", "sheriff")
+        XCTAssertEqual(long.status, 65, long.stderr)
+        XCTAssertTrue(long.stderr.contains("long.csv:2: a line is longer than 64 KiB"), long.stderr)
+        for name in ["zero", "long"] {
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder.path("home/recipients/\(name).csv")))
+        }
+    }
 }

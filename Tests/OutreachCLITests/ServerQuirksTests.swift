@@ -227,6 +227,19 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertEqual(try String(contentsOfFile: server.spool.path("auth.log"), encoding: .utf8).count(of: "ok"), 2)
     }
 
+    /// Issue 18 in the check: what a server says reaches the terminal with nothing a terminal
+    /// would act on (a server's reply has its control characters replaced when it is read, and
+    /// the report is printed through `VisibleText` as every line).
+    func testCheckShowsWhatTheServerSaysVisibly() throws {
+        try draftLetters(1)
+        let server = try SMTPTestServer(["--no-starttls", "--hostname", "mx.example.org\u{1B}[2J\u{7}"])
+        try configure(port: server.port, security: "none", [:])
+        let check = try send("--check")
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("Greeting:    mx.example.org\u{FFFD}[2J\u{FFFD} Python SMTP"), check.stdout)
+        XCTAssertFalse(check.stdout.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, check.stdout)
+    }
+
     func testTestSendGoesToTheSenderAloneAndTheLetterStaysDrafted() throws {
         try draftLetters(2, cc: "clerk@example.org")
         let server = try SMTPTestServer(["--no-starttls"])

@@ -3,7 +3,8 @@ import XCTest
 
 /// Checks messages with a real parser and fails the test on any problem it reports.
 public enum MessageCheck {
-    /// Parses each message with Python's email package; fails the test for every problem.
+    /// Parses each message with Python's email package, under the default and the compat32
+    /// policy; fails the test for every problem.
     public static func check(_ messages: [[UInt8]], file: StaticString = #filePath, line: UInt = #line) throws
         -> [CheckedMessage]
     {
@@ -12,9 +13,10 @@ public enum MessageCheck {
         for (index, message) in messages.enumerated() {
             paths.append(try folder.write("m\(index).eml", Data(message)))
         }
-        let python = URL(fileURLWithPath: "/usr/bin/env")
+        // Debian's Python: the first python3 on PATH may be another.
+        let python = URL(fileURLWithPath: "/usr/bin/python3")
         let result = try RunOutreach.runProgram(
-            python, ["python3", "\(Repository.scripts)/check_message.py"] + paths, in: folder.url.path)
+            python, ["\(Repository.scripts)/check_message.py"] + paths, in: folder.url.path)
         XCTAssertEqual(result.status, 0, "check_message.py failed: \(result.stderr)", file: file, line: line)
         let checked = try JSONDecoder().decode([CheckedMessage].self, from: Data(result.stdout.utf8))
         for (index, message) in checked.enumerated() {

@@ -41,6 +41,7 @@ def parse():
     parser.add_argument("--auth", help="USER:PASSWORD; AUTH is then required")
     parser.add_argument("--mechanisms", default="PLAIN,LOGIN")
     parser.add_argument("--greet", type=int)
+    parser.add_argument("--hostname", default="mx.example.org", help="the name in the greeting (any characters)")
     parser.add_argument("--mail", type=int)
     parser.add_argument("--rcpt", action="append", default=[], help="ADDRESS=CODE")
     parser.add_argument("--rcpt-once", action="append", default=[], help="ADDRESS=CODE: the first RCPT only")
@@ -217,7 +218,7 @@ async def main():
         server = await asyncio.start_server(silent, "127.0.0.1", 0)
     else:
         def factory():
-            options = dict(handler=Handler(), hostname="mx.example.org", timeout=30,
+            options = dict(handler=Handler(), hostname=ARGS.hostname, timeout=30,
                            authenticator=authenticator if ARGS.auth else None,
                            auth_required=bool(ARGS.auth), auth_exclude_mechanism=exclude)
             if ARGS.mode == "starttls" or (ARGS.mode == "plain" and not ARGS.no_starttls and ARGS.cert):

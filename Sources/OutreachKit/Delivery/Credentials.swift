@@ -56,7 +56,8 @@ public struct Credentials: Sendable, CustomStringConvertible {
     /// Finds a secret in `source`'s order: the variable, the command, a `~/.netrc` entry for
     /// `host` (passwords only), then `prompt`.
     /// - Returns: nil when no source gives one.
-    /// - Throws: `DeliveryError.secretCommandFailed`, `.secretCommandEmpty`, `.secretCommandControl`.
+    /// - Throws: `DeliveryError.secretCommandFailed`, `.secretCommandProblem`, `.secretCommandEmpty`,
+    ///   `.secretCommandControl` (see `SecretCommand`).
     static func resolve(
         username: String, host: String, source: SecretSource, environment: [String: String],
         prompt: ((String) -> String?)?
@@ -66,7 +67,7 @@ public struct Credentials: Sendable, CustomStringConvertible {
             return Credentials(username: username, secret: secret(value))
         }
         if let command = source.command, !command.isEmpty {
-            let value = try runSecretCommand(command, key: source.commandKey)
+            let value = try SecretCommand.firstLine(of: command, key: source.commandKey, environment: environment)
             // An empty secret would only earn a refusal from the server.
             guard !value.isEmpty else { throw DeliveryError.secretCommandEmpty(key: source.commandKey) }
             return Credentials(username: username, secret: secret(value))
@@ -80,34 +81,12 @@ public struct Credentials: Sendable, CustomStringConvertible {
         return nil
     }
 
-    /// Runs `command` with /bin/sh and returns the first line of its output.
-    static func runSecretCommand(_ command: String, key: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw DeliveryError.secretCommandFailed(key: key, status: -1) }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw DeliveryError.secretCommandFailed(key: key, status: process.terminationStatus)
-        }
-        // Bytes, not Characters: "\r\n" is one Character and would not split at "\n".
-        var line = Array(data.prefix { $0 != 0x0A })
-        if line.last == 0x0D { line.removeLast() }
-        let secret = String(decoding: line, as: UTF8.self)
-        if secret.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw DeliveryError.secretCommandControl(key: key)
-        }
-        return secret
-    }
-
     /// True when ~/.netrc (or $NETRC) names `host` as a machine.
     static func netrcHasEntry(host: String, environment: [String: String]) -> Bool {
         let path = environment["NETRC"] ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.netrc")
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return false }
+        guard let text = try? InputFile.text(atPath: path, what: "~/.netrc", limit: InputLimits.tableBytes) else {
+            return false
+        }
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
         for (index, word) in words.enumerated() where word == "machine" && index + 1 < words.count {
             if words[index + 1] == host { return true }

@@ -15,6 +15,9 @@ public enum DeliveryError: OutreachError, Equatable {
     case secretCommandEmpty(key: String)
     /// Its first line holds a control character (a stray CR, a NUL), which no password has.
     case secretCommandControl(key: String)
+    /// The command could not start, outlived its timeout, printed too much or a first line that
+    /// is not UTF-8 (see `SecretCommand`).
+    case secretCommandProblem(key: String, problem: String, hint: String)
     /// The TCP connection failed or timed out.
     case cannotConnect(host: String, port: Int, reason: String)
     /// The certificate was not trusted (the chain, the host name, the dates, or `smtp.ca_file`).
@@ -69,6 +72,7 @@ public enum DeliveryError: OutreachError, Equatable {
             return "no \(authentication.secretName) for \(user) at \(host)"
         case .secretCommandFailed(let key, let status): return "\(key) exited with status \(status)"
         case .secretCommandEmpty(let key): return "\(key) printed an empty first line"
+        case .secretCommandProblem(let key, let problem, _): return "\(key) \(problem)"
         case .secretCommandControl(let key):
             return "the first line \(key) printed holds a control character (a CR or NUL?)"
         case .cannotConnect(let host, let port, let reason): return "cannot connect to \(host) port \(port): \(reason)"
@@ -125,6 +129,7 @@ public enum DeliveryError: OutreachError, Equatable {
                 "set OUTREACH_SMTP_PASSWORD, or smtp.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
         case .secretCommandFailed(let key, _):
             return "run the command yourself to see why; fix it with: outreach profile set \(key) COMMAND"
+        case .secretCommandProblem(_, _, let hint): return hint
         case .secretCommandEmpty(let key), .secretCommandControl(let key):
             return
                 "the first line of its output is the secret; run it yourself to check, or fix it with: outreach profile set \(key) COMMAND"
@@ -189,7 +194,8 @@ public enum DeliveryError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .notConfigured, .badSetting, .noPassword, .secretCommandFailed, .secretCommandEmpty, .secretCommandControl:
+        case .notConfigured, .badSetting, .noPassword, .secretCommandFailed, .secretCommandEmpty, .secretCommandControl,
+            .secretCommandProblem:
             return ExitStatus.configuration
         case .unknownSetting: return ExitStatus.usage
         case .cannotConnect, .tlsFailed, .tlsHandshakeFailed, .startTLSUnavailable, .connectionLost, .noReply,

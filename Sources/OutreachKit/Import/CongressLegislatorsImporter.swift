@@ -31,10 +31,11 @@ public struct CongressLegislatorsImporter: Sendable {
 
     /// Reads the file and writes `congress.csv` into `output`.
     /// - Throws: `InputError.cannotRead` when the file is missing, not YAML, or not a list of
-    ///   members; `FileError.cannotWrite`.
+    ///   members; as `InputFile.data` for a device or a file past `InputLimits.sourceFileBytes`;
+    ///   `FileError.cannotWrite`.
     public func run(output: URL) throws -> ImportSummary {
-        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
-        else {
+        let data = try InputFile.data(atPath: file.path, what: "the source file", limit: InputLimits.sourceFileBytes)
+        guard let text = String(data: data, encoding: .utf8) else {
             throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8 text")
         }
         let parsed: Any?
@@ -126,7 +127,10 @@ public struct CongressLegislatorsImporter: Sendable {
         var forms: [String: String] = [:]
         for name in names where name.hasSuffix(".yml") {
             let path = folder.appendingPathComponent(name).path
-            guard let text = FileManager.default.contents(atPath: path).flatMap({ String(data: $0, encoding: .utf8) }),
+            guard
+                let text =
+                    (try? InputFile.data(atPath: path, what: "the source file", limit: InputLimits.sourceFileBytes))
+                    .flatMap({ String(data: $0, encoding: .utf8) }),
                 let person = (try? Yams.load(yaml: text)) as? [String: Any]
             else { continue }
             let url = OpenStatesImporter.text(person["email"])

@@ -45,7 +45,8 @@ public struct DataDates: Sendable {
     public init(folder: String) {
         entries = [:]
         let path = (folder as NSString).appendingPathComponent(Self.fileName)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return }
+        guard let text = try? InputFile.text(atPath: path, what: "the data dates", limit: InputLimits.tableBytes)
+        else { return }
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard parts.count >= 3 else { continue }

@@ -75,8 +75,8 @@ public struct OpenStatesImporter: Sendable {
     }
 
     private func load(_ file: URL) throws -> Any? {
-        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8)
-        else {
+        let data = try InputFile.data(atPath: file.path, what: "the source file", limit: InputLimits.sourceFileBytes)
+        guard let text = String(data: data, encoding: .utf8) else {
             throw InputError.cannotRead(path: file.path, reason: "not readable as UTF-8")
         }
         do { return try Yams.load(yaml: text) } catch {

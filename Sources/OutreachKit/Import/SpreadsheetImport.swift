@@ -73,7 +73,9 @@ public struct SpreadsheetImport: Sendable {
     /// - Returns: the plan: the dialect, the mapping, the rows made, and every row problem found.
     /// - Throws: `SpreadsheetError` for what stops the reading (encoding, header, `--map`,
     ///   `--delimiter`, `--encoding`, a list that exists without `--force`, a column that is
-    ///   needed and missing); `InputError.cannotRead`, `.unterminatedQuote`, `.badOption`.
+    ///   needed and missing); `InputError.cannotRead`, `.notAFile` (a folder, a device),
+    ///   `.fileTooLarge` past `InputLimits.sourceFileBytes`, `.lineTooLong` or `.rowTooLong`
+    ///   past `InputLimits.lineBytes` or `.recipientRowBytes`, `.unterminatedQuote`, `.badOption`.
     public func read() throws -> SpreadsheetPlan {
         let name = try name()
         let output = folder.appendingPathComponent("\(name).csv")
@@ -84,9 +86,9 @@ public struct SpreadsheetImport: Sendable {
             guard let role = Role(rawValue: text) else { throw InputError.badRole(role: text) }
             return role.rawValue
         }
-        guard var data = FileManager.default.contents(atPath: file) else {
-            throw InputError.cannotRead(path: file, reason: "no such file, or not readable")
-        }
+        // Within a bound, a device or a folder refused before a byte is read; a pipe is read too.
+        var data = try InputFile.data(
+            atPath: file, what: "the spreadsheet", limit: InputLimits.sourceFileBytes, allowsPipe: true)
         var dialect = SpreadsheetDialect(
             encoding: "UTF-8", byteOrderMark: false, lineEnd: "LF", delimiter: ",", separatorLine: false)
         try decode(&data, dialect: &dialect)

@@ -11,13 +11,15 @@ public struct ZipDistricts: Sendable {
     private let table: [String: [String]]
 
     /// Loads the table.
-    /// - Throws: `InputError.cannotRead` when the file is missing or malformed.
+    /// - Throws: `InputError.cannotRead` when the file is missing or malformed; as
+    ///   `InputFile.text` past `InputLimits.zipTableBytes` or for a line too long.
     public init(file: String) throws {
-        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+        guard FileManager.default.fileExists(atPath: file) else {
             throw InputError.cannotRead(
                 path: file,
                 reason: "no ZIP-to-district table there; get it with 'outreach recipients update --source zccd'")
         }
+        let text = try InputFile.text(atPath: file, what: "the ZIP-to-district table", limit: InputLimits.zipTableBytes)
         var table: [String: [String]] = [:]
         for line in text.split(separator: "\n") where !line.hasPrefix("#") {
             let parts = line.split(separator: "\t")

@@ -33,7 +33,8 @@ public struct ZipDistrictsImporter: Sendable {
     /// - Throws: `InputError.cannotRead` when the CSV is missing or has other columns;
     ///   `.badRecipientValue` naming the 1-based line of a row that is not `FIPS,ST,ZCTA,N`.
     static func build(fromZCCD file: URL) throws -> (text: String, zips: Int, split: Int) {
-        guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+        let data = try InputFile.data(atPath: file.path, what: "the source file", limit: InputLimits.sourceFileBytes)
+        guard let text = String(data: data, encoding: .utf8) else {
             throw InputError.cannotRead(path: file.path, reason: "no such file, or not UTF-8")
         }
         var lines = text.split(whereSeparator: \.isNewline)

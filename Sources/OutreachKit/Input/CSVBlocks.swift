@@ -1,10 +1,12 @@
 import Foundation
 
 /// Reads a CSV file in blocks of whole rows, making the checks CSV.swift does not: the file is
-/// UTF-8 (a BOM is dropped), and no quoted field is left open (RFC 4180 §2). Fields are separated
-/// by commas, or by the delimiter a spreadsheet export uses. Each block is then
-/// parsed by CSV.swift from a string, which is faster than its stream reader and keeps memory
-/// to about one block however large the file.
+/// a regular file and UTF-8 (a BOM is dropped), no quoted field is left open (RFC 4180 §2), no
+/// line is longer than `InputLimits.lineBytes` and no row than `InputLimits.recipientRowBytes`.
+/// Fields are separated by commas, or by the delimiter a spreadsheet export uses. Each block is
+/// then parsed by CSV.swift from a string, which is faster than its stream reader and keeps
+/// memory to about one block however large the file (a file without line breaks is refused at
+/// the bound, never read whole).
 enum CSVBlocks {
     /// About how many bytes a block holds (a block always ends at the end of a row).
     static let blockSize = 1 << 18
@@ -16,8 +18,10 @@ enum CSVBlocks {
     ///   - visit: called with each block.
     /// - Throws: `InputError.notUTF8` naming the line and the first bad bytes;
     ///   `.unterminatedQuote` naming the line where the open quoted field starts;
-    ///   `.cannotRead` when the file cannot be opened; whatever `visit` throws.
+    ///   `.lineTooLong` or `.rowTooLong` naming the line; `.notAFile` for a folder, a device or
+    ///   a pipe; `.cannotRead` when the file cannot be opened; whatever `visit` throws.
     static func read(path: String, delimiter: UInt8 = 0x2C, _ visit: (String, Int) throws -> Void) throws {
+        try InputFile.checkKind(path: path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError.cannotRead(path: path, reason: "no such file, or not readable")
         }
@@ -55,6 +59,7 @@ enum CSVBlocks {
         var scanLine = 1  // the line at `scanned`
         var rowEnd = 0  // the end of the last whole row in `pending`
         var rowEndLine = 1
+        var lineLength = 0  // bytes since the last line break
         var first = true
         while true {
             let chunk = next()
@@ -71,7 +76,16 @@ enum CSVBlocks {
             let atEnd = chunk.isEmpty
             for index in scanned..<pending.count {
                 let byte = pending[index]
-                if byte == 0x0A { scanLine += 1 }
+                if byte == 0x0A {
+                    scanLine += 1
+                    lineLength = 0
+                } else {
+                    lineLength += 1
+                    if lineLength > InputLimits.lineBytes {
+                        throw InputError.lineTooLong(
+                            location: SourceLocation(file: path, line: scanLine), limit: InputLimits.lineBytes)
+                    }
+                }
                 switch state {
                 case .fieldStart:
                     if byte == 0x22 {
@@ -105,6 +119,10 @@ enum CSVBlocks {
                 }
             }
             scanned = pending.count
+            if scanned - rowEnd > InputLimits.recipientRowBytes {
+                throw InputError.rowTooLong(
+                    location: SourceLocation(file: path, line: rowEndLine), limit: InputLimits.recipientRowBytes)
+            }
             if atEnd {
                 if state == .quoted {
                     throw InputError.unterminatedQuote(location: SourceLocation(file: path, line: quoteLine))

@@ -53,6 +53,18 @@ public enum InputError: OutreachError, Equatable {
     case missingInitValues(keys: [String])
     /// A letter does not fit one printed page even in small type.
     case tooLongToPrint(letter: String)
+    /// What was given as a file is a folder, a device, a pipe or a socket (`kind`).
+    case notAFile(path: String, kind: String)
+    /// A file is larger than `outreach` reads for `what` (see `InputLimits`).
+    case fileTooLarge(path: String, what: String, limit: Int)
+    /// A line is longer than `InputLimits.lineBytes`.
+    case lineTooLong(location: SourceLocation, limit: Int)
+    /// A recipient row, with the line breaks inside its quotes, is longer than
+    /// `InputLimits.recipientRowBytes`.
+    case rowTooLong(location: SourceLocation, limit: Int)
+    /// Text that becomes part of a letter (`what`: a template, a note, an edited letter) holds a
+    /// control character other than tab and line breaks; `character` is it, made visible.
+    case controlCharacter(location: SourceLocation, what: String, character: String)
 
     public var message: String {
         switch self {
@@ -88,6 +100,17 @@ public enum InputError: OutreachError, Equatable {
         case .badRole(let role): return "\(role.debugDescription) is not a role"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
         case .tooLongToPrint(let letter): return "\(letter) is too long for one printed page, even in 8-point type"
+        case .notAFile(let path, let kind): return "\(path) is \(kind), not a file"
+        case .fileTooLarge(let path, let what, let limit):
+            return "\(path): \(what) is larger than \(InputLimits.describe(bytes: limit)), the most outreach reads"
+        case .lineTooLong(let location, let limit):
+            return "\(location): a line is longer than \(InputLimits.describe(bytes: limit)), the most outreach reads"
+        case .rowTooLong(let location, let limit):
+            return
+                "\(location): the row starting here is longer than \(InputLimits.describe(bytes: limit)), the most outreach reads"
+        case .controlCharacter(let location, let what, let character):
+            return
+                "\(location): \(what) holds the control character \(character), which a screen does not show as it is sent"
         case .missingInitValues(let keys):
             return "missing \(keys.map { "--\($0)" }.joined(separator: ", ")) (not on a terminal, so nothing was asked)"
         }
@@ -141,6 +164,15 @@ public enum InputError: OutreachError, Equatable {
         case .tooLongToPrint(let letter):
             return
                 "shorten it (outreach edit \(letter.split(separator: " ").last ?? "ID")), or deliver it by web form or email"
+        case .notAFile: return "give the path of a text file"
+        case .fileTooLarge: return "check that this is the right file; the README lists the limits"
+        case .lineTooLong:
+            return "check that this is a text file with line breaks (CSV, template, note); the README lists the limits"
+        case .rowTooLong:
+            return "check for a quote (\") that is never closed; the README lists the limits"
+        case .controlCharacter:
+            return
+                "remove it (in vim, :set list shows it); a letter may hold tabs and line breaks, no other control character"
         case .missingInitValues:
             return
                 "outreach init --name NAME --email ADDRESS --street STREET --city CITY --state ST --zip ZIP [--phone P] [--district ST-N]"
@@ -149,7 +181,7 @@ public enum InputError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .cannotRead, .missingFolder, .templateNotFound, .noShippedData: return ExitStatus.noInput
+        case .cannotRead, .missingFolder, .templateNotFound, .noShippedData, .notAFile: return ExitStatus.noInput
         case .templateExists: return ExitStatus.cannotCreate
         case .missingProfile, .profileExists, .badProfileFile, .missingProfileKey: return ExitStatus.configuration
         case .badOption, .badRole, .unknownProfileKey, .missingInitValues: return ExitStatus.usage

@@ -19,15 +19,14 @@ public struct ProfileStore: Sendable {
 
     /// Loads and checks the profile.
     /// - Returns: the profile, every value validated.
-    /// - Throws: `InputError.missingProfile` when there is no file; `.badProfileFile` for bad TOML
-    ///   or a key of the wrong type (TOMLKit reports those as missing, so the check is ours);
-    ///   `.missingProfileKey` when a required key is absent; `.badProfileValue` for a bad value.
+    /// - Throws: `InputError.missingProfile` when there is no file; as `InputFile.text` for a
+    ///   file that is not a regular file, larger than `InputLimits.profileBytes`, not UTF-8 or with
+    ///   a line too long; `.badProfileFile` for bad TOML or a key of the wrong type (TOMLKit
+    ///   reports those as missing, so the check is ours); `.missingProfileKey` when a required
+    ///   key is absent; `.badProfileValue` for a bad value.
     public func load() throws -> Profile {
         guard exists else { throw InputError.missingProfile(path: file.path) }
-        let text: String
-        do { text = try String(contentsOf: file, encoding: .utf8) } catch {
-            throw InputError.cannotRead(path: file.path, reason: "not readable as UTF-8 text")
-        }
+        let text = try InputFile.text(atPath: file.path, what: "the profile", limit: InputLimits.profileBytes)
         let table: TOMLTable
         do { table = try TOMLTable(string: text) } catch let error as TOMLParseError {
             throw InputError.badProfileFile(

@@ -41,13 +41,14 @@ public struct RecipientLists: Sendable {
 
     /// The file at `path`, or every `*.csv` below the folder at `path` (sorted), with the
     /// `zip-districts.tsv` and `data-dates.tsv` of that folder.
-    /// - Throws: `InputError.missingFolder` when nothing is at `path`; `.cannotRead` when a folder
-    ///   holds no CSV file.
+    /// - Throws: `InputError.missingFolder` when nothing is at `path`; `.notAFile` for a device,
+    ///   a pipe or a socket; `.cannotRead` when a folder holds no CSV file.
     public init(path: String) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
             throw InputError.missingFolder(what: "Recipients", path: path, flag: "--recipients")
         }
+        if !isFolder.boolValue { try InputFile.checkKind(path: path) }
         let folder = isFolder.boolValue ? path : (path as NSString).deletingLastPathComponent
         let dates = DataDates(folder: folder.isEmpty ? "." : folder)
         let files = isFolder.boolValue ? Self.csvFiles(in: path) : [path]

@@ -89,7 +89,9 @@ public struct RecipientReader: Sendable {
     public func columnNames() -> Set<String> {
         var names = Set<String>()
         for file in files {
-            guard let handle = FileHandle(forReadingAtPath: file) else { continue }
+            guard (try? InputFile.checkKind(path: file)) != nil, let handle = FileHandle(forReadingAtPath: file) else {
+                continue
+            }
             let head = handle.readData(ofLength: 64 * 1024)
             try? handle.close()
             var text = String(decoding: head, as: UTF8.self)

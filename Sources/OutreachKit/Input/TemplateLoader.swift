@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 import Yams
 
 /// Finds and parses letter templates in folders of `NAME.txt` files.
@@ -97,10 +96,11 @@ public struct TemplateLoader: Sendable {
 
     /// The file of template `name` in the first folder that has it.
     /// - Parameters:
-    ///   - name: the template's name, without `.txt`.
+    ///   - name: the template's name, without `.txt`; never a path (see `checkName`).
     ///   - skipping: a file not to return (a copy's own destination).
-    /// - Returns: the file's path, or nil when no folder has it.
+    /// - Returns: the file's path, or nil when no folder has it or `name` is not a name.
     public func file(named name: String, skipping: String? = nil) -> String? {
+        guard Self.isName(name) else { return nil }
         for folder in folders {
             let path = (folder.path as NSString).appendingPathComponent("\(name).txt")
             if path != skipping && FileManager.default.fileExists(atPath: path) { return path }
@@ -108,9 +108,30 @@ public struct TemplateLoader: Sendable {
         return nil
     }
 
+    /// Checks that `name` names a template rather than a path: not empty, no `/`, not starting
+    /// with `.`, no control or invisible character. A template in another folder is reached
+    /// with `--templates DIR`, never with `../`.
+    /// - Parameters:
+    ///   - name: the name as given.
+    ///   - option: the flag or argument that gave it, for the error.
+    /// - Throws: `InputError.badOption`.
+    public static func checkName(_ name: String, option: String = "--template") throws {
+        guard !isName(name) else { return }
+        throw InputError.badOption(
+            option: option, reason: "'\(name)' is not a template name",
+            hint:
+                "name a template without its .txt (see 'outreach templates list'); for a template in another folder, give --templates DIR"
+        )
+    }
+
+    private static func isName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && !name.contains("/")
+            && !name.unicodeScalars.contains { VisibleText.needsEscape($0) }
+    }
+
     private static func names(in folder: String) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.sorted()
+        return files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.filter(isName).sorted()
     }
 
     /// Loads every template; a broken one is an error.
@@ -120,24 +141,25 @@ public struct TemplateLoader: Sendable {
     }
 
     /// Loads `NAME.txt`.
-    /// - Throws: `InputError.templateNotFound` (listing what there is), `.badFrontMatter` for a
-    ///   missing or broken YAML block or a key of the wrong type, `.badTemplate` for bad Mustache.
+    /// - Throws: `InputError.badOption` when `name` is not a template name (a path);
+    ///   `.templateNotFound` (listing what there is); `.notAFile`, `.fileTooLarge` past
+    ///   `InputLimits.templateBytes`, `.lineTooLong`, `.notUTF8`, `.controlCharacter`;
+    ///   `.badFrontMatter` for a missing or broken YAML block, a key of the wrong type or a YAML
+    ///   anchor or alias; `.badTemplate` for bad Mustache or sections nested too deep.
     public func load(named name: String) throws -> LetterTemplate {
+        try Self.checkName(name)
         guard let path = file(named: name) else {
             throw InputError.templateNotFound(
                 name: name, folder: folders.map(\.path).joined(separator: " or "), available: names())
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError.cannotRead(path: path, reason: "not readable")
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw InputError.notUTF8(
-                location: SourceLocation(file: path, line: 1), detail: "the template is not UTF-8 text")
-        }
+        let text = try InputFile.text(atPath: path, what: "the template", limit: InputLimits.templateBytes)
         return try Self.parse(text.replacingOccurrences(of: "\r\n", with: "\n"), name: name, file: path)
     }
 
+    /// Parses a template's text (LF line breaks).
+    /// - Throws: as `load(named:)`.
     static func parse(_ text: String, name: String, file: String) throws -> LetterTemplate {
+        try ControlCharacter.refuse(in: text, file: file, what: "the template")
         let lines = text.components(separatedBy: "\n")
         func frontMatterError(_ line: Int, _ reason: String) -> InputError {
             .badFrontMatter(
@@ -154,6 +176,7 @@ public struct TemplateLoader: Sendable {
             throw frontMatterError(1, "the block opened by '---' is never closed by another '---'")
         }
         let yamlText = lines[1..<close].joined(separator: "\n")
+        try FrontMatterCheck.check(yamlText, file: file)
         let parsed: Any?
         do { parsed = try Yams.load(yaml: yamlText) } catch let error as YamlError {
             throw frontMatterError(1 + Self.line(of: error), Self.problem(of: error))
@@ -254,34 +277,22 @@ public struct TemplateLoader: Sendable {
                 hint: "write the letter below the second '---' line")
         }
         let subjectLine = lineOf("subject")
-        let subjectTags = try TagScanner.scan(subject, file: file, firstLine: subjectLine)
-        let bodyTags = try TagScanner.scan(body, file: file, firstLine: bodyLine)
-        for tag in subjectTags + bodyTags where tag.kind == .variable {
-            if let test = Merger.valueTest(tag.name) {
-                throw InputError.badTemplate(
-                    location: SourceLocation(file: file, line: tag.line),
-                    reason: "{{\(tag.name)}} tests whether \(test.column) is \(test.value); it is not text to print",
-                    hint: "use it as a section: {{#\(tag.name)}}...{{/\(tag.name)}} (or {{^...}} for the opposite)")
+        let description = try strings("description").first ?? ""
+        // YAML escapes ("\e") can put a control character into a value.
+        for (key, value) in [("subject", subject), ("description", description), ("topic", topic)] {
+            if let found = ControlCharacter.first(in: value) {
+                throw InputError.controlCharacter(
+                    location: SourceLocation(file: file, line: lineOf(key)), what: "'\(key)'", character: found.shown)
             }
         }
+        let parsedSubject = try TemplateParser.parse(subject, file: file, firstLine: subjectLine)
+        let parsedBody = try TemplateParser.parse(body, file: file, firstLine: bodyLine)
         return LetterTemplate(
             name: name, file: file, audience: audience, sender: sender, senderLine: senderLine,
             conditions: conditions, topic: topic, subject: subject, subjectLine: subjectLine,
-            description: try strings("description").first ?? "", cc: cc, replyTo: replyTo, requires: requires,
-            body: body, bodyLine: bodyLine, subjectTags: subjectTags, bodyTags: bodyTags,
-            subjectTemplate: try compile(subject, file: file, line: subjectLine),
-            bodyTemplate: try compile(body, file: file, line: bodyLine))
-    }
-
-    /// Compiles in text mode: swift-mustache escapes HTML by default (`O&#39;Brien`).
-    private static func compile(_ text: String, file: String, line: Int) throws -> MustacheTemplate {
-        do {
-            return try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
-        } catch {
-            throw InputError.badTemplate(
-                location: SourceLocation(file: file, line: line), reason: "the Mustache text does not parse: \(error)",
-                hint: "check that every {{#section}} has its {{/section}}")
-        }
+            description: description, cc: cc, replyTo: replyTo, requires: requires,
+            body: body, bodyLine: bodyLine, subjectTags: parsedSubject.tags, bodyTags: parsedBody.tags,
+            subjectNodes: parsedSubject.nodes, bodyNodes: parsedBody.nodes)
     }
 
     private static func line(of error: YamlError) -> Int {

@@ -70,14 +70,12 @@ public enum UserTemplates {
         if let source {
             try checkName(source)
             let destination = DisplayPath.of(file)
-            guard let path = loader.file(named: source, skipping: destination),
-                let data = FileManager.default.contents(atPath: path)
-            else {
+            guard let path = loader.file(named: source, skipping: destination) else {
                 throw InputError.templateNotFound(
                     name: source, folder: loader.folders.map(\.path).joined(separator: " or "),
                     available: loader.names())
             }
-            text = String(decoding: data, as: UTF8.self)
+            text = try InputFile.text(atPath: path, what: "the template", limit: InputLimits.templateBytes)
         }
         try PrivateFiles.write(Data(text.utf8), to: file)
         return file

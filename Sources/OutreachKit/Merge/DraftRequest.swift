@@ -10,19 +10,23 @@ public struct DraftRequest: Sendable {
     public var again: Bool
     /// The sender's own words.
     public var note: String?
+    /// Where the note comes from, for errors: `--note`, the `--note-file` path, or
+    /// `standard input`.
+    public var noteSource: String
     /// `--copy-me` (or the profile's `copy_me`): the sender's address in each emailed letter's
     /// envelope, never in a header field.
     public var copyMe: Bool
 
     public init(
         templateName: String?, selection: RecipientSelection, limit: Int? = nil, again: Bool = false,
-        note: String? = nil, copyMe: Bool = false
+        note: String? = nil, noteSource: String = "--note", copyMe: Bool = false
     ) {
         self.templateName = templateName
         self.selection = selection
         self.limit = limit
         self.again = again
         self.note = note
+        self.noteSource = noteSource
         self.copyMe = copyMe
     }
 }

@@ -79,12 +79,20 @@ public struct Drafter: Sendable {
     ///   - progress: called now and then with the number of rows read.
     /// - Returns: one summary per request, in order.
     /// - Throws: `MergeError` and `InputError` for the templates, the selection and the data
-    ///   (several at once as a `ProblemList`); `MergeError.ambiguousTemplate` for templates of a
-    ///   role with the same `sender` and `where`, which no recipient could tell apart;
-    ///   `MergeError.notSendersOffice` when a resident's template would go to an office outside
-    ///   the sender's own; `MergeError.noRecipients` when nothing matched a role. Nothing is
-    ///   written when it throws.
+    ///   (several at once as a `ProblemList`); `InputError.controlCharacter` or `.fileTooLarge`
+    ///   (past `InputLimits.noteBytes`) for the note; `MergeError.ambiguousTemplate` for
+    ///   templates of a role with the same `sender` and `where`, which no recipient could tell
+    ///   apart; `MergeError.notSendersOffice` when a resident's template would go to an office
+    ///   outside the sender's own; `MergeError.noRecipients` when nothing matched a role.
+    ///   Nothing is written when it throws.
     public func run(_ requests: [DraftRequest], progress: ((Int) -> Void)? = nil) throws -> [DraftSummary] {
+        for request in requests {
+            guard let note = request.note else { continue }
+            guard note.utf8.count <= InputLimits.noteBytes else {
+                throw InputError.fileTooLarge(path: request.noteSource, what: "the note", limit: InputLimits.noteBytes)
+            }
+            try ControlCharacter.refuse(in: note, file: request.noteSource, what: "the note")
+        }
         let zipFile = recipients.lists.zipDistrictsFile
         let columns = recipients.columnNames()
         let profile = profile

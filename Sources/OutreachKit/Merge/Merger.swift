@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Merges one template with the profile, the note and each recipient, and builds the message.
 ///
@@ -7,10 +6,11 @@ import Mustache
 /// non-empty (optional text goes in a `{{#name}}...{{/name}}` section). Checks on the template,
 /// the profile and the note happen once in `init`; checks on a recipient happen in `merge`.
 ///
-/// Speed: when no section depends on a recipient field, the template is rendered once by
-/// swift-mustache with a marker in place of each recipient field, and each letter is then the
-/// rendered text with the markers replaced: a few copies per letter instead of a render.
-/// Otherwise each letter is rendered by swift-mustache.
+/// Literal: the template's parsed pieces (`TemplateNode`) are turned once into segments: text
+/// with the profile's values, the note and the date already in place, and slots for recipient
+/// fields (and sections on them, value sections `{{#recipient.COLUMN.VALUE}}` included). Each
+/// letter is those segments with the recipient's values copied in: a few copies per letter, and
+/// no character in a template, a note or a field can be read as anything but itself.
 public final class Merger: Sendable {
     /// The template being merged.
     public let template: LetterTemplate
@@ -30,27 +30,28 @@ public final class Merger: Sendable {
     let fixedFieldsWithoutCc: [MessageBuilder.FixedFields]
     /// Recipient columns the template uses, in first-use order.
     let recipientColumns: [String]
-    /// Columns the template tests with a value section (`{{#recipient.COLUMN.VALUE}}`).
-    let testedColumns: Set<String>
     /// Columns whose values reach a header field (checked for control characters), sorted.
     let headerColumns: [String]
     /// Columns used only in the body (line breaks and tabs allowed), sorted.
     let bodyOnlyColumns: [String]
     /// The first tag using each name, for error locations.
     let firstUse: [String: SourceLocation]
-    let constants: [String: String]
-    let plan: Plan
+    /// The subject and the body, with everything but the recipient's values in place.
+    let subjectSegments: [Segment]
+    let bodySegments: [Segment]
 
-    enum Segment: Sendable {
+    /// A piece of a letter once the constants are in place.
+    indirect enum Segment: Sendable {
+        /// Text copied as it is.
         case text([UInt8])
-        case field(Int)
-    }
-
-    enum Plan: Sendable {
-        /// Pre-rendered text with recipient fields as slots; `required` are the slots rendered.
-        case substitution(subject: [Segment], body: [Segment], required: [Int])
-        /// Per-letter rendering; `tags` are the variable tags that depend on a recipient.
-        case rendering(tags: [(tag: TemplateTag, location: SourceLocation)])
+        /// The value of recipient column `column` (an index into `recipientColumns`), named
+        /// `name` at `location`: an empty one is a problem ("Dear ," is never sent).
+        case field(column: Int, name: String, location: SourceLocation)
+        /// A profile value or the note that is empty where this letter would show it.
+        case missing(name: String, location: SourceLocation)
+        /// Segments shown when recipient column `column` is set, or with `test` when it holds
+        /// (a value section, `{{#recipient.COLUMN.VALUE}}`); `inverted`: when it is not.
+        case section(column: Int, test: ValueTest?, inverted: Bool, [Segment])
     }
 
     /// Prepares a merge.
@@ -89,12 +90,10 @@ public final class Merger: Sendable {
         var constants: [String: String] = ["date": MessageDate.longForm(date)]
         if let note, !note.isEmpty { constants["note"] = note }
         for (key, value) in profile.templateFields { constants["sender.\(key)"] = value }
-        self.constants = constants
 
-        let allTags = template.subjectTags.map { ($0, template.subjectLine) } + template.bodyTags.map { ($0, 0) }
         var firstUse: [String: SourceLocation] = [:]
         var columns: [String] = []
-        for (tag, _) in allTags {
+        for tag in template.subjectTags + template.bodyTags {
             if firstUse[tag.name] == nil { firstUse[tag.name] = SourceLocation(file: template.file, line: tag.line) }
             if let column = Merger.recipientColumn(tag.name) {
                 if !columns.contains(column) { columns.append(column) }
@@ -106,47 +105,17 @@ public final class Merger: Sendable {
         }
         self.firstUse = firstUse
         recipientColumns = columns
-        testedColumns = Set(allTags.compactMap { Merger.valueTest($0.0.name)?.column })
         let subjectColumns = Set(template.subjectTags.compactMap { Merger.recipientColumn($0.name) })
         headerColumns = subjectColumns.union(["name", "email", "id", "role"]).sorted()
         bodyOnlyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) }).subtracting(
             headerColumns
         ).sorted()
 
-        // Tags whose rendering depends only on constants are checked now, once.
-        for (tag, _) in allTags where tag.kind == .variable && Merger.recipientColumn(tag.name) == nil {
-            let dependsOnRecipient = tag.enclosing.contains { Merger.recipientColumn($0.name) != nil }
-            if dependsOnRecipient { continue }
-            let rendered = tag.enclosing.allSatisfy { (constants[$0.name] ?? "").isEmpty == $0.inverted }
-            if rendered && (constants[tag.name] ?? "").isEmpty {
-                if tag.name == "note" { throw MergeError.noteRequired(template: template.name) }
-                throw MergeError.emptySenderField(
-                    template: SourceLocation(file: template.file, line: tag.line), field: tag.name)
-            }
-        }
-
-        let sectionsOnRecipient = (template.subjectTags + template.bodyTags).contains {
-            $0.kind != .variable && Merger.recipientColumn($0.name) != nil
-        }
-        if sectionsOnRecipient {
-            let tags = (template.subjectTags + template.bodyTags)
-                .filter {
-                    $0.kind == .variable
-                        && (Merger.recipientColumn($0.name) != nil
-                            || $0.enclosing.contains { Merger.recipientColumn($0.name) != nil })
-                }
-                .map { ($0, SourceLocation(file: template.file, line: $0.line)) }
-            plan = .rendering(tags: tags)
-        } else {
-            var markers: [String: String] = [:]
-            for (index, column) in columns.enumerated() { markers[column] = Merger.marker(index) }
-            let context = Merger.context(constants: constants, recipient: markers)
-            let subject = Merger.segments(template.subjectTemplate.render(context))
-            let body = Merger.segments(template.bodyTemplate.render(context))
-            var required: [Int] = []
-            for case .field(let index) in subject + body where !required.contains(index) { required.append(index) }
-            plan = .substitution(subject: subject, body: body, required: required)
-        }
+        let specializer = Specializer(
+            constants: constants, columns: Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) }),
+            template: template)
+        subjectSegments = try specializer.segments(template.subjectNodes)
+        bodySegments = try specializer.segments(template.bodyNodes)
     }
 
     /// Checks that a recipient file has every column the template uses.
@@ -188,43 +157,19 @@ public final class Merger: Sendable {
         }
         let channel = Merger.channel(for: recipient, problems: &problems)
 
-        var subject = ""
-        var body: [UInt8] = []
-        switch plan {
-        case .substitution(let subjectSegments, let bodySegments, let required):
-            let values = recipientColumns.map { recipient[$0] }
-            for index in required where values[index].isEmpty {
-                let field = "recipient.\(recipientColumns[index])"
-                problems.append(
-                    MergeError.emptyField(template: firstUse[field] ?? location, recipient: location, field: field))
-            }
-            if !problems.isEmpty { return .failure(ProblemList(problems)) }
-            subject = String(decoding: Merger.assemble(subjectSegments, values), as: UTF8.self)
-            body = Merger.assemble(bodySegments, values)
-        case .rendering(let tags):
-            func value(_ name: String) -> String {
-                if let test = Merger.valueTest(name) {
-                    return ColumnValue.matches(recipient[test.column], test.value) ? test.value : ""
-                }
-                if let column = Merger.recipientColumn(name) { return recipient[column] }
-                return constants[name] ?? ""
-            }
-            for (tag, tagLocation) in tags {
-                let rendered = tag.enclosing.allSatisfy { value($0.name).isEmpty == $0.inverted }
-                if rendered && value(tag.name).isEmpty {
-                    problems.append(MergeError.emptyField(template: tagLocation, recipient: location, field: tag.name))
-                }
-            }
-            if !problems.isEmpty { return .failure(ProblemList(problems)) }
-            var fields: [String: Any] = [:]
-            for column in recipientColumns where !recipient[column].isEmpty { fields[column] = recipient[column] }
-            for column in testedColumns { fields[column] = ColumnValue(text: recipient[column]) }
-            let context = Merger.context(constants: constants, recipient: fields)
-            subject = template.subjectTemplate.render(context)
-            body = Array(template.bodyTemplate.render(context).utf8)
-        }
-        if subject.utf8.first == 0x20 || subject.utf8.last == 0x20 {
-            subject = subject.trimmingCharacters(in: .whitespaces)
+        let values = recipientColumns.map { recipient[$0] }
+        var rendering = Rendering(values: values, recipient: location)
+        rendering.render(subjectSegments)
+        var subject = String(decoding: rendering.take(), as: UTF8.self)
+        rendering.render(bodySegments)
+        let body = rendering.take()
+        problems += rendering.problems
+        if !problems.isEmpty { return .failure(ProblemList(problems)) }
+        // Blanks a template or a value leaves at either end (spaces and tabs; nothing else).
+        if let first = subject.utf8.first, let last = subject.utf8.last,
+            [first, last].contains(where: { $0 == 0x20 || $0 == 0x09 })
+        {
+            subject = subject.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
         }
 
         var to: [Mailbox] = []
@@ -316,70 +261,8 @@ public final class Merger: Sendable {
     }
 
     /// A value test, `recipient.COLUMN.VALUE`: a section that holds when the recipient's COLUMN
-    /// is VALUE (see `ColumnValue`). Nil for other names.
-    static func valueTest(_ name: String) -> (column: String, value: String)? {
-        guard name.hasPrefix("recipient.") else { return nil }
-        let parts = name.dropFirst("recipient.".count).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return nil }
-        return (String(parts[0]), String(parts[1]))
-    }
-
-    // MARK: - Rendering
-
-    static func context(constants: [String: String], recipient: [String: Any]) -> [String: Any] {
-        var sender: [String: String] = [:]
-        var context: [String: Any] = [:]
-        for (key, value) in constants {
-            if key.hasPrefix("sender.") {
-                sender[String(key.dropFirst("sender.".count))] = value
-            } else {
-                context[key] = value
-            }
-        }
-        context["sender"] = sender
-        context["recipient"] = recipient
-        return context
-    }
-
-    // Private-use characters mark a field's place in the pre-rendered text.
-    private static let markerOpen: Unicode.Scalar = "\u{F8F0}"
-    private static let markerClose: Unicode.Scalar = "\u{F8F1}"
-
-    static func marker(_ index: Int) -> String { "\(markerOpen)\(index)\(markerClose)" }
-
-    static func segments(_ rendered: String) -> [Segment] {
-        var segments: [Segment] = []
-        var text = String.UnicodeScalarView()
-        var number: String?
-        for scalar in rendered.unicodeScalars {
-            if scalar == markerOpen {
-                number = ""
-            } else if scalar == markerClose, let digits = number, let index = Int(digits) {
-                if !text.isEmpty { segments.append(.text(Array(String(text).utf8))) }
-                text = String.UnicodeScalarView()
-                segments.append(.field(index))
-                number = nil
-            } else if number != nil {
-                number?.unicodeScalars.append(scalar)
-            } else {
-                text.append(scalar)
-            }
-        }
-        if !text.isEmpty { segments.append(.text(Array(String(text).utf8))) }
-        return segments
-    }
-
-    static func assemble(_ segments: [Segment], _ values: [String]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(2048)
-        for segment in segments {
-            switch segment {
-            case .text(let bytes): output.append(contentsOf: bytes)
-            case .field(let index): output.append(contentsOf: values[index].utf8)
-            }
-        }
-        return output
-    }
+    /// is VALUE (see `ValueTest`). Nil for other names.
+    static func valueTest(_ name: String) -> ValueTest? { ValueTest(name: name) }
 }
 
 extension Merger {

@@ -63,7 +63,8 @@ public struct RecipientSelection: Sendable {
     /// - Returns: the selection with the defaults filled in.
     /// - Throws: `MergeError.districtUnknown` or `.districtAmbiguous` when representatives are
     ///   asked for by default and the profile's district is not known; `InputError.badOption`
-    ///   for a `--state` that is no state code or a `--district` in another state.
+    ///   for a `--state` that is no state code, a `--district` naming an unknown state, or a
+    ///   `--district` in another state.
     public func resolved(profile: Profile?, zipDistricts: () -> ZipDistricts? = { nil }) throws -> RecipientSelection {
         var result = self
         if let state, !USState.codes.contains(state.uppercased()) {
@@ -72,6 +73,15 @@ public struct RecipientSelection: Sendable {
                 hint: "use the two-letter USPS code, for example CA, NY or IL")
         }
         // "CA-6" names its state: it is that state's district 6, whatever the profile says.
+        // Two letters that are no state ("ZZ-1") are a mistake, never another state's district.
+        if let district, let prefix = district.split(separator: "-").first.map(String.init)?.uppercased(),
+            district.contains("-"), prefix.count == 2, prefix.allSatisfy({ $0.isASCII && $0.isLetter }),
+            !USState.codes.contains(prefix)
+        {
+            throw InputError.badOption(
+                option: "--district", reason: "'\(district)' names an unknown state '\(prefix)'",
+                hint: "write ST-N with a two-letter USPS code (for example CA-12), or the number alone")
+        }
         if let district, let prefix = district.split(separator: "-").first.map(String.init)?.uppercased(),
             district.contains("-"), USState.codes.contains(prefix)
         {

@@ -2,26 +2,34 @@
 enum HeaderField {
     /// RFC 5322 §2.1.1: lines SHOULD be at most 78 characters, excluding CRLF.
     static let foldWidth = 78
+    /// RFC 2047 §2: a line that holds an encoded-word is at most 76 characters.
+    static let encodedWordLineWidth = 76
 
     /// Appends `name: ` and `tokens` to `output`, folding before a token that would pass 78
-    /// characters, then CRLF. A token longer than a line stays whole (the builder checks 998).
+    /// characters (76 on a line that holds an encoded-word), then CRLF. A token longer than a
+    /// line stays whole (the builder checks 998).
     static func append<Tokens: Sequence>(_ name: String, tokens: Tokens, to output: inout [UInt8])
     where Tokens.Element: Collection, Tokens.Element.Element == UInt8 {
         output.append(contentsOf: name.utf8)
         output.append(0x3A)
         let nameWidth = name.utf8.count + 1
         var lineLength = nameWidth
+        var lineHasEncodedWord = false
         for token in tokens {
             let width = token.count
-            if lineLength + 1 + width > foldWidth && lineLength > nameWidth {
+            let isEncodedWord = token.starts(with: [0x3D, 0x3F])  // "=?"
+            let limit = lineHasEncodedWord || isEncodedWord ? encodedWordLineWidth : foldWidth
+            if lineLength + 1 + width > limit && lineLength > nameWidth {
                 output.append(contentsOf: [0x0D, 0x0A, 0x20])
                 lineLength = 1
+                lineHasEncodedWord = false
             } else {
                 output.append(0x20)
                 lineLength += 1
             }
             output.append(contentsOf: token)
             lineLength += width
+            lineHasEncodedWord = lineHasEncodedWord || isEncodedWord
         }
         output.append(contentsOf: [0x0D, 0x0A])
     }
@@ -30,7 +38,7 @@ enum HeaderField {
     static func mailboxes(_ name: String, _ list: [Mailbox], to output: inout [UInt8]) {
         var tokens: [String] = []
         for (position, mailbox) in list.enumerated() {
-            var mailboxTokens = mailbox.headerTokens(firstMaximum: foldWidth - name.count - 2)
+            var mailboxTokens = mailbox.headerTokens(firstMaximum: encodedWordLineWidth - name.count - 2)
             if position < list.count - 1, let last = mailboxTokens.popLast() { mailboxTokens.append(last + ",") }
             tokens += mailboxTokens
         }
@@ -55,7 +63,9 @@ enum HeaderField {
         } else {
             append(
                 name,
-                tokens: EncodedWord.encode(text, firstMaximum: foldWidth - name.utf8.count - 2).lazy.map { $0.utf8 },
+                tokens: EncodedWord.encode(text, firstMaximum: encodedWordLineWidth - name.utf8.count - 2).lazy.map {
+                    $0.utf8
+                },
                 to: &output)
         }
     }

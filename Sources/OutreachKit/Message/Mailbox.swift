@@ -12,7 +12,8 @@ public struct Mailbox: Sendable, Hashable {
 
     /// The header tokens for this mailbox (RFC 5322 §3.4 name-addr): the display name as
     /// atoms, one quoted-string, or RFC 2047 encoded-words, then `<addr-spec>`, which is never
-    /// encoded. Tokens are joined with a space or a fold.
+    /// encoded. Tokens are joined with a space or a fold. A name holding `=?` is always
+    /// encoded, so that no parser can read part of it as an encoded-word.
     /// - Parameter firstMaximum: the room on the line for the first token, in characters.
     /// - Returns: the tokens, in order.
     func headerTokens(firstMaximum: Int) -> [String] {
@@ -20,11 +21,12 @@ public struct Mailbox: Sendable, Hashable {
         let name = displayName
         if name.isEmpty { return [address] }
         let isASCII = name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
-        if isASCII {
+        // "=?" reads as the start of an encoded-word, and common parsers decode one even inside a
+        // quoted-string (to a CR LF, a "Bcc:", whatever it encodes): such a name is encoded whole.
+        if isASCII && !name.contains("=?") {
             let words = name.split(separator: " ", omittingEmptySubsequences: false)
             let plain = words.allSatisfy { !$0.isEmpty && $0.utf8.allSatisfy(AddrSpec.isAtext) }
-            // "=?" in a plain phrase would read as an encoded-word: quote it instead.
-            if plain && !name.contains("=?") && words.allSatisfy({ $0.count < 70 }) {
+            if plain && words.allSatisfy({ $0.count < 70 }) {
                 return words.map(String.init) + [address]
             }
             var quoted = "\""

@@ -75,8 +75,11 @@ public enum MessageBuilder {
     }
 
     /// Adds Subject and the MIME fields to `head`, then the blank line and the encoded body.
+    /// - Throws: `MessageError.controlCharacterInBody` for a control character in the body
+    ///   other than tab and line breaks: the last guard, after the checks on each input.
     private static func textPart(head: [UInt8], subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
         let text = normalizeLineEnds(body)
+        if text.hasControl { throw .controlCharacterInBody(field: "text", source: "message") }
         let sevenBit = text.isASCII && text.longestLine <= maximumLineLength
         var message = head
         HeaderField.unstructured("Subject", subject, to: &message)
@@ -166,6 +169,8 @@ public enum MessageBuilder {
         var bytes: [UInt8]
         var isASCII: Bool
         var longestLine: Int
+        /// A control character other than tab and line breaks: C0, DEL, C1, U+2028, U+2029.
+        var hasControl: Bool
     }
 
     /// Turns every CR, LF and CRLF into CRLF and ends the text with one.
@@ -173,6 +178,7 @@ public enum MessageBuilder {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(body.count + 64)
         var isASCII = true
+        var hasControl = false
         var longest = 0
         var lineLength = 0
         var index = 0
@@ -187,7 +193,18 @@ public enum MessageBuilder {
                 index += (byte == 0x0D && index + 1 < count && body[index + 1] == 0x0A) ? 2 : 1
                 continue
             }
-            if byte >= 0x80 { isASCII = false }
+            if byte >= 0x80 {
+                isASCII = false
+                // C1 is C2 80...9F in UTF-8; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                let next = index + 1 < count ? body[index + 1] : 0
+                if (byte == 0xC2 && (0x80...0x9F).contains(next))
+                    || (byte == 0xE2 && next == 0x80 && index + 2 < count && (0xA8...0xA9).contains(body[index + 2]))
+                {
+                    hasControl = true
+                }
+            } else if (byte < 0x20 && byte != 0x09) || byte == 0x7F {
+                hasControl = true
+            }
             bytes.append(byte)
             lineLength += 1
             index += 1
@@ -197,7 +214,7 @@ public enum MessageBuilder {
             bytes.append(0x0D)
             bytes.append(0x0A)
         }
-        return NormalizedText(bytes: bytes, isASCII: isASCII, longestLine: longest)
+        return NormalizedText(bytes: bytes, isASCII: isASCII, longestLine: longest, hasControl: hasControl)
     }
 
     private static func firstCRLF(in bytes: [UInt8]) -> Int? {

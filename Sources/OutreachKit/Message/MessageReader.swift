@@ -24,7 +24,16 @@ public struct MessageReader: Sendable {
         let encoding =
             fields.first { $0.name.lowercased() == "content-transfer-encoding" }?.value.lowercased() ?? "7bit"
         let bodyBytes = encoding == "quoted-printable" ? QuotedPrintable.decode(rawBody) : Data(rawBody)
-        body = String(decoding: bodyBytes, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        // CRLF to LF on the bytes: on text, a CR LF followed by a combining or format character
+        // (U+0301, U+E0041) is one character, not matched, and a CR would be left in.
+        let bytes = [UInt8](bodyBytes)
+        var lines: [UInt8] = []
+        lines.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated()
+        where !(byte == 0x0D && index + 1 < bytes.count && bytes[index + 1] == 0x0A) {
+            lines.append(byte)
+        }
+        body = String(decoding: lines, as: UTF8.self)
     }
 
     /// The header fields as stored: name and the raw text with its folds and final CRLF.

@@ -1,5 +1,3 @@
-import Mustache
-
 /// A letter template: `Templates/NAME.txt`, YAML front matter then a Mustache body.
 ///
 /// ```
@@ -46,10 +44,12 @@ public struct LetterTemplate: Sendable {
     /// The line in the file where the body starts.
     public let bodyLine: Int
 
+    /// The tags that name values, in reading order.
     let subjectTags: [TemplateTag]
     let bodyTags: [TemplateTag]
-    let subjectTemplate: MustacheTemplate
-    let bodyTemplate: MustacheTemplate
+    /// The parsed subject and body.
+    let subjectNodes: [TemplateNode]
+    let bodyNodes: [TemplateNode]
 
     /// True when the template's `where` holds for `recipient` (always, without `where`).
     /// - Parameter recipient: the row.

@@ -1,4 +1,4 @@
-/// One Mustache tag that names a value, with where it is and what encloses it.
+/// One Mustache tag that names a value, with where it is.
 struct TemplateTag: Sendable {
     enum Kind: Sendable { case variable, section, invertedSection }
     var kind: Kind
@@ -6,6 +6,4 @@ struct TemplateTag: Sendable {
     var name: String
     /// 1-based line in the template file.
     var line: Int
-    /// The sections around the tag, outermost first: (name, inverted).
-    var enclosing: [(name: String, inverted: Bool)]
 }

@@ -33,14 +33,21 @@ extension LetterQueue {
 
     /// Replaces a drafted letter's subject and text with `text` (as from `editableText`), after
     /// checking it. The Message-ID and every other header field stay.
+    /// - Parameters:
+    ///   - id: the letter.
+    ///   - text: the edited text: `Subject: ...`, a blank line, the letter.
+    ///   - source: the file the text was edited in, for errors (`letter ID` when nil).
+    ///   - date: when, for the letter's history.
     /// - Returns: false when the text is unchanged (nothing written).
-    /// - Throws: `MessageError.unreadable` when the Subject line or the text is missing, or a
-    ///   `{{placeholder}}` is left; `.controlCharacter` for a control character in the subject;
-    ///   `QueueError.wrongStatus` unless the letter is `drafted`.
+    /// - Throws: `InputError.controlCharacter` naming the line of a control character other
+    ///   than tab and line breaks; `MessageError.unreadable` when the Subject line or the text is
+    ///   missing, or a `{{placeholder}}` is left; `QueueError.wrongStatus` unless the letter is
+    ///   `drafted`.
     @discardableResult
-    public func applyEdit(id: Int64, text: String, at date: Date = Date()) throws -> Bool {
+    public func applyEdit(id: Int64, text: String, source: String? = nil, at date: Date = Date()) throws -> Bool {
         if text == (try editableText(id: id)) { return false }
         let normalized = text.replacingOccurrences(of: "\r\n", with: "\n")
+        try ControlCharacter.refuse(in: normalized, file: source ?? "letter \(id)", what: "the edited letter")
         guard normalized.hasPrefix("Subject:"), let blank = normalized.range(of: "\n\n") else {
             throw MessageError.unreadable(reason: "the first line must be 'Subject: ...', followed by a blank line")
         }

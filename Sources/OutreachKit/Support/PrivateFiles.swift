@@ -1,6 +1,10 @@
 import Foundation
 
 /// Creates folders 0700 and files 0600: they hold a person's name and address.
+///
+/// Temporary files and folders get names no one can guess and are created exclusively
+/// (mkstemp(3), mkdtemp(3)), so that another user can neither create them first nor replace
+/// them while they are in use.
 public enum PrivateFiles {
     /// Creates `folder` and its missing parents with mode 0700.
     /// - Throws: `FileError.cannotWrite` when the folder cannot be made.
@@ -13,30 +17,76 @@ public enum PrivateFiles {
         }
     }
 
-    /// Writes `data` to `file` atomically with mode 0600, creating the folder (0700) first.
+    /// Writes `data` to `file` atomically with mode 0600, creating the folder (0700) first: the
+    /// bytes go to a new temporary file beside it (mkstemp), which is then renamed over it.
     /// - Throws: `FileError.cannotWrite` when the file cannot be written.
     public static func write(_ data: Data, to file: URL) throws {
         try makeFolder(file.deletingLastPathComponent())
-        let temporary = file.deletingLastPathComponent()
-            .appendingPathComponent(".\(file.lastPathComponent).\(getpid()).tmp")
-        // Create the file 0600 before any byte is written, so the data is never world-readable.
-        guard
-            FileManager.default.createFile(
-                atPath: temporary.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        else {
-            throw FileError.cannotWrite(path: file.path, reason: "cannot create \(temporary.path)")
-        }
-        do {
-            try data.write(to: temporary)
-            if rename(temporary.path, file.path) != 0 {
-                throw FileError.cannotWrite(path: file.path, reason: String(cString: strerror(errno)))
+        let (temporary, descriptor) = try makeTemporaryFile(beside: file)
+        var written = 0
+        let failure: String? = data.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let count = Foundation.write(
+                    descriptor, buffer.baseAddress?.advanced(by: written), buffer.count - written)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return String(cString: strerror(errno))
+                }
+                written += count
             }
-        } catch let error as FileError {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw FileError.cannotWrite(path: file.path, reason: error.localizedDescription)
+            return fsync(descriptor) == 0 ? nil : String(cString: strerror(errno))
         }
+        close(descriptor)
+        if let failure {
+            unlink(temporary.path)
+            throw FileError.cannotWrite(path: file.path, reason: failure)
+        }
+        if rename(temporary.path, file.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary.path)
+            throw FileError.cannotWrite(path: file.path, reason: reason)
+        }
+    }
+
+    /// Creates a new, empty file beside `file`, named `.NAME.XXXXXX` with six random
+    /// characters, mode 0600, opened exclusively (mkstemp(3)).
+    /// - Parameter file: the file the temporary one will replace (by rename(2), which needs
+    ///   both on one file system).
+    /// - Returns: the new file and its open descriptor (read and write; close it).
+    /// - Throws: `FileError.cannotWrite` when it cannot be created.
+    public static func makeTemporaryFile(beside file: URL) throws -> (URL, Int32) {
+        let pattern = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).XXXXXX").path
+        var template = Array(pattern.utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            guard let base = buffer.baseAddress else { return -1 }
+            return mkstemp(base)
+        }
+        guard descriptor >= 0 else {
+            throw FileError.cannotWrite(path: file.path, reason: String(cString: strerror(errno)))
+        }
+        // mkstemp makes the file 0600 whatever the umask; said again for the record.
+        fchmod(descriptor, 0o600)
+        _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
+        return (URL(fileURLWithPath: String(cString: template)), descriptor)
+    }
+
+    /// Creates a new folder in `parent` (made 0700 first when missing), named `PREFIX-XXXXXX`
+    /// with six random characters, mode 0700 (mkdtemp(3)).
+    /// - Parameters:
+    ///   - parent: where to make it: one of the person's own folders.
+    ///   - prefix: the start of its name.
+    /// - Returns: the new folder.
+    /// - Throws: `FileError.cannotWrite` when it cannot be made.
+    public static func makeTemporaryFolder(in parent: URL, prefix: String) throws -> URL {
+        try makeFolder(parent)
+        var template = Array(parent.appendingPathComponent("\(prefix)-XXXXXX").path.utf8CString)
+        let made = template.withUnsafeMutableBufferPointer { buffer -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            return mkdtemp(base) != nil
+        }
+        guard made else {
+            throw FileError.cannotWrite(path: parent.path, reason: String(cString: strerror(errno)))
+        }
+        return URL(fileURLWithPath: String(cString: template), isDirectory: true)
     }
 }

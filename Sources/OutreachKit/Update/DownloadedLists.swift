@@ -45,21 +45,20 @@ public struct DownloadedLists: Sendable {
         return lock
     }
 
-    /// A new, empty folder for unfinished work, named after the time and the process.
-    /// Call with the lock held.
+    /// A new, empty folder for unfinished work, named after the time, with a part no one can
+    /// guess (mkdtemp). Call with the lock held.
     func makeFolder(prefix: String) throws -> URL {
         let stamp = Timestamp.string(Date()).filter { $0.isNumber }
-        let made = folder.appendingPathComponent("\(prefix)-\(stamp)-\(getpid())", isDirectory: true)
-        try PrivateFiles.makeFolder(made)
-        return made
+        return try PrivateFiles.makeTemporaryFolder(in: folder, prefix: "\(prefix)-\(stamp)")
     }
 
     /// Makes `set` the one in use: a new link renamed over `current`. Call with the lock held.
     /// - Throws: `FileError.cannotWrite`.
     func makeCurrent(_ set: URL) throws {
         let link = folder.appendingPathComponent(Self.currentLink)
-        let temporary = folder.appendingPathComponent(".\(Self.currentLink).\(getpid())")
-        unlink(temporary.path)
+        // symlink(2) creates exclusively; the name is random all the same, as for every
+        // temporary file.
+        let temporary = folder.appendingPathComponent(".\(Self.currentLink).\(UUID().uuidString)")
         guard symlink(set.lastPathComponent, temporary.path) == 0 else {
             throw FileError.cannotWrite(path: temporary.path, reason: String(cString: strerror(errno)))
         }

@@ -59,14 +59,16 @@ extension Outreach {
                 templates: try inputs.templateLoader(home.paths),
                 recipients: try inputs.recipientReader(home.paths),
                 queue: try home.openQueue(), profile: profile)
+            if let template { try TemplateLoader.checkName(template) }
             let selection = try filters.selection(role: nil)
             let note = try readNote()
+            let noteSource = noteFile.map { $0 == "-" ? "standard input" : $0 } ?? "--note"
             let requests = roles.map { role in
                 var selection = selection
                 selection.role = role
                 return DraftRequest(
                     templateName: template, selection: selection, limit: limit, again: again, note: note,
-                    copyMe: copyMe || profile.copyMe)
+                    noteSource: noteSource, copyMe: copyMe || profile.copyMe)
             }
             let summaries = try drafter.run(requests) { rows in Terminal.progress("read \(rows) recipients…") }
             Terminal.endProgress()
@@ -81,24 +83,21 @@ extension Outreach {
             }
             for (index, summary) in summaries.enumerated() {
                 if index > 0 { print("") }
-                DraftReport(summary: summary, queue: drafter.queue, severalRoles: summaries.count > 1).print()
+                DraftReport(summary: summary, queue: drafter.queue, severalRoles: summaries.count > 1).show()
             }
         }
 
+        /// The note: `--note`, or the text of `--note-file` (a file, a pipe, or `-` for standard
+        /// input), read to at most `InputLimits.noteBytes`.
         private func readNote() throws -> String? {
             guard let noteFile else { return note }
-            let data: Data?
             if noteFile == "-" {
-                data = FileHandle.standardInput.readDataToEndOfFile()
-            } else {
-                data = FileManager.default.contents(atPath: noteFile)
+                let data = try InputFile.read(
+                    STDIN_FILENO, name: "standard input", what: "the note", limit: InputLimits.noteBytes)
+                return try InputFile.decode(data, name: "standard input", what: "the note")
             }
-            guard let data else { throw InputError.cannotRead(path: noteFile, reason: "no such file, or not readable") }
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw InputError.notUTF8(
-                    location: SourceLocation(file: noteFile, line: 1), detail: "the note is not UTF-8 text")
-            }
-            return text
+            return try InputFile.text(
+                atPath: noteFile, what: "the note", limit: InputLimits.noteBytes, allowsPipe: true)
         }
     }
 }

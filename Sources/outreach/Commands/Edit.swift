@@ -18,7 +18,9 @@ extension Outreach {
             guard LetterAction.edit.allowedFrom.contains(letter.status) else {
                 throw QueueError.wrongStatus(id: id, status: letter.status, action: .edit)
             }
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("outreach-edit-\(getpid())")
+            // A new folder no one else can enter or guess, in the person's own data folder.
+            let folder = try PrivateFiles.makeTemporaryFolder(
+                in: home.paths.databaseFile.deletingLastPathComponent(), prefix: "edit")
             let file = folder.appendingPathComponent("letter-\(id).txt")
             try PrivateFiles.write(Data(try queue.editableText(id: id).utf8), to: file)
             let status = try Editor.edit(file)
@@ -28,21 +30,19 @@ extension Outreach {
                 Terminal.note("hint: your text is in \(file.path); set VISUAL or EDITOR to the editor you use")
                 throw ExitCode(1)
             }
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                throw InputError.cannotRead(
-                    path: file.path, reason: "the edited file is gone; letter \(id) is unchanged")
-            }
-            guard let edited = String(data: data, encoding: .utf8) else {
-                Terminal.note("note: your edited text is kept in \(file.path)")
-                throw InputError.notUTF8(
-                    location: SourceLocation(file: file.path, line: 1),
-                    detail: "the editor saved the letter in another encoding")
+            let edited: String
+            do {
+                edited = try InputFile.text(
+                    atPath: file.path, what: "the edited letter", limit: InputLimits.editedLetterBytes)
+            } catch let error as InputError {
+                Terminal.note("note: your edited text is kept in \(file.path); letter \(id) is unchanged")
+                throw error
             }
             do {
-                let changed = try queue.applyEdit(id: id, text: edited)
+                let changed = try queue.applyEdit(id: id, text: edited, source: file.path)
                 try? FileManager.default.removeItem(at: folder)
                 print(changed ? "Letter \(id) updated; see it with: outreach show \(id)" : "No change to letter \(id).")
-            } catch let error as MessageError {
+            } catch let error as any OutreachError {
                 Terminal.note("note: your edited text is kept in \(file.path)")
                 throw error
             }

@@ -26,7 +26,7 @@ extension Outreach {
 
         func run() throws {
             let profile = try home.loadProfile()
-            let exists = FileManager.default.fileExists(atPath: home.paths.databaseFile.path)
+            let exists = try FileManager.default.fileExists(atPath: home.paths.databaseFile.path)
             let queue = try home.openQueue(readOnly: json && exists)
             let loader =
                 try? (templates.map { try TemplateLoader(folder: $0) } ?? TemplateLoader.inUse(paths: home.paths))
@@ -50,7 +50,9 @@ extension Outreach {
             let walk = FormWalk(
                 entries: entries, queue: queue, clipboard: Clipboard(),
                 opener: URLOpener(browser: ProcessInfo.processInfo.environment["BROWSER"]),
-                write: { FileHandle.standardOutput.write(Data($0.utf8)) }, readLine: { Swift.readLine() })
+                // What the walk shows (a name, an office, the letter) is made visible like every line printed.
+                write: { FileHandle.standardOutput.write(Data(VisibleText.escaped($0, keepingLineBreaks: true).utf8)) },
+                readLine: { Swift.readLine() })
             let summary = walk.run()
             var parts = ["Recorded \(summary.recorded.count)", "skipped \(summary.skipped.count)"]
             if !summary.notReached.isEmpty { parts.append("not reached \(summary.notReached.count)") }

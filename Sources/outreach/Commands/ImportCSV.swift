@@ -40,7 +40,7 @@ extension Outreach {
         @Flag(help: "Print what was written as JSON.") var json = false
 
         func run() throws {
-            var spreadsheet = SpreadsheetImport(file: file, folder: home.paths.userRecipientsFolder)
+            var spreadsheet = SpreadsheetImport(file: file, folder: try home.paths.userRecipientsFolder)
             spreadsheet.maps = map
             spreadsheet.role = role
             spreadsheet.listName = name

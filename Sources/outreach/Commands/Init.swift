@@ -32,7 +32,7 @@ extension Outreach {
         @Flag(help: "Replace an existing profile.") var force = false
 
         func run() throws {
-            let store = ProfileStore(file: home.paths.profileFile)
+            let store = ProfileStore(file: try home.paths.profileFile)
             if store.exists && !force { throw InputError.profileExists(path: store.file.path) }
             let given: [ProfileField: String?] = [
                 .name: name, .prefix: prefix, .email: email, .street: street, .city: city, .state: state, .zip: zip,

@@ -32,7 +32,7 @@ extension Outreach {
         }
 
         func run() throws {
-            let store = ProfileStore(file: home.paths.profileFile)
+            let store = ProfileStore(file: try home.paths.profileFile)
             let profile = store.exists ? try store.load() : nil
             if profile == nil && !filters.anywhere {
                 Terminal.note("note: no profile yet, so listing officials everywhere")
@@ -44,7 +44,7 @@ extension Outreach {
                 Terminal.note("note: \(note)")
             }
             var written: (ids: Set<String>, mailboxes: Set<String>) = ([], [])
-            if notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
+            if try notWritten && FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
                 let queue = try home.openQueue(readOnly: true)
                 written = (
                     try queue.recipientIdsWritten(template: template), try queue.mailboxKeysWritten(template: template)

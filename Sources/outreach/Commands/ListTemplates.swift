@@ -32,7 +32,7 @@ extension Outreach {
                     header: ["NAME", "WHOSE", "AUDIENCE", "SENDER", "CHOSEN FOR", "DESCRIPTION"], rows: table),
                 terminator: "")
             if templates == nil {
-                print(
+                try print(
                     "Yours are in \(home.paths.userTemplatesFolder.path) (make one: outreach templates new NAME --from \(rows.first?.name ?? "NAME"))."
                 )
             }

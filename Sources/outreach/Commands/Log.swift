@@ -53,7 +53,7 @@ extension Outreach {
         }
 
         func run() throws {
-            guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+            guard try FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
                 print(
                     "The log is empty: nothing has been drafted yet. Start with: outreach draft --to mayor --note \"...\""
                 )

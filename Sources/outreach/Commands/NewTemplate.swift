@@ -19,7 +19,7 @@ extension Outreach {
         @Flag(name: .long, help: "Do not open an editor.") var noEdit = false
 
         func run() throws {
-            let paths = home.paths
+            let paths = try home.paths
             let loader = try TemplateLoader.inUse(paths: paths)
             let file = try UserTemplates.create(
                 named: name, from: from, loader: loader, folder: paths.userTemplatesFolder, force: force)

@@ -53,7 +53,7 @@ extension Outreach {
 
         func run() throws {
             let profile = try home.loadProfile()
-            guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+            guard try FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
                 print("Nothing to print: the queue is empty.")
                 return
             }
@@ -77,15 +77,20 @@ extension Outreach {
             let pages = try letters.map {
                 PrintedLetter(letter: $0, message: try queue.message(id: $0.id), profile: profile, date: now)
             }
-            // Written to a temporary file first, so a refused letter leaves no half-made PDF.
-            let temporary = output + ".part"
+            // Written to a new temporary file beside it first (mkstemp: a name no one can guess,
+            // mode 0600, which the PDF keeps: it holds your address and your letters), so a
+            // refused letter leaves no half-made PDF.
+            let (temporary, descriptor) = try PrivateFiles.makeTemporaryFile(beside: URL(fileURLWithPath: output))
+            close(descriptor)
             let missing: [String]
-            do { missing = try Self.runPrinter(pages, to: temporary) } catch {
-                try? FileManager.default.removeItem(atPath: temporary)
+            do { missing = try Self.runPrinter(pages, to: temporary.path) } catch {
+                unlink(temporary.path)
                 throw error
             }
-            if rename(temporary, output) != 0 {
-                throw FileError.cannotWrite(path: output, reason: String(cString: strerror(errno)))
+            if rename(temporary.path, output) != 0 {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary.path)
+                throw FileError.cannotWrite(path: output, reason: reason)
             }
             for label in missing {
                 Terminal.note(

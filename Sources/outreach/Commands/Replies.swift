@@ -28,7 +28,7 @@ extension Outreach {
             var settings = try IMAPSettings(profile: profile)
             if !mailbox.isEmpty { settings.mailboxes = mailbox }
             let sinceDate = try since.map { try LogFilter.moment($0, option: "--since") }
-            guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+            guard try FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
                 print("No letter has been sent yet: there is nothing to match replies to.")
                 return
             }
@@ -53,7 +53,7 @@ extension Outreach {
                 })
             Terminal.endProgress()
             if json { return try JSONOutput.print(summaries) }
-            RepliesReport.print(summaries)
+            RepliesReport.show(summaries)
         }
     }
 }

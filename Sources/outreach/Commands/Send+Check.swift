@@ -7,17 +7,17 @@ extension Outreach.Send {
         let settings = try SMTPSettings(profile: profile)
         let client = try makeClient(settings)
         let queue =
-            FileManager.default.fileExists(atPath: home.paths.databaseFile.path)
+            try FileManager.default.fileExists(atPath: home.paths.databaseFile.path)
             ? try home.openQueue(readOnly: true) : nil
         let result = try ServerCheck.run(client: client, queue: queue)
         if json { return try JSONOutput.print(result) }
-        CheckReport.print(result, settings: settings)
+        CheckReport.show(result, settings: settings)
     }
 
     /// `send --test ID`: sends letter ID to the profile's own address only.
     func runTest(id: Int64, profile: Profile) throws {
         let settings = try SMTPSettings(profile: profile)
-        guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+        guard try FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
             throw QueueError.noSuchLetter(id: id)
         }
         let queue = try home.openQueue()

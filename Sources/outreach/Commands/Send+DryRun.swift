@@ -15,7 +15,7 @@ extension Outreach.Send {
             settings = nil
         }
         let request = sendRequest(rate: settings?.rate ?? 20, dailyCap: settings?.dailyCap ?? 400)
-        guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+        guard try FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
             print("Nothing to send: the queue is empty.")
             return
         }

@@ -65,8 +65,8 @@ extension Outreach {
             defer {
                 // Leave the file in rollback-journal mode once the run's connection is closed, so
                 // that readers (a dry run) create no -wal or -shm files beside it.
-                if FileManager.default.fileExists(atPath: home.paths.databaseFile.path) {
-                    _ = try? LetterQueue(file: home.paths.databaseFile, journal: .rollback)
+                if let database = try? home.paths.databaseFile, FileManager.default.fileExists(atPath: database.path) {
+                    _ = try? LetterQueue(file: database, journal: .rollback)
                 }
             }
             try deliver(profile: profile)
@@ -74,7 +74,7 @@ extension Outreach {
 
         private func deliver(profile: Profile) throws {
             let settings = try SMTPSettings(profile: profile)
-            guard FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
+            guard try FileManager.default.fileExists(atPath: home.paths.databaseFile.path) else {
                 print("Nothing to send: the queue is empty. Draft first: outreach draft --to mayor --note \"...\"")
                 return
             }

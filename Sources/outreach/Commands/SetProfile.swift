@@ -26,7 +26,7 @@ extension Outreach {
         @Argument(help: "The value.") var value: String
 
         func run() throws {
-            let store = ProfileStore(file: home.paths.profileFile)
+            let store = ProfileStore(file: try home.paths.profileFile)
             var profile = try store.load()
             if key == Profile.copyMeKey {
                 guard let flag = Profile.flag(value) else {

@@ -17,7 +17,7 @@ extension Outreach {
             for (key, value) in profile.extra { values[key] = SMTPSettings.shownValue(key: key, value: value) }
             if profile.copyMe { values[Profile.copyMeKey] = "true" }
             if json { return try JSONOutput.print(values) }
-            print("# \(home.paths.profileFile.path)")
+            try print("# \(home.paths.profileFile.path)")
             for field in ProfileField.allCases {
                 print(
                     "\(field.rawValue.padding(toLength: 15, withPad: " ", startingAt: 0)) \(profile.value(of: field) ?? "(not set)")"

@@ -17,13 +17,11 @@ extension Outreach {
                 throw InputError.templateNotFound(
                     name: name, folder: loader.folders.map(\.path).joined(separator: " or "), available: loader.names())
             }
-            guard let data = FileManager.default.contents(atPath: entry.file) else {
-                throw InputError.cannotRead(path: entry.file, reason: "not readable")
-            }
+            let text = try InputFile.text(atPath: entry.file, what: "the template", limit: InputLimits.templateBytes)
             Terminal.note(
                 "# \(entry.name): \(entry.origin.rawValue)\(entry.replacesShipped ? ", in place of the shipped one" : ""), \(entry.file)"
             )
-            FileHandle.standardOutput.write(data)
+            print(text, terminator: "")
         }
     }
 }

@@ -55,7 +55,7 @@ extension Outreach {
             let request = UpdateRequest(
                 sources: sources, from: from, force: force, timeout: timeout, maxBytes: maxSize, caFile: caFile)
             let updater = RecipientsUpdater(
-                downloaded: home.paths.downloadedFolder, shippedRecipients: ShippedData.current.recipientsFolder)
+                downloaded: try home.paths.downloadedFolder, shippedRecipients: ShippedData.current.recipientsFolder)
             let bar = UpdateProgressBar()
             let summary: UpdateSummary
             do {

@@ -23,7 +23,7 @@ extension Outreach {
                 today: MessageDate.day(Date()))
             print("\(profile.name), \(profile.city), \(profile.state) \(profile.zip)")
             print("\nMayor of \(profile.city):")
-            list(
+            try list(
                 officials.mayors,
                 none:
                     "no current mayor of \(profile.city) in the lists (add one to a CSV in \(home.paths.userRecipientsFolder.path))"

@@ -11,7 +11,11 @@ struct HomeOptions: ParsableArguments {
             valueName: "DIR"))
     var home: String?
 
-    var paths: Paths { Paths(home: home) }
+    /// The locations.
+    /// - Throws: as `Paths.init(home:environment:)`: an empty home, a folder others can read.
+    var paths: Paths {
+        get throws { try Paths(home: home) }
+    }
 
     func loadProfile() throws -> Profile {
         try ProfileStore(file: paths.profileFile).load()

@@ -3,10 +3,10 @@ import OutreachKit
 
 /// How `outreach send --check` prints what it found, one fact a line.
 enum CheckReport {
-    static func print(_ check: ServerCheck, settings: SMTPSettings) {
+    static func show(_ check: ServerCheck, settings: SMTPSettings) {
         let session = check.session
         func line(_ label: String, _ value: String) {
-            Swift.print("\((label + ":").padding(toLength: 13, withPad: " ", startingAt: 0))\(value)")
+            print("\((label + ":").padding(toLength: 13, withPad: " ", startingAt: 0))\(value)")
         }
         line("Server", "\(settings.host) port \(settings.port) (\(check.url))")
         line("Greeting", session.greeting.isEmpty ? "(none)" : session.greeting)
@@ -43,6 +43,6 @@ enum CheckReport {
         } else {
             line("Daily cap", "none (smtp.daily_cap 0); \(check.sentInLastDay) sent in the last 24 hours")
         }
-        Swift.print("Nothing was sent.")
+        print("Nothing was sent.")
     }
 }

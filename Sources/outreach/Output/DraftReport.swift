@@ -8,7 +8,7 @@ struct DraftReport {
     /// True when the run drafted for several roles: each report names its role.
     let severalRoles: Bool
 
-    func print() {
+    func show() {
         let count = summary.letterIds.count
         let role = severalRoles ? " to \(summary.role)" : ""
         if count > 0 {
@@ -20,47 +20,47 @@ struct DraftReport {
                     separator: ", ")
                 : "with template \(summary.template)"
             let batch = "(batch \(summary.batchId ?? 0))"
-            Swift.print(
+            print(
                 "Drafted \(count) letter\(count == 1 ? "" : "s")\(role) \(several ? "\(batch), \(with)" : "\(with) \(batch)"):"
             )
             let shown = Array(summary.letterIds.prefix(20))
             for id in shown {
                 if let letter = try? queue.letter(id: id) {
-                    Swift.print(
+                    print(
                         "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]\(several ? "  \(letter.template)" : "")"
                     )
                 }
             }
-            if count > shown.count { Swift.print("  … and \(count - shown.count) more (outreach queue)") }
+            if count > shown.count { print("  … and \(count - shown.count) more (outreach queue)") }
             let email = summary.byChannel[Channel.email.rawValue] ?? 0
             let form = summary.byChannel[Channel.webForm.rawValue] ?? 0
             let postal = summary.byChannel[Channel.postal.rawValue] ?? 0
-            Swift.print("\(email) by email; \(form) need a web form; \(postal) need printing and posting.")
+            print("\(email) by email; \(form) need a web form; \(postal) need printing and posting.")
             if let basis = summary.residentBasis {
-                Swift.print("Letters for residents went only to offices for \(basis).")
+                print("Letters for residents went only to offices for \(basis).")
             }
         } else {
-            Swift.print("Nothing new\(role) to draft.")
+            print("Nothing new\(role) to draft.")
         }
         printEarlierLetters()
         for dropped in summary.ccDropped.prefix(10) {
-            Swift.print(
+            print(
                 "Cc \(dropped.address) is the To address of #\(dropped.letterId): left out of its Cc and envelope.")
         }
         if summary.ccDropped.count > 10 {
-            Swift.print("… and \(summary.ccDropped.count - 10) more letters whose Cc was their To address.")
+            print("… and \(summary.ccDropped.count - 10) more letters whose Cc was their To address.")
         }
-        for line in summary.leftOutNotes { Swift.print(line) }
+        for line in summary.leftOutNotes { print(line) }
         if summary.pastLimit > 0 {
-            Swift.print(
+            print(
                 "Left out \(summary.pastLimit) recipient\(summary.pastLimit == 1 ? "" : "s") past --limit: run the draft again for them."
             )
         }
         for (file, ended) in summary.endedTerms.sorted(by: { $0.key < $1.key }) {
-            Swift.print("Left out \(ended) recipient\(ended == 1 ? "" : "s") in \(file) whose term has ended.")
+            print("Left out \(ended) recipient\(ended == 1 ? "" : "s") in \(file) whose term has ended.")
         }
         if let first = summary.letterIds.first {
-            Swift.print("Review: outreach show \(first)   ·   outreach queue   ·   then: outreach send --dry-run")
+            print("Review: outreach show \(first)   ·   outreach queue   ·   then: outreach send --dry-run")
         }
     }
 
@@ -74,20 +74,20 @@ struct DraftReport {
         if !sameRecipient.isEmpty {
             let list = sameRecipient.prefix(10).map { "#\($0.letterId) \($0.recipientName)" }.joined(separator: ", ")
             let more = sameRecipient.count > 10 ? ", …" : ""
-            Swift.print("Already drafted (\(sameRecipient.count)): \(list)\(more); use --again to draft anew.")
+            print("Already drafted (\(sameRecipient.count)): \(list)\(more); use --again to draft anew.")
         }
         for entry in otherRecipient.prefix(10) {
-            Swift.print(
+            print(
                 "\(entry.recipientName) (\(entry.recipientId)): already drafted to \(entry.mailbox.split(whereSeparator: \.isNewline).joined(separator: ", ")) as #\(entry.letterId) (\(entry.earlierRecipientId)); --again to draft anyway."
             )
         }
         if otherRecipient.count > 10 {
-            Swift.print("… and \(otherRecipient.count - 10) more offices already drafted to under another id.")
+            print("… and \(otherRecipient.count - 10) more offices already drafted to under another id.")
         }
         if !discarded.isEmpty {
             let ids = Set(discarded.map(\.letterId)).sorted()
             let list = ids.prefix(10).map { "#\($0)" }.joined(separator: ", ")
-            Swift.print(
+            print(
                 "\(discarded.count) discarded before: \(list)\(ids.count > 10 ? ", …" : ""); --again to draft anyway.")
         }
     }

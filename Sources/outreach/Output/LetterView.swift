@@ -68,7 +68,7 @@ enum LetterView {
                 print("  \(event.at)  \(event.kind.rawValue)\(event.detail.isEmpty ? "" : "  \(event.detail)")")
             }
         }
-        ReplyListing.print(replies)
+        ReplyListing.show(replies)
     }
 
     /// What the server said to each envelope recipient, once any was handed over: its role, its

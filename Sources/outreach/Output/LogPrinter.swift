@@ -15,7 +15,7 @@ enum LogPrinter {
         try queue.log(filter, withRecipients: true) { entry in
             out.write(first ? "\n" : ",\n")
             first = false
-            out.write(try encoder.encode(entry))
+            out.write(JSONOutput.text(try encoder.encode(entry)))
         }
         out.write(first ? "]\n" : "\n]\n")
         out.flush()

@@ -4,11 +4,11 @@ import OutreachKit
 /// were, and where to look at them.
 enum RepliesReport {
     /// A line per mailbox, and a pointer to the log when anything was recorded.
-    static func print(_ summaries: [MailboxSummary]) {
-        for summary in summaries { Swift.print(describe(summary)) }
+    static func show(_ summaries: [MailboxSummary]) {
+        for summary in summaries { print(describe(summary)) }
         let recorded = summaries.reduce(0) { $0 + $1.replied + $1.autoReplied + $1.bounced + $1.delayed }
         if recorded > 0 {
-            Swift.print("See them with: outreach log --status replied, outreach log --status bounced, outreach show ID")
+            print("See them with: outreach log --status replied, outreach log --status bounced, outreach show ID")
         }
     }
 

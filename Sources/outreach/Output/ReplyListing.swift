@@ -3,17 +3,17 @@ import OutreachKit
 
 /// The replies and delivery reports of a letter, for `outreach show ID`.
 enum ReplyListing {
-    static func print(_ replies: [InboundRecord]) {
+    static func show(_ replies: [InboundRecord]) {
         guard !replies.isEmpty else { return }
-        Swift.print("")
-        Swift.print("Replies and reports (read from \(Set(replies.map(\.mailbox)).sorted().joined(separator: ", "))):")
+        print("")
+        print("Replies and reports (read from \(Set(replies.map(\.mailbox)).sorted().joined(separator: ", "))):")
         for reply in replies {
             switch reply.kind {
             case .replied, .autoReplied:
-                Swift.print("  \(reply.receivedAt)  \(reply.kind.rawValue)  from \(reply.sender): \(reply.subject)")
-                for line in reply.excerpt.split(separator: "\n") { Swift.print("      | \(line)") }
+                print("  \(reply.receivedAt)  \(reply.kind.rawValue)  from \(reply.sender): \(reply.subject)")
+                for line in reply.excerpt.split(separator: "\n") { print("      | \(line)") }
             case .bounced, .delayed:
-                Swift.print("  \(reply.receivedAt)  \(reply.kind.rawValue)  \(reply.summary)")
+                print("  \(reply.receivedAt)  \(reply.kind.rawValue)  \(reply.summary)")
             }
         }
     }

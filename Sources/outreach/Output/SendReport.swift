@@ -22,10 +22,13 @@ final class SendReport {
             drawLiveLine(progress)
         } else {
             // The lines of outcomes that went to disk together in one write, as they happen,
-            // even into a pipe or a file; not print, which costs more than the rest of a report.
-            lines +=
-                "\(progress.index)/\(progress.total) letter \(progress.letter.id) \(progress.letter.recipientName) <\(progress.letter.envelopeTo)>: \(Self.describe(progress.outcome))\n"
-                .utf8
+            // even into a pipe or a file; not print, which costs more than the rest of a report,
+            // but made visible as print makes every line (`VisibleText`: a name from a list, a
+            // server's reply).
+            let line =
+                "\(progress.index)/\(progress.total) letter \(progress.letter.id) \(progress.letter.recipientName) <\(progress.letter.envelopeTo)>: \(Self.describe(progress.outcome))"
+            lines += VisibleText.escaped(line).utf8
+            lines.append(0x0A)
             if !progress.more { writeLines() }
         }
         if case .sent = progress.outcome { return }

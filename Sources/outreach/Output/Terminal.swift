@@ -1,4 +1,5 @@
 import Foundation
+import OutreachKit
 
 /// What the output streams are connected to: colour only on a terminal and without `NO_COLOR`.
 enum Terminal {
@@ -20,20 +21,27 @@ enum Terminal {
         return Int(ProcessInfo.processInfo.environment["COLUMNS"] ?? "") ?? 80
     }
 
-    /// Writes a line to standard error.
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    /// Writes a line to standard error, control and invisible characters made visible
+    /// (`VisibleText`), between `prefix` and `suffix` (colour codes, written as they are).
+    /// - Parameters:
+    ///   - text: the line.
+    ///   - prefix: written before it, as it is.
+    ///   - suffix: written after it, as it is.
+    ///   - oneLine: escape line breaks too (an error is one line, whatever a value in it holds).
+    static func note(_ text: String, prefix: String = "", suffix: String = "", oneLine: Bool = false) {
+        FileHandle.standardError.write(
+            Data((prefix + VisibleText.escaped(text, keepingLineBreaks: !oneLine) + suffix + "\n").utf8))
     }
 
     /// A progress line on standard error, rewritten in place; only on a terminal.
     static func progress(_ text: String) {
         guard stderrIsTerminal else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(VisibleText.escaped(text))".utf8))
     }
 
     /// Asks `question` on standard error, adding ` [y/N] `; only "y" or "yes" is yes.
     static func confirm(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        FileHandle.standardError.write(Data("\(VisibleText.escaped(question)) [y/N] ".utf8))
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.lowercased())
     }

@@ -161,4 +161,101 @@ final class TemplateLoaderTests: XCTestCase {
             String(decoding: letter.message, as: UTF8.self).hasSuffix("\r\n\r\nDear Conan O'Brien & Co & <friends>\r\n")
         )
     }
+
+    /// Issue 18: 3,000 nested sections crashed (SIGSEGV), 40,000 used 19 GB.
+    func testSectionsNestedPastTheLimitAreRefused() throws {
+        let folder = try TemporaryDirectory()
+        func nested(_ depth: Int) -> String {
+            String(repeating: "{{#sender.name}}\n", count: depth) + "x\n"
+                + String(repeating: "{{/sender.name}}\n", count: depth)
+        }
+        try folder.write("ok.txt", "---\naudience: mayor\nsubject: s\n---\n\(nested(InputLimits.sectionDepth))")
+        XCTAssertNoThrow(try TemplateLoader(folder: folder.url.path).load(named: "ok"))
+        for depth in [InputLimits.sectionDepth + 1, 3_000] {
+            try folder.write("deep.txt", "---\naudience: mayor\nsubject: s\n---\nDear,\n\(nested(depth))")
+            XCTAssertThrowsError(try TemplateLoader(folder: folder.url.path).load(named: "deep")) { error in
+                XCTAssertEqual(
+                    (error as? InputError)?.message,
+                    "\(folder.path("deep.txt")):38: sections are nested more than 32 deep")
+            }
+        }
+        // 40,000 deep is past the size limit before it is parsed.
+        try folder.write("deep.txt", "---\naudience: mayor\nsubject: s\n---\nDear,\n\(nested(40_000))")
+        XCTAssertThrowsError(try TemplateLoader(folder: folder.url.path).load(named: "deep")) { error in
+            XCTAssertEqual(
+                error as? InputError,
+                .fileTooLarge(path: folder.path("deep.txt"), what: "the template", limit: InputLimits.templateBytes))
+        }
+    }
+
+    /// Issue 18: a YAML "billion laughs" in the front matter grew without bound.
+    func testYAMLAnchorsAndAliasesAreRefused() throws {
+        let folder = try TemporaryDirectory()
+        var laughs = "a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n"
+        for (name, previous) in zip("bcdefghi", "abcdefgh") {
+            laughs += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ", ") + "]\n"
+        }
+        for frontMatter in [
+            "audience: mayor\nsubject: s\n" + laughs, "audience: &r mayor\nsubject: *r\n",
+            "audience: mayor\nsubject: {*x : y}\n",
+        ] {
+            try folder.write("t.txt", "---\n\(frontMatter)---\nDear,\n")
+            XCTAssertThrowsError(try TemplateLoader(folder: folder.url.path).load(named: "t")) { error in
+                guard case .badFrontMatter(_, let reason, _) = error as? InputError else { return XCTFail("\(error)") }
+                XCTAssertTrue(reason.contains("outreach allows neither"), reason)
+            }
+        }
+        // Text with & and * in it is fine.
+        try folder.write("t.txt", "---\naudience: mayor\nsubject: \"Parks & rec, 5 * 3, R&D\"\n---\nDear,\n")
+        XCTAssertEqual(try TemplateLoader(folder: folder.url.path).load(named: "t").subject, "Parks & rec, 5 * 3, R&D")
+    }
+
+    func testATemplatePastTheSizeLimitIsRefused() throws {
+        let folder = try TemporaryDirectory()
+        let line = String(repeating: "word ", count: 19) + "\n"
+        try folder.write(
+            "big.txt", "---\naudience: mayor\nsubject: s\n---\n" + String(repeating: line, count: 3_000))
+        XCTAssertThrowsError(try TemplateLoader(folder: folder.url.path).load(named: "big")) { error in
+            XCTAssertEqual(
+                error as? InputError,
+                .fileTooLarge(path: folder.path("big.txt"), what: "the template", limit: InputLimits.templateBytes))
+        }
+    }
+
+    /// Issue 18: what is reviewed is what is sent: a template may hold tabs and line breaks,
+    /// no other control character, in its text or in a YAML value.
+    func testControlCharactersInATemplateAreRefusedWithTheirLine() throws {
+        let folder = try TemporaryDirectory()
+        for (text, line, character) in [
+            ("---\naudience: mayor\nsubject: s\n---\nDear,\n\u{1B}[8mhidden\u{1B}[0m\n", 6, "\\x1b (ESC)"),
+            ("---\naudience: mayor\nsubject: s\n---\nDear,\nnul\u{0}\n", 6, "\\x00 (NUL)"),
+            ("---\naudience: mayor\nsubject: s\n---\nshown\rhidden\n", 5, "\\r (carriage return without a line feed)"),
+            ("---\naudience: mayor\nsubject: \"s\\e[2J\"\n---\nDear,\n", 3, "\\x1b (ESC)"),
+        ] {
+            try folder.write("t.txt", text)
+            XCTAssertThrowsError(try TemplateLoader(folder: folder.url.path).load(named: "t")) { error in
+                guard case .controlCharacter(let location, _, let shown) = error as? InputError else {
+                    return XCTFail("\(error)")
+                }
+                XCTAssertEqual(location, SourceLocation(file: folder.path("t.txt"), line: line))
+                XCTAssertEqual(shown, character)
+            }
+        }
+    }
+
+    /// Issue 18: `--template ../x` read outside the templates folder.
+    func testATemplateNameIsNeverAPath() throws {
+        let folder = try TemporaryDirectory()
+        try folder.write("outside.txt", "---\naudience: mayor\nsubject: s\n---\nDear,\n")
+        try folder.write("Templates/inside.txt", "---\naudience: mayor\nsubject: s\n---\nDear,\n")
+        let loader = try TemplateLoader(folder: folder.path("Templates"))
+        for name in ["../outside", "/etc/passwd", ".hidden", "", "x\u{1B}y"] {
+            XCTAssertThrowsError(try loader.load(named: name), name) { error in
+                guard case .badOption(let option, _, _) = error as? InputError else { return XCTFail("\(error)") }
+                XCTAssertEqual(option, "--template")
+            }
+            XCTAssertNil(loader.file(named: name))
+        }
+        XCTAssertNoThrow(try loader.load(named: "inside"))
+    }
 }

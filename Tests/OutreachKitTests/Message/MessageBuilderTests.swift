@@ -178,4 +178,61 @@ final class MessageBuilderTests: XCTestCase {
         let head = String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
         XCTAssertTrue(head.contains(" de la "), head)
     }
+
+    /// Issue 18: a CSV name that is text looking like an encoded-word was written inside a
+    /// quoted-string, which Python (both policies) decodes to a value with CR LF and a Bcc line.
+    func testDisplayNameLookingLikeAnEncodedWordReadsAsItself() throws {
+        for name in [
+            "=?utf-8?Q?=0D=0ABcc:_v@example.com?=", "Alex =?utf-8?B?DQpCY2M6IHZAZXhhbXBsZS5jb20=?= Doe",
+            "=?iso-8859-1?q?x?=", "Mayor =? Lee",
+        ] {
+            let (checked, message) = try assertRoundTrip(from: name, to: name, subject: name, body: "x\n")
+            XCTAssertEqual(checked.to.first?.name, name)
+            let head = String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+            XCTAssertFalse(head.contains("\"="), "a name with =? is never a quoted-string: \(head)")
+        }
+        // Too long for one encoded-word: no parser decodes it to anything with a line break.
+        let long = "=?utf-8?Q?Alex=0D=0ABcc:_victim@example.com?="
+        let checked = try MessageCheck.check(try build(from: long, to: long, subject: long, body: "x\n"))
+        XCTAssertEqual(checked.to.first?.name.filter { $0 != " " }, long)
+    }
+
+    /// Issue 18: RFC 2047 §2: a header line holding an encoded-word is at most 76 characters
+    /// (it reached 77 and 78 with the first word of a Subject or a To).
+    func testHeaderLinesWithEncodedWordsAreAtMost76Characters() throws {
+        var messages: [[UInt8]] = []
+        for length in 1...90 {
+            let text = String(String(repeating: "Ünïcödé wörds ", count: 8).prefix(length))
+                .trimmingCharacters(in: .whitespaces)
+            let name = String(String(repeating: "Zoë Ñúñez ", count: 8).prefix(length)).trimmingCharacters(
+                in: .whitespaces)
+            let message = try build(from: name, to: name, subject: text.isEmpty ? "é" : text, body: "x\n")
+            for line in String(decoding: message, as: UTF8.self).components(separatedBy: "\r\n\r\n")[0]
+                .components(separatedBy: "\r\n") where line.contains("=?")
+            {
+                XCTAssertLessThanOrEqual(line.utf8.count, 76, line)
+            }
+            messages.append(message)
+        }
+        _ = try MessageCheck.check(messages)
+    }
+
+    /// Issue 18 (found by the fuzz tests): a line starting with a character that combines with
+    /// the line break before it (a tag character, a combining accent) kept its CR when read back.
+    func testReadingBackTurnsEveryCRLFIntoLF() throws {
+        let body = "one\n\u{E0041}\u{2066} two\n\u{301}three\n"
+        let message = try build(subject: "x", body: body)
+        XCTAssertEqual(MessageReader(message).body, body)
+    }
+
+    /// Issue 18: the last guard: no control character but tab and line breaks reaches a body,
+    /// whatever check before it was missed.
+    func testControlCharactersInABodyAreRefused() throws {
+        for body in ["a\u{1B}[8mb", "nul\u{0}", "c1\u{85}", "ls\u{2028}", "del\u{7F}", "ff\u{0C}"] {
+            XCTAssertThrowsError(try build(subject: "x", body: body), VisibleText.escaped(body)) { error in
+                XCTAssertEqual(error as? MessageError, .controlCharacterInBody(field: "text", source: "message"))
+            }
+        }
+        XCTAssertNoThrow(try build(subject: "x", body: "tab\tand\r\nbreaks\rand\nmore"))
+    }
 }
