@@ -16,52 +16,25 @@ public final class HTTPSTestServer {
         public var status: Int
     }
 
-    public let port: Int
+    public var port: Int { server.port }
     /// The folder served.
     public let root: TemporaryDirectory
     public let spool: TemporaryDirectory
-    private let process: Process
+    private let server: ScriptServer
 
     /// Starts the server with the certificate `certificate` of `certificates` (`good`,
     /// `wronghost`, `expired`, `selfsigned`) and waits for its READY line.
     public init(certificates: TestCertificates, certificate: String = "good") throws {
         root = try TemporaryDirectory("outreach-www")
         spool = try TemporaryDirectory("outreach-www-spool")
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments =
-            ["\(Repository.scripts)/https_server.py", "--root", root.url.path, "--spool", spool.url.path]
-            + certificates.certificate(certificate)
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        let handle = output.fileHandleForReading
-        while !line.contains(0x0A) {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            line.append(byte)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
-            process.terminate()
-            throw NSError(
-                domain: "HTTPSTestServer", code: 1,
-                userInfo: [NSLocalizedDescriptionKey: "the test HTTPS server did not start: '\(text)'"])
-        }
-        self.port = port
+        server = try ScriptServer(
+            "https_server.py",
+            ["--root", root.url.path, "--spool", spool.url.path] + certificates.certificate(certificate),
+            name: "the test HTTPS server")
     }
-
-    deinit { stop() }
 
     /// Stops the server.
-    public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    public func stop() { server.stop() }
 
     /// `https://127.0.0.1:PORT/PATH`.
     public func url(_ path: String) -> String { "https://127.0.0.1:\(port)/\(path)" }

@@ -3,12 +3,11 @@ import Foundation
 /// A real IMAP server (Dovecot, Tests/Scripts/imap_server.py) on 127.0.0.1 and a free port,
 /// with its own configuration, serving `maildir` as the user's INBOX; stopped when released.
 public final class IMAPTestServer {
-    public let port: Int
+    public var port: Int { server.port }
     /// Dovecot's own folder: configuration, run, state, index and control files, its log.
     public let base: TemporaryDirectory
     public let maildir: String
-    private let process: Process
-    private let input = Pipe()
+    private let server: ScriptServer
 
     /// Starts Dovecot and waits for its READY line.
     /// - Parameters:
@@ -24,47 +23,20 @@ public final class IMAPTestServer {
     {
         base = try TemporaryDirectory("outreach-imap")
         self.maildir = maildir
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = [
-            "\(Repository.scripts)/imap_server.py", "--base", base.url.path, "--maildir", maildir, "--user", user,
-            "--password", password,
-            "--mode", mode, "--cert", certificates.folder.path("good.pem"), "--key",
-            certificates.folder.path("good.key"),
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        // The server stops when this pipe closes: with this object, or with the test process.
-        process.standardInput = input
-        try process.run()
-        var line = Data()
-        let handle = output.fileHandleForReading
-        while !line.contains(0x0A) {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            line.append(byte)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
-            process.terminate()
-            let log = (try? String(contentsOfFile: base.path("dovecot.stderr"), encoding: .utf8)) ?? ""
-            throw NSError(
-                domain: "IMAPTestServer", code: 1,
-                userInfo: [NSLocalizedDescriptionKey: "Dovecot did not start: '\(text)' \(log)"])
-        }
-        self.port = port
+        let folder = base
+        // The server stops when its standard input closes: with this object, or with the tests.
+        server = try ScriptServer(
+            "imap_server.py",
+            [
+                "--base", folder.url.path, "--maildir", maildir, "--user", user, "--password", password, "--mode", mode,
+                "--cert", certificates.folder.path("good.pem"), "--key", certificates.folder.path("good.key"),
+            ],
+            name: "Dovecot",
+            details: { (try? String(contentsOfFile: folder.path("dovecot.stderr"), encoding: .utf8)) ?? "" })
     }
-
-    deinit { stop() }
 
     /// Stops Dovecot and waits until it is gone.
-    public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    public func stop() { server.stop() }
 
     /// Every file under the Maildir, by its path inside it (the flags are in the names), with its bytes.
     public static func snapshot(_ maildir: String) throws -> [String: Data] {

@@ -5,11 +5,10 @@ import Foundation
 /// throwaway CA's `good` certificate, AUTH through a private Dovecot's SASL service, everything
 /// accepted thrown away (`default_transport = discard`); stopped when released.
 public final class PostfixTestServer {
-    public let port: Int
+    public var port: Int { server.port }
     /// The folder holding Postfix's and Dovecot's configuration, queue and logs.
     public let base: TemporaryDirectory
-    private let process: Process
-    private let input = Pipe()
+    private let server: ScriptServer
 
     /// Starts Postfix (and Dovecot for SASL) and waits for its READY line.
     /// - Parameters:
@@ -25,46 +24,17 @@ public final class PostfixTestServer {
         messageRateLimit: Int? = nil
     ) throws {
         base = try TemporaryDirectory("outreach-postfix")
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         var arguments = [
-            "\(Repository.scripts)/postfix_server.py", "--base", base.url.path, "--user", user, "--password", password,
+            "--base", base.url.path, "--user", user, "--password", password,
             "--cert", certificates.folder.path("good.pem"), "--key", certificates.folder.path("good.key"),
         ]
         if let closeAfter { arguments += ["--close-after", String(closeAfter)] }
         if let messageRateLimit { arguments += ["--message-rate-limit", String(messageRateLimit)] }
-        process.arguments = arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = input
-        try process.run()
-        var line = Data()
-        let handle = output.fileHandleForReading
-        while !line.contains(0x0A) {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            line.append(byte)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
-            process.terminate()
-            throw NSError(
-                domain: "PostfixTestServer", code: 1,
-                userInfo: [NSLocalizedDescriptionKey: "Postfix did not start: '\(text)'"])
-        }
-        self.port = port
+        server = try ScriptServer("postfix_server.py", arguments, name: "Postfix")
     }
-
-    deinit { stop() }
 
     /// Stops Postfix and Dovecot and waits until the script is gone.
-    public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    public func stop() { server.stop() }
 
     /// Postfix's log (maillog_file), as written so far.
     public var log: String {

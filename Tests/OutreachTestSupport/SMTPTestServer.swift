@@ -12,47 +12,19 @@ public final class SMTPTestServer {
         public var tls: Bool
     }
 
-    public let port: Int
+    public var port: Int { server.port }
     public let spool: TemporaryDirectory
-    private let process: Process
+    private let server: ScriptServer
 
     /// Starts the server with `arguments` (see smtp_server.py) and waits for its READY line.
     public init(_ arguments: [String] = []) throws {
         spool = try TemporaryDirectory("outreach-smtp")
-        process = Process()
-        // Debian's python3-aiosmtpd is importable by the system Python, not by a pyenv one.
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["\(Repository.scripts)/smtp_server.py", "--spool", spool.url.path] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        var line = Data()
-        let handle = output.fileHandleForReading
-        while !line.contains(0x0A) {
-            let byte = handle.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            line.append(byte)
-        }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("READY "), let port = Int(text.dropFirst(6)) else {
-            process.terminate()
-            throw NSError(
-                domain: "SMTPTestServer", code: 1,
-                userInfo: [NSLocalizedDescriptionKey: "the test SMTP server did not start: '\(text)'"])
-        }
-        self.port = port
+        server = try ScriptServer(
+            "smtp_server.py", ["--spool", spool.url.path] + arguments, name: "the test SMTP server")
     }
-
-    deinit { stop() }
 
     /// Stops the server.
-    public func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
+    public func stop() { server.stop() }
 
     /// Waits until the server is holding its reply to the `number`-th message's DATA (started
     /// with `--hold number`): the content is in and the client waits for the reply.
