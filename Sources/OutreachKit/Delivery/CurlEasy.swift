@@ -25,7 +25,7 @@ final class CurlEasy {
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
     /// Makes the handle; the URL is given to each `open`.
-    /// - Throws: `DeliveryError.cannotConnect` when libcurl cannot make a handle; `OptionError`
+    /// - Throws: `DeliveryError.cannotConnect` when libcurl cannot make a handle; `CurlOptions.Refused`
     ///   when it refuses an option.
     init() throws {
         _ = Self.globalInit
@@ -40,20 +40,20 @@ final class CurlEasy {
         self.multi = multi
         wakeTarget = Waker(multi: multi)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
-        try set(CURLOPT_NOSIGNAL, 1)
-        try set(CURLOPT_UPLOAD, 1)
+        try options.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        try options.set(CURLOPT_NOSIGNAL, 1)
+        try options.set(CURLOPT_UPLOAD, 1)
         // Libcurl's debug stream is how the server's replies reach us (CURLOPT_VERBOSE enables it).
-        try set(CURLOPT_VERBOSE, 1)
-        try check(outreach_setopt_debug_callback(handle, Self.debugCallback))
-        try set(CURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(transcript).toOpaque())
-        try check(outreach_setopt_read_callback(handle, Self.readCallback))
+        try options.set(CURLOPT_VERBOSE, 1)
+        try options.check(outreach_setopt_debug_callback(handle, Self.debugCallback))
+        try options.set(CURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(transcript).toOpaque())
+        try options.check(outreach_setopt_read_callback(handle, Self.readCallback))
         // libcurl 7.88 waits for the reply to the end of a message inside curl_multi_perform;
         // its progress callback, about once a second there, lets the waiting work go on.
-        try set(CURLOPT_NOPROGRESS, 0)
-        try check(outreach_setopt_xferinfo_callback(handle, Self.progressCallback))
+        try options.set(CURLOPT_NOPROGRESS, 0)
+        try options.check(outreach_setopt_xferinfo_callback(handle, Self.progressCallback))
         // NOOP's reply would otherwise be written to standard output: it is in the transcript.
-        try check(outreach_setopt_write_callback(handle, Self.discardCallback))
+        try options.check(outreach_setopt_write_callback(handle, Self.discardCallback))
     }
 
     /// The URL libcurl is given: scheme, host (an IPv6 address in brackets), port, and the EHLO
@@ -87,57 +87,38 @@ final class CurlEasy {
     ///   - verify: check the certificate chain and the host name.
     ///   - caBundle: PEM certificates to trust instead of the default file (already holding it).
     ///   - credentials: nil for no AUTH.
-    /// - Throws: `OptionError` with libcurl's code when it refuses an option.
+    /// - Throws: `CurlOptions.Refused` with libcurl's code when it refuses an option.
     func configureSMTP(requireStartTLS: Bool, timeout: Int, verify: Bool, caBundle: [UInt8]?, credentials: Credentials?)
         throws
     {
-        if requireStartTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        if requireStartTLS { try options.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
         replyTimeout = timeout
-        try set(CURLOPT_CONNECTTIMEOUT, timeout)
+        try options.set(CURLOPT_CONNECTTIMEOUT, timeout)
         // Bounds every wait for a reply: a silent greeting, and the reply after DATA.
-        try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout)
+        try options.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout)
         // libcurl 7.88 does not reconnect by itself after the server drops an idle connection.
-        try set(CURLOPT_MAXAGE_CONN, 60)
+        try options.set(CURLOPT_MAXAGE_CONN, 60)
         // Keep going when one RCPT is refused; the refusal is recorded against that address.
-        try set(CURLoption(rawValue: 290), 1)  // CURLOPT_MAIL_RCPT_ALLOWFAILS (spelt ALLLOWFAILS in 7.88)
-        try set(CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
-        try set(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
-        if let caBundle { try set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
+        try options.set(CURLoption(rawValue: 290), 1)  // CURLOPT_MAIL_RCPT_ALLOWFAILS (spelt ALLLOWFAILS in 7.88)
+        try options.set(CURLOPT_SSL_VERIFYPEER, verify ? 1 : 0)
+        try options.set(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
+        if let caBundle { try options.set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
         if let credentials {
-            if case .netrc = credentials.secret {} else { try set(CURLOPT_USERNAME, string: credentials.username) }
+            if case .netrc = credentials.secret {
+            } else {
+                try options.set(CURLOPT_USERNAME, string: credentials.username)
+            }
             switch credentials.secret {
-            case .password(let password): try set(CURLOPT_PASSWORD, string: password)
-            case .token(let token): try set(CURLOPT_XOAUTH2_BEARER, string: token)
+            case .password(let password): try options.set(CURLOPT_PASSWORD, string: password)
+            case .token(let token): try options.set(CURLOPT_XOAUTH2_BEARER, string: token)
             case .netrc:
                 // libcurl 7.88 ignores the .netrc password once a user name is set: let it take both.
-                try set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
+                try options.set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
             }
         }
     }
 
-    private func set(_ option: CURLoption, _ value: Int) throws {
-        try check(outreach_setopt_long(handle, option, value))
-    }
-
-    /// Sets a string option; libcurl copies it (since 7.17).
-    private func set(_ option: CURLoption, string: String) throws {
-        let bytes = ContiguousArray(string.utf8CString)
-        try bytes.withUnsafeBufferPointer { buffer in
-            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
-        }
-    }
-
-    private func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {
-        try check(outreach_setopt_pointer(handle, option, pointer))
-    }
-
-    /// Sets a blob option; libcurl copies the bytes.
-    private func set(_ option: CURLoption, blob: [UInt8]) throws {
-        try blob.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            try check(outreach_setopt_blob(handle, option, base, raw.count))
-        }
-    }
+    private var options: CurlOptions { CurlOptions(handle: handle) }
 
     /// The CA bundle libcurl was built to use, when it has one.
     var defaultCAFile: String? {
@@ -164,17 +145,17 @@ final class CurlEasy {
         var code = CURLE_OK
         do {
             if from != mailFrom {
-                try set(CURLOPT_MAIL_FROM, string: "<\(from)>")
+                try options.set(CURLOPT_MAIL_FROM, string: "<\(from)>")
                 mailFrom = from
             }
-            try check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, list))
-            try set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
-            try set(CURLOPT_XFERINFODATA, pointer: Unmanaged.passUnretained(body).toOpaque())
+            try options.check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, list))
+            try options.set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
+            try options.set(CURLOPT_XFERINFODATA, pointer: Unmanaged.passUnretained(body).toOpaque())
             code = withExtendedLifetime(body) { perform(body) }
             // The state ends with this transfer; libcurl may call back later (QUIT at cleanup).
-            try set(CURLOPT_READDATA, pointer: nil)
-            try set(CURLOPT_XFERINFODATA, pointer: nil)
-        } catch let error as OptionError {
+            try options.set(CURLOPT_READDATA, pointer: nil)
+            try options.set(CURLOPT_XFERINFODATA, pointer: nil)
+        } catch let error as CurlOptions.Refused {
             code = error.code
         } catch {
             code = CURLE_FAILED_INIT
@@ -200,18 +181,18 @@ final class CurlEasy {
         self.ehloName = ehloName
         var code = CURLE_OK
         do {
-            try set(CURLOPT_URL, string: url)
-            try set(CURLOPT_FRESH_CONNECT, 1)
-            try set(CURLOPT_UPLOAD, 0)
-            try check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil))
-            try set(CURLOPT_CUSTOMREQUEST, string: "NOOP")
-            try set(CURLOPT_CERTINFO, 1)
+            try options.set(CURLOPT_URL, string: url)
+            try options.set(CURLOPT_FRESH_CONNECT, 1)
+            try options.set(CURLOPT_UPLOAD, 0)
+            try options.check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, nil))
+            try options.set(CURLOPT_CUSTOMREQUEST, string: "NOOP")
+            try options.set(CURLOPT_CERTINFO, 1)
             code = perform(nil)
-            try set(CURLOPT_CERTINFO, 0)
-            try set(CURLOPT_CUSTOMREQUEST, pointer: nil)
-            try set(CURLOPT_UPLOAD, 1)
-            try set(CURLOPT_FRESH_CONNECT, 0)
-        } catch let error as OptionError {
+            try options.set(CURLOPT_CERTINFO, 0)
+            try options.set(CURLOPT_CUSTOMREQUEST, pointer: nil)
+            try options.set(CURLOPT_UPLOAD, 1)
+            try options.set(CURLOPT_FRESH_CONNECT, 0)
+        } catch let error as CurlOptions.Refused {
             code = error.code
         } catch {
             code = CURLE_FAILED_INIT
@@ -302,10 +283,6 @@ final class CurlEasy {
             guard curl_multi_poll(multi, nil, 0, 1000, nil) == CURLM_OK else { return CURLE_FAILED_INIT }
         }
         return outreach_multi_result(multi)
-    }
-
-    private func check(_ code: CURLcode) throws {
-        if code != CURLE_OK { throw OptionError(code: code) }
     }
 
     /// A way for another thread to wake a transfer that waits for the server, so that it does
@@ -406,10 +383,6 @@ extension CurlEasy {
 }
 
 extension CurlEasy {
-    private struct OptionError: Error {
-        var code: CURLcode
-    }
-
     /// The work to do while waiting, and the content handed to libcurl's read callback.
     private final class ReadState {
         private(set) var bytes: [UInt8] = []

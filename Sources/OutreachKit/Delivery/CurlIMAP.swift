@@ -26,37 +26,37 @@ final class CurlIMAP: @unchecked Sendable {
     ///   - timeout: seconds for the connection, for any reply, and for a transfer that stalls.
     ///   - caBundle: PEM certificates to trust (the system's with the extra ones), or nil.
     ///   - credentials: the IMAP login.
-    /// - Throws: `SetupError` when libcurl cannot start or refuses an option.
+    /// - Throws: `SetupError` when libcurl cannot start; `CurlOptions.Refused` when it refuses an option.
     init(url: String, requireStartTLS: Bool, timeout: Int, caBundle: [UInt8]?, credentials: Credentials) throws {
         _ = Self.globalInit
         guard let handle = curl_easy_init() else { throw SetupError(reason: "libcurl could not start") }
         self.handle = handle
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
-        try set(CURLOPT_URL, string: url)
-        try set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
-        try set(CURLOPT_NOSIGNAL, 1)
-        if requireStartTLS { try set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
-        try set(CURLOPT_SSL_VERIFYPEER, 1)
-        try set(CURLOPT_SSL_VERIFYHOST, 2)
-        if let caBundle { try set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
-        try set(CURLOPT_CONNECTTIMEOUT, timeout)
-        try set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout)
+        try options.set(CURLOPT_URL, string: url)
+        try options.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
+        try options.set(CURLOPT_NOSIGNAL, 1)
+        if requireStartTLS { try options.set(CURLOPT_USE_SSL, Int(CURLUSESSL_ALL.rawValue)) }
+        try options.set(CURLOPT_SSL_VERIFYPEER, 1)
+        try options.set(CURLOPT_SSL_VERIFYHOST, 2)
+        if let caBundle { try options.set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
+        try options.set(CURLOPT_CONNECTTIMEOUT, timeout)
+        try options.set(CURLOPT_SERVER_RESPONSE_TIMEOUT, timeout)
         // A reply that trickles (under 1 byte a second for `timeout` seconds) ends the command.
-        try set(CURLOPT_LOW_SPEED_LIMIT, 1)
-        try set(CURLOPT_LOW_SPEED_TIME, timeout)
+        try options.set(CURLOPT_LOW_SPEED_LIMIT, 1)
+        try options.set(CURLOPT_LOW_SPEED_TIME, timeout)
         // libcurl 7.88 cuts a reply line longer than half its buffer ("Excessive server
         // response line length"): 1 MiB keeps whole every line of the parts fetched (at most
         // 256 KiB each, see `IMAPClient`).
-        try set(CURLOPT_BUFFERSIZE, 1 << 20)
-        if case .netrc = credentials.secret {} else { try set(CURLOPT_USERNAME, string: credentials.username) }
+        try options.set(CURLOPT_BUFFERSIZE, 1 << 20)
+        if case .netrc = credentials.secret {} else { try options.set(CURLOPT_USERNAME, string: credentials.username) }
         switch credentials.secret {
-        case .password(let password): try set(CURLOPT_PASSWORD, string: password)
-        case .token(let token): try set(CURLOPT_XOAUTH2_BEARER, string: token)
-        case .netrc: try set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
+        case .password(let password): try options.set(CURLOPT_PASSWORD, string: password)
+        case .token(let token): try options.set(CURLOPT_XOAUTH2_BEARER, string: token)
+        case .netrc: try options.set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
         }
-        try check(outreach_setopt_header_callback(handle, Self.headerCallback))
-        try set(CURLOPT_HEADERDATA, pointer: Unmanaged.passUnretained(response).toOpaque())
-        try check(outreach_setopt_write_callback(handle, Self.discardCallback))
+        try options.check(outreach_setopt_header_callback(handle, Self.headerCallback))
+        try options.set(CURLOPT_HEADERDATA, pointer: Unmanaged.passUnretained(response).toOpaque())
+        try options.check(outreach_setopt_write_callback(handle, Self.discardCallback))
     }
 
     deinit {
@@ -82,10 +82,10 @@ final class CurlIMAP: @unchecked Sendable {
         errorBuffer[0] = 0
         var code = CURLE_OK
         do {
-            try set(CURLOPT_CUSTOMREQUEST, string: command)
-            try set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
+            try options.set(CURLOPT_CUSTOMREQUEST, string: command)
+            try options.set(CURLOPT_FRESH_CONNECT, freshConnection ? 1 : 0)
             code = withExtendedLifetime(response) { curl_easy_perform(handle) }
-        } catch let error as SetupError {
+        } catch let error as CurlOptions.Refused {
             code = error.code
         } catch {
             code = CURLE_FAILED_INIT
@@ -98,38 +98,11 @@ final class CurlIMAP: @unchecked Sendable {
             bytes: response.bytes, overflowed: response.overflowed, newConnection: connects > 0)
     }
 
-    private func set(_ option: CURLoption, _ value: Int) throws {
-        try check(outreach_setopt_long(handle, option, value))
-    }
+    private var options: CurlOptions { CurlOptions(handle: handle) }
 
-    /// Sets a string option; libcurl copies it (since 7.17).
-    private func set(_ option: CURLoption, string: String) throws {
-        let bytes = ContiguousArray(string.utf8CString)
-        try bytes.withUnsafeBufferPointer { buffer in
-            try check(outreach_setopt_string(handle, option, buffer.baseAddress))
-        }
-    }
-
-    private func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {
-        try check(outreach_setopt_pointer(handle, option, pointer))
-    }
-
-    /// Sets a blob option; libcurl copies the bytes.
-    private func set(_ option: CURLoption, blob: [UInt8]) throws {
-        try blob.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress else { return }
-            try check(outreach_setopt_blob(handle, option, base, raw.count))
-        }
-    }
-
-    private func check(_ code: CURLcode) throws {
-        if code != CURLE_OK { throw SetupError(reason: String(cString: curl_easy_strerror(code)), code: code) }
-    }
-
-    /// libcurl could not start, or refused an option.
+    /// libcurl could not start.
     struct SetupError: Error {
         var reason: String
-        var code = CURLE_FAILED_INIT
     }
 
     /// The reply bytes of the command running.

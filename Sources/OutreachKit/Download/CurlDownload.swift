@@ -73,7 +73,7 @@ final class CurlDownload {
 
         let state = TransferState(
             output: output, limit: request.maxBytes, stallLimit: TimeInterval(request.timeout), progress: progress)
-        let setup = Options(handle: handle)
+        let setup = CurlOptions(handle: handle)
         do {
             try setup.set(CURLOPT_URL, string: request.url)
             try setup.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
@@ -111,7 +111,7 @@ final class CurlDownload {
             try setup.set(CURLOPT_WRITEDATA, pointer: context)
             try setup.set(CURLOPT_HEADERDATA, pointer: context)
             try setup.set(CURLOPT_XFERINFODATA, pointer: context)
-        } catch let error as CurlSetupError {
+        } catch let error as CurlOptions.Refused {
             throw UpdateError.transfer(url: request.url, reason: "libcurl refused an option (\(error.code.rawValue))")
         }
         let code = withExtendedLifetime(state) { curl_easy_perform(handle) }
@@ -152,43 +152,6 @@ final class CurlDownload {
 }
 
 extension CurlDownload {
-    /// Sets options on one handle, turning a refusal into an error.
-    private struct Options {
-        let handle: UnsafeMutableRawPointer
-
-        func check(_ code: CURLcode) throws {
-            if code != CURLE_OK { throw CurlSetupError(code: code) }
-        }
-
-        func set(_ option: CURLoption, _ value: Int) throws {
-            try check(outreach_setopt_long(handle, option, value))
-        }
-
-        /// libcurl copies string options (since 7.17).
-        func set(_ option: CURLoption, string: String) throws {
-            let bytes = ContiguousArray(string.utf8CString)
-            try bytes.withUnsafeBufferPointer { buffer in
-                try check(outreach_setopt_string(handle, option, buffer.baseAddress))
-            }
-        }
-
-        func set(_ option: CURLoption, pointer: UnsafeMutableRawPointer?) throws {
-            try check(outreach_setopt_pointer(handle, option, pointer))
-        }
-
-        /// libcurl copies blob options (CURL_BLOB_COPY).
-        func set(_ option: CURLoption, blob: [UInt8]) throws {
-            try blob.withUnsafeBytes { raw in
-                guard let base = raw.baseAddress else { return }
-                try check(outreach_setopt_blob(handle, option, base, raw.count))
-            }
-        }
-    }
-
-    private struct CurlSetupError: Error {
-        var code: CURLcode
-    }
-
     /// What the callbacks see and record while one response arrives.
     private final class TransferState {
         let output: FileHandle

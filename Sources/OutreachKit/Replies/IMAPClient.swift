@@ -51,6 +51,8 @@ final class IMAPClient {
                 credentials: credentials)
         } catch let error as CurlIMAP.SetupError {
             throw MailboxError.cannotConnect(host: settings.host, port: settings.port, reason: error.reason)
+        } catch let error as CurlOptions.Refused {
+            throw MailboxError.cannotConnect(host: settings.host, port: settings.port, reason: error.reason)
         }
     }
 

@@ -20,7 +20,7 @@ final class ClaimWindowTests: XCTestCase {
     }
 
     func testTheFirstLetterIsClaimedAloneAndTheWindowGrowsOnlyWhenAContentWaited() {
-        var window = ClaimWindow(total: 1000, interval: 0)
+        let window = ClaimWindow(total: 1000, interval: 0)
         let first = window.change(handingOver: 0, finished: 0)
         XCTAssertEqual(first, ClaimWindow.Change(claim: 0..<1, release: 0..<0))
         var quiet = ClaimWindow(total: 1000, interval: 0)
