@@ -237,7 +237,7 @@ final class DraftTests: CLITestCase {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "senator", "--note", "hi", "--json")
         XCTAssertEqual(result.status, 0, result.stderr)
-        let summary = try JSONDecoder().decode(DraftSummary.self, from: Data(result.stdout.utf8))
+        let summary = try JSONDecoder.outreachOutput.decode(DraftSummary.self, from: Data(result.stdout.utf8))
         XCTAssertEqual(summary.letterIds.count, 2)
         XCTAssertEqual(summary.template, "representative-sanctuary")
     }

@@ -133,7 +133,7 @@ final class HostileInputTests: CLITestCase {
         XCTAssertTrue(json.stdout.contains("\\u202e"), json.stdout)
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let letter = object?["letter"] as? [String: Any]
-        XCTAssertEqual(letter?["recipientName"] as? String, name)
+        XCTAssertEqual(letter?["recipient_name"] as? String, name)
     }
 
     func testTheOldMarkerCharactersInANoteAreMergedLiterally() throws {

@@ -135,7 +135,7 @@ final class LogTests: CLITestCase {
         XCTAssertEqual(try entries("--status", "sent").count, 3)
         let shown = try outreach("show", "3", "--json")
         struct Shown: Decodable { var history: [LetterEvent] }
-        let history = try JSONDecoder().decode(Shown.self, from: Data(shown.stdout.utf8)).history
+        let history = try JSONDecoder.outreachOutput.decode(Shown.self, from: Data(shown.stdout.utf8)).history
         XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .failed, .sending, .sent])
         XCTAssertEqual(history.compactMap(\.replyCode), [550, 250])
     }

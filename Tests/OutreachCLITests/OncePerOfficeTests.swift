@@ -57,7 +57,7 @@ final class OncePerOfficeTests: CLITestCase {
         XCTAssertEqual(try letters().map(\.recipientId), ["springfield-mayor", "springfield-mayor", "ocd-person/0001"])
 
         let json = try draft(listB, ["--json"])
-        let summary = try JSONDecoder().decode(DraftSummary.self, from: Data(json.stdout.utf8))
+        let summary = try JSONDecoder.outreachOutput.decode(DraftSummary.self, from: Data(json.stdout.utf8))
         XCTAssertEqual(summary.alreadyDrafted.map(\.letterId), [3])
         XCTAssertEqual(summary.alreadyDrafted.first?.earlierRecipientId, "ocd-person/0001")
     }

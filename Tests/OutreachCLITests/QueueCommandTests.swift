@@ -22,7 +22,7 @@ final class QueueCommandTests: CLITestCase {
         XCTAssertTrue(table.stdout.hasPrefix("ID  STATUS   CHANNEL  RECIPIENT  OFFICE"), table.stdout)
         XCTAssertTrue(table.stdout.contains("Ann Ames") && table.stdout.contains("Mayor, Beta"), table.stdout)
         let json = try outreach("queue", "--json")
-        let letters = try JSONDecoder().decode([Letter].self, from: Data(json.stdout.utf8))
+        let letters = try JSONDecoder.outreachOutput.decode([Letter].self, from: Data(json.stdout.utf8))
         XCTAssertEqual(letters.map(\.recipientName), ["Ann Ames", "Bo Bell"])
         XCTAssertEqual(letters.map(\.status), [.drafted, .drafted])
         XCTAssertEqual(
@@ -63,7 +63,7 @@ final class QueueCommandTests: CLITestCase {
         XCTAssertEqual(twice.stdout, "Discarded 1 letter: 2\nAlready discarded: 1\n")
         let history = try outreach("show", "1", "--json")
         struct Shown: Decodable { var history: [LetterEvent] }
-        let events = try JSONDecoder().decode(Shown.self, from: Data(history.stdout.utf8)).history
+        let events = try JSONDecoder.outreachOutput.decode(Shown.self, from: Data(history.stdout.utf8)).history
         XCTAssertEqual(events.map(\.kind), [.drafted, .discarded])
         // A discarded letter still counts as drafted (issue 11): the next run says so, and
         // drafts it again only with --again.

@@ -300,7 +300,7 @@ final class RepliesTests: CLITestCase {
         _ = try sendLetters(1)
         let ok = try replies(["--json"])
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        let summaries = try JSONDecoder().decode([MailboxSummary].self, from: Data(ok.stdout.utf8))
+        let summaries = try JSONDecoder.outreachOutput.decode([MailboxSummary].self, from: Data(ok.stdout.utf8))
         XCTAssertEqual(summaries, [MailboxSummary(mailbox: "INBOX")])
 
         let wrong = try replies(password: "not-the-password")
