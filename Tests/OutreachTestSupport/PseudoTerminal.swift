@@ -119,6 +119,13 @@ public final class PseudoTerminal: @unchecked Sendable {
         }
     }
 
+    /// Presses keys: `keys` as they are, with no Return after them (`"\u{03}"` is Ctrl-C).
+    /// - Parameter keys: the bytes to type.
+    public func press(_ keys: String) {
+        let data = Array(keys.utf8)
+        _ = data.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
+    }
+
     /// Types `line` and Return.
     public func type(_ line: String) {
         let data = Array((line + "\n").utf8)

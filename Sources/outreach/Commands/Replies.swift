@@ -34,7 +34,7 @@ extension Outreach {
             }
             let queue = try home.openQueue()
             let ask: ((String) -> String?)? =
-                Terminal.stdinIsTerminal ? { prompt in getpass(prompt).map { String(cString: $0) } } : nil
+                Terminal.stdinIsTerminal ? { Terminal.askSecret($0) } : nil
             let credentials = try Credentials.resolve(settings: settings, prompt: ask)
             let reader = try ReplyReader(
                 queue: queue, settings: settings, credentials: credentials,

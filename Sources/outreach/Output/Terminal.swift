@@ -46,10 +46,18 @@ enum Terminal {
         return ["y", "yes"].contains(answer.lowercased())
     }
 
-    /// Reads a secret from the terminal without echo (getpass(3)).
+    /// Reads a secret from the terminal without echo (`SecretPrompt`). Ctrl-C ends the program
+    /// at once with exit 130, before any login is attempted.
+    /// - Parameter prompt: the question, ending with ": ".
+    /// - Returns: what was typed, or nil at the end of input (Ctrl-D).
     static func askSecret(_ prompt: String) -> String? {
-        guard let pointer = getpass(prompt) else { return nil }
-        return String(cString: pointer)
+        switch SecretPrompt.read(VisibleText.escaped(prompt)) {
+        case .secret(let value): return value
+        case .endOfInput: return nil
+        case .interrupted:
+            note("Interrupted at the password prompt: no login was attempted.")
+            exit(130)
+        }
     }
 
     /// Clears the progress line.
