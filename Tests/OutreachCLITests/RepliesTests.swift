@@ -324,6 +324,30 @@ final class RepliesTests: CLITestCase {
             (databaseBytes() ?? Data()).range(of: Data(Self.imapPassword.utf8)), "the password is not in the database")
     }
 
+    /// The IMAP login takes a ~/.netrc password only from an entry for imap.username.
+    func testNetrcGivesOnlyTheConfiguredUsersPassword() throws {
+        _ = try sendLetters(1)
+        let server = try IMAPTestServer(
+            maildir: maildir, user: "dana", password: Self.imapPassword, certificates: certificates)
+        try configureIMAP(server)
+        let home = folder.path("netrc-home")
+        try folder.write("netrc-home/.netrc", "machine 127.0.0.1 login other password Other-PW-77\n")
+        let refused = try outreach(["replies"], environment: ["HOME": home])
+        XCTAssertEqual(refused.status, 78, refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains(
+                "error: ~/.netrc has no entry for dana (imap.username) at 127.0.0.1, only for other: outreach logs in only as dana"
+            ), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("or set OUTREACH_IMAP_PASSWORD or imap.password_command"), refused.stderr)
+        try folder.write(
+            "netrc-home/.netrc",
+            "machine 127.0.0.1 login other password Other-PW-77\nmachine 127.0.0.1 login dana password \(Self.imapPassword)\n"
+        )
+        let read = try outreach(["replies"], environment: ["HOME": home])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertFalse(read.stdout.contains(Self.imapPassword) || read.stderr.contains(Self.imapPassword))
+    }
+
     func testASilentServerEndsWithinTheTimeout() throws {
         _ = try sendLetters(1)
         // A server that accepts connections and never says a word.

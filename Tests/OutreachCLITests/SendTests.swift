@@ -701,6 +701,50 @@ final class SendTests: CLITestCase {
         assertPasswordNowhere([viaNetrc, viaCommand])
     }
 
+    /// A ~/.netrc entry for the host gives its password only to the user it names, and that user
+    /// is the one logged in (libcurl alone took the first entry's login, and `--check` named
+    /// smtp.username): an entry for another login is an error naming the file and the user.
+    func testNetrcGivesOnlyTheConfiguredUsersPassword() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(1)
+        let server = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
+        let netrcHome = folder.path("netrc-home")
+        try folder.write("netrc-home/.netrc", "machine 127.0.0.1 login other password Other-PW-77\n")
+        chmod(folder.path("netrc-home/.netrc"), 0o600)
+        for arguments in [["send", "--check"], ["send", "--rate", "0"]] {
+            let refused = try outreach(arguments, environment: ["HOME": netrcHome])
+            XCTAssertEqual(refused.status, 78, refused.stderr)
+            XCTAssertTrue(
+                refused.stderr.contains(
+                    "error: ~/.netrc has no entry for dana (smtp.username) at 127.0.0.1, only for other: outreach logs in only as dana"
+                ), refused.stderr)
+            XCTAssertTrue(
+                refused.stderr.contains("hint: add 'machine 127.0.0.1 login dana password ...' to ~/.netrc"),
+                refused.stderr)
+            XCTAssertFalse(refused.stdout.contains("logged in"), refused.stdout)
+            XCTAssertFalse(refused.stderr.contains("Other-PW-77"), refused.stderr)
+        }
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: server.spool.path("auth.log")), "no login was tried as anyone")
+        XCTAssertEqual(try server.received().count, 0)
+        // The entry for dana comes second (a quoted password, as curl reads them): it is the one used.
+        try folder.write(
+            "netrc-home/.netrc",
+            "machine 127.0.0.1 login other password Other-PW-77\nmachine 127.0.0.1\n  login dana password \"\(Self.password)\"\n"
+        )
+        let check = try outreach(["send", "--check"], environment: ["HOME": netrcHome])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("AUTH:        LOGIN PLAIN; logged in as dana (PLAIN)"), check.stdout)
+        let sent = try outreach(["send", "--rate", "0"], environment: ["HOME": netrcHome])
+        XCTAssertEqual(sent.status, 0, sent.stderr)
+        XCTAssertEqual(try server.received().map(\.rcptTos), [["r1@example.com"]])
+        let logins = try String(contentsOfFile: server.spool.path("auth.log"), encoding: .utf8)
+        XCTAssertEqual(logins.split(separator: "\n").map { $0.split(separator: " ")[1] }, ["dana", "dana"], logins)
+        assertPasswordNowhere([check, sent])
+    }
+
     func testNothingToSendSaysWhyAndUnknownIdsAreErrors() throws {
         try draftLetters(3)
         let server = try SMTPTestServer(["--no-starttls"])
