@@ -227,6 +227,43 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertEqual(try String(contentsOfFile: server.spool.path("auth.log"), encoding: .utf8).count(of: "ok"), 2)
     }
 
+    /// With --insecure-skip-verify nothing was verified, and --check says so (it printed
+    /// "verified" for a self-signed certificate); `verified` in its JSON says the same.
+    func testCheckSaysACertificateNotCheckedIsNotVerified() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(1)
+        let server = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("selfsigned"))
+        try configure(port: server.port, ["username": "dana"])
+        let skipped = try send("--check", "--insecure-skip-verify")
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        let line = try XCTUnwrap(skipped.stdout.split(separator: "\n").first { $0.hasPrefix("Certificate:") })
+        XCTAssertTrue(line.hasSuffix("; NOT verified (--insecure-skip-verify)"), String(line))
+        XCTAssertFalse(line.hasSuffix("; verified"), String(line))
+        let json = try send("--check", "--insecure-skip-verify", "--json")
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        XCTAssertEqual(object["verified"] as? Bool, false)
+        // Verified for real: the server's certificate from the test CA, the CA trusted.
+        let trusted = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        try configure(port: trusted.port, ["username": "dana", "ca_file": certificates.ca])
+        let verified = try send("--check", "--json")
+        XCTAssertEqual(verified.status, 0, verified.stderr)
+        let checked = try XCTUnwrap(try JSONSerialization.jsonObject(with: verified.stdoutData) as? [String: Any])
+        XCTAssertEqual(checked["verified"] as? Bool, true)
+        let text = try send("--check")
+        XCTAssertTrue(text.stdout.contains(" days); verified\n"), text.stdout)
+        // No TLS, nothing verified.
+        let plain = try SMTPTestServer(["--no-starttls"])
+        XCTAssertEqual(try outreach("profile", "set", "smtp.username", "").status, 0)
+        try configure(port: plain.port, security: "none", [:])
+        let none = try send("--check", "--json")
+        XCTAssertEqual(none.status, 0, none.stderr)
+        let unencrypted = try XCTUnwrap(try JSONSerialization.jsonObject(with: none.stdoutData) as? [String: Any])
+        XCTAssertEqual(unencrypted["verified"] as? Bool, false)
+    }
+
     /// Issue 18 in the check: what a server says reaches the terminal with nothing a terminal
     /// would act on (a server's reply has its control characters replaced when it is read, and
     /// the report is printed through `VisibleText` as every line).

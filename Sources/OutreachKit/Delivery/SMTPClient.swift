@@ -10,6 +10,8 @@ import Foundation
 public final class SMTPClient {
     public let settings: SMTPSettings
     private let easy: CurlEasy
+    /// False when the person skipped the certificate and host-name checks (`--insecure-skip-verify`).
+    public let verifiesCertificates: Bool
     /// The user libcurl logs in as (the credentials' own, which is `smtp.username`); nil without AUTH.
     private let loginUser: String?
     /// The open connection's facts; nil when none is open.
@@ -47,6 +49,7 @@ public final class SMTPClient {
     public init(settings: SMTPSettings, credentials: Credentials?, insecureSkipVerify: Bool = false) throws {
         self.settings = settings
         loginUser = credentials?.username
+        verifiesCertificates = !insecureSkipVerify
         easy = try CurlEasy()
         var caBundle: [UInt8]?
         if let caFile = settings.caFile {

@@ -22,7 +22,8 @@ enum CheckReport {
                 let days = Int(date.timeIntervalSinceNow / 86_400)
                 expiry = "\(Timestamp.string(date).prefix(10)) (\(days >= 0 ? "in \(days) days" : "EXPIRED"))"
             }
-            line("Certificate", "\(certificate.subject); issued by \(certificate.issuer); expires \(expiry); verified")
+            let checked = check.verified ? "verified" : "NOT verified (--insecure-skip-verify)"
+            line("Certificate", "\(certificate.subject); issued by \(certificate.issuer); expires \(expiry); \(checked)")
         }
         let mechanisms = session.authMechanisms.isEmpty ? "none offered" : session.authMechanisms.joined(separator: " ")
         if let user = session.user {
