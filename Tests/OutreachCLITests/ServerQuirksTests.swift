@@ -302,6 +302,53 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertTrue(run.stdout.contains("1 more wait for the daily cap (2 in 24 hours)."), run.stdout)
         XCTAssertEqual(try send("--test", "99").status, 66)
     }
+
+    /// `send --test` counts against the daily cap and honours it, and `--daily-cap N` for both
+    /// `--test` and `--check` (the check reported the profile's cap).
+    func testTestSendAndCheckHonourTheDailyCap() throws {
+        try draftLetters(2)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(port: server.port, security: "none", ["daily_cap": "400"])
+        XCTAssertEqual(try send("--limit", "1").status, 0)
+        let check = try send("--check", "--daily-cap", "1")
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(
+            check.stdout.contains("Daily cap:   0 of 1 left (1 sent in the last 24 hours; --daily-cap)"), check.stdout)
+        let json = try send("--check", "--daily-cap", "3", "--json")
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        XCTAssertEqual(object["daily_cap"] as? Int, 3)
+        XCTAssertEqual(object["cap_left"] as? Int, 2)
+        XCTAssertTrue(try send("--check").stdout.contains("Daily cap:   399 of 400 left (1 sent in the last 24 hours; smtp.daily_cap)"))
+
+        // The flag's cap is reached: the test waits, as a run's letters wait (exit 0, nothing sent).
+        let held = try send("--test", "2", "--daily-cap", "1")
+        XCTAssertEqual(held.status, 0, held.stderr)
+        XCTAssertEqual(
+            held.stdout,
+            "Nothing to send now.\nThe daily cap is reached: 1 sent in the last 24 hours (cap 1); the test of letter 2 waits.\n"
+        )
+        let capped = try send("--daily-cap", "1")
+        XCTAssertTrue(
+            capped.stdout.contains("The daily cap is reached: 1 sent in the last 24 hours (cap 1); the rest wait."),
+            "the same shape as a run's: \(capped.stdout)")
+        XCTAssertEqual(held.status, capped.status)
+        XCTAssertEqual(try server.received().count, 1, "no test went")
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 2)
+        XCTAssertEqual(history.map(\.kind), [.drafted], "nothing is recorded")
+        // The profile's cap: the room left goes to one test, then the test waits.
+        try configure(port: server.port, security: "none", ["daily_cap": "2"])
+        XCTAssertEqual(try send("--test", "2").status, 0)
+        XCTAssertEqual(try server.received().count, 2)
+        let full = try send("--test", "2")
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertTrue(
+            full.stdout.contains("The daily cap is reached: 2 sent in the last 24 hours (cap 2); the test of letter 2 waits."),
+            full.stdout)
+        XCTAssertEqual(try server.received().count, 2)
+        // No cap (0): the test goes.
+        XCTAssertEqual(try send("--test", "2", "--daily-cap", "0").status, 0)
+        XCTAssertEqual(try server.received().count, 3)
+    }
 }
 
 extension String {

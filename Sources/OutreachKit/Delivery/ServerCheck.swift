@@ -9,7 +9,7 @@ public struct ServerCheck: Sendable, Encodable {
     /// True when the server's certificate chain and host name were verified: TLS took place and
     /// verification was not skipped (`--insecure-skip-verify`).
     public var verified: Bool
-    /// `smtp.daily_cap` (messages in any 24 hours; 0 means no cap).
+    /// `smtp.daily_cap`, or `--daily-cap` when given (messages in any 24 hours; 0 means no cap).
     public var dailyCap: Int
     /// Messages the server took in the last 24 hours (letters and test copies).
     public var sentInLastDay: Int
@@ -21,16 +21,20 @@ public struct ServerCheck: Sendable, Encodable {
     /// - Parameters:
     ///   - client: the client, made from the profile's settings.
     ///   - queue: the queue, for the messages of the last 24 hours; nil when there is none yet.
+    ///   - dailyCap: the cap for this run (`--daily-cap`); nil for `smtp.daily_cap`.
     ///   - date: now.
     /// - Returns: the facts.
     /// - Throws: the `DeliveryError` that stopped it (connection, TLS, EHLO, login, no AUTH
     ///   offered with `smtp.username` set); `QueueError.database`.
-    public static func run(client: SMTPClient, queue: LetterQueue?, at date: Date = Date()) throws -> ServerCheck {
+    public static func run(client: SMTPClient, queue: LetterQueue?, dailyCap: Int? = nil, at date: Date = Date())
+        throws -> ServerCheck
+    {
         let sent = try queue?.read { db in try Deliverer.sentInLastDay(db, at: date) } ?? 0
         let session = try client.check()
         return ServerCheck(
             url: client.settings.url, session: session,
-            verified: client.verifiesCertificates && session.certificate != nil, dailyCap: client.settings.dailyCap, sentInLastDay: sent)
+            verified: client.verifiesCertificates && session.certificate != nil, dailyCap: dailyCap ?? client.settings.dailyCap,
+            sentInLastDay: sent)
     }
 
     enum CodingKeys: String, CodingKey {

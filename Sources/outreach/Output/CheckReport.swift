@@ -3,7 +3,8 @@ import OutreachKit
 
 /// How `outreach send --check` prints what it found, one fact a line.
 enum CheckReport {
-    static func show(_ check: ServerCheck, settings: SMTPSettings) {
+    /// - Parameter capKey: where the daily cap came from: `smtp.daily_cap` or `--daily-cap`.
+    static func show(_ check: ServerCheck, settings: SMTPSettings, capKey: String) {
         let session = check.session
         func line(_ label: String, _ value: String) {
             print("\((label + ":").padding(toLength: 13, withPad: " ", startingAt: 0))\(value)")
@@ -40,9 +41,9 @@ enum CheckReport {
         if let left = check.capLeft {
             line(
                 "Daily cap",
-                "\(left) of \(check.dailyCap) left (\(check.sentInLastDay) sent in the last 24 hours; smtp.daily_cap)")
+                "\(left) of \(check.dailyCap) left (\(check.sentInLastDay) sent in the last 24 hours; \(capKey))")
         } else {
-            line("Daily cap", "none (smtp.daily_cap 0); \(check.sentInLastDay) sent in the last 24 hours")
+            line("Daily cap", "none (\(capKey) 0); \(check.sentInLastDay) sent in the last 24 hours")
         }
         print("Nothing was sent.")
     }
