@@ -452,6 +452,39 @@ final class SendTests: CLITestCase {
             ), printed)
     }
 
+    /// The letter a running send is handing over (`sending`) is refused as a claimed one is:
+    /// exit 75, wait for the run (it was exit 65, "cannot be discarded", with a hint that did
+    /// not fit); once the run has died, the status says why and the next send settles it.
+    func testTheLetterInFlightCannotBeChangedUntilTheRunEnds() throws {
+        let (server, process) = try startSendWhileLetterWaits(1)
+        let editor = try folder.write("editor.sh", "#!/bin/sh\nsed -i 's/Thank you./Changed./' \"$1\"\n")
+        chmod(editor, 0o755)
+        let attempts: [(String, RunResult)] = [
+            ("discarded", try outreach("discard", "1")),
+            ("edited", try outreach("edit", "1", environment: ["EDITOR": editor])),
+            ("marked delivered by hand", try outreach("mark", "1", "--delivered-by-hand", "--via", "postal")),
+        ]
+        for (action, result) in attempts {
+            XCTAssertEqual(result.status, 75, "\(action): \(result.stderr)")
+            XCTAssertEqual(
+                result.stderr,
+                "error: letter 1 cannot be \(action) now: the 'outreach send' that is going has claimed it\nhint: that run is sending it or is about to; wait for the run to end (or stop it with Ctrl-C), then try again\n"
+            )
+        }
+        XCTAssertEqual(try letters().first?.status, .sending, "nothing changed it")
+        // A run that died leaves it sending, not in flight: refused for its status, with the way out.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stranded = try outreach("discard", "1")
+        XCTAssertEqual(stranded.status, 65, stranded.stderr)
+        XCTAssertEqual(
+            stranded.stderr,
+            "error: letter 1 is sending and cannot be discarded\nhint: a run that stopped left it sending: the next 'outreach send' settles it (see what it would do with --dry-run), then see it with: outreach show 1\n"
+        )
+        server.release(1)
+        XCTAssertEqual(try letters().map(\.status), [.sending, .drafted, .drafted, .drafted])
+    }
+
     func testLetterEditedDuringTheRunGoesAsEdited() throws {
         let (server, process) = try startSendWhileLetterWaits(1)
         // The run planned letter 2 before this; its message is read when it is claimed.
