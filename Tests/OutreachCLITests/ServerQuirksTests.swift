@@ -303,6 +303,33 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertEqual(try send("--test", "99").status, 66)
     }
 
+    /// After a test, the next step fits the letter's status: only one that `send` would send is
+    /// told "the office gets it with: outreach send ID" (a sent letter was told so).
+    func testTestSendSaysWhatBecomesOfTheLetterByItsStatus() throws {
+        try draftLetters(4)
+        let server = try SMTPTestServer(["--no-starttls", "--rcpt", "r3@example.com=550"])
+        try configure(port: server.port, security: "none", [:])
+        XCTAssertEqual(try send("1", "3").status, 1, "letter 3 is refused")
+        XCTAssertEqual(try outreach("discard", "4").status, 0)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .drafted, .failed, .discarded])
+        let expected = [
+            "The letter was already sent to the office; 'outreach send' never sends it again.",
+            "The letter is still drafted; the office gets it with: outreach send 2",
+            "The letter failed before; the office gets it with: outreach send --retry-failed 3",
+            "The letter is discarded; it is not sent to the office.",
+        ]
+        for (index, next) in expected.enumerated() {
+            let test = try send("--test", String(index + 1))
+            XCTAssertEqual(test.status, 0, test.stderr)
+            XCTAssertTrue(
+                test.stdout.hasPrefix("Sent letter \(index + 1) to dana.rivera@example.org only, as a test: 250 "),
+                test.stdout)
+            XCTAssertTrue(test.stdout.hasSuffix(" \(next)\n"), test.stdout)
+            XCTAssertEqual(test.stdout.contains("the office gets it with"), [1, 2].contains(index), test.stdout)
+        }
+        XCTAssertEqual(try letters().map(\.status), [.sent, .drafted, .failed, .discarded], "no test changed a letter")
+    }
+
     /// `send --test` counts against the daily cap and honours it, and `--daily-cap N` for both
     /// `--test` and `--check` (the check reported the profile's cap).
     func testTestSendAndCheckHonourTheDailyCap() throws {

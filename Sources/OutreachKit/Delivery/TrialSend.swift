@@ -22,6 +22,36 @@ public enum TrialSend {
         public var address: String
         /// The server's reply after the content (often its queue id).
         public var reply: String
+
+        /// What happens to the letter itself, by its status, with the command that sends it
+        /// to the office when one does: only a drafted, deferred or failed letter gets "the
+        /// office gets it with: outreach send ID" (a failed one with `--retry-failed`); a sent
+        /// one is never sent again.
+        public var nextStep: String {
+            let id = letter.id
+            switch letter.status {
+            case .drafted: return "The letter is still drafted; the office gets it with: outreach send \(id)"
+            case .deferred:
+                // ISO 8601 UTC times of one format order as text.
+                let waits = letter.nextAttemptAt.map { $0 > Timestamp.string(Date()) } ?? false
+                return waits
+                    ? "The letter is deferred until \(letter.nextAttemptAt ?? "later"); the office gets it then with: outreach send \(id)"
+                    : "The letter is still deferred; the office gets it with: outreach send \(id)"
+            case .failed:
+                return "The letter failed before; the office gets it with: outreach send --retry-failed \(id)"
+            case .unknown:
+                return
+                    "The letter may have reached the office already (unknown): outreach send --retry-unknown \(id) sends it again, and it may arrive twice"
+            case .sending: return "The letter is being sent by the 'outreach send' going now."
+            case .sent: return "The letter was already sent to the office; 'outreach send' never sends it again."
+            case .replied: return "The letter was already sent to the office, which replied; it is not sent again."
+            case .deliveredByHand: return "The letter was delivered by hand; it is not emailed to the office."
+            case .discarded: return "The letter is discarded; it is not sent to the office."
+            case .bounced:
+                return
+                    "The letter bounced; fix the office's address, then draft it anew: outreach draft --again (see: outreach show \(id))"
+            }
+        }
     }
 
     /// Sends letter `id` to `address` alone.

@@ -33,7 +33,7 @@ extension Outreach.Send {
             )
         case .sent(let result):
             print(
-                "Sent letter \(id) to \(result.address) only, as a test: \(result.reply). The letter is still \(result.letter.status.rawValue); the office gets it with: outreach send \(id)"
+                "Sent letter \(id) to \(result.address) only, as a test: \(result.reply). \(result.nextStep)"
             )
         }
     }
