@@ -225,7 +225,7 @@ public enum DeliveryError: OutreachError, Equatable {
     }
 
     /// A host as it goes in a URL: an IPv6 address in brackets.
-    private static func shownHost(_ host: String) -> String {
+    static func shownHost(_ host: String) -> String {
         host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
     }
 }
