@@ -611,6 +611,33 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try server.received().count, 3)
     }
 
+    /// `smtp.security starttls` with an smtps:// URL: the error reads as a sentence and offers
+    /// both fixes with the person's own host and port (it said "use smtp://127.0.0.1:587" only);
+    /// the first fix works against the server.
+    func testASecurityThatDisagreesWithTheURLOffersBothFixes() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(1)
+        let server = try SMTPTestServer(["--mode", "tls"] + certificates.certificate("good"))
+        try configure(server, security: "starttls", scheme: "smtps", ca: certificates.ca)
+        let refused = try send(["--check"])
+        XCTAssertEqual(refused.status, 78, refused.stderr)
+        XCTAssertEqual(
+            refused.stderr,
+            "error: profile key 'smtp.security': \"starttls\" does not go with an smtps:// URL, which is implicit TLS (TLS from the first byte)\nhint: to keep smtps://127.0.0.1:\(server.port): outreach profile set smtp.security tls; or, for STARTTLS: outreach profile set smtp.url smtp://127.0.0.1:587\n"
+        )
+        XCTAssertEqual(try outreach("profile", "set", "smtp.security", "tls").status, 0)
+        XCTAssertEqual(try send(["--check"]).status, 0)
+        // The reverse: tls with smtp://, both fixes with the port given.
+        XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://127.0.0.1:2587").status, 0)
+        let reverse = try send(["--check"])
+        XCTAssertEqual(reverse.status, 78, reverse.stderr)
+        XCTAssertTrue(
+            reverse.stderr.contains(
+                "hint: for implicit TLS: outreach profile set smtp.url smtps://127.0.0.1:2587; or, to keep smtp://127.0.0.1:2587, outreach profile set smtp.security starttls"
+            ), reverse.stderr)
+        XCTAssertEqual(try server.received().count, 0)
+    }
+
     func testOtherChannelsAreNotEmailedAndNotConfiguredIsExplained() throws {
         try makeOaklandProfile()
         let drafted = try outreach("draft", "--to", "senator", "--note", "hi")

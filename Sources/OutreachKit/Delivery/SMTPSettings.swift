@@ -109,15 +109,22 @@ public struct SMTPSettings: Sendable, Equatable {
         port = parsed.port
         security =
             try values["smtp.security"].map { try Self.security($0) } ?? (parsed.scheme == "smtps" ? .tls : .starttls)
+        let shownHost = DeliveryError.shownHost(host)
         if security == .tls && parsed.scheme != "smtps" {
             throw DeliveryError.badSetting(
-                key: "smtp.security", value: "tls", reason: "implicit TLS needs an smtps:// URL",
-                hint: "use smtps://\(host):465, or smtp.security starttls")
+                key: "smtp.security", value: "tls",
+                reason: "(TLS from the first byte) does not go with an smtp:// URL, which is plain or STARTTLS",
+                hint:
+                    "for implicit TLS: outreach profile set smtp.url smtps://\(shownHost):\(port); or, to keep smtp://\(shownHost):\(port), outreach profile set smtp.security starttls"
+            )
         }
         if security != .tls && parsed.scheme == "smtps" {
             throw DeliveryError.badSetting(
-                key: "smtp.security", value: security.rawValue, reason: "an smtps:// URL is implicit TLS",
-                hint: "set smtp.security tls, or use smtp://\(host):587")
+                key: "smtp.security", value: security.rawValue,
+                reason: "does not go with an smtps:// URL, which is implicit TLS (TLS from the first byte)",
+                hint:
+                    "to keep smtps://\(shownHost):\(port): outreach profile set smtp.security tls; or, for STARTTLS: outreach profile set smtp.url smtp://\(shownHost):587"
+            )
         }
         username = values["smtp.username"].flatMap { $0.isEmpty ? nil : $0 }
         authentication =
