@@ -638,6 +638,35 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try server.received().count, 0)
     }
 
+    /// `smtp.security none` and `smtp.username` never go together: refused when the second is
+    /// set (it was accepted then and refused only at send time), the profile left as it was.
+    func testSecurityNoneWithAUserIsRefusedWhenSet() throws {
+        try draftLetters(1)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(server, security: "starttls", username: "dana")
+        let profileFile = folder.path("home/profile.toml")
+        let before = try String(contentsOfFile: profileFile, encoding: .utf8)
+        let none = try outreach("profile", "set", "smtp.security", "none")
+        XCTAssertEqual(none.status, 78, none.stderr)
+        XCTAssertEqual(
+            none.stderr,
+            "error: profile key 'smtp.security': \"none\" is never used with AUTH: smtp.username is dana, and credentials are never sent in clear\nhint: use starttls or tls; or, for a loopback server without login, first: outreach profile set smtp.username ''\n"
+        )
+        XCTAssertEqual(try String(contentsOfFile: profileFile, encoding: .utf8), before, "the profile is unchanged")
+        XCTAssertEqual(try outreach("profile", "set", "smtp.username", "").status, 0)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.security", "none").status, 0)
+        let user = try outreach("profile", "set", "smtp.username", "dana")
+        XCTAssertEqual(user.status, 78, user.stderr)
+        XCTAssertTrue(
+            user.stderr.contains(
+                "error: profile key 'smtp.username': \"dana\" needs TLS: smtp.security is none, and credentials are never sent in clear"
+            ), user.stderr)
+        // What is left works: no login, no TLS, to loopback.
+        XCTAssertEqual(try send().status, 0)
+        XCTAssertEqual(try server.received().count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: server.spool.path("auth.log")))
+    }
+
     func testOtherChannelsAreNotEmailedAndNotConfiguredIsExplained() throws {
         try makeOaklandProfile()
         let drafted = try outreach("draft", "--to", "senator", "--note", "hi")

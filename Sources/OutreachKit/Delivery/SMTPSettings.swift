@@ -159,6 +159,30 @@ public struct SMTPSettings: Sendable, Equatable {
         }
     }
 
+    /// Checks `smtp.*` values that must go together, for `profile set` after `key` was set (so
+    /// that the error names the key just set): `smtp.security none` never goes with
+    /// `smtp.username`, since credentials are never sent in clear (`init(profile:)` refuses the
+    /// same in a profile edited by hand).
+    /// - Parameters:
+    ///   - key: the key just set.
+    ///   - values: the profile's values with the new one.
+    /// - Throws: `DeliveryError.badSetting` naming `key`.
+    public static func checkTogether(afterSetting key: String, values: [String: String]) throws {
+        let username = values["smtp.username"].flatMap { $0.isEmpty ? nil : $0 }
+        guard values["smtp.security"] == Security.none.rawValue, let username else { return }
+        if key == "smtp.username" {
+            throw DeliveryError.badSetting(
+                key: key, value: username,
+                reason: "needs TLS: smtp.security is none, and credentials are never sent in clear",
+                hint: "first: outreach profile set smtp.security starttls (or tls)")
+        }
+        throw DeliveryError.badSetting(
+            key: "smtp.security", value: "none",
+            reason: "is never used with AUTH: smtp.username is \(username), and credentials are never sent in clear",
+            hint: "use starttls or tls; or, for a loopback server without login, first: outreach profile set smtp.username ''"
+        )
+    }
+
     /// Checks one `smtp.*` value, for `profile set`.
     /// - Throws: `DeliveryError.badSetting` naming the key, or `.unknownSetting`.
     public static func check(key: String, value: String) throws {
