@@ -675,6 +675,11 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(unconfigured.status, 78)
         XCTAssertTrue(unconfigured.stderr.contains("error: no SMTP server in the profile"), unconfigured.stderr)
         XCTAssertTrue(unconfigured.stderr.contains("outreach profile set smtp.url"), unconfigured.stderr)
+        // The way most people set it: a provider's preset.
+        XCTAssertTrue(
+            unconfigured.stderr.contains(
+                "hint: pick your provider: outreach profile set smtp.provider NAME (gmail, google-workspace, outlook,"),
+            unconfigured.stderr)
         let server = try SMTPTestServer(["--no-starttls"])
         try configure(server, security: "none")
         let result = try send()

@@ -129,7 +129,8 @@ public enum DeliveryError: OutreachError, Equatable {
     public var hint: String? {
         switch self {
         case .notConfigured:
-            return "set it: outreach profile set smtp.url smtps://smtp.example.org:465 (see README: Sending)"
+            return
+                "pick your provider: outreach profile set smtp.provider NAME (\(ProviderPreset.all.map(\.name).joined(separator: ", "))); or set the server yourself: outreach profile set smtp.url smtps://smtp.example.org:465 (see README: Set up your provider)"
         case .badSetting(_, _, _, let hint): return hint
         case .unknownSetting: return "SMTP keys: \(SMTPSettings.keys.joined(separator: ", "))"
         case .noPassword(_, _, .xoauth2):
