@@ -345,7 +345,9 @@ final class ServerQuirksTests: SMTPTestCase {
         let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
         XCTAssertEqual(object["daily_cap"] as? Int, 3)
         XCTAssertEqual(object["cap_left"] as? Int, 2)
-        XCTAssertTrue(try send("--check").stdout.contains("Daily cap:   399 of 400 left (1 sent in the last 24 hours; smtp.daily_cap)"))
+        XCTAssertTrue(
+            try send("--check").stdout.contains(
+                "Daily cap:   399 of 400 left (1 sent in the last 24 hours; smtp.daily_cap)"))
 
         // The flag's cap is reached: the test waits, as a run's letters wait (exit 0, nothing sent).
         let held = try send("--test", "2", "--daily-cap", "1")
@@ -369,7 +371,8 @@ final class ServerQuirksTests: SMTPTestCase {
         let full = try send("--test", "2")
         XCTAssertEqual(full.status, 0, full.stderr)
         XCTAssertTrue(
-            full.stdout.contains("The daily cap is reached: 2 sent in the last 24 hours (cap 2); the test of letter 2 waits."),
+            full.stdout.contains(
+                "The daily cap is reached: 2 sent in the last 24 hours (cap 2); the test of letter 2 waits."),
             full.stdout)
         XCTAssertEqual(try server.received().count, 2)
         // No cap (0): the test goes.

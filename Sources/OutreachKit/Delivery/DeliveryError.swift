@@ -208,7 +208,8 @@ public enum DeliveryError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .notConfigured, .badSetting, .noPassword, .netrcOtherLogin, .secretCommandFailed, .secretCommandEmpty, .secretCommandControl,
+        case .notConfigured, .badSetting, .noPassword, .netrcOtherLogin, .secretCommandFailed, .secretCommandEmpty,
+            .secretCommandControl,
             .secretCommandProblem:
             return ExitStatus.configuration
         case .unknownSetting: return ExitStatus.usage

@@ -179,7 +179,8 @@ public struct SMTPSettings: Sendable, Equatable {
         throw DeliveryError.badSetting(
             key: "smtp.security", value: "none",
             reason: "is never used with AUTH: smtp.username is \(username), and credentials are never sent in clear",
-            hint: "use starttls or tls; or, for a loopback server without login, first: outreach profile set smtp.username ''"
+            hint:
+                "use starttls or tls; or, for a loopback server without login, first: outreach profile set smtp.username ''"
         )
     }
 

@@ -33,7 +33,8 @@ public struct ServerCheck: Sendable, Encodable {
         let session = try client.check()
         return ServerCheck(
             url: client.settings.url, session: session,
-            verified: client.verifiesCertificates && session.certificate != nil, dailyCap: dailyCap ?? client.settings.dailyCap,
+            verified: client.verifiesCertificates && session.certificate != nil,
+            dailyCap: dailyCap ?? client.settings.dailyCap,
             sentInLastDay: sent)
     }
 

@@ -59,17 +59,18 @@ public enum TrialSend {
     ///   - id: the letter.
     ///   - address: the sender's own address (the profile's email).
     ///   - queue: the queue holding the letter.
-    ///   - client: makes the connection to the server; called only when the test is to go (so
+    ///   - makeClient: makes the connection to the server; called only when the test is to go (so
     ///     that no password is asked for a test the cap holds).
     ///   - dailyCap: messages in any 24 hours (`smtp.daily_cap` or `--daily-cap`); 0 means no cap.
     ///   - date: now, for the Date field, the event and the 24 hours of the cap.
     /// - Returns: the letter and the server's reply, or `.heldByCap` when the cap is reached
     ///   (counted as `send` counts it, test copies included).
     /// - Throws: `QueueError.noSuchLetter`; `DeliveryError.notEmailed` for a letter that goes by
-    ///   web form or post; what `makeClient` throws; the `DeliveryError` of a refused or failed hand-over (nothing is
-    ///   recorded then); `QueueError.database`.
+    ///   web form or post; what `makeClient` throws; the `DeliveryError` of a refused or failed
+    ///   hand-over (nothing is recorded then); `QueueError.database`.
     public static func run(
-        id: Int64, to address: String, queue: LetterQueue, client makeClient: () throws -> SMTPClient, dailyCap: Int, at date: Date = Date()
+        id: Int64, to address: String, queue: LetterQueue, makeClient: () throws -> SMTPClient, dailyCap: Int,
+        at date: Date = Date()
     )
         throws -> Outcome
     {

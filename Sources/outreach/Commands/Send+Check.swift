@@ -23,7 +23,7 @@ extension Outreach.Send {
         let queue = try home.openQueue()
         let cap = dailyCap ?? settings.dailyCap
         switch try TrialSend.run(
-            id: id, to: profile.email, queue: queue, client: { try makeClient(settings) }, dailyCap: cap)
+            id: id, to: profile.email, queue: queue, makeClient: { try makeClient(settings) }, dailyCap: cap)
         {
         case .heldByCap(let sent, let cap):
             // As a run that meets the cap says it (and exits 0): nothing goes, it waits.

@@ -3,7 +3,11 @@ import OutreachKit
 
 /// How `outreach send --check` prints what it found, one fact a line.
 enum CheckReport {
-    /// - Parameter capKey: where the daily cap came from: `smtp.daily_cap` or `--daily-cap`.
+    /// Prints `check`'s facts.
+    /// - Parameters:
+    ///   - check: what `ServerCheck.run` found.
+    ///   - settings: the SMTP settings, for the host and port.
+    ///   - capKey: where the daily cap came from: `smtp.daily_cap` or `--daily-cap`.
     static func show(_ check: ServerCheck, settings: SMTPSettings, capKey: String) {
         let session = check.session
         func line(_ label: String, _ value: String) {
@@ -24,7 +28,8 @@ enum CheckReport {
                 expiry = "\(Timestamp.string(date).prefix(10)) (\(days >= 0 ? "in \(days) days" : "EXPIRED"))"
             }
             let checked = check.verified ? "verified" : "NOT verified (--insecure-skip-verify)"
-            line("Certificate", "\(certificate.subject); issued by \(certificate.issuer); expires \(expiry); \(checked)")
+            line(
+                "Certificate", "\(certificate.subject); issued by \(certificate.issuer); expires \(expiry); \(checked)")
         }
         let mechanisms = session.authMechanisms.isEmpty ? "none offered" : session.authMechanisms.joined(separator: " ")
         if let user = session.user {
