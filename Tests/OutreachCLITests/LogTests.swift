@@ -154,6 +154,39 @@ final class LogTests: CLITestCase {
         XCTAssertTrue(again.stderr.contains("letter 1 is sent and cannot be marked delivered by hand"), again.stderr)
     }
 
+    /// Each envelope address in `log --json` has every key the README lists, `updated_at` null
+    /// (not missing) while the address is pending, then the time its state was recorded.
+    func testRecipientObjectsHaveEveryKeyAndNullUpdatedAtWhilePending() throws {
+        try makeOaklandProfile()
+        let drafted = try draftFixture(
+            csv: Self.header + "\n" + Self.row(id: "a", name: "Ann Ames", family: "Ames", city: "Alpha") + "\n",
+            template: Self.template(body: "Dear Mayor {{recipient.family_name}},\nThank you.\n"))
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        func recipients() throws -> [[String: Any]] {
+            let result = try outreach("log", "--json")
+            XCTAssertEqual(result.status, 0, result.stderr)
+            let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
+            return try XCTUnwrap(array.first?["recipients"] as? [[String: Any]])
+        }
+        let pending = try recipients()
+        XCTAssertEqual(pending.count, 1)
+        XCTAssertEqual(
+            Set(pending[0].keys), ["letter_id", "position", "address", "role", "state", "reply", "updated_at"])
+        XCTAssertEqual(pending[0]["letter_id"] as? Int, 1)
+        XCTAssertEqual(pending[0]["position"] as? Int, 0)
+        XCTAssertEqual(pending[0]["state"] as? String, "pending")
+        XCTAssertTrue(pending[0]["updated_at"] is NSNull, "\(pending[0])")
+        let server = try SMTPTestServer(["--no-starttls"])
+        for (key, value) in [("smtp.url", "smtp://127.0.0.1:\(server.port)"), ("smtp.security", "none")] {
+            XCTAssertEqual(try outreach("profile", "set", key, value).status, 0)
+        }
+        XCTAssertEqual(try outreach("send", "--rate", "0").status, 0)
+        let accepted = try recipients()
+        XCTAssertEqual(accepted[0]["state"] as? String, "accepted")
+        let when = try XCTUnwrap(accepted[0]["updated_at"] as? String)
+        XCTAssertNotNil(when.range(of: #"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$"#, options: .regularExpression), when)
+    }
+
     func testFixesFromATrial() throws {
         _ = try campaign()
         // sent_at is null, not missing, for a letter never sent.

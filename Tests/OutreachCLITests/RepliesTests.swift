@@ -324,6 +324,61 @@ final class RepliesTests: CLITestCase {
             (databaseBytes() ?? Data()).range(of: Data(Self.imapPassword.utf8)), "the password is not in the database")
     }
 
+    /// The IMAP login takes a ~/.netrc password only from an entry for imap.username.
+    func testNetrcGivesOnlyTheConfiguredUsersPassword() throws {
+        _ = try sendLetters(1)
+        let server = try IMAPTestServer(
+            maildir: maildir, user: "dana", password: Self.imapPassword, certificates: certificates)
+        try configureIMAP(server)
+        let home = folder.path("netrc-home")
+        try folder.write("netrc-home/.netrc", "machine 127.0.0.1 login other password Other-PW-77\n")
+        let refused = try outreach(["replies"], environment: ["HOME": home])
+        XCTAssertEqual(refused.status, 78, refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains(
+                "error: ~/.netrc has no entry for dana (imap.username) at 127.0.0.1, only for other: outreach logs in only as dana"
+            ), refused.stderr)
+        XCTAssertTrue(refused.stderr.contains("or set OUTREACH_IMAP_PASSWORD or imap.password_command"), refused.stderr)
+        try folder.write(
+            "netrc-home/.netrc",
+            "machine 127.0.0.1 login other password Other-PW-77\nmachine 127.0.0.1 login dana password \(Self.imapPassword)\n"
+        )
+        let read = try outreach(["replies"], environment: ["HOME": home])
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertFalse(read.stdout.contains(Self.imapPassword) || read.stderr.contains(Self.imapPassword))
+    }
+
+    /// The 993/143 mix-up is told as `send` tells the 465/587 one: what the port expects, and
+    /// the imap.url to set, with the user's host and port (it was OpenSSL's "wrong version
+    /// number" with a hint about imap.ca_file, or "no greeting").
+    func testTheTLSModeMixUpSaysWhatToSet() throws {
+        _ = try sendLetters(1)
+        let plain = try IMAPTestServer(
+            maildir: maildir, user: "dana", password: Self.imapPassword, mode: "starttls", certificates: certificates)
+        try configureIMAP(plain, scheme: "imaps")
+        let implicit = try replies()
+        XCTAssertEqual(implicit.status, 78, implicit.stderr)
+        XCTAssertEqual(
+            implicit.stderr,
+            "error: imaps:// (TLS from the first byte) to 127.0.0.1 port \(plain.port), which answered in plain text: that port expects STARTTLS (imap://)\nhint: set: outreach profile set imap.url imap://127.0.0.1:\(plain.port)\n"
+        )
+        plain.stop()
+        let tls = try IMAPTestServer(
+            maildir: maildir, user: "dana", password: Self.imapPassword, mode: "tls", certificates: certificates)
+        try configureIMAP(tls, scheme: "imap")
+        try setProfile(["imap.timeout": "2"])
+        let starttls = try replies()
+        XCTAssertEqual(starttls.status, 78, starttls.stderr)
+        XCTAssertEqual(
+            starttls.stderr,
+            "error: no greeting from 127.0.0.1 port \(tls.port) within 2 seconds: that port expects TLS from the first byte (IMAPS), not imap://\nhint: set: outreach profile set imap.url imaps://127.0.0.1:\(tls.port)\n"
+        )
+        // The hint's setting is the fix.
+        try configureIMAP(tls, scheme: "imaps")
+        let fixed = try replies()
+        XCTAssertEqual(fixed.status, 0, fixed.stderr)
+    }
+
     func testASilentServerEndsWithinTheTimeout() throws {
         _ = try sendLetters(1)
         // A server that accepts connections and never says a word.

@@ -452,6 +452,39 @@ final class SendTests: CLITestCase {
             ), printed)
     }
 
+    /// The letter a running send is handing over (`sending`) is refused as a claimed one is:
+    /// exit 75, wait for the run (it was exit 65, "cannot be discarded", with a hint that did
+    /// not fit); once the run has died, the status says why and the next send settles it.
+    func testTheLetterInFlightCannotBeChangedUntilTheRunEnds() throws {
+        let (server, process) = try startSendWhileLetterWaits(1)
+        let editor = try folder.write("editor.sh", "#!/bin/sh\nsed -i 's/Thank you./Changed./' \"$1\"\n")
+        chmod(editor, 0o755)
+        let attempts: [(String, RunResult)] = [
+            ("discarded", try outreach("discard", "1")),
+            ("edited", try outreach("edit", "1", environment: ["EDITOR": editor])),
+            ("marked delivered by hand", try outreach("mark", "1", "--delivered-by-hand", "--via", "postal")),
+        ]
+        for (action, result) in attempts {
+            XCTAssertEqual(result.status, 75, "\(action): \(result.stderr)")
+            XCTAssertEqual(
+                result.stderr,
+                "error: letter 1 cannot be \(action) now: the 'outreach send' that is going has claimed it\nhint: that run is sending it or is about to; wait for the run to end (or stop it with Ctrl-C), then try again\n"
+            )
+        }
+        XCTAssertEqual(try letters().first?.status, .sending, "nothing changed it")
+        // A run that died leaves it sending, not in flight: refused for its status, with the way out.
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stranded = try outreach("discard", "1")
+        XCTAssertEqual(stranded.status, 65, stranded.stderr)
+        XCTAssertEqual(
+            stranded.stderr,
+            "error: letter 1 is sending and cannot be discarded\nhint: a run that stopped left it sending: the next 'outreach send' settles it (see what it would do with --dry-run), then see it with: outreach show 1\n"
+        )
+        server.release(1)
+        XCTAssertEqual(try letters().map(\.status), [.sending, .drafted, .drafted, .drafted])
+    }
+
     func testLetterEditedDuringTheRunGoesAsEdited() throws {
         let (server, process) = try startSendWhileLetterWaits(1)
         // The run planned letter 2 before this; its message is read when it is claimed.
@@ -578,6 +611,62 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try server.received().count, 3)
     }
 
+    /// `smtp.security starttls` with an smtps:// URL: the error reads as a sentence and offers
+    /// both fixes with the person's own host and port (it said "use smtp://127.0.0.1:587" only);
+    /// the first fix works against the server.
+    func testASecurityThatDisagreesWithTheURLOffersBothFixes() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(1)
+        let server = try SMTPTestServer(["--mode", "tls"] + certificates.certificate("good"))
+        try configure(server, security: "starttls", scheme: "smtps", ca: certificates.ca)
+        let refused = try send(["--check"])
+        XCTAssertEqual(refused.status, 78, refused.stderr)
+        XCTAssertEqual(
+            refused.stderr,
+            "error: profile key 'smtp.security': \"starttls\" does not go with an smtps:// URL, which is implicit TLS (TLS from the first byte)\nhint: to keep smtps://127.0.0.1:\(server.port): outreach profile set smtp.security tls; or, for STARTTLS: outreach profile set smtp.url smtp://127.0.0.1:587\n"
+        )
+        XCTAssertEqual(try outreach("profile", "set", "smtp.security", "tls").status, 0)
+        XCTAssertEqual(try send(["--check"]).status, 0)
+        // The reverse: tls with smtp://, both fixes with the port given.
+        XCTAssertEqual(try outreach("profile", "set", "smtp.url", "smtp://127.0.0.1:2587").status, 0)
+        let reverse = try send(["--check"])
+        XCTAssertEqual(reverse.status, 78, reverse.stderr)
+        XCTAssertTrue(
+            reverse.stderr.contains(
+                "hint: for implicit TLS: outreach profile set smtp.url smtps://127.0.0.1:2587; or, to keep smtp://127.0.0.1:2587, outreach profile set smtp.security starttls"
+            ), reverse.stderr)
+        XCTAssertEqual(try server.received().count, 0)
+    }
+
+    /// `smtp.security none` and `smtp.username` never go together: refused when the second is
+    /// set (it was accepted then and refused only at send time), the profile left as it was.
+    func testSecurityNoneWithAUserIsRefusedWhenSet() throws {
+        try draftLetters(1)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(server, security: "starttls", username: "dana")
+        let profileFile = folder.path("home/profile.toml")
+        let before = try String(contentsOfFile: profileFile, encoding: .utf8)
+        let none = try outreach("profile", "set", "smtp.security", "none")
+        XCTAssertEqual(none.status, 78, none.stderr)
+        XCTAssertEqual(
+            none.stderr,
+            "error: profile key 'smtp.security': \"none\" is never used with AUTH: smtp.username is dana, and credentials are never sent in clear\nhint: use starttls or tls; or, for a loopback server without login, first: outreach profile set smtp.username ''\n"
+        )
+        XCTAssertEqual(try String(contentsOfFile: profileFile, encoding: .utf8), before, "the profile is unchanged")
+        XCTAssertEqual(try outreach("profile", "set", "smtp.username", "").status, 0)
+        XCTAssertEqual(try outreach("profile", "set", "smtp.security", "none").status, 0)
+        let user = try outreach("profile", "set", "smtp.username", "dana")
+        XCTAssertEqual(user.status, 78, user.stderr)
+        XCTAssertTrue(
+            user.stderr.contains(
+                "error: profile key 'smtp.username': \"dana\" needs TLS: smtp.security is none, and credentials are never sent in clear"
+            ), user.stderr)
+        // What is left works: no login, no TLS, to loopback.
+        XCTAssertEqual(try send().status, 0)
+        XCTAssertEqual(try server.received().count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: server.spool.path("auth.log")))
+    }
+
     func testOtherChannelsAreNotEmailedAndNotConfiguredIsExplained() throws {
         try makeOaklandProfile()
         let drafted = try outreach("draft", "--to", "senator", "--note", "hi")
@@ -586,6 +675,11 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(unconfigured.status, 78)
         XCTAssertTrue(unconfigured.stderr.contains("error: no SMTP server in the profile"), unconfigured.stderr)
         XCTAssertTrue(unconfigured.stderr.contains("outreach profile set smtp.url"), unconfigured.stderr)
+        // The way most people set it: a provider's preset.
+        XCTAssertTrue(
+            unconfigured.stderr.contains(
+                "hint: pick your provider: outreach profile set smtp.provider NAME (gmail, google-workspace, outlook,"),
+            unconfigured.stderr)
         let server = try SMTPTestServer(["--no-starttls"])
         try configure(server, security: "none")
         let result = try send()
@@ -699,6 +793,50 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(viaCommand.status, 0, viaCommand.stderr)
         XCTAssertEqual(try server.received().count, 2)
         assertPasswordNowhere([viaNetrc, viaCommand])
+    }
+
+    /// A ~/.netrc entry for the host gives its password only to the user it names, and that user
+    /// is the one logged in (libcurl alone took the first entry's login, and `--check` named
+    /// smtp.username): an entry for another login is an error naming the file and the user.
+    func testNetrcGivesOnlyTheConfiguredUsersPassword() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(1)
+        let server = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        try configure(server, security: "starttls", username: "dana", ca: certificates.ca)
+        let netrcHome = folder.path("netrc-home")
+        try folder.write("netrc-home/.netrc", "machine 127.0.0.1 login other password Other-PW-77\n")
+        chmod(folder.path("netrc-home/.netrc"), 0o600)
+        for arguments in [["send", "--check"], ["send", "--rate", "0"]] {
+            let refused = try outreach(arguments, environment: ["HOME": netrcHome])
+            XCTAssertEqual(refused.status, 78, refused.stderr)
+            XCTAssertTrue(
+                refused.stderr.contains(
+                    "error: ~/.netrc has no entry for dana (smtp.username) at 127.0.0.1, only for other: outreach logs in only as dana"
+                ), refused.stderr)
+            XCTAssertTrue(
+                refused.stderr.contains("hint: add 'machine 127.0.0.1 login dana password ...' to ~/.netrc"),
+                refused.stderr)
+            XCTAssertFalse(refused.stdout.contains("logged in"), refused.stdout)
+            XCTAssertFalse(refused.stderr.contains("Other-PW-77"), refused.stderr)
+        }
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: server.spool.path("auth.log")), "no login was tried as anyone")
+        XCTAssertEqual(try server.received().count, 0)
+        // The entry for dana comes second (a quoted password, as curl reads them): it is the one used.
+        try folder.write(
+            "netrc-home/.netrc",
+            "machine 127.0.0.1 login other password Other-PW-77\nmachine 127.0.0.1\n  login dana password \"\(Self.password)\"\n"
+        )
+        let check = try outreach(["send", "--check"], environment: ["HOME": netrcHome])
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(check.stdout.contains("AUTH:        LOGIN PLAIN; logged in as dana (PLAIN)"), check.stdout)
+        let sent = try outreach(["send", "--rate", "0"], environment: ["HOME": netrcHome])
+        XCTAssertEqual(sent.status, 0, sent.stderr)
+        XCTAssertEqual(try server.received().map(\.rcptTos), [["r1@example.com"]])
+        let logins = try String(contentsOfFile: server.spool.path("auth.log"), encoding: .utf8)
+        XCTAssertEqual(logins.split(separator: "\n").map { $0.split(separator: " ")[1] }, ["dana", "dana"], logins)
+        assertPasswordNowhere([check, sent])
     }
 
     func testNothingToSendSaysWhyAndUnknownIdsAreErrors() throws {

@@ -227,6 +227,43 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertEqual(try String(contentsOfFile: server.spool.path("auth.log"), encoding: .utf8).count(of: "ok"), 2)
     }
 
+    /// With --insecure-skip-verify nothing was verified, and --check says so (it printed
+    /// "verified" for a self-signed certificate); `verified` in its JSON says the same.
+    func testCheckSaysACertificateNotCheckedIsNotVerified() throws {
+        let certificates = try TestCertificates()
+        try draftLetters(1)
+        let server = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("selfsigned"))
+        try configure(port: server.port, ["username": "dana"])
+        let skipped = try send("--check", "--insecure-skip-verify")
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        let line = try XCTUnwrap(skipped.stdout.split(separator: "\n").first { $0.hasPrefix("Certificate:") })
+        XCTAssertTrue(line.hasSuffix("; NOT verified (--insecure-skip-verify)"), String(line))
+        XCTAssertFalse(line.hasSuffix("; verified"), String(line))
+        let json = try send("--check", "--insecure-skip-verify", "--json")
+        XCTAssertEqual(json.status, 0, json.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        XCTAssertEqual(object["verified"] as? Bool, false)
+        // Verified for real: the server's certificate from the test CA, the CA trusted.
+        let trusted = try SMTPTestServer(
+            ["--mode", "starttls", "--auth", "dana:\(Self.password)"] + certificates.certificate("good"))
+        try configure(port: trusted.port, ["username": "dana", "ca_file": certificates.ca])
+        let verified = try send("--check", "--json")
+        XCTAssertEqual(verified.status, 0, verified.stderr)
+        let checked = try XCTUnwrap(try JSONSerialization.jsonObject(with: verified.stdoutData) as? [String: Any])
+        XCTAssertEqual(checked["verified"] as? Bool, true)
+        let text = try send("--check")
+        XCTAssertTrue(text.stdout.contains(" days); verified\n"), text.stdout)
+        // No TLS, nothing verified.
+        let plain = try SMTPTestServer(["--no-starttls"])
+        XCTAssertEqual(try outreach("profile", "set", "smtp.username", "").status, 0)
+        try configure(port: plain.port, security: "none", [:])
+        let none = try send("--check", "--json")
+        XCTAssertEqual(none.status, 0, none.stderr)
+        let unencrypted = try XCTUnwrap(try JSONSerialization.jsonObject(with: none.stdoutData) as? [String: Any])
+        XCTAssertEqual(unencrypted["verified"] as? Bool, false)
+    }
+
     /// Issue 18 in the check: what a server says reaches the terminal with nothing a terminal
     /// would act on (a server's reply has its control characters replaced when it is read, and
     /// the report is printed through `VisibleText` as every line).
@@ -264,6 +301,83 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertEqual(try letters().map(\.status), [.sent, .drafted])
         XCTAssertTrue(run.stdout.contains("1 more wait for the daily cap (2 in 24 hours)."), run.stdout)
         XCTAssertEqual(try send("--test", "99").status, 66)
+    }
+
+    /// After a test, the next step fits the letter's status: only one that `send` would send is
+    /// told "the office gets it with: outreach send ID" (a sent letter was told so).
+    func testTestSendSaysWhatBecomesOfTheLetterByItsStatus() throws {
+        try draftLetters(4)
+        let server = try SMTPTestServer(["--no-starttls", "--rcpt", "r3@example.com=550"])
+        try configure(port: server.port, security: "none", [:])
+        XCTAssertEqual(try send("1", "3").status, 1, "letter 3 is refused")
+        XCTAssertEqual(try outreach("discard", "4").status, 0)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .drafted, .failed, .discarded])
+        let expected = [
+            "The letter was already sent to the office; 'outreach send' never sends it again.",
+            "The letter is still drafted; the office gets it with: outreach send 2",
+            "The letter failed before; the office gets it with: outreach send --retry-failed 3",
+            "The letter is discarded; it is not sent to the office.",
+        ]
+        for (index, next) in expected.enumerated() {
+            let test = try send("--test", String(index + 1))
+            XCTAssertEqual(test.status, 0, test.stderr)
+            XCTAssertTrue(
+                test.stdout.hasPrefix("Sent letter \(index + 1) to dana.rivera@example.org only, as a test: 250 "),
+                test.stdout)
+            XCTAssertTrue(test.stdout.hasSuffix(" \(next)\n"), test.stdout)
+            XCTAssertEqual(test.stdout.contains("the office gets it with"), [1, 2].contains(index), test.stdout)
+        }
+        XCTAssertEqual(try letters().map(\.status), [.sent, .drafted, .failed, .discarded], "no test changed a letter")
+    }
+
+    /// `send --test` counts against the daily cap and honours it, and `--daily-cap N` for both
+    /// `--test` and `--check` (the check reported the profile's cap).
+    func testTestSendAndCheckHonourTheDailyCap() throws {
+        try draftLetters(2)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(port: server.port, security: "none", ["daily_cap": "400"])
+        XCTAssertEqual(try send("--limit", "1").status, 0)
+        let check = try send("--check", "--daily-cap", "1")
+        XCTAssertEqual(check.status, 0, check.stderr)
+        XCTAssertTrue(
+            check.stdout.contains("Daily cap:   0 of 1 left (1 sent in the last 24 hours; --daily-cap)"), check.stdout)
+        let json = try send("--check", "--daily-cap", "3", "--json")
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])
+        XCTAssertEqual(object["daily_cap"] as? Int, 3)
+        XCTAssertEqual(object["cap_left"] as? Int, 2)
+        XCTAssertTrue(
+            try send("--check").stdout.contains(
+                "Daily cap:   399 of 400 left (1 sent in the last 24 hours; smtp.daily_cap)"))
+
+        // The flag's cap is reached: the test waits, as a run's letters wait (exit 0, nothing sent).
+        let held = try send("--test", "2", "--daily-cap", "1")
+        XCTAssertEqual(held.status, 0, held.stderr)
+        XCTAssertEqual(
+            held.stdout,
+            "Nothing to send now.\nThe daily cap is reached: 1 sent in the last 24 hours (cap 1); the test of letter 2 waits.\n"
+        )
+        let capped = try send("--daily-cap", "1")
+        XCTAssertTrue(
+            capped.stdout.contains("The daily cap is reached: 1 sent in the last 24 hours (cap 1); the rest wait."),
+            "the same shape as a run's: \(capped.stdout)")
+        XCTAssertEqual(held.status, capped.status)
+        XCTAssertEqual(try server.received().count, 1, "no test went")
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 2)
+        XCTAssertEqual(history.map(\.kind), [.drafted], "nothing is recorded")
+        // The profile's cap: the room left goes to one test, then the test waits.
+        try configure(port: server.port, security: "none", ["daily_cap": "2"])
+        XCTAssertEqual(try send("--test", "2").status, 0)
+        XCTAssertEqual(try server.received().count, 2)
+        let full = try send("--test", "2")
+        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertTrue(
+            full.stdout.contains(
+                "The daily cap is reached: 2 sent in the last 24 hours (cap 2); the test of letter 2 waits."),
+            full.stdout)
+        XCTAssertEqual(try server.received().count, 2)
+        // No cap (0): the test goes.
+        XCTAssertEqual(try send("--test", "2", "--daily-cap", "0").status, 0)
+        XCTAssertEqual(try server.received().count, 3)
     }
 }
 

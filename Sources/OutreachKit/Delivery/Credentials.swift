@@ -6,8 +6,6 @@ public struct Credentials: Sendable, CustomStringConvertible {
     public enum Secret: Sendable {
         case password(String)
         case token(String)
-        /// libcurl reads the password from ~/.netrc for the host.
-        case netrc
     }
 
     public var username: String
@@ -17,9 +15,11 @@ public struct Credentials: Sendable, CustomStringConvertible {
 
     /// Finds the secret, in this order: `OUTREACH_SMTP_PASSWORD` (or `OUTREACH_SMTP_TOKEN`), the
     /// `smtp.password_command` (`smtp.token_command`) whose first line of output is the secret,
-    /// a `~/.netrc` entry for the host (passwords only), then `prompt` (a terminal, without echo).
+    /// a `~/.netrc` entry for the host whose login is `smtp.username` (passwords only), then
+    /// `prompt` (a terminal, without echo).
     /// - Returns: nil when the settings have no `smtp.username` (no AUTH).
-    /// - Throws: `DeliveryError.secretCommandFailed`, or `.noPassword` when no source gives one.
+    /// - Throws: `DeliveryError.secretCommandFailed`; `.netrcOtherLogin` when `~/.netrc` has the
+    ///   host for other logins only; `.noPassword` when no source gives one.
     public static func resolve(
         settings: SMTPSettings, environment: [String: String] = ProcessInfo.processInfo.environment,
         prompt: ((String) -> String?)? = nil
@@ -30,7 +30,7 @@ public struct Credentials: Sendable, CustomStringConvertible {
             variable: isToken ? "OUTREACH_SMTP_TOKEN" : "OUTREACH_SMTP_PASSWORD",
             command: isToken ? settings.tokenCommand : settings.passwordCommand,
             commandKey: isToken ? "smtp.token_command" : "smtp.password_command",
-            isToken: isToken,
+            userKey: "smtp.username", isToken: isToken,
             prompt: "SMTP \(settings.authentication.secretName) for \(username) at \(settings.host): ")
         if let found = try resolve(
             username: username, host: settings.host, source: source, environment: environment, prompt: prompt)
@@ -47,17 +47,21 @@ public struct Credentials: Sendable, CustomStringConvertible {
         /// The command whose first line of output is the secret, and its profile key.
         var command: String?
         var commandKey: String
+        /// The profile key of the user name (`smtp.username`, `imap.username`), for errors.
+        var userKey: String
         /// An XOAUTH2 bearer token rather than a password (never read from ~/.netrc).
         var isToken: Bool
         /// The question asked on a terminal.
         var prompt: String
     }
 
-    /// Finds a secret in `source`'s order: the variable, the command, a `~/.netrc` entry for
-    /// `host` (passwords only), then `prompt`.
+    /// Finds a secret in `source`'s order: the variable, the command, the password of a
+    /// `~/.netrc` entry for `host` whose login is `username` (passwords only), then `prompt`.
     /// - Returns: nil when no source gives one.
     /// - Throws: `DeliveryError.secretCommandFailed`, `.secretCommandProblem`, `.secretCommandEmpty`,
-    ///   `.secretCommandControl` (see `SecretCommand`).
+    ///   `.secretCommandControl` (see `SecretCommand`); `.netrcOtherLogin` when no source gives
+    ///   one and `~/.netrc` has entries for the host for other logins only (outreach never logs
+    ///   in as another user than `username`).
     static func resolve(
         username: String, host: String, source: SecretSource, environment: [String: String],
         prompt: ((String) -> String?)?
@@ -72,25 +76,23 @@ public struct Credentials: Sendable, CustomStringConvertible {
             guard !value.isEmpty else { throw DeliveryError.secretCommandEmpty(key: source.commandKey) }
             return Credentials(username: username, secret: secret(value))
         }
-        if !source.isToken, netrcHasEntry(host: host, environment: environment) {
-            return Credentials(username: username, secret: .netrc)
+        var otherLogins: [String] = []
+        if !source.isToken, let netrc = NetrcFile.read(environment: environment) {
+            switch netrc.lookup(host: host, user: username) {
+            case .password(let value): return Credentials(username: username, secret: .password(value))
+            case .otherLogins(let logins): otherLogins = logins
+            case .none: break
+            }
         }
         if let prompt, let value = prompt(source.prompt), !value.isEmpty {
             return Credentials(username: username, secret: secret(value))
         }
+        if !otherLogins.isEmpty {
+            throw DeliveryError.netrcOtherLogin(
+                file: NetrcFile.shownPath(environment: environment), host: host, user: username,
+                userKey: source.userKey, logins: otherLogins, variable: source.variable,
+                commandKey: source.commandKey)
+        }
         return nil
-    }
-
-    /// True when ~/.netrc (or $NETRC) names `host` as a machine.
-    static func netrcHasEntry(host: String, environment: [String: String]) -> Bool {
-        let path = environment["NETRC"] ?? ((environment["HOME"] ?? NSHomeDirectory()) + "/.netrc")
-        guard let text = try? InputFile.text(atPath: path, what: "~/.netrc", limit: InputLimits.tableBytes) else {
-            return false
-        }
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
-        for (index, word) in words.enumerated() where word == "machine" && index + 1 < words.count {
-            if words[index + 1] == host { return true }
-        }
-        return false
     }
 }

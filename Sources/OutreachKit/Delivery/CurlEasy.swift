@@ -104,16 +104,12 @@ final class CurlEasy {
         try options.set(CURLOPT_SSL_VERIFYHOST, verify ? 2 : 0)
         if let caBundle { try options.set(CURLOPT_CAINFO_BLOB, blob: caBundle) }
         if let credentials {
-            if case .netrc = credentials.secret {
-            } else {
-                try options.set(CURLOPT_USERNAME, string: credentials.username)
-            }
+            // Always the configured user: a password from ~/.netrc is read by `Credentials`
+            // for that user only, never left to libcurl (which may pick another login).
+            try options.set(CURLOPT_USERNAME, string: credentials.username)
             switch credentials.secret {
             case .password(let password): try options.set(CURLOPT_PASSWORD, string: password)
             case .token(let token): try options.set(CURLOPT_XOAUTH2_BEARER, string: token)
-            case .netrc:
-                // libcurl 7.88 ignores the .netrc password once a user name is set: let it take both.
-                try options.set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
             }
         }
     }

@@ -48,11 +48,11 @@ final class CurlIMAP: @unchecked Sendable {
         // response line length"): 1 MiB keeps whole every line of the parts fetched (at most
         // 256 KiB each, see `IMAPClient`).
         try options.set(CURLOPT_BUFFERSIZE, 1 << 20)
-        if case .netrc = credentials.secret {} else { try options.set(CURLOPT_USERNAME, string: credentials.username) }
+        // Always the configured user (a ~/.netrc password is read for that user only).
+        try options.set(CURLOPT_USERNAME, string: credentials.username)
         switch credentials.secret {
         case .password(let password): try options.set(CURLOPT_PASSWORD, string: password)
         case .token(let token): try options.set(CURLOPT_XOAUTH2_BEARER, string: token)
-        case .netrc: try options.set(CURLOPT_NETRC, Int(CURL_NETRC_REQUIRED.rawValue))
         }
         try options.check(outreach_setopt_header_callback(handle, Self.headerCallback))
         try options.set(CURLOPT_HEADERDATA, pointer: Unmanaged.passUnretained(response).toOpaque())

@@ -9,6 +9,12 @@ public enum DeliveryError: OutreachError, Equatable {
     case unknownSetting(key: String)
     /// AUTH needs a password (or an XOAUTH2 token) and no source gave one.
     case noPassword(user: String, host: String, authentication: SMTPSettings.Authentication)
+    /// No other source gave a password, and `file` (`~/.netrc`) has entries for `host` for other
+    /// logins only (`logins`): outreach logs in only as the configured user (`userKey`), never as
+    /// another one an entry names.
+    case netrcOtherLogin(
+        file: String, host: String, user: String, userKey: String, logins: [String], variable: String,
+        commandKey: String)
     /// `smtp.password_command` or `smtp.token_command` failed.
     case secretCommandFailed(key: String, status: Int32)
     /// `smtp.password_command` or `smtp.token_command` printed an empty first line.
@@ -70,6 +76,10 @@ public enum DeliveryError: OutreachError, Equatable {
         case .unknownSetting(let key): return "unknown profile key '\(key)'"
         case .noPassword(let user, let host, let authentication):
             return "no \(authentication.secretName) for \(user) at \(host)"
+        case .netrcOtherLogin(let file, let host, let user, let userKey, let logins, _, _):
+            let named = logins.map { $0.isEmpty ? "(no login)" : $0 }.joined(separator: ", ")
+            return
+                "\(file) has no entry for \(user) (\(userKey)) at \(host), only for \(named): outreach logs in only as \(user)"
         case .secretCommandFailed(let key, let status): return "\(key) exited with status \(status)"
         case .secretCommandEmpty(let key): return "\(key) printed an empty first line"
         case .secretCommandProblem(let key, let problem, _): return "\(key) \(problem)"
@@ -119,7 +129,8 @@ public enum DeliveryError: OutreachError, Equatable {
     public var hint: String? {
         switch self {
         case .notConfigured:
-            return "set it: outreach profile set smtp.url smtps://smtp.example.org:465 (see README: Sending)"
+            return
+                "pick your provider: outreach profile set smtp.provider NAME (\(ProviderPreset.all.map(\.name).joined(separator: ", "))); or set the server yourself: outreach profile set smtp.url smtps://smtp.example.org:465 (see README: Set up your provider)"
         case .badSetting(_, _, _, let hint): return hint
         case .unknownSetting: return "SMTP keys: \(SMTPSettings.keys.joined(separator: ", "))"
         case .noPassword(_, _, .xoauth2):
@@ -127,6 +138,9 @@ public enum DeliveryError: OutreachError, Equatable {
         case .noPassword:
             return
                 "set OUTREACH_SMTP_PASSWORD, or smtp.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
+        case .netrcOtherLogin(let file, let host, let user, let userKey, _, let variable, let commandKey):
+            return
+                "add 'machine \(host) login \(user) password ...' to \(file), or set \(variable) or \(commandKey); if \(user) is the wrong user, fix it: outreach profile set \(userKey) USER"
         case .secretCommandFailed(let key, _):
             return "run the command yourself to see why; fix it with: outreach profile set \(key) COMMAND"
         case .secretCommandProblem(_, _, let hint): return hint
@@ -194,7 +208,8 @@ public enum DeliveryError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .notConfigured, .badSetting, .noPassword, .secretCommandFailed, .secretCommandEmpty, .secretCommandControl,
+        case .notConfigured, .badSetting, .noPassword, .netrcOtherLogin, .secretCommandFailed, .secretCommandEmpty,
+            .secretCommandControl,
             .secretCommandProblem:
             return ExitStatus.configuration
         case .unknownSetting: return ExitStatus.usage
@@ -212,7 +227,7 @@ public enum DeliveryError: OutreachError, Equatable {
     }
 
     /// A host as it goes in a URL: an IPv6 address in brackets.
-    private static func shownHost(_ host: String) -> String {
+    static func shownHost(_ host: String) -> String {
         host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
     }
 }

@@ -10,6 +10,10 @@ import Foundation
 public final class SMTPClient {
     public let settings: SMTPSettings
     private let easy: CurlEasy
+    /// False when the person skipped the certificate and host-name checks (`--insecure-skip-verify`).
+    public let verifiesCertificates: Bool
+    /// The user libcurl logs in as (the credentials' own, which is `smtp.username`); nil without AUTH.
+    private let loginUser: String?
     /// The open connection's facts; nil when none is open.
     public private(set) var session: SMTPSession?
     /// Set by `deliver` when the next letters would meet the same answer: the server refused
@@ -44,6 +48,8 @@ public final class SMTPClient {
     /// - Throws: `DeliveryError.badSetting` for an unreadable `smtp.ca_file`.
     public init(settings: SMTPSettings, credentials: Credentials?, insecureSkipVerify: Bool = false) throws {
         self.settings = settings
+        loginUser = credentials?.username
+        verifiesCertificates = !insecureSkipVerify
         easy = try CurlEasy()
         var caBundle: [UInt8]?
         if let caFile = settings.caFile {
@@ -204,7 +210,8 @@ public final class SMTPClient {
         }
         connectionsOpened += 1
         let loggedIn = exchange.replies.contains { $0.command == .auth && $0.code / 100 == 2 }
-        let opened = SMTPSession(exchange, settings: settings, user: loggedIn ? settings.username : nil)
+        // The user named is the one libcurl was given, so that `--check` names who logged in.
+        let opened = SMTPSession(exchange, settings: settings, user: loggedIn ? loginUser : nil)
         // With a user configured, a server that logs nobody in gets no letter (msmtp does the same).
         if let username = settings.username, !loggedIn {
             closeConnection()

@@ -109,15 +109,22 @@ public struct SMTPSettings: Sendable, Equatable {
         port = parsed.port
         security =
             try values["smtp.security"].map { try Self.security($0) } ?? (parsed.scheme == "smtps" ? .tls : .starttls)
+        let shownHost = DeliveryError.shownHost(host)
         if security == .tls && parsed.scheme != "smtps" {
             throw DeliveryError.badSetting(
-                key: "smtp.security", value: "tls", reason: "implicit TLS needs an smtps:// URL",
-                hint: "use smtps://\(host):465, or smtp.security starttls")
+                key: "smtp.security", value: "tls",
+                reason: "(TLS from the first byte) does not go with an smtp:// URL, which is plain or STARTTLS",
+                hint:
+                    "for implicit TLS: outreach profile set smtp.url smtps://\(shownHost):\(port); or, to keep smtp://\(shownHost):\(port), outreach profile set smtp.security starttls"
+            )
         }
         if security != .tls && parsed.scheme == "smtps" {
             throw DeliveryError.badSetting(
-                key: "smtp.security", value: security.rawValue, reason: "an smtps:// URL is implicit TLS",
-                hint: "set smtp.security tls, or use smtp://\(host):587")
+                key: "smtp.security", value: security.rawValue,
+                reason: "does not go with an smtps:// URL, which is implicit TLS (TLS from the first byte)",
+                hint:
+                    "to keep smtps://\(shownHost):\(port): outreach profile set smtp.security tls; or, for STARTTLS: outreach profile set smtp.url smtp://\(shownHost):587"
+            )
         }
         username = values["smtp.username"].flatMap { $0.isEmpty ? nil : $0 }
         authentication =
@@ -150,6 +157,31 @@ public struct SMTPSettings: Sendable, Equatable {
                     hint: "use starttls or tls, or remove smtp.username")
             }
         }
+    }
+
+    /// Checks `smtp.*` values that must go together, for `profile set` after `key` was set (so
+    /// that the error names the key just set): `smtp.security none` never goes with
+    /// `smtp.username`, since credentials are never sent in clear (`init(profile:)` refuses the
+    /// same in a profile edited by hand).
+    /// - Parameters:
+    ///   - key: the key just set.
+    ///   - values: the profile's values with the new one.
+    /// - Throws: `DeliveryError.badSetting` naming `key`.
+    public static func checkTogether(afterSetting key: String, values: [String: String]) throws {
+        let username = values["smtp.username"].flatMap { $0.isEmpty ? nil : $0 }
+        guard values["smtp.security"] == Security.none.rawValue, let username else { return }
+        if key == "smtp.username" {
+            throw DeliveryError.badSetting(
+                key: key, value: username,
+                reason: "needs TLS: smtp.security is none, and credentials are never sent in clear",
+                hint: "first: outreach profile set smtp.security starttls (or tls)")
+        }
+        throw DeliveryError.badSetting(
+            key: "smtp.security", value: "none",
+            reason: "is never used with AUTH: smtp.username is \(username), and credentials are never sent in clear",
+            hint:
+                "use starttls or tls; or, for a loopback server without login, first: outreach profile set smtp.username ''"
+        )
     }
 
     /// Checks one `smtp.*` value, for `profile set`.

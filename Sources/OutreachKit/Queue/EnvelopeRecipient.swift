@@ -68,6 +68,18 @@ public struct EnvelopeRecipient: Sendable, Equatable, Codable {
         case updatedAt = "updated_at"
     }
 
+    /// Every key, `updated_at` as null for a `pending` address (scripts find each key in every object).
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(letterId, forKey: .letterId)
+        try container.encode(position, forKey: .position)
+        try container.encode(address, forKey: .address)
+        try container.encode(role, forKey: .role)
+        try container.encode(state, forKey: .state)
+        try container.encode(reply, forKey: .reply)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+
     /// True when a hand-over of a letter whose status is `status` goes to this address: never
     /// once accepted; a refused address only when the letter failed and is retried on purpose
     /// (`--retry-failed`).

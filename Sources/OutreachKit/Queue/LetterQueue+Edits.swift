@@ -5,7 +5,9 @@ import GRDB
 extension LetterQueue {
     /// Marks letters `discarded`, all or none; one already discarded is left as it is.
     /// - Returns: the ids that were discarded now.
-    /// - Throws: `QueueError.noSuchLetter`, or `.wrongStatus` when one is sent, sending or handled.
+    /// - Throws: `QueueError.noSuchLetter`; `.claimedBySend` when the `send` going now has claimed
+    ///   one or is handing it over; `.wrongStatus` when one is sent, handled, or left `sending` by
+    ///   a run that died.
     @discardableResult
     public func discard(ids: [Int64], at date: Date = Date()) throws -> [Int64] {
         try write { writer in
@@ -13,6 +15,7 @@ extension LetterQueue {
             for id in ids where !changed.contains(id) {
                 let status = try writer.status(of: id)
                 if status == .discarded { continue }
+                try refuseIfInFlight(id, status: status, for: .discard)
                 guard LetterAction.discard.allowedFrom.contains(status) else {
                     throw QueueError.wrongStatus(id: id, status: status, action: .discard)
                 }
@@ -41,8 +44,9 @@ extension LetterQueue {
     /// - Returns: false when the text is unchanged (nothing written).
     /// - Throws: `InputError.controlCharacter` naming the line of a control character other
     ///   than tab and line breaks; `MessageError.unreadable` when the Subject line or the text is
-    ///   missing, or a `{{placeholder}}` is left; `QueueError.wrongStatus` unless the letter is
-    ///   `drafted`.
+    ///   missing, or a `{{placeholder}}` is left; `QueueError.claimedBySend` when the `send`
+    ///   going now has claimed it or is handing it over; `QueueError.wrongStatus` unless the
+    ///   letter is `drafted`.
     @discardableResult
     public func applyEdit(id: Int64, text: String, source: String? = nil, at date: Date = Date()) throws -> Bool {
         if text == (try editableText(id: id)) { return false }
@@ -68,6 +72,7 @@ extension LetterQueue {
         let rebuilt = try MessageBuilder.replacingText(of: original, subject: subject, body: Array(body.utf8))
         try write { writer in
             let status = try writer.status(of: id)
+            try refuseIfInFlight(id, status: status, for: .edit)
             guard LetterAction.edit.allowedFrom.contains(status) else {
                 throw QueueError.wrongStatus(id: id, status: status, action: .edit)
             }
@@ -75,6 +80,29 @@ extension LetterQueue {
             try writer.replaceMessage(id, subject: subject, message: rebuilt, at: date)
         }
         return true
+    }
+
+    /// Checks, before a person starts on it, that `action` may change letter `id` now: what
+    /// the change itself checks again in its transaction (`edit` opens an editor first).
+    /// - Throws: `QueueError.noSuchLetter`; `.claimedBySend` when the `send` going now has
+    ///   claimed it or is handing it over; `.wrongStatus` when its status does not allow `action`.
+    public func checkAllowed(_ action: LetterAction, id: Int64) throws {
+        let status = try letter(id: id).status
+        try refuseIfInFlight(id, status: status, for: action)
+        guard action.allowedFrom.contains(status) else {
+            throw QueueError.wrongStatus(id: id, status: status, action: action)
+        }
+    }
+
+    /// Refuses to change the letter the `send` going now is handing over (`sending`), as one it
+    /// has claimed is refused: the person waits for the run, whose outcome decides the status.
+    /// A letter left `sending` by a run that died (nobody holds the send lock) is not in flight:
+    /// the status check refuses it, and the next `send` settles it.
+    /// - Throws: `QueueError.claimedBySend`.
+    func refuseIfInFlight(_ id: Int64, status: LetterStatus, for action: LetterAction) throws {
+        guard status == .sending else { return }
+        if try FileLock(path: file.path + ".send-lock", wait: false) != nil { return }
+        throw QueueError.claimedBySend(id: id, action: action)
     }
 
     /// Refuses to change a letter that a `send` run going now has claimed: it read the letter's

@@ -129,12 +129,15 @@ extension LetterQueue {
     ///   - via: how it was delivered.
     ///   - note: what the person wants to remember (a confirmation number, say).
     ///   - date: when it is recorded.
-    /// - Throws: `QueueError.noSuchLetter`; `.wrongStatus` for a letter sent, sending or discarded.
+    /// - Throws: `QueueError.noSuchLetter`; `.claimedBySend` for a letter the `send` going now
+    ///   has claimed or is handing over; `.wrongStatus` for a letter sent, discarded, or left
+    ///   `sending` by a run that died.
     public func markDeliveredByHand(ids: [Int64], via: HandDelivery, note: String?, at date: Date = Date()) throws {
         try write { writer in
             // All or none: every letter is checked before any is marked.
             for id in ids {
                 let status = try writer.status(of: id)
+                try refuseIfInFlight(id, status: status, for: .markDeliveredByHand)
                 guard LetterAction.markDeliveredByHand.allowedFrom.contains(status) else {
                     throw QueueError.wrongStatus(id: id, status: status, action: .markDeliveredByHand)
                 }

@@ -44,7 +44,7 @@ public enum QueueError: OutreachError, Equatable {
         case .database: return "nothing was changed; run the command again, and report it if it repeats"
         case .claimedBySend:
             return
-                "it is among the next letters that run sends; wait for the run to end (or stop it with Ctrl-C), then try again"
+                "that run is sending it or is about to; wait for the run to end (or stop it with Ctrl-C), then try again"
         case .notDurable:
             return
                 "check the disk (is it full, or failing?); letters not yet sent stay queued, and 'outreach send' marks any it cannot be sure of unknown"
@@ -58,6 +58,9 @@ public enum QueueError: OutreachError, Equatable {
             }
             return "the next 'outreach send' marks \(them) unknown; \(twice)"
         case .noSuchLetter: return "list the letters with: outreach queue"
+        case .wrongStatus(let id, .sending, _):
+            return
+                "a run that stopped left it sending: the next 'outreach send' settles it (see what it would do with --dry-run), then see it with: outreach show \(id)"
         case .wrongStatus(_, _, let action):
             let open = LetterStatus.open.map(\.rawValue).joined(separator: ", ")
             switch action {

@@ -3,17 +3,18 @@ import Foundation
 extension Credentials {
     /// Finds the IMAP password, in the order SMTP's is found: `OUTREACH_IMAP_PASSWORD`, the
     /// `imap.password_command` (by default the SMTP one for the same user), a `~/.netrc` entry
-    /// for the IMAP host, then `prompt` (a terminal, without echo).
+    /// for the IMAP host and user, then `prompt` (a terminal, without echo).
     /// - Throws: `DeliveryError.secretCommandFailed` (or `.secretCommandEmpty`,
-    ///   `.secretCommandControl`) for a command that fails; `MailboxError.noPassword` when no
-    ///   source gives one.
+    ///   `.secretCommandControl`) for a command that fails; `DeliveryError.netrcOtherLogin` when
+    ///   `~/.netrc` has the host for other logins only; `MailboxError.noPassword` when no source
+    ///   gives one.
     public static func resolve(
         settings: IMAPSettings, environment: [String: String] = ProcessInfo.processInfo.environment,
         prompt: ((String) -> String?)? = nil
     ) throws -> Credentials {
         let source = SecretSource(
             variable: "OUTREACH_IMAP_PASSWORD", command: settings.passwordCommand, commandKey: "imap.password_command",
-            isToken: false,
+            userKey: "imap.username", isToken: false,
             prompt: "IMAP password for \(settings.username) at \(settings.host): ")
         guard
             let found = try resolve(

@@ -232,11 +232,26 @@ final class IMAPClient {
                 host: host, user: settings.username, reply: serverText.isEmpty ? Self.shown(exchange.text) : serverText)
         case .useSSLFailed:
             throw MailboxError.startTLSUnavailable(host: host, port: port)
+        // TLS from the first byte met a plain-text greeting ("* OK" read as a TLS record with a
+        // wrong version): the 993/143 mix-up, as `send` tells the 465/587 one.
+        case .sslConnectError
+        where settings.security == .tls && exchange.bytes.isEmpty
+            && ["wrong version number", "packet length too long", "record layer", "unknown protocol"].contains(
+                where: exchange.text.lowercased().contains):
+            throw MailboxError.implicitTLSOnPlainPort(host: host, port: port)
         case let code where code.isTLSFailure:
             throw MailboxError.tlsFailed(host: host, port: port, reason: Self.shown(exchange.text))
         case .couldNotResolveHost, .couldNotConnect:
             throw MailboxError.cannotConnect(host: host, port: port, reason: Self.shown(exchange.text))
         case .operationTimedOut where exchange.bytes.isEmpty:
+            // A plain connection to the IMAPS port waits for a greeting that never comes: the
+            // port is asked whether it speaks TLS (one handshake, nothing of the person's sent).
+            if settings.security != .tls
+                && (port == 993
+                    || CurlTLSProbe.probe(host: host, port: port, timeout: settings.timeout) == .speaksTLS)
+            {
+                throw MailboxError.plainOnImplicitTLSPort(host: host, port: port, seconds: settings.timeout)
+            }
             throw MailboxError.cannotConnect(
                 host: host, port: port, reason: "no greeting within \(settings.timeout) seconds")
         default:

@@ -14,6 +14,11 @@ public enum MailboxError: OutreachError, Equatable {
     case cannotConnect(host: String, port: Int, reason: String)
     /// The certificate was not trusted, or TLS failed.
     case tlsFailed(host: String, port: Int, reason: String)
+    /// `imaps://` (implicit TLS) to a port that answered in plain text: it expects STARTTLS
+    /// (`imap://`, 143); OpenSSL's "wrong version number", a TLS record-layer error.
+    case implicitTLSOnPlainPort(host: String, port: Int)
+    /// `imap://` to a port that stays silent because it waits for a TLS handshake (IMAPS, 993).
+    case plainOnImplicitTLSPort(host: String, port: Int, seconds: Int)
     /// An `imap://` server that does not offer STARTTLS, or refused it: no login was sent.
     case startTLSUnavailable(host: String, port: Int)
     /// The server refused the login.
@@ -33,6 +38,12 @@ public enum MailboxError: OutreachError, Equatable {
         case .noPassword(let user, let host): return "no IMAP password for \(user) at \(host)"
         case .cannotConnect(let host, let port, let reason): return "cannot connect to \(host) port \(port): \(reason)"
         case .tlsFailed(let host, let port, let reason): return "TLS with \(host) port \(port) failed: \(reason)"
+        case .implicitTLSOnPlainPort(let host, let port):
+            return
+                "imaps:// (TLS from the first byte) to \(host) port \(port), which answered in plain text: that port expects STARTTLS (imap://)"
+        case .plainOnImplicitTLSPort(let host, let port, let seconds):
+            return
+                "no greeting from \(host) port \(port) within \(seconds) seconds: that port expects TLS from the first byte (IMAPS), not imap://"
         case .startTLSUnavailable(let host, let port):
             return "\(host) port \(port) does not offer STARTTLS (or refused it); no password was sent"
         case .loginRefused(let host, let user, let reply): return "\(host) refused the login for \(user): \(reply)"
@@ -61,6 +72,10 @@ public enum MailboxError: OutreachError, Equatable {
         where reason.lowercased().contains("name") || reason.lowercased().contains("match"):
             return "the certificate is for another host name: put the name it is for in imap.url"
         case .tlsFailed: return "if the server uses a private CA, trust it with: outreach profile set imap.ca_file FILE"
+        case .implicitTLSOnPlainPort(let host, let port):
+            return "set: outreach profile set imap.url imap://\(DeliveryError.shownHost(host)):\(port)"
+        case .plainOnImplicitTLSPort(let host, let port, _):
+            return "set: outreach profile set imap.url imaps://\(DeliveryError.shownHost(host)):\(port)"
         case .startTLSUnavailable: return "use the provider's IMAP port with implicit TLS (imaps://HOST:993)"
         case .loginRefused:
             return
@@ -74,7 +89,8 @@ public enum MailboxError: OutreachError, Equatable {
 
     public var exitCode: Int32 {
         switch self {
-        case .notConfigured, .badSetting, .noUsername, .noPassword: return ExitStatus.configuration
+        case .notConfigured, .badSetting, .noUsername, .noPassword, .implicitTLSOnPlainPort, .plainOnImplicitTLSPort:
+            return ExitStatus.configuration
         case .cannotConnect, .tlsFailed, .startTLSUnavailable: return ExitStatus.unavailable
         case .loginRefused: return ExitStatus.noPermission
         case .noSuchMailbox: return ExitStatus.noInput

@@ -14,10 +14,7 @@ extension Outreach {
 
         func run() throws {
             let queue = try home.openQueue()
-            let letter = try queue.letter(id: id)
-            guard LetterAction.edit.allowedFrom.contains(letter.status) else {
-                throw QueueError.wrongStatus(id: id, status: letter.status, action: .edit)
-            }
+            try queue.checkAllowed(.edit, id: id)
             // A new folder no one else can enter or guess, in the person's own data folder.
             let folder = try PrivateFiles.makeTemporaryFolder(
                 in: home.paths.databaseFile.deletingLastPathComponent(), prefix: "edit")

@@ -9,9 +9,9 @@ extension Outreach.Send {
         let queue =
             try FileManager.default.fileExists(atPath: home.paths.databaseFile.path)
             ? try home.openQueue(readOnly: true) : nil
-        let result = try ServerCheck.run(client: client, queue: queue)
+        let result = try ServerCheck.run(client: client, queue: queue, dailyCap: dailyCap)
         if json { return try JSONOutput.print(result) }
-        CheckReport.show(result, settings: settings)
+        CheckReport.show(result, settings: settings, capKey: dailyCap == nil ? "smtp.daily_cap" : "--daily-cap")
     }
 
     /// `send --test ID`: sends letter ID to the profile's own address only.
@@ -21,10 +21,20 @@ extension Outreach.Send {
             throw QueueError.noSuchLetter(id: id)
         }
         let queue = try home.openQueue()
-        let client = try makeClient(settings)
-        let result = try TrialSend.run(id: id, to: profile.email, queue: queue, client: client)
-        print(
-            "Sent letter \(id) to \(result.address) only, as a test: \(result.reply). The letter is still \(result.letter.status.rawValue); the office gets it with: outreach send \(id)"
-        )
+        let cap = dailyCap ?? settings.dailyCap
+        switch try TrialSend.run(
+            id: id, to: profile.email, queue: queue, makeClient: { try makeClient(settings) }, dailyCap: cap)
+        {
+        case .heldByCap(let sent, let cap):
+            // As a run that meets the cap says it (and exits 0): nothing goes, it waits.
+            print("Nothing to send now.")
+            print(
+                "The daily cap is reached: \(sent) sent in the last 24 hours (cap \(cap)); the test of letter \(id) waits."
+            )
+        case .sent(let result):
+            print(
+                "Sent letter \(id) to \(result.address) only, as a test: \(result.reply). \(result.nextStep)"
+            )
+        }
     }
 }

@@ -73,6 +73,7 @@ extension Outreach {
                 } else {
                     try SMTPSettings.check(key: key, value: value)
                     profile.extra[key] = value
+                    try SMTPSettings.checkTogether(afterSetting: key, values: profile.extra)
                 }
                 try store.save(profile)
                 print("\(key) = \(value.isEmpty ? "(not set)" : value)")

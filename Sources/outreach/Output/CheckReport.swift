@@ -3,7 +3,12 @@ import OutreachKit
 
 /// How `outreach send --check` prints what it found, one fact a line.
 enum CheckReport {
-    static func show(_ check: ServerCheck, settings: SMTPSettings) {
+    /// Prints `check`'s facts.
+    /// - Parameters:
+    ///   - check: what `ServerCheck.run` found.
+    ///   - settings: the SMTP settings, for the host and port.
+    ///   - capKey: where the daily cap came from: `smtp.daily_cap` or `--daily-cap`.
+    static func show(_ check: ServerCheck, settings: SMTPSettings, capKey: String) {
         let session = check.session
         func line(_ label: String, _ value: String) {
             print("\((label + ":").padding(toLength: 13, withPad: " ", startingAt: 0))\(value)")
@@ -22,7 +27,9 @@ enum CheckReport {
                 let days = Int(date.timeIntervalSinceNow / 86_400)
                 expiry = "\(Timestamp.string(date).prefix(10)) (\(days >= 0 ? "in \(days) days" : "EXPIRED"))"
             }
-            line("Certificate", "\(certificate.subject); issued by \(certificate.issuer); expires \(expiry); verified")
+            let checked = check.verified ? "verified" : "NOT verified (--insecure-skip-verify)"
+            line(
+                "Certificate", "\(certificate.subject); issued by \(certificate.issuer); expires \(expiry); \(checked)")
         }
         let mechanisms = session.authMechanisms.isEmpty ? "none offered" : session.authMechanisms.joined(separator: " ")
         if let user = session.user {
@@ -39,9 +46,9 @@ enum CheckReport {
         if let left = check.capLeft {
             line(
                 "Daily cap",
-                "\(left) of \(check.dailyCap) left (\(check.sentInLastDay) sent in the last 24 hours; smtp.daily_cap)")
+                "\(left) of \(check.dailyCap) left (\(check.sentInLastDay) sent in the last 24 hours; \(capKey))")
         } else {
-            line("Daily cap", "none (smtp.daily_cap 0); \(check.sentInLastDay) sent in the last 24 hours")
+            line("Daily cap", "none (\(capKey) 0); \(check.sentInLastDay) sent in the last 24 hours")
         }
         print("Nothing was sent.")
     }
