@@ -285,8 +285,12 @@ final class ImportCSVTests: CLITestCase {
             XCTAssertEqual(result.status, 65, result.stderr)
             XCTAssertTrue(result.stderr.contains(item.1), result.stderr)
             XCTAssertFalse(result.stderr.contains("missing column"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("hint: import it"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("outreach recipients import csv \(path) --role ROLE"), result.stderr)
+            XCTAssertTrue(
+                result.stderr.contains("hint: move it out of your recipients folder first, then import it"),
+                result.stderr)
+            XCTAssertTrue(
+                result.stderr.contains("mv -i \(path) ~/ && outreach recipients import csv ~/\(name).csv --role ROLE"),
+                result.stderr)
             try FileManager.default.removeItem(atPath: path)
         }
         XCTAssertEqual(try letters().count, 0)

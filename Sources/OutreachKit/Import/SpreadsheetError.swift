@@ -26,6 +26,9 @@ public enum SpreadsheetError: OutreachError, Equatable {
     case duplicate(location: SourceLocation, what: String, first: SourceLocation)
     /// The list exists and `--force` was not given.
     case listExists(path: String, name: String)
+    /// The list would be written over the spreadsheet being imported (a spreadsheet left in
+    /// the recipients folder, imported under its own name).
+    case listIsInput(path: String, name: String)
     /// The file has a header and no row.
     case noRows(file: String)
 
@@ -50,6 +53,8 @@ public enum SpreadsheetError: OutreachError, Equatable {
         case .duplicate(let location, let what, let first):
             return "\(location): \(what) is also the recipient of \(first); that office would get two letters"
         case .listExists(let path, _): return "a list of yours already exists at \(path)"
+        case .listIsInput(let path, _):
+            return "\(path) is the spreadsheet being imported: the list would be written over it"
         case .noRows(let file): return "\(file): the file has a header but no row"
         }
     }
@@ -77,6 +82,9 @@ public enum SpreadsheetError: OutreachError, Equatable {
             return "remove one of the rows, or give them different ids and addresses"
         case .listExists(_, let name):
             return "pass --force to replace it, or import under another name: --name \(name)-2"
+        case .listIsInput(_, let name):
+            return
+                "move the spreadsheet out of your recipients folder first and import it from there, or import it under another name: --name \(name)-list (then move the spreadsheet out)"
         case .noRows: return "export the sheet with its rows"
         }
     }
@@ -84,7 +92,7 @@ public enum SpreadsheetError: OutreachError, Equatable {
     public var exitCode: Int32 {
         switch self {
         case .badEncoding, .badDelimiter, .badMap: return ExitStatus.usage
-        case .listExists: return ExitStatus.cannotCreate
+        case .listExists, .listIsInput: return ExitStatus.cannotCreate
         default: return ExitStatus.dataError
         }
     }

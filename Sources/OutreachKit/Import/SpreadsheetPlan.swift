@@ -22,6 +22,8 @@ public struct SpreadsheetPlan: Sendable {
     public var rowCount: Int { rows.count }
     /// The role of each recipient, counted: for the command that drafts to them.
     public let roles: [String: Int]
+    /// What the person should know though the import succeeds (printed as `warning:` lines).
+    public internal(set) var warnings: [SpreadsheetWarning] = []
     /// Every problem found in the rows (nothing is written while there is one).
     public var problems: [any OutreachError] { collector.kept }
 
@@ -118,6 +120,6 @@ public struct SpreadsheetPlan: Sendable {
     public var summary: SpreadsheetSummary {
         SpreadsheetSummary(
             file: file, list: output.path, name: listName, rows: rows.count, roles: roles, replaced: replaces,
-            dialect: dialect, columns: columns, made: made, empty: empty)
+            dialect: dialect, columns: columns, made: made, empty: empty, warnings: warnings)
     }
 }

@@ -50,6 +50,7 @@ extension Outreach {
             let plan = try spreadsheet.read()
             if !json { ImportReport.printMapping(plan) }
             let summary = try plan.write()
+            ImportReport.printWarnings(plan)
             if json { return try JSONOutput.print(summary) }
             ImportReport.printWritten(plan)
         }

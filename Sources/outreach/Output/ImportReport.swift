@@ -30,6 +30,14 @@ enum ImportReport {
         if !plan.empty.isEmpty { print("Left empty: \(plan.empty.joined(separator: ", ")).") }
     }
 
+    /// What a later command may trip on, on standard error.
+    static func printWarnings(_ plan: SpreadsheetPlan) {
+        for warning in plan.warnings {
+            Terminal.note(warning.message, prefix: "warning: ", oneLine: true)
+            Terminal.note(warning.hint, prefix: "hint: ", oneLine: true)
+        }
+    }
+
     static func printWritten(_ plan: SpreadsheetPlan) {
         print(
             "\(plan.replaces ? "Replaced" : "Wrote") \(plan.output.path): \(plan.rowCount) recipient\(plan.rowCount == 1 ? "" : "s")."
