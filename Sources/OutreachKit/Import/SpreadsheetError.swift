@@ -24,6 +24,8 @@ public enum SpreadsheetError: OutreachError, Equatable {
     case raggedRow(location: SourceLocation, expected: Int, found: Int)
     /// Two rows name one recipient: the same id, or the same mailbox.
     case duplicate(location: SourceLocation, what: String, first: SourceLocation)
+    /// A row's id is the id of a row in another list `draft` reads (ids are unique across lists).
+    case idInUse(location: SourceLocation, id: String, other: SourceLocation)
     /// The list exists and `--force` was not given.
     case listExists(path: String, name: String)
     /// The list would be written over the spreadsheet being imported (a spreadsheet left in
@@ -52,6 +54,9 @@ public enum SpreadsheetError: OutreachError, Equatable {
             return "\(location): row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
         case .duplicate(let location, let what, let first):
             return "\(location): \(what) is also the recipient of \(first); that office would get two letters"
+        case .idInUse(let location, let id, let other):
+            return
+                "\(location): id \(id.debugDescription) is already used at \(other); draft would refuse both lists"
         case .listExists(let path, _): return "a list of yours already exists at \(path)"
         case .listIsInput(let path, _):
             return "\(path) is the spreadsheet being imported: the list would be written over it"
@@ -80,6 +85,9 @@ public enum SpreadsheetError: OutreachError, Equatable {
             return "quote fields that hold the delimiter (\"a, b\"), and give every row one field per column"
         case .duplicate:
             return "remove one of the rows, or give them different ids and addresses"
+        case .idInUse:
+            return
+                "ids are unique across all recipient lists: give the row another id in the sheet, or import it under another name (--name LIST): the sheet's ids are prefixed with the list's name"
         case .listExists(_, let name):
             return "pass --force to replace it, or import under another name: --name \(name)-2"
         case .listIsInput(_, let name):

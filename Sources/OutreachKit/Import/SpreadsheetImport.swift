@@ -36,6 +36,9 @@ public struct SpreadsheetImport: Sendable {
     public var encoding: String?
     /// `--force`: replace a list of that name.
     public var force = false
+    /// The other lists `draft` reads (`RecipientLists.inUse`): the ids written must not be
+    /// theirs. The list being replaced and the spreadsheet itself are left out.
+    public var otherLists: [String] = []
     /// Where the list goes: `Paths.userRecipientsFolder`.
     public var folder: URL
 
@@ -119,7 +122,8 @@ public struct SpreadsheetImport: Sendable {
         var plan = try SpreadsheetPlan(
             table: table, mapping: mapping, dialect: dialect, listName: name, defaultRole: defaultRole,
             source: (file as NSString).lastPathComponent, output: output,
-            replaces: force && FileManager.default.fileExists(atPath: output.path))
+            replaces: force && FileManager.default.fileExists(atPath: output.path),
+            otherLists: otherLists.filter { !Self.isSameFile($0, output.path) && !Self.isSameFile($0, file) })
         if Self.resolved(file).hasPrefix(Self.resolved(folder.path) + "/") {
             plan.warnings.append(
                 SpreadsheetWarning(

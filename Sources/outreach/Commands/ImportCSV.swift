@@ -40,7 +40,10 @@ extension Outreach {
         @Flag(help: "Print what was written as JSON.") var json = false
 
         func run() throws {
-            var spreadsheet = SpreadsheetImport(file: file, folder: try home.paths.userRecipientsFolder)
+            let paths = try home.paths
+            var spreadsheet = SpreadsheetImport(file: file, folder: paths.userRecipientsFolder)
+            // Ids are unique across every list draft reads; one that cannot be listed is skipped.
+            spreadsheet.otherLists = (try? RecipientLists.inUse(paths: paths))?.files ?? []
             spreadsheet.maps = map
             spreadsheet.role = role
             spreadsheet.listName = name
