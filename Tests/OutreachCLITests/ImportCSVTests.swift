@@ -217,8 +217,7 @@ final class ImportCSVTests: CLITestCase {
                 + Data("Jos".utf8) + Data([0xE9]) + Data(" Cruz,jose@example.org\n".utf8), ["--role", "mayor"],
             mentions: [
                 "error: \(sheet):2: not UTF-8: byte 0xE9",
-                "hint: convert it: iconv -f WINDOWS-1252 -t UTF-8 \(sheet) > \(sheet).utf8",
-                "--encoding windows-1252",
+                "hint: import it as it is with --encoding windows-1252; or convert it first, iconv -f WINDOWS-1252 -t UTF-8 \(sheet) > \(sheet).utf8, and import that with --name sheet so that the list's name and ids stay the same",
             ])
         try refuse(
             utf8("Name,Email\nAna Abbott,ana@example.org\n"), ["--role", "mayor", "--map", "Emial=email"], status: 64,

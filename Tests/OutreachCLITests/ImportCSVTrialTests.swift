@@ -177,4 +177,93 @@ final class ImportCSVTrialTests: CLITestCase {
         XCTAssertEqual(notes.status, 0, notes.stderr)
         XCTAssertEqual(try readList("notes").first?["notes"], "two\nlines")
     }
+
+    /// Names exported decomposed (macOS writes NFD) are stored composed (NFC): "Zoë" as U+00EB.
+    func testDecomposedTextIsStoredComposed() throws {
+        let decomposed = "Zoe\u{0308} Nguye\u{0302}\u{0303}n"
+        XCTAssertEqual(Array(decomposed.unicodeScalars).count, 13, "the fixture is decomposed")
+        let sheet = try folder.write(
+            "nfd.csv",
+            Data("First Name,Last Name,Name,Email,Ville\u{0301}\n".utf8)
+                + Data("Zoe\u{0308},Nguye\u{0302}\u{0303}n,\(decomposed),zoe@example.org,Mont-Royal\n".utf8))
+        let result = try outreach("recipients", "import", "csv", sheet, "--role", "mayor")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertNotNil(
+            Data(result.stdout.utf8).range(of: Data("kept as {{recipient.vill\u{00E9}}}".utf8)), result.stdout)
+        let raw = try XCTUnwrap(FileManager.default.contents(atPath: "\(recipientsFolder)/nfd.csv"))
+        let text = String(decoding: raw, as: UTF8.self)
+        XCTAssertTrue(raw.range(of: Data("Zo\u{00EB} Nguy\u{1EC5}n".utf8)) != nil, text)
+        XCTAssertNil(raw.range(of: Data([0xCC, 0x88])), "no combining diaeresis is left: \(text)")
+        XCTAssertNil(raw.range(of: Data([0xCC, 0x81])), "the header is composed too: \(text)")
+        let row = try XCTUnwrap(try readList("nfd").first)
+        XCTAssertEqual(row["given_name"].map { Array($0.unicodeScalars) }, Array("Zo\u{00EB}".unicodeScalars))
+        XCTAssertEqual(row["family_name"].map { Array($0.unicodeScalars) }, Array("Nguy\u{1EC5}n".unicodeScalars))
+        XCTAssertEqual(row["vill\u{00E9}"], "Mont-Royal")
+    }
+
+    /// A contact form's scheme in capitals is accepted and stored in lower case; the counts
+    /// say how many rows were read, fine and refused; the hint for a Windows-1252 file names
+    /// --encoding first, and a conversion that keeps the list's name.
+    func testFormSchemesRowCountsAndTheEncodingHint() throws {
+        try makeOaklandProfile()
+        let forms = try folder.write(
+            "forms.csv",
+            "Name,Last Name,Contact Form,State\nAna Abbott,Abbott,HTTPS://SIMON.HOUSE.GOV/Contact,CA\n"
+                + "Ben Cruz,Cruz,Http://example.org/Form?A=1,CA\n")
+        let imported = try outreach("recipients", "import", "csv", forms, "--role", "board-member")
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.contains("; 2 rows.\n"), imported.stdout)
+        XCTAssertEqual(
+            try readList("forms").map { $0["contact_form"] ?? "" },
+            ["https://SIMON.HOUSE.GOV/Contact", "http://example.org/Form?A=1"])
+        try folder.write(
+            "home/templates/rep.txt",
+            Self.template(audience: "board-member", subject: "Hello", body: "Dear {{recipient.name}},\nThanks.\n"))
+        let draft = try outreach("draft", "--to", "board-member", "--anywhere", "--template", "rep")
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        XCTAssertEqual(
+            try letters().map(\.contactForm), ["https://SIMON.HOUSE.GOV/Contact", "http://example.org/Form?A=1"])
+
+        let counts: [(String, String)] = [
+            (
+                "Name,Email\nAna Abbott,ana@\nBen Cruz,ben@example.org\nCy Dee,\n",
+                "; 3 rows: 1 fine, 2 refused (nothing is written while a row is refused).\n"
+            ),
+            (
+                "Name,Email\nAna Abbott,ana@\nBen Cruz,ben@\nCy Dee,cy@example.org\nDi Eng,di@example.org\n",
+                "; 4 rows: 2 fine, 2 refused (nothing is written while a row is refused).\n"
+            ),
+            ("Name,Email\nAna Abbott,ana@\nBen Cruz,ben@\n", "; 2 rows: 0 fine, 2 refused"),
+        ]
+        for (text, line) in counts {
+            let sheet = try folder.write("counts.csv", text)
+            let result = try outreach("recipients", "import", "csv", sheet, "--role", "mayor")
+            XCTAssertEqual(result.status, 65, result.stderr)
+            XCTAssertTrue(result.stdout.contains(line), result.stdout)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: "\(recipientsFolder)/counts.csv"))
+        }
+
+        let latin = try folder.write(
+            "latin1.csv", Data("Name,Email\nJos".utf8) + Data([0xE9]) + Data(" Cruz,jose@example.org\n".utf8))
+        let refused = try outreach("recipients", "import", "csv", latin, "--role", "mayor")
+        XCTAssertEqual(refused.status, 65, refused.stderr)
+        XCTAssertTrue(
+            refused.stderr.contains(
+                "hint: import it as it is with --encoding windows-1252; or convert it first, iconv -f WINDOWS-1252 -t UTF-8 \(latin) > \(latin).utf8, and import that with --name latin1 so that the list's name and ids stay the same"
+            ),
+            refused.stderr)
+        let encoded = try outreach(
+            "recipients", "import", "csv", latin, "--role", "mayor", "--encoding", "windows-1252")
+        XCTAssertEqual(encoded.status, 0, encoded.stderr)
+        XCTAssertEqual(try readList("latin1").map { $0["id"] ?? "" }, ["latin1/jose@example.org"])
+        let converted = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/bin/sh"), ["-c", "iconv -f WINDOWS-1252 -t UTF-8 latin1.csv > latin1.csv.utf8"],
+            in: folder.url.path)
+        XCTAssertEqual(converted.status, 0, converted.stderr)
+        let viaIconv = try outreach(
+            "recipients", "import", "csv", "\(latin).utf8", "--role", "mayor", "--name", "latin1", "--force")
+        XCTAssertEqual(viaIconv.status, 0, viaIconv.stderr)
+        XCTAssertEqual(try readList("latin1").map { $0["id"] ?? "" }, ["latin1/jose@example.org"])
+        XCTAssertEqual(try readList("latin1").map { $0["name"] ?? "" }, ["José Cruz"])
+    }
 }

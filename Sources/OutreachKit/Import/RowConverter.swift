@@ -101,10 +101,14 @@ struct RowConverter {
             } catch {}
         }
         let form = fields["contact_form"] ?? ""
-        if !form.isEmpty && !((form.hasPrefix("https://") || form.hasPrefix("http://")) && !form.contains(" ")) {
-            problem(
-                "contact_form", "\(form.debugDescription) is not an http(s) URL",
-                "give the form's full URL starting with https://, or leave the field empty")
+        if !form.isEmpty {
+            if let url = Self.formURL(form) {
+                fields["contact_form"] = url
+            } else {
+                problem(
+                    "contact_form", "\(form.debugDescription) is not an http(s) URL",
+                    "give the form's full URL starting with https://, or leave the field empty")
+            }
         }
         if let state = fields["state"], !state.isEmpty {
             if let code = Self.stateCode(state) {
@@ -177,6 +181,17 @@ struct RowConverter {
     /// reads side by side; an id that already starts with `LIST/` (a list exported again) is kept.
     static func id(list: String, own: String) -> String {
         own.hasPrefix("\(list)/") ? own : "\(list)/\(own)"
+    }
+
+    /// A contact form's URL with its scheme in lower case (schemes are case-insensitive, RFC
+    /// 3986 §3.1: `HTTPS://SIMON.HOUSE.GOV/...` → `https://SIMON.HOUSE.GOV/...`), or nil when it
+    /// is not an http(s) URL without spaces.
+    static func formURL(_ text: String) -> String? {
+        guard !text.contains(" ") else { return nil }
+        for scheme in ["https://", "http://"] where text.lowercased().hasPrefix(scheme) {
+            return scheme + text.dropFirst(scheme.count)
+        }
+        return nil
     }
 
     /// Columns whose values must be one line: the list's own columns but the postal address

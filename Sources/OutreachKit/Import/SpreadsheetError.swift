@@ -71,7 +71,7 @@ public enum SpreadsheetError: OutreachError, Equatable {
             let quoted = Self.shellQuoted(file)
             let converted = Self.shellQuoted(file + ".utf8")
             return
-                "convert it: iconv -f \(from) -t UTF-8 \(quoted) > \(converted), then import that; or import it as it is with --encoding \(from.lowercased())"
+                "import it as it is with --encoding \(from.lowercased()); or convert it first, iconv -f \(from) -t UTF-8 \(quoted) > \(converted), and import that with --name \(SpreadsheetImport.defaultName(of: file)) so that the list's name and ids stay the same"
         case .badEncoding:
             return "give --encoding windows-1252, latin-1 or utf-16, or convert the file to UTF-8 with iconv"
         case .badDelimiter: return "give --delimiter ',' or ';' or tab or '|', or leave it out to detect it"

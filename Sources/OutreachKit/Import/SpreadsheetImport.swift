@@ -62,6 +62,13 @@ public struct SpreadsheetImport: Sendable {
             }
             return listName
         }
+        return Self.defaultName(of: file)
+    }
+
+    /// The list's name a file gives without `--name`: its name without the extension, as a slug.
+    /// - Parameter file: the spreadsheet's path.
+    /// - Returns: letters, digits and `_` in lower case, other runs as `-`; `imported` when none.
+    public static func defaultName(of file: String) -> String {
         let base = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let words = base.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }
         return words.isEmpty ? "imported" : words.joined(separator: "-")

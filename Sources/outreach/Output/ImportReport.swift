@@ -4,7 +4,14 @@ import OutreachKit
 /// (before writing anything), then what it wrote and how to draft to it.
 enum ImportReport {
     static func printMapping(_ plan: SpreadsheetPlan) {
-        print("Read \(plan.file): \(plan.dialect.summary); \(plan.rowCount) row\(plan.rowCount == 1 ? "" : "s").")
+        let read = "\(plan.rowsRead) row\(plan.rowsRead == 1 ? "" : "s")"
+        if plan.rowsRefused == 0 {
+            print("Read \(plan.file): \(plan.dialect.summary); \(read).")
+        } else {
+            print(
+                "Read \(plan.file): \(plan.dialect.summary); \(read): \(plan.rowCount) fine, \(plan.rowsRefused) refused (nothing is written while a row is refused)."
+            )
+        }
         print("Columns:")
         let width = min(32, plan.columns.map { $0.header.debugDescription.count }.max() ?? 0)
         for column in plan.columns {
