@@ -266,4 +266,58 @@ final class ImportCSVTrialTests: CLITestCase {
         XCTAssertEqual(try readList("latin1").map { $0["id"] ?? "" }, ["latin1/jose@example.org"])
         XCTAssertEqual(try readList("latin1").map { $0["name"] ?? "" }, ["José Cruz"])
     }
+
+    /// A sheet with only `Name` imports, with a warning naming the fields the role's templates
+    /// (shipped and one's own) show and the sheet leaves empty, and how to fill them; names are
+    /// never split (the family name may come first). With the column mapped, no warning.
+    func testEmptyFieldsTheRolesTemplatesShowAreNamedAtImport() throws {
+        try makeOaklandProfile()
+        try folder.write(
+            "home/templates/mayor-ward.txt",
+            Self.template(
+                audience: "mayor", subject: "Ward {{recipient.ward}}",
+                body:
+                    "Dear {{recipient.name}},\n{{#recipient.title}}As {{recipient.title}}, {{/recipient.title}}thanks.\n"
+            ))
+        let only = try folder.write(
+            "sm.csv",
+            "Name,Email,City,State\nNguyễn Thị Minh,minh@example.org,Oakland,CA\nAna Abbott,ana@example.org,Oakland,CA\n"
+        )
+        let result = try outreach("recipients", "import", "csv", only, "--role", "mayor", "--name", "sm")
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let shipped = "Templates"  // as the binary shows it, run from the checkout
+        let mine = folder.path("home/templates/mayor-ward.txt")
+        for text in [
+            "warning: family_name is empty in every one of the 2 mayor rows, and the templates for mayor show {{recipient.family_name}}: mayor-safe-reporting (\(shipped)/mayor-safe-reporting.txt:10), mayor-solidarity (\(shipped)/mayor-solidarity.txt:9), mayor-solidarity-elsewhere (\(shipped)/mayor-solidarity-elsewhere.txt:10); draft will refuse those letters",
+            "hint: map the sheet's column that holds it: --map \"Last Name=family_name\", or add a Last Name column to the sheet and import it again with --force; outreach does not split a full name",
+            "warning: ward is empty in every one of the 2 mayor rows, and the templates for mayor show {{recipient.ward}}: mayor-ward (\(mine):3); draft will refuse those letters",
+            "hint: map the sheet's column that holds it: --map \"COLUMN=ward\"",
+        ] {
+            XCTAssertTrue(result.stderr.contains(text), "'\(text)' not in: \(result.stderr)")
+        }
+        XCTAssertFalse(result.stderr.contains("title is empty"), "a value inside its own section is optional")
+        XCTAssertEqual(try readList("sm").map { $0["family_name"] ?? "?" }, ["", ""], "names are not split")
+        XCTAssertEqual(try readList("sm").map { $0["name"] ?? "" }, ["Nguyễn Thị Minh", "Ana Abbott"])
+
+        let full = try folder.write(
+            "sm.csv",
+            "Name,Last Name,Ward,Email,City,State\nNguyễn Thị Minh,Nguyễn,3,minh@example.org,Oakland,CA\n"
+                + "Ana Abbott,Abbott,,ana@example.org,Oakland,CA\n")
+        let mapped = try outreach(
+            "recipients", "import", "csv", full, "--role", "mayor", "--name", "sm", "--force", "--map",
+            "Last Name=family_name")
+        XCTAssertEqual(mapped.status, 0, mapped.stderr)
+        XCTAssertFalse(mapped.stderr.contains("family_name"), mapped.stderr)
+        XCTAssertTrue(
+            mapped.stderr.contains(
+                "warning: ward is empty in 1 of the 2 mayor rows, and the templates for mayor show {{recipient.ward}}"),
+            mapped.stderr)
+        XCTAssertEqual(try readList("sm").map { $0["family_name"] ?? "" }, ["Nguyễn", "Abbott"])
+        try FileManager.default.removeItem(atPath: mine)
+        let draft = try outreach("draft", "--to", "mayor", "--note", "x")
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        XCTAssertEqual(
+            try letters().filter { $0.recipientId.hasPrefix("sm/") }.map(\.recipientName).sorted(),
+            ["Ana Abbott", "Nguyễn Thị Minh"])
+    }
 }

@@ -39,6 +39,9 @@ public struct SpreadsheetImport: Sendable {
     /// The other lists `draft` reads (`RecipientLists.inUse`): the ids written must not be
     /// theirs. The list being replaced and the spreadsheet itself are left out.
     public var otherLists: [String] = []
+    /// The templates in use (`TemplateLoader.inUse`): the fields those for the list's roles
+    /// show and the sheet leaves empty are warned about (`EmptyTemplateFields`).
+    public var templates: [LetterTemplate] = []
     /// Where the list goes: `Paths.userRecipientsFolder`.
     public var folder: URL
 
@@ -131,6 +134,8 @@ public struct SpreadsheetImport: Sendable {
             source: (file as NSString).lastPathComponent, output: output,
             replaces: force && FileManager.default.fileExists(atPath: output.path),
             otherLists: otherLists.filter { !Self.isSameFile($0, output.path) && !Self.isSameFile($0, file) })
+        plan.warnings += EmptyTemplateFields.warnings(
+            columns: plan.outputColumns, rows: plan.rows, templates: templates)
         if Self.resolved(file).hasPrefix(Self.resolved(folder.path) + "/") {
             plan.warnings.append(
                 SpreadsheetWarning(

@@ -44,6 +44,10 @@ extension Outreach {
             var spreadsheet = SpreadsheetImport(file: file, folder: paths.userRecipientsFolder)
             // Ids are unique across every list draft reads; one that cannot be listed is skipped.
             spreadsheet.otherLists = (try? RecipientLists.inUse(paths: paths))?.files ?? []
+            // For the warning on fields the role's templates show; one that does not load is skipped.
+            if let loader = try? TemplateLoader.inUse(paths: paths) {
+                spreadsheet.templates = loader.entries().compactMap { try? loader.load(named: $0.name) }
+            }
             spreadsheet.maps = map
             spreadsheet.role = role
             spreadsheet.listName = name
