@@ -90,6 +90,9 @@ final class ImportCSVTests: CLITestCase {
                 checked.contains { $0.text.contains("About \(item.value): please act.") },
                 "\(item.fixture): \(checked.first?.text ?? "")")
             XCTAssertFalse(checked.contains { $0.text.contains("About : please") }, item.fixture)
+            // The next list of the role lacks this column: its import would rightly warn that
+            // this template shows it (see ImportCSVTrialTests).
+            try FileManager.default.removeItem(atPath: folder.path("home/templates/\(name)-letter.txt"))
         }
         // The tab export's offices have no email: web forms and a postal address built from columns.
         let sheriffs = try letters().filter { $0.role == "sheriff" }
