@@ -90,6 +90,9 @@ final class ImportCSVTests: CLITestCase {
                 checked.contains { $0.text.contains("About \(item.value): please act.") },
                 "\(item.fixture): \(checked.first?.text ?? "")")
             XCTAssertFalse(checked.contains { $0.text.contains("About : please") }, item.fixture)
+            // The next list of the role lacks this column: its import would rightly warn that
+            // this template shows it (see ImportCSVTrialTests).
+            try FileManager.default.removeItem(atPath: folder.path("home/templates/\(name)-letter.txt"))
         }
         // The tab export's offices have no email: web forms and a postal address built from columns.
         let sheriffs = try letters().filter { $0.role == "sheriff" }
@@ -217,8 +220,7 @@ final class ImportCSVTests: CLITestCase {
                 + Data("Jos".utf8) + Data([0xE9]) + Data(" Cruz,jose@example.org\n".utf8), ["--role", "mayor"],
             mentions: [
                 "error: \(sheet):2: not UTF-8: byte 0xE9",
-                "hint: convert it: iconv -f WINDOWS-1252 -t UTF-8 \(sheet) > \(sheet).utf8",
-                "--encoding windows-1252",
+                "hint: import it as it is with --encoding windows-1252; or convert it first, iconv -f WINDOWS-1252 -t UTF-8 \(sheet) > \(sheet).utf8, and import that with --name sheet so that the list's name and ids stay the same",
             ])
         try refuse(
             utf8("Name,Email\nAna Abbott,ana@example.org\n"), ["--role", "mayor", "--map", "Emial=email"], status: 64,
@@ -285,8 +287,12 @@ final class ImportCSVTests: CLITestCase {
             XCTAssertEqual(result.status, 65, result.stderr)
             XCTAssertTrue(result.stderr.contains(item.1), result.stderr)
             XCTAssertFalse(result.stderr.contains("missing column"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("hint: import it"), result.stderr)
-            XCTAssertTrue(result.stderr.contains("outreach recipients import csv \(path) --role ROLE"), result.stderr)
+            XCTAssertTrue(
+                result.stderr.contains("hint: move it out of your recipients folder first, then import it"),
+                result.stderr)
+            XCTAssertTrue(
+                result.stderr.contains("mv -i \(path) ~/ && outreach recipients import csv ~/\(name).csv --role ROLE"),
+                result.stderr)
             try FileManager.default.removeItem(atPath: path)
         }
         XCTAssertEqual(try letters().count, 0)

@@ -38,16 +38,36 @@ struct RowConverter {
             problems.record(SpreadsheetError.raggedRow(location: location, expected: width, found: values.count))
             return nil
         }
-        var fields: [String: String] = [:]
-        for (position, target) in mapping.targets.enumerated() {
-            guard let target else { continue }
-            fields[target] = values[position].trimmingCharacters(in: .whitespacesAndNewlines)
-        }
         let before = problems.total
         func problem(_ field: String, _ reason: String, _ hint: String) {
             problems.record(
                 SpreadsheetError.badValue(
                     location: location, column: mapping.header(of: field), field: field, reason: reason, hint: hint))
+        }
+        var fields: [String: String] = [:]
+        for (position, target) in mapping.targets.enumerated() {
+            guard let target else { continue }
+            let raw = values[position]
+            let value = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            fields[target] = value
+            if let reason = Self.controlProblem(raw: raw, value: value, oneLine: Self.isOneLine(target)) {
+                problem(
+                    target, "\(reason): \(value.debugDescription)",
+                    reason.contains("line break")
+                        ? "write the \(target) on one line in the sheet (Alt+Enter in Excel makes a line break in a cell)"
+                        : "remove the control character from the cell; only an address or a column of your own may hold line breaks"
+                )
+            }
+        }
+        if let policy = fields[SanctuaryPolicy.column], !policy.isEmpty {
+            if let spelled = SanctuaryPolicy.spelled(policy) {
+                fields[SanctuaryPolicy.column] = spelled.rawValue
+            } else {
+                problem(
+                    SanctuaryPolicy.column, "is \(policy.debugDescription), not yes, no or empty",
+                    "write yes (or TRUE, Y, 1) when the city limits its part in federal immigration enforcement, no (or FALSE, N, 0) when it does not, and leave it empty when you do not know"
+                )
+            }
         }
 
         let given = fields["given_name"] ?? ""
@@ -81,10 +101,14 @@ struct RowConverter {
             } catch {}
         }
         let form = fields["contact_form"] ?? ""
-        if !form.isEmpty && !((form.hasPrefix("https://") || form.hasPrefix("http://")) && !form.contains(" ")) {
-            problem(
-                "contact_form", "\(form.debugDescription) is not an http(s) URL",
-                "give the form's full URL starting with https://, or leave the field empty")
+        if !form.isEmpty {
+            if let url = Self.formURL(form) {
+                fields["contact_form"] = url
+            } else {
+                problem(
+                    "contact_form", "\(form.debugDescription) is not an http(s) URL",
+                    "give the form's full URL starting with https://, or leave the field empty")
+            }
         }
         if let state = fields["state"], !state.isEmpty {
             if let code = Self.stateCode(state) {
@@ -108,7 +132,9 @@ struct RowConverter {
                 "fill in an email address, a contact form URL or a postal address")
         }
         if (fields["source"] ?? "").isEmpty { fields["source"] = source }
-        if (fields["id"] ?? "").isEmpty {
+        if let own = fields["id"], !own.isEmpty {
+            fields["id"] = Self.id(list: listName, own: own)
+        } else {
             fields["id"] = Self.id(list: listName, email: email, name: name, jurisdiction: fields["jurisdiction"] ?? "")
         }
         guard problems.total == before else { return nil }
@@ -148,6 +174,45 @@ struct RowConverter {
             return "\(list)/\(String(hash, radix: 16))"
         }
         return "\(list)/\(parts.joined(separator: "--"))"
+    }
+
+    /// The id of a row with one of its own: prefixed with the list's name, as made ids are
+    /// (`council/X1`), so that two sheets using the same ids (`1`, `2`, ...) make lists that draft
+    /// reads side by side; an id that already starts with `LIST/` (a list exported again) is kept.
+    static func id(list: String, own: String) -> String {
+        own.hasPrefix("\(list)/") ? own : "\(list)/\(own)"
+    }
+
+    /// A contact form's URL with its scheme in lower case (schemes are case-insensitive, RFC
+    /// 3986 §3.1: `HTTPS://SIMON.HOUSE.GOV/...` → `https://SIMON.HOUSE.GOV/...`), or nil when it
+    /// is not an http(s) URL without spaces.
+    static func formURL(_ text: String) -> String? {
+        guard !text.contains(" ") else { return nil }
+        for scheme in ["https://", "http://"] where text.lowercased().hasPrefix(scheme) {
+            return scheme + text.dropFirst(scheme.count)
+        }
+        return nil
+    }
+
+    /// Columns whose values must be one line: the list's own columns but the postal address
+    /// (a name, an email address or an id goes into a header field). Columns of the sheet's own
+    /// may hold line breaks, as body text does.
+    static func isOneLine(_ column: String) -> Bool {
+        column != "address" && (ColumnMapping.standard.contains(column) || column == SanctuaryPolicy.column)
+    }
+
+    /// Why a cell cannot be written: a line break in a one-line column (a trailing one is
+    /// trimmed, a leading one is not: "\r\nBcc: x"), or a control character other than tab and
+    /// line breaks anywhere (the rule `draft` applies to a letter's fields).
+    /// - Returns: the reason, or nil when the value is fine.
+    static func controlProblem(raw: String, value: String, oneLine: Bool) -> String? {
+        if oneLine {
+            let start = raw.drop { $0 == " " || $0 == "\t" }
+            if start.first?.isNewline ?? false || value.contains(where: \.isNewline) { return "holds a line break" }
+            if value.contains("\t") { return "holds a tab" }
+        }
+        guard let found = ControlCharacter.first(in: value) else { return nil }
+        return "holds the control character \(found.shown)"
     }
 
     /// Letters (accents folded) and digits in lower case, other runs as one `-`.

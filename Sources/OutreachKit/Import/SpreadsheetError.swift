@@ -24,8 +24,13 @@ public enum SpreadsheetError: OutreachError, Equatable {
     case raggedRow(location: SourceLocation, expected: Int, found: Int)
     /// Two rows name one recipient: the same id, or the same mailbox.
     case duplicate(location: SourceLocation, what: String, first: SourceLocation)
+    /// A row's id is the id of a row in another list `draft` reads (ids are unique across lists).
+    case idInUse(location: SourceLocation, id: String, other: SourceLocation)
     /// The list exists and `--force` was not given.
     case listExists(path: String, name: String)
+    /// The list would be written over the spreadsheet being imported (a spreadsheet left in
+    /// the recipients folder, imported under its own name).
+    case listIsInput(path: String, name: String)
     /// The file has a header and no row.
     case noRows(file: String)
 
@@ -49,7 +54,12 @@ public enum SpreadsheetError: OutreachError, Equatable {
             return "\(location): row has \(found) field\(found == 1 ? "" : "s") but the header has \(expected)"
         case .duplicate(let location, let what, let first):
             return "\(location): \(what) is also the recipient of \(first); that office would get two letters"
+        case .idInUse(let location, let id, let other):
+            return
+                "\(location): id \(id.debugDescription) is already used at \(other); draft would refuse both lists"
         case .listExists(let path, _): return "a list of yours already exists at \(path)"
+        case .listIsInput(let path, _):
+            return "\(path) is the spreadsheet being imported: the list would be written over it"
         case .noRows(let file): return "\(file): the file has a header but no row"
         }
     }
@@ -61,7 +71,7 @@ public enum SpreadsheetError: OutreachError, Equatable {
             let quoted = Self.shellQuoted(file)
             let converted = Self.shellQuoted(file + ".utf8")
             return
-                "convert it: iconv -f \(from) -t UTF-8 \(quoted) > \(converted), then import that; or import it as it is with --encoding \(from.lowercased())"
+                "import it as it is with --encoding \(from.lowercased()); or convert it first, iconv -f \(from) -t UTF-8 \(quoted) > \(converted), and import that with --name \(SpreadsheetImport.defaultName(of: file)) so that the list's name and ids stay the same"
         case .badEncoding:
             return "give --encoding windows-1252, latin-1 or utf-16, or convert the file to UTF-8 with iconv"
         case .badDelimiter: return "give --delimiter ',' or ';' or tab or '|', or leave it out to detect it"
@@ -75,8 +85,14 @@ public enum SpreadsheetError: OutreachError, Equatable {
             return "quote fields that hold the delimiter (\"a, b\"), and give every row one field per column"
         case .duplicate:
             return "remove one of the rows, or give them different ids and addresses"
+        case .idInUse:
+            return
+                "ids are unique across all recipient lists: give the row another id in the sheet, or import it under another name (--name LIST): the sheet's ids are prefixed with the list's name"
         case .listExists(_, let name):
             return "pass --force to replace it, or import under another name: --name \(name)-2"
+        case .listIsInput(_, let name):
+            return
+                "move the spreadsheet out of your recipients folder first and import it from there, or import it under another name: --name \(name)-list (then move the spreadsheet out)"
         case .noRows: return "export the sheet with its rows"
         }
     }
@@ -84,7 +100,7 @@ public enum SpreadsheetError: OutreachError, Equatable {
     public var exitCode: Int32 {
         switch self {
         case .badEncoding, .badDelimiter, .badMap: return ExitStatus.usage
-        case .listExists: return ExitStatus.cannotCreate
+        case .listExists, .listIsInput: return ExitStatus.cannotCreate
         default: return ExitStatus.dataError
         }
     }

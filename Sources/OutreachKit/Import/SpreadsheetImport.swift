@@ -36,6 +36,12 @@ public struct SpreadsheetImport: Sendable {
     public var encoding: String?
     /// `--force`: replace a list of that name.
     public var force = false
+    /// The other lists `draft` reads (`RecipientLists.inUse`): the ids written must not be
+    /// theirs. The list being replaced and the spreadsheet itself are left out.
+    public var otherLists: [String] = []
+    /// The templates in use (`TemplateLoader.inUse`): the fields those for the list's roles
+    /// show and the sheet leaves empty are warned about (`EmptyTemplateFields`).
+    public var templates: [LetterTemplate] = []
     /// Where the list goes: `Paths.userRecipientsFolder`.
     public var folder: URL
 
@@ -59,6 +65,13 @@ public struct SpreadsheetImport: Sendable {
             }
             return listName
         }
+        return Self.defaultName(of: file)
+    }
+
+    /// The list's name a file gives without `--name`: its name without the extension, as a slug.
+    /// - Parameter file: the spreadsheet's path.
+    /// - Returns: letters, digits and `_` in lower case, other runs as `-`; `imported` when none.
+    public static func defaultName(of file: String) -> String {
         let base = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         let words = base.lowercased().split { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) }
         return words.isEmpty ? "imported" : words.joined(separator: "-")
@@ -79,6 +92,9 @@ public struct SpreadsheetImport: Sendable {
     public func read() throws -> SpreadsheetPlan {
         let name = try name()
         let output = folder.appendingPathComponent("\(name).csv")
+        // A spreadsheet left in the recipients folder, imported under its own name, is never
+        // written over, --force or not.
+        if Self.isSameFile(file, output.path) { throw SpreadsheetError.listIsInput(path: file, name: name) }
         if FileManager.default.fileExists(atPath: output.path) && !force {
             throw SpreadsheetError.listExists(path: output.path, name: name)
         }
@@ -113,10 +129,38 @@ public struct SpreadsheetImport: Sendable {
         let table = try SpreadsheetTable(data: data, file: file, delimiter: delimiter, firstLine: firstLine)
         try checkDelimiter(table.header, dialect: dialect, location: table.headerLocation)
         let mapping = try ColumnMapping(header: table.header, maps: maps) { table.hasValues(column: $0) }
-        return try SpreadsheetPlan(
+        var plan = try SpreadsheetPlan(
             table: table, mapping: mapping, dialect: dialect, listName: name, defaultRole: defaultRole,
             source: (file as NSString).lastPathComponent, output: output,
-            replaces: force && FileManager.default.fileExists(atPath: output.path))
+            replaces: force && FileManager.default.fileExists(atPath: output.path),
+            otherLists: otherLists.filter { !Self.isSameFile($0, output.path) && !Self.isSameFile($0, file) })
+        plan.warnings += EmptyTemplateFields.warnings(
+            columns: plan.outputColumns, rows: plan.rows, templates: templates)
+        if Self.resolved(file).hasPrefix(Self.resolved(folder.path) + "/") {
+            plan.warnings.append(
+                SpreadsheetWarning(
+                    message:
+                        "the spreadsheet \(file) is in your recipients folder, where draft reads it as a list and refuses it",
+                    hint: "move it out of your recipients folder: mv -i \(SpreadsheetError.shellQuoted(file)) ~/"))
+        }
+        return plan
+    }
+
+    /// The path with symbolic links resolved, `.` and `..` removed.
+    static func resolved(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    /// True when the two paths name one file: the same path once resolved, or the same file
+    /// (device and inode) under two names.
+    static func isSameFile(_ first: String, _ second: String) -> Bool {
+        if resolved(first) == resolved(second) { return true }
+        let manager = FileManager.default
+        guard let one = try? manager.attributesOfItem(atPath: first),
+            let other = try? manager.attributesOfItem(atPath: second),
+            let inode = one[.systemFileNumber] as? NSNumber, let device = one[.systemNumber] as? NSNumber
+        else { return false }
+        return inode == other[.systemFileNumber] as? NSNumber && device == other[.systemNumber] as? NSNumber
     }
 
     /// Converts the file to UTF-8 without a byte-order mark, or refuses it.

@@ -18,10 +18,16 @@ public struct SpreadsheetPlan: Sendable {
     public let output: URL
     /// True when a list of that name is replaced (`--force`).
     public let replaces: Bool
-    /// How many recipients the list has.
-    public var rowCount: Int { rows.count }
+    /// How many rows of the sheet were read (blank ones skipped).
+    public let rowsRead: Int
+    /// How many of them were refused (nothing is written while one is).
+    public let rowsRefused: Int
+    /// How many recipients the list has (or would have: the rows not refused).
+    public var rowCount: Int { rowsRead - rowsRefused }
     /// The role of each recipient, counted: for the command that drafts to them.
     public let roles: [String: Int]
+    /// What the person should know though the import succeeds (printed as `warning:` lines).
+    public internal(set) var warnings: [SpreadsheetWarning] = []
     /// Every problem found in the rows (nothing is written while there is one).
     public var problems: [any OutreachError] { collector.kept }
 
@@ -31,7 +37,7 @@ public struct SpreadsheetPlan: Sendable {
 
     init(
         table: SpreadsheetTable, mapping: ColumnMapping, dialect: SpreadsheetDialect, listName: String,
-        defaultRole: String?, source: String, output: URL, replaces: Bool
+        defaultRole: String?, source: String, output: URL, replaces: Bool, otherLists: [String] = []
     ) throws {
         file = table.file
         self.dialect = dialect
@@ -45,6 +51,8 @@ public struct SpreadsheetPlan: Sendable {
         var made: [String] = []
         if !mapping.has("id") {
             made.append("id from the list's name and the email address, else the name and the city")
+        } else {
+            made.append("id from the sheet's id after the list's name (\(listName)/ID), unique across lists")
         }
         if !mapping.has("name") { made.append("name from given_name and family_name") }
         if !mapping.has("role"), let defaultRole {
@@ -64,15 +72,67 @@ public struct SpreadsheetPlan: Sendable {
         var converter = RowConverter(
             mapping: mapping, file: table.file, listName: listName, defaultRole: defaultRole, source: source)
         var rows: [[String]] = []
-        var roles: [String: Int] = [:]
+        var lines: [Int] = []
+        var refused = Set<Int>()
+        var lastGuard: [any OutreachError] = []
+        let listHeader = RecipientHeader(file: table.file, columns: outputColumns)
         for (line, values) in table.rows {
-            guard let row = converter.convert(values, line: line, width: table.header.count) else { continue }
+            guard let row = converter.convert(values, line: line, width: table.header.count) else {
+                refused.insert(line)
+                continue
+            }
+            // The rules draft applies to the list, at the sheet's line: what passes is drafted.
+            let broken = ListRowCheck.problems(of: Recipient(header: listHeader, values: row, line: line))
+            if !broken.isEmpty {
+                lastGuard += broken
+                refused.insert(line)
+                continue
+            }
             rows.append(row)
-            if let position = outputColumns.firstIndex(of: "role") { roles[row[position], default: 0] += 1 }
+            lines.append(line)
+        }
+        var collector = converter.problems
+        for problem in lastGuard { collector.record(problem) }
+        for taken in Self.idsInUse(rows: rows, lines: lines, columns: outputColumns, file: table.file, in: otherLists) {
+            collector.record(taken.error)
+            refused.insert(taken.location.line)
+        }
+        var roles: [String: Int] = [:]
+        if let position = outputColumns.firstIndex(of: "role") {
+            for row in rows { roles[row[position], default: 0] += 1 }
         }
         self.rows = rows
         self.roles = roles
-        collector = converter.problems
+        self.collector = collector
+        rowsRead = table.rows.count
+        rowsRefused = refused.count
+    }
+
+    /// The rows whose id a row of another list has (draft refuses two rows with one id, in any
+    /// lists). A list that cannot be read is skipped: draft will name its own problem.
+    /// - Parameters:
+    ///   - rows: the rows to write, in `columns` order.
+    ///   - lines: the sheet's line of each row.
+    ///   - columns: the list's columns.
+    ///   - file: the sheet, for the locations.
+    ///   - otherLists: the other lists draft reads.
+    /// - Returns: one `SpreadsheetError.idInUse` per row whose id is taken.
+    private static func idsInUse(
+        rows: [[String]], lines: [Int], columns: [String], file: String, in otherLists: [String]
+    ) -> [(error: SpreadsheetError, location: SourceLocation)] {
+        guard let position = columns.firstIndex(of: "id"), !otherLists.isEmpty else { return [] }
+        var mine: [String: Int] = [:]
+        for (row, line) in zip(rows, lines) { mine[row[position]] = line }
+        var found: [(error: SpreadsheetError, location: SourceLocation)] = []
+        for list in otherLists {
+            guard let reader = try? RecipientReader(path: list) else { continue }
+            try? reader.forEachRow { other in
+                guard let line = mine.removeValue(forKey: other.id) else { return }
+                let location = SourceLocation(file: file, line: line)
+                found.append((.idInUse(location: location, id: other.id, other: other.location), location))
+            }
+        }
+        return found.sorted { $0.location.line < $1.location.line }
     }
 
     /// What a recipient needs, checked once on the header: a name, a way to deliver, a role.
@@ -118,6 +178,6 @@ public struct SpreadsheetPlan: Sendable {
     public var summary: SpreadsheetSummary {
         SpreadsheetSummary(
             file: file, list: output.path, name: listName, rows: rows.count, roles: roles, replaced: replaces,
-            dialect: dialect, columns: columns, made: made, empty: empty)
+            dialect: dialect, columns: columns, made: made, empty: empty, warnings: warnings)
     }
 }

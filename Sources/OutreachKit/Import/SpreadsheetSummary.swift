@@ -19,4 +19,6 @@ public struct SpreadsheetSummary: Sendable, Codable {
     public var made: [String]
     /// List columns no column filled.
     public var empty: [String]
+    /// What a later command may trip on (the import still succeeded).
+    public var warnings: [SpreadsheetWarning]
 }

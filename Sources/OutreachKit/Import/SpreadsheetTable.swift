@@ -27,7 +27,9 @@ struct SpreadsheetTable {
             try CSVBlocks.read(data: data, file: file, delimiter: delimiter) { text, blockLine in
                 let reader = try CSVReader(string: text, hasHeaderRow: false, delimiter: UnicodeScalar(delimiter))
                 var line = blockLine + firstLine - 1
-                while let row = reader.next() {
+                while let read = reader.next() {
+                    // Text exported decomposed (macOS writes NFD: "e" + U+0308) is stored composed (NFC).
+                    let row = read.map { $0.precomposedStringWithCanonicalMapping }
                     let rowLine = line
                     line += 1 + row.reduce(0) { $0 + RecipientReader.lineBreaks(in: $1) }
                     if row.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }

@@ -147,7 +147,7 @@ public enum InputError: OutreachError, Equatable {
         case .badHeader: return "give every column one unique, non-empty name in the first row"
         case .notAList(_, _, let file):
             return
-                "import it, which reads it as it is and writes a list of outreach's format: outreach recipients import csv \(SpreadsheetError.shellQuoted(file)) --role ROLE; then move the spreadsheet out of your recipients folder"
+                "move it out of your recipients folder first, then import it, which reads it as it is and writes a list of outreach's format: mv -i \(SpreadsheetError.shellQuoted(file)) ~/ && outreach recipients import csv ~/\(SpreadsheetError.shellQuoted(String(file.split(separator: "/").last ?? Substring(file)))) --role ROLE (or import it where it is under another name, --name LIST, then move it out)"
         case .raggedRow: return "quote fields that hold commas (\"a, b\"), and give every row one field per column"
         case .unterminatedQuote: return "close the quote with \"; a quote inside a quoted field is written \"\""
         case .duplicateID: return "ids must be unique across all recipient files; remove or rename one row"

@@ -32,6 +32,9 @@ public final class Merger: Sendable {
     let recipientColumns: [String]
     /// Columns whose values reach a header field (checked for control characters), sorted.
     let headerColumns: [String]
+    /// The recipient columns whose values reach a header field in every letter (To, the
+    /// queue's one-line records), whatever the template: no control character, no line break.
+    static let headerRecipientColumns = ["name", "email", "id", "role"]
     /// Columns used only in the body (line breaks and tabs allowed), sorted.
     let bodyOnlyColumns: [String]
     /// The first tag using each name, for error locations.
@@ -106,7 +109,7 @@ public final class Merger: Sendable {
         self.firstUse = firstUse
         recipientColumns = columns
         let subjectColumns = Set(template.subjectTags.compactMap { Merger.recipientColumn($0.name) })
-        headerColumns = subjectColumns.union(["name", "email", "id", "role"]).sorted()
+        headerColumns = subjectColumns.union(Merger.headerRecipientColumns).sorted()
         bodyOnlyColumns = Set(template.bodyTags.compactMap { Merger.recipientColumn($0.name) }).subtracting(
             headerColumns
         ).sorted()

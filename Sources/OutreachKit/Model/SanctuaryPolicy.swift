@@ -12,6 +12,18 @@ public enum SanctuaryPolicy: String, CaseIterable, Sendable {
     /// The column's name.
     public static let column = "sanctuary_policy"
 
+    /// The policy a spreadsheet's cell records, in the spellings sheets use: `yes`, `y`,
+    /// `true`, `1`; `no`, `n`, `false`, `0` (any case, surrounding spaces ignored).
+    /// - Parameter text: the cell.
+    /// - Returns: the policy, or nil for anything else (an empty cell included).
+    public static func spelled(_ text: String) -> SanctuaryPolicy? {
+        switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+        case "yes", "y", "true", "1": return .yes
+        case "no", "n", "false", "0": return .no
+        default: return nil
+        }
+    }
+
     /// What the recipient's row records.
     /// - Parameter recipient: the row; its file need not have the column.
     /// - Returns: the policy, or nil when the value is empty or the file has no such column.

@@ -7,7 +7,7 @@ extension Outreach {
         static let configuration = CommandConfiguration(
             commandName: "csv", abstract: "Import a spreadsheet of your own as a recipient list, for any role.",
             discussion:
-                "Reads the sheet as it was exported (UTF-8 with or without a byte-order mark, CRLF or LF, commas, semicolons or tabs, Excel's sep= line), matches its headers whatever their case and punctuation (First Name, first_name and Given Name are given_name; E-mail and Email Address are email; City and Town are jurisdiction; ...), keeps other columns under their own names ('Ward #' is {{recipient.ward}}), prints the mapping, and writes the list into your recipients folder ($XDG_DATA_HOME/outreach/recipients; with --home DIR: DIR/recipients) through a temporary file and a rename. Every row needs a name, a role and an email address, a contact form or a postal address; an id is made when the sheet has none, the same at every re-import. Nothing is written when any row is wrong."
+                "Reads the sheet as it was exported (UTF-8 with or without a byte-order mark, CRLF or LF, commas, semicolons or tabs, Excel's sep= line), matches its headers whatever their case and punctuation (First Name, first_name and Given Name are given_name; E-mail and Email Address are email; City and Town are jurisdiction; ...), keeps other columns under their own names ('Ward #' is {{recipient.ward}}), prints the mapping, and writes the list into your recipients folder ($XDG_DATA_HOME/outreach/recipients; with --home DIR: DIR/recipients) through a temporary file and a rename. Every row needs a name, a role and an email address, a contact form or a postal address; an id is made when the sheet has none, the same at every re-import, and a sheet's own ids are prefixed with the list's name, so that no two lists share one. Every row is checked with the rules draft applies (a line break in a name, a sanctuary_policy other than yes or no: TRUE and FALSE are read as yes and no), and nothing is written when any row is wrong. The import never writes over the spreadsheet itself, and warns about fields that the role's templates show and the sheet leaves empty (--map \"Last Name=family_name\")."
         )
         @OptionGroup var home: HomeOptions
         @Argument(help: "The spreadsheet, exported as CSV.") var file: String
@@ -40,7 +40,14 @@ extension Outreach {
         @Flag(help: "Print what was written as JSON.") var json = false
 
         func run() throws {
-            var spreadsheet = SpreadsheetImport(file: file, folder: try home.paths.userRecipientsFolder)
+            let paths = try home.paths
+            var spreadsheet = SpreadsheetImport(file: file, folder: paths.userRecipientsFolder)
+            // Ids are unique across every list draft reads; one that cannot be listed is skipped.
+            spreadsheet.otherLists = (try? RecipientLists.inUse(paths: paths))?.files ?? []
+            // For the warning on fields the role's templates show; one that does not load is skipped.
+            if let loader = try? TemplateLoader.inUse(paths: paths) {
+                spreadsheet.templates = loader.entries().compactMap { try? loader.load(named: $0.name) }
+            }
             spreadsheet.maps = map
             spreadsheet.role = role
             spreadsheet.listName = name
@@ -50,6 +57,7 @@ extension Outreach {
             let plan = try spreadsheet.read()
             if !json { ImportReport.printMapping(plan) }
             let summary = try plan.write()
+            ImportReport.printWarnings(plan)
             if json { return try JSONOutput.print(summary) }
             ImportReport.printWritten(plan)
         }

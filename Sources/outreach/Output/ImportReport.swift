@@ -4,7 +4,14 @@ import OutreachKit
 /// (before writing anything), then what it wrote and how to draft to it.
 enum ImportReport {
     static func printMapping(_ plan: SpreadsheetPlan) {
-        print("Read \(plan.file): \(plan.dialect.summary); \(plan.rowCount) row\(plan.rowCount == 1 ? "" : "s").")
+        let read = "\(plan.rowsRead) row\(plan.rowsRead == 1 ? "" : "s")"
+        if plan.rowsRefused == 0 {
+            print("Read \(plan.file): \(plan.dialect.summary); \(read).")
+        } else {
+            print(
+                "Read \(plan.file): \(plan.dialect.summary); \(read): \(plan.rowCount) fine, \(plan.rowsRefused) refused (nothing is written while a row is refused)."
+            )
+        }
         print("Columns:")
         let width = min(32, plan.columns.map { $0.header.debugDescription.count }.max() ?? 0)
         for column in plan.columns {
@@ -28,6 +35,14 @@ enum ImportReport {
         }
         if !plan.made.isEmpty { print("Made: \(plan.made.joined(separator: "; ")).") }
         if !plan.empty.isEmpty { print("Left empty: \(plan.empty.joined(separator: ", ")).") }
+    }
+
+    /// What a later command may trip on, on standard error.
+    static func printWarnings(_ plan: SpreadsheetPlan) {
+        for warning in plan.warnings {
+            Terminal.note(warning.message, prefix: "warning: ", oneLine: true)
+            Terminal.note(warning.hint, prefix: "hint: ", oneLine: true)
+        }
     }
 
     static func printWritten(_ plan: SpreadsheetPlan) {
