@@ -74,6 +74,12 @@ final class RecipientsTests: CLITestCase {
             "--contact-forms", data.appendingPathComponent("openstates-people/data/us/legislature").path, "--output",
             out, "--as-of", asOf)
         XCTAssertEqual(congress.status, 0, congress.stderr)
+        // The data has "hhttps://…" as one member's form: left out, Open States' form used instead.
+        XCTAssertTrue(
+            congress.stderr.contains("F000484: contact_form \"hhttps://fine.house.gov/")
+                || congress.stdout.contains(
+                    "F000484: contact_form \"hhttps://fine.house.gov/"),
+            congress.stdout + congress.stderr)
         let zips = try outreach(
             "recipients", "import", "zccd", data.appendingPathComponent("us-zipcodes-congress/zccd.csv").path,
             "--output", out)
@@ -94,6 +100,17 @@ final class RecipientsTests: CLITestCase {
                 "\(name) differs from the shipped file")
         }
         let csv = try String(contentsOfFile: "\(out)/congress.csv", encoding: .utf8)
+        XCTAssertTrue(csv.contains("Republican,,https://fine.house.gov/contact/,202-225-2706"), "F000484's form")
+        // Every form in every shipped list is one `draft` takes (a bad one stops drafts to that office).
+        let forms = try outreach("recipients", "list", "--anywhere", "--json")
+        XCTAssertEqual(forms.status, 0, forms.stderr)
+        let rows = try JSONDecoder().decode([[String: String]].self, from: Data(forms.stdout.utf8))
+        XCTAssertGreaterThan(rows.count, 7000)
+        for row in rows {
+            let form = row["contact_form"] ?? ""
+            XCTAssertTrue(
+                form.isEmpty || form.hasPrefix("https://") || form.hasPrefix("http://"), "\(row["id"] ?? ""): \(form)")
+        }
         XCTAssertFalse(
             csv.contains("house.gov/address_authentication?form=/contact,,"), "no form URL lands in the email column")
     }

@@ -69,6 +69,13 @@ public struct CongressLegislatorsImporter: Sendable {
                 ? OpenStatesImporter.text(name["first"]) : OpenStatesImporter.text(name["nickname"])
             let last = OpenStatesImporter.text(name["last"])
             var form = OpenStatesImporter.text(term["contact_form"])
+            if !form.isEmpty, RowConverter.formURL(form) == nil {
+                // A typo in the data ("hhttps://…" for one member in 2026) would stop every draft
+                // to that member: the form is left out, and Open States' one is used if it has one.
+                summary.notes.append(
+                    "\(bioguide): contact_form \(form.debugDescription) is not an http(s) URL; left out")
+                form = ""
+            }
             if form.isEmpty, let fallback = forms[bioguide] ?? knownForms[bioguide] {
                 form = fallback
                 formsAdded += 1
