@@ -17,6 +17,34 @@ final class RecipientsTests: CLITestCase {
         XCTAssertEqual(try JSONDecoder().decode([[String: String]].self, from: Data(senators.stdout.utf8)).count, 2)
     }
 
+    /// `recipients list --to representative` finds the district from the ZIP, as `draft` and
+    /// `whoami` do, when the profile has none.
+    func testListFindsTheRepresentativeFromTheZIP() throws {
+        try makeOaklandProfile()
+        let whoami = try outreach("whoami")
+        XCTAssertTrue(whoami.stdout.contains("Lateefah Simon"), whoami.stdout)
+        for extra in [[], ["--not-written"]] {
+            let list = try outreach(["recipients", "list", "--to", "representative"] + extra)
+            XCTAssertEqual(list.status, 0, list.stderr)
+            let lines = list.stdout.split(separator: "\n").map(String.init)
+            XCTAssertEqual(
+                Array(lines.prefix(3)),
+                [
+                    "ID       ROLE            NAME            OFFICE                                         STATE  DISTRICT  CHANNEL",
+                    "S001231  representative  Lateefah Simon  Representative, U.S. House of Representatives  CA     12        web-form",
+                    "1 representative in CA for district CA-12"
+                        + (extra.isEmpty ? "" : "; 0 already written to left out"),
+                ], list.stdout)
+        }
+        let draft = try outreach("draft", "--to", "representative", "--note", "x")
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        let after = try outreach("recipients", "list", "--to", "representative", "--not-written")
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertTrue(
+            after.stdout.contains("0 representative in CA for district CA-12 (matches); 1 already written to left out"),
+            after.stdout)
+    }
+
     func testListTableIsExact() throws {
         let csv =
             [

@@ -103,7 +103,7 @@ public struct Drafter: Sendable {
         // Everything that needs no queue is checked first, for every role.
         let prepared = try requests.map { request -> PreparedRole in
             guard let role = request.selection.role else { throw InputError.badRole(role: "") }
-            let selection = try request.selection.resolved(profile: profile) { try? ZipDistricts(file: zipFile) }
+            let selection = try request.selection.resolved(profile: profile, lists: recipients.lists)
             try selection.checkConditions(against: columns)
             let candidates: (templates: [LetterTemplate], explicit: Bool, leftOut: [any OutreachError])
             do { candidates = try candidateTemplates(named: request.templateName, role: role) } catch let error

@@ -37,8 +37,9 @@ extension Outreach {
             if profile == nil && !filters.anywhere {
                 Terminal.note("note: no profile yet, so listing officials everywhere")
             }
-            let selection = try filters.selection(role: to?.single(option: "--to")).resolved(profile: profile)
             let reader = try inputs.recipientReader(home.paths)
+            let selection = try filters.selection(role: to?.single(option: "--to")).resolved(
+                profile: profile, lists: reader.lists)
             try selection.checkConditions(against: reader.columnNames())
             for note in reader.lists.staleNotes(today: Date()) {
                 Terminal.note("note: \(note)")
