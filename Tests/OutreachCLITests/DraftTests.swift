@@ -233,6 +233,26 @@ final class DraftTests: CLITestCase {
         XCTAssertTrue(mine.stdout.contains("Alex Padilla") && mine.stdout.contains("Adam B. Schiff"), mine.stdout)
     }
 
+    /// A value with a line break (a spreadsheet cell's Alt+Enter) stays on its line in every
+    /// one-line output, escaped as `queue`, `log` and `recipients list` show it.
+    func testValuesWithLineBreaksStayOnOneLine() throws {
+        try makeOaklandProfile()
+        let csv =
+            "id,role,name,given_name,family_name,title,jurisdiction,state,district,party,email,contact_form,phone,address,term_end,source\n"
+            + "c1,mayor,Nice Name,Nice,Name,\"Clerk\nof Court\",Springfield,IL,,,clerk@example.com,,555-0100,1 Main St,,test\n"
+        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear {{recipient.name}},\n"))
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        XCTAssertTrue(
+            drafted.stdout.contains("\n  #1  Nice Name, Clerk\\nof Court, Springfield  [email]\n"), drafted.stdout)
+        let shown = try outreach("show", "1")
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertEqual(
+            shown.stdout.split(separator: "\n", omittingEmptySubsequences: false)[1],
+            "Office:   Clerk\\nof Court, Springfield (\(folder.path("Recipients/test.csv")):2)")
+        let queue = try outreach("queue")
+        XCTAssertTrue(queue.stdout.contains("Nice Name  Clerk\\nof Court, Springfield"), queue.stdout)
+    }
+
     func testJSONSummary() throws {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "senator", "--note", "hi", "--json")

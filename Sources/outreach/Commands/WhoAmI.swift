@@ -86,11 +86,13 @@ extension Outreach {
                 switch recipient.likelyChannel {
                 case .email: channel = "email \(recipient.email)"
                 case .webForm: channel = "web form \(recipient.contactForm)"
-                case .postal: channel = "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
+                case .postal:
+                    channel = "post: \(recipient.address.split(whereSeparator: \.isNewline).joined(separator: ", "))"
                 }
-                let seat = recipient.role == Role.stateLegislator.rawValue ? " (\(recipient.district))" : ""
+                let seat = recipient.role == Role.stateLegislator.rawValue ? " (\(recipient.district.oneLine))" : ""
+                let party = " [\(recipient["party"].isEmpty ? "-" : recipient["party"].oneLine)]"
                 print(
-                    "\(indent)\(recipient.name), \(recipient.office)\(seat) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)"
+                    "\(indent)\(recipient.name.oneLine), \(recipient.office.oneLine)\(seat)\(party): \(channel.oneLine)"
                 )
             }
         }
