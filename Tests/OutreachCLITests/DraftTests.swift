@@ -253,6 +253,34 @@ final class DraftTests: CLITestCase {
         XCTAssertTrue(queue.stdout.contains("Nice Name  Clerk\\nof Court, Springfield"), queue.stdout)
     }
 
+    /// `whoami` shows no "[-]" for a party the data lacks, points at `recipients import csv` for
+    /// a missing mayor, and takes no `--templates`, which it does not read.
+    func testWhoamiShowsWhatTheDataHasAndHowToAddAMayor() throws {
+        try makeOaklandProfile()
+        let header =
+            "id,role,name,given_name,family_name,title,jurisdiction,state,district,party,email,contact_form,phone,address,term_end,source\n"
+        let mine = try folder.write(
+            "Recipients/mine.csv",
+            header + "c1,mayor,Nice Name,Nice,Name,\"Clerk\nof Court\",Oakland,CA,,,clerk@example.com,,,,,test\n")
+        let shown = try outreach("whoami", "--recipients", mine)
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(
+            shown.stdout.contains(
+                "Mayor of Oakland:\n  Nice Name, Clerk\\nof Court, Oakland: email clerk@example.com\n"),
+            shown.stdout)
+        let elsewhere = try folder.write(
+            "Recipients/elsewhere.csv",
+            header + "c2,mayor,Al Bo,Al,Bo,Mayor,Fresno,CA,,,mayor@example.com,,,,,test\n")
+        let none = try outreach("whoami", "--recipients", elsewhere)
+        XCTAssertTrue(
+            none.stdout.contains(
+                "Mayor of Oakland:\n  no current mayor of Oakland in the lists; add one from a spreadsheet: outreach recipients import csv FILE --role mayor\n"
+            ), none.stdout)
+        let templates = try outreach("whoami", "--templates", folder.path("Templates"))
+        XCTAssertEqual(templates.status, 64, templates.stderr)
+        XCTAssertTrue(templates.stderr.contains("Unknown option '--templates'"), templates.stderr)
+    }
+
     func testJSONSummary() throws {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "senator", "--note", "hi", "--json")

@@ -8,7 +8,7 @@ extension Outreach {
             commandName: "list", abstract: "List current officials, with the same filters as 'draft'.",
             discussion: "Without a profile, or with --anywhere, every current official that matches is listed.")
         @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
+        @OptionGroup var inputs: RecipientOptions
         @OptionGroup var filters: SelectionOptions
         @Option(name: .long, help: RoleArgument.help(several: false)) var to: RoleArgument?
         @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?

@@ -11,7 +11,7 @@ extension Outreach {
         )
 
         @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
+        @OptionGroup var inputs: RecipientOptions
         @Option(name: .long, help: "A 5-digit ZIP code.") var zip: String
 
         func run() throws {
