@@ -75,9 +75,9 @@ enum LetterView {
     /// state and the reply.
     private static func printRecipientStates(_ recipients: [EnvelopeRecipient]) {
         guard recipients.contains(where: { $0.state != .pending }) else { return }
-        let width = recipients.map(\.address.count).max() ?? 0
+        let width = recipients.map { DisplayWidth.of($0.address) }.max() ?? 0
         for recipient in recipients {
-            let address = recipient.address.padding(toLength: width, withPad: " ", startingAt: 0)
+            let address = DisplayWidth.padded(recipient.address, to: width)
             let role = recipient.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             let state = recipient.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
             print("          \(role) \(address)  \(state)  \(recipient.reply.oneLine)")
