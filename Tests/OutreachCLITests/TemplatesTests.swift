@@ -216,6 +216,24 @@ final class TemplatesTests: CLITestCase {
         XCTAssertTrue(message.text.contains("I am writing about lighting on 14th."), message.text)
     }
 
+    /// `templates new` on a terminal: an editor closed without changes leaves a starter that is
+    /// kept, and said to be unfinished (a warning, not a failure).
+    func testAnEditorClosedWithoutChangesLeavesAnUnfinishedStarter() throws {
+        let terminal = try PseudoTerminal(
+            RunOutreach.binary, ["templates", "new", "later"],
+            environment: [
+                "OUTREACH_HOME": home, "PATH": "/usr/bin:/bin", "HOME": folder.path("user"), "LANG": "C.UTF-8",
+                "TERM": "dumb", "EDITOR": "true", "VISUAL": "",
+            ], in: folder.url.path)
+        XCTAssertEqual(terminal.waitForExit(), 0, terminal.output)
+        let file = "\(home)/templates/later.txt"
+        XCTAssertTrue(
+            terminal.output.contains(
+                "warning: \(file):4: the template is not finished: it still holds the placeholder [write here: the topic]; draft leaves it out until it is finished"
+            ), terminal.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file))
+    }
+
     /// With no template for the role, the hint says how to make one rather than offering
     /// templates that `--template` would refuse for the role.
     func testNoTemplateForTheRoleSaysHowToMakeOne() throws {
