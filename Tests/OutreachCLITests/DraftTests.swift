@@ -233,6 +233,54 @@ final class DraftTests: CLITestCase {
         XCTAssertTrue(mine.stdout.contains("Alex Padilla") && mine.stdout.contains("Adam B. Schiff"), mine.stdout)
     }
 
+    /// A value with a line break (a spreadsheet cell's Alt+Enter) stays on its line in every
+    /// one-line output, escaped as `queue`, `log` and `recipients list` show it.
+    func testValuesWithLineBreaksStayOnOneLine() throws {
+        try makeOaklandProfile()
+        let csv =
+            "id,role,name,given_name,family_name,title,jurisdiction,state,district,party,email,contact_form,phone,address,term_end,source\n"
+            + "c1,mayor,Nice Name,Nice,Name,\"Clerk\nof Court\",Springfield,IL,,,clerk@example.com,,555-0100,1 Main St,,test\n"
+        let drafted = try draftFixture(csv: csv, template: Self.template(body: "Dear {{recipient.name}},\n"))
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        XCTAssertTrue(
+            drafted.stdout.contains("\n  #1  Nice Name, Clerk\\nof Court, Springfield  [email]\n"), drafted.stdout)
+        let shown = try outreach("show", "1")
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertEqual(
+            shown.stdout.split(separator: "\n", omittingEmptySubsequences: false)[1],
+            "Office:   Clerk\\nof Court, Springfield (\(folder.path("Recipients/test.csv")):2)")
+        let queue = try outreach("queue")
+        XCTAssertTrue(queue.stdout.contains("Nice Name  Clerk\\nof Court, Springfield"), queue.stdout)
+    }
+
+    /// `whoami` shows no "[-]" for a party the data lacks, points at `recipients import csv` for
+    /// a missing mayor, and takes no `--templates`, which it does not read.
+    func testWhoamiShowsWhatTheDataHasAndHowToAddAMayor() throws {
+        try makeOaklandProfile()
+        let header =
+            "id,role,name,given_name,family_name,title,jurisdiction,state,district,party,email,contact_form,phone,address,term_end,source\n"
+        let mine = try folder.write(
+            "Recipients/mine.csv",
+            header + "c1,mayor,Nice Name,Nice,Name,\"Clerk\nof Court\",Oakland,CA,,,clerk@example.com,,,,,test\n")
+        let shown = try outreach("whoami", "--recipients", mine)
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        XCTAssertTrue(
+            shown.stdout.contains(
+                "Mayor of Oakland:\n  Nice Name, Clerk\\nof Court, Oakland: email clerk@example.com\n"),
+            shown.stdout)
+        let elsewhere = try folder.write(
+            "Recipients/elsewhere.csv",
+            header + "c2,mayor,Al Bo,Al,Bo,Mayor,Fresno,CA,,,mayor@example.com,,,,,test\n")
+        let none = try outreach("whoami", "--recipients", elsewhere)
+        XCTAssertTrue(
+            none.stdout.contains(
+                "Mayor of Oakland:\n  no current mayor of Oakland in the lists; add one from a spreadsheet: outreach recipients import csv FILE --role mayor\n"
+            ), none.stdout)
+        let templates = try outreach("whoami", "--templates", folder.path("Templates"))
+        XCTAssertEqual(templates.status, 64, templates.stderr)
+        XCTAssertTrue(templates.stderr.contains("Unknown option '--templates'"), templates.stderr)
+    }
+
     func testJSONSummary() throws {
         try makeOaklandProfile()
         let result = try outreach("draft", "--to", "senator", "--note", "hi", "--json")

@@ -256,7 +256,7 @@ final class HostileInputTests: CLITestCase {
         XCTAssertEqual(try draft(try writeFixtures(csv: csv), ["--note", "hi"]).status, 0)
         let pdf = try folder.write("letters.pdf", "an older file, readable by all")
         chmod(pdf, 0o644)
-        let printed = try outreach("print", "--all-postal", "-o", pdf)
+        let printed = try outreach("print", "--all-postal", "-o", pdf, "--force")
         XCTAssertEqual(printed.status, 0, printed.stderr)
         let attributes = try FileManager.default.attributesOfItem(atPath: pdf)
         XCTAssertEqual(attributes[.posixPermissions] as? Int, 0o600)

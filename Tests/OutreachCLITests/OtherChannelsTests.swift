@@ -121,4 +121,55 @@ final class OtherChannelsTests: CLITestCase {
         XCTAssertEqual(clash.status, 64)
         XCTAssertTrue(clash.stderr.contains("'AL-7' is in AL, not CA"), clash.stderr)
     }
+
+    /// `print` never replaces a file without `--force`, and prints a discarded letter only when
+    /// asked with `--include-discarded`.
+    func testPrintNeitherReplacesAFileNorPrintsADiscardedLetterUnasked() throws {
+        try makeOaklandProfile()
+        let csv =
+            Self.header + "\n" + Self.row(id: "p1", email: "", address: "1 Main St\nSpringfield, IL 62701") + "\n"
+            + Self.row(
+                id: "p2", name: "Bo Bell", family: "Bell", email: "", address: "2 Main St\nSpringfield, IL 62701")
+            + "\n"
+        let drafted = try draftFixture(
+            csv: csv, template: Self.template(body: "Dear Mayor {{recipient.family_name}},\n"))
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        for name in ["letters.pdf", "m1.eml"] {
+            let existing = try folder.write(name, "important\n")
+            let refused = try outreach("print", "1", "--output", existing)
+            XCTAssertEqual(refused.status, 73, refused.stderr)
+            XCTAssertEqual(
+                refused.stderr,
+                "error: \(existing) exists already\nhint: pass --force to replace it, or name another file with -o FILE\n"
+            )
+            XCTAssertEqual(try String(contentsOfFile: existing, encoding: .utf8), "important\n")
+        }
+
+        XCTAssertEqual(try outreach("discard", "2").status, 0)
+        let fresh = folder.path("fresh.pdf")
+        let discarded = try outreach("print", "1", "2", "--output", fresh)
+        XCTAssertEqual(discarded.status, 65, discarded.stderr)
+        XCTAssertEqual(
+            discarded.stderr,
+            """
+            error: letter 2 is discarded and cannot be printed
+            hint: you discarded it: pass --include-discarded to print it all the same
+
+            """)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: fresh))
+        let postal = try outreach("print", "--all-postal", "--output", fresh)
+        XCTAssertEqual(postal.status == 0 || !Printing.isBuilt, true, postal.stderr)
+
+        try XCTSkipUnless(Printing.isBuilt, "outreach-print was built without Pango and Cairo")
+        XCTAssertTrue(
+            postal.stdout.hasPrefix("Wrote 1 letter to \(fresh)"), "the discarded letter is left out: \(postal.stdout)")
+        let asked = try outreach("print", "2", "--include-discarded", "--output", folder.path("two.pdf"))
+        XCTAssertEqual(asked.status, 0, asked.stderr)
+        let replaced = try outreach(
+            "print", "1", "2", "--include-discarded", "--force", "--output", folder.path("letters.pdf"))
+        XCTAssertEqual(replaced.status, 0, replaced.stderr)
+        let info = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/usr/bin/pdfinfo"), [folder.path("letters.pdf")], in: folder.url.path)
+        XCTAssertTrue(info.stdout.contains("Pages:           2"), info.stdout)
+    }
 }

@@ -17,6 +17,34 @@ final class RecipientsTests: CLITestCase {
         XCTAssertEqual(try JSONDecoder().decode([[String: String]].self, from: Data(senators.stdout.utf8)).count, 2)
     }
 
+    /// `recipients list --to representative` finds the district from the ZIP, as `draft` and
+    /// `whoami` do, when the profile has none.
+    func testListFindsTheRepresentativeFromTheZIP() throws {
+        try makeOaklandProfile()
+        let whoami = try outreach("whoami")
+        XCTAssertTrue(whoami.stdout.contains("Lateefah Simon"), whoami.stdout)
+        for extra in [[], ["--not-written"]] {
+            let list = try outreach(["recipients", "list", "--to", "representative"] + extra)
+            XCTAssertEqual(list.status, 0, list.stderr)
+            let lines = list.stdout.split(separator: "\n").map(String.init)
+            XCTAssertEqual(
+                Array(lines.prefix(3)),
+                [
+                    "ID       ROLE            NAME            OFFICE                                         STATE  DISTRICT  CHANNEL",
+                    "S001231  representative  Lateefah Simon  Representative, U.S. House of Representatives  CA     12        web-form",
+                    "1 representative in CA for district CA-12"
+                        + (extra.isEmpty ? "" : "; 0 already written to left out"),
+                ], list.stdout)
+        }
+        let draft = try outreach("draft", "--to", "representative", "--note", "x")
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        let after = try outreach("recipients", "list", "--to", "representative", "--not-written")
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertTrue(
+            after.stdout.contains("0 representative in CA for district CA-12 (matches); 1 already written to left out"),
+            after.stdout)
+    }
+
     func testListTableIsExact() throws {
         let csv =
             [
@@ -31,6 +59,41 @@ final class RecipientsTests: CLITestCase {
         let list = try outreach("recipients", "list", "--to", "mayor", "--anywhere", "--recipients", file)
         XCTAssertEqual(list.status, 0, list.stderr)
         try Snapshot.assertMatches(list.stdout, named: "recipients-list-table.txt")
+    }
+
+    /// Names written decomposed (NFD, as macOS exports them) and in a wide script line up: a
+    /// column's width is counted in characters as shown (grapheme clusters), CJK as two.
+    func testTablesLineUpDecomposedAndWideNames() throws {
+        let nfd = { (text: String) in text.decomposedStringWithCanonicalMapping }
+        XCTAssertNotEqual(nfd("Zoë Ñúñez").unicodeScalars.count, "Zoë Ñúñez".unicodeScalars.count, "really decomposed")
+        var trustee = Self.row(id: "n1", name: nfd("Zoë Ñúñez"), family: nfd("Ñúñez"))
+        trustee = trustee.replacingOccurrences(of: ",Mayor,", with: ",Trustee,")
+        let csv =
+            [
+                Self.header, trustee, Self.row(id: "n2", name: nfd("Nguyễn Thị"), family: nfd("Nguyễn")),
+                Self.row(id: "w1", name: "山田太郎", family: "山田"), Self.row(id: "a1", name: "Al Bo", family: "Bo"),
+            ].joined(separator: "\n") + "\n"
+        let file = try folder.write("Recipients/names.csv", csv)
+        let list = try outreach("recipients", "list", "--to", "mayor", "--anywhere", "--recipients", file)
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let table = list.stdout.split(separator: "\n").prefix(5).joined(separator: "\n") + "\n"
+        try Snapshot.assertMatches(table, named: "recipients-list-nfd-wide.txt")
+        XCTAssertTrue(table.contains(nfd("Zoë Ñúñez") + "   Trustee, Springfield"), table)
+        XCTAssertTrue(table.contains("山田太郎    Mayor, Springfield"), table)
+
+        try makeOaklandProfile()
+        let drafted = try outreach(
+            "draft", "--to", "mayor", "--anywhere", "--recipients", file, "--templates", Repository.templates,
+            "--template",
+            "mayor-safe-reporting", "--note", "x")
+        XCTAssertEqual(drafted.status, 0, drafted.stderr)
+        let log = try outreach("log")
+        XCTAssertEqual(log.status, 0, log.stderr)
+        let stable = log.stdout.replacingOccurrences(
+            of: "(?m)^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}", with: "YYYY-MM-DD hh:mm",
+            options: .regularExpression)
+        try Snapshot.assertMatches(stable, named: "log-table-nfd-wide.txt")
+        XCTAssertTrue(stable.contains(nfd("Nguyễn Thị") + "  Mayor, Springfield"), stable)
     }
 
     func testRolesCountsCurrentRecipients() throws {

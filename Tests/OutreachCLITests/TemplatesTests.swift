@@ -80,7 +80,10 @@ final class TemplatesTests: CLITestCase {
         var info = stat()
         XCTAssertEqual(stat("\(home)/templates/city-council.txt", &info), 0)
         XCTAssertEqual(info.st_mode & 0o777, 0o600)
-        XCTAssertNil(try templates().first { $0.name == "city-council" }?.problem, "the starter template parses")
+        XCTAssertEqual(
+            try templates().first { $0.name == "city-council" }?.problem,
+            "\(home)/templates/city-council.txt:4: the template is not finished: it still holds the placeholder [write here: the topic]",
+            "the starter parses, and is listed as not finished")
         let shown = try outreach("templates", "show", "city-council")
         XCTAssertEqual(shown.status, 0, shown.stderr)
         XCTAssertTrue(shown.stdout.hasPrefix("---\naudience: mayor\n"), shown.stdout)
@@ -124,5 +127,129 @@ final class TemplatesTests: CLITestCase {
         let list = try RunOutreach.run(
             ["templates", "list", "--json"], in: elsewhere.url.path, environment: ["OUTREACH_HOME": home])
         XCTAssertTrue(list.stdout.contains("\"file\" : \"\(Repository.templates)/mayor-solidarity.txt\""), list.stdout)
+    }
+
+    /// A template of one's own that is broken blocks only the drafts it could be part of.
+    func testABrokenTemplateBlocksOnlyTheRolesItIsFor() throws {
+        try makeOaklandProfile()
+        let mine = "\(home)/templates"
+        try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+        try Data("---\naudience: mayor\nsubject: \"x\"\n---\n{{#a}}\nhello\n".utf8).write(
+            to: URL(fileURLWithPath: "\(mine)/ptytest.txt"))
+        let senator = try outreach("draft", "--to", "senator", "--note", "x")
+        XCTAssertEqual(senator.status, 0, senator.stderr)
+        XCTAssertEqual(
+            senator.stderr,
+            "warning: \(mine)/ptytest.txt:5: section {{#a}} is never closed (left out of this draft)\n")
+        XCTAssertEqual(try letters().map(\.template), ["representative-sanctuary", "representative-sanctuary"])
+
+        // For the role it is written for, it still refuses; with others, every one is reported.
+        try Data("---\naudience: mayor\nsubject: \"{{#b}}\"\n---\nhello\n".utf8).write(
+            to: URL(fileURLWithPath: "\(mine)/second.txt"))
+        let mayor = try outreach("draft", "--to", "mayor", "--note", "x")
+        XCTAssertEqual(mayor.status, 65, mayor.stderr)
+        XCTAssertTrue(
+            mayor.stderr.contains("error: \(mine)/ptytest.txt:5: section {{#a}} is never closed\n"), mayor.stderr)
+        XCTAssertTrue(
+            mayor.stderr.contains("error: \(mine)/second.txt:3: section {{#b}} is never closed\n"), mayor.stderr)
+
+        // A template whose front matter cannot be read may be for any role: it refuses every draft.
+        try Data("no front matter\n".utf8).write(to: URL(fileURLWithPath: "\(mine)/unread.txt"))
+        let before = databaseBytes()
+        let refused = try outreach("draft", "--to", "senator", "--note", "x", "--again")
+        XCTAssertEqual(refused.status, 65, refused.stderr)
+        for line in [
+            "error: \(mine)/ptytest.txt:5: section {{#a}} is never closed",
+            "error: \(mine)/second.txt:3: section {{#b}} is never closed",
+            "error: \(mine)/unread.txt:1: front matter: the file does not start with '---'",
+        ] {
+            XCTAssertTrue(refused.stderr.contains(line + "\n"), "\(line)\n\(refused.stderr)")
+        }
+        XCTAssertEqual(databaseBytes(), before, "nothing written")
+    }
+
+    /// `templates new NAME` without `--from` writes a starter that is never drafted as it is.
+    func testAnUnfinishedStarterIsNeverDrafted() throws {
+        try makeOaklandProfile()
+        let new = try outreach("templates", "new", "mine", "--no-edit")
+        XCTAssertEqual(new.status, 0, new.stderr)
+        XCTAssertTrue(new.stdout.contains("in place of every [write here: …]"), new.stdout)
+        let file = "\(home)/templates/mine.txt"
+
+        // The draft the README teaches still works: the starter is left out, with a warning.
+        let draft = try outreach("draft", "--to", "mayor", "--note", "x")
+        XCTAssertEqual(draft.status, 0, draft.stderr)
+        XCTAssertEqual(
+            draft.stderr,
+            "warning: \(file):4: the template is not finished: it still holds the placeholder [write here: the topic] (left out of this draft)\n"
+        )
+        XCTAssertEqual(try letters().map(\.template), ["mayor-solidarity"])
+
+        // Named, it is refused with where to finish it.
+        let named = try outreach("draft", "--to", "mayor", "--note", "x", "--template", "mine")
+        XCTAssertEqual(named.status, 65, named.stderr)
+        XCTAssertEqual(
+            named.stderr,
+            """
+            error: \(file):4: the template is not finished: it still holds the placeholder [write here: the topic]
+            hint: write your own words in place of every placeholder: open \(file) in your editor ($EDITOR \(file); 'outreach templates show mine' prints it)
+
+            """)
+        XCTAssertEqual(try letters().count, 1)
+
+        // The only template for a role: refused rather than "no template".
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "audience: mayor", with: "audience: senator").utf8).write(
+            to: URL(fileURLWithPath: "\(home)/templates/senators.txt"))
+        let senators = try outreach(
+            "draft", "--to", "senator", "--note", "x", "--templates", "\(home)/templates")
+        XCTAssertEqual(senators.status, 65, senators.stderr)
+        XCTAssertTrue(senators.stderr.contains("senators.txt:4: the template is not finished"), senators.stderr)
+
+        // Finished, it drafts.
+        let finished = text.replacingOccurrences(of: "[write here: the topic]", with: "safe streets")
+            .replacingOccurrences(of: "[write here: what you ask of the mayor, and why]", with: "lighting on 14th")
+        try Data(finished.utf8).write(to: URL(fileURLWithPath: file))
+        let done = try outreach("draft", "--to", "mayor", "--note", "x", "--template", "mine")
+        XCTAssertEqual(done.status, 0, done.stderr)
+        let message = try MessageCheck.check(try XCTUnwrap(messages().last))
+        XCTAssertTrue(message.text.contains("I am writing about lighting on 14th."), message.text)
+    }
+
+    /// `templates new` on a terminal: an editor closed without changes leaves a starter that is
+    /// kept, and said to be unfinished (a warning, not a failure).
+    func testAnEditorClosedWithoutChangesLeavesAnUnfinishedStarter() throws {
+        let terminal = try PseudoTerminal(
+            RunOutreach.binary, ["templates", "new", "later"],
+            environment: [
+                "OUTREACH_HOME": home, "PATH": "/usr/bin:/bin", "HOME": folder.path("user"), "LANG": "C.UTF-8",
+                "TERM": "dumb", "EDITOR": "true", "VISUAL": "",
+            ], in: folder.url.path)
+        XCTAssertEqual(terminal.waitForExit(), 0, terminal.output)
+        let file = "\(home)/templates/later.txt"
+        XCTAssertTrue(
+            terminal.output.contains(
+                "warning: \(file):4: the template is not finished: it still holds the placeholder [write here: the topic]; draft leaves it out until it is finished"
+            ), terminal.output)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: file))
+    }
+
+    /// With no template for the role, the hint says how to make one rather than offering
+    /// templates that `--template` would refuse for the role.
+    func testNoTemplateForTheRoleSaysHowToMakeOne() throws {
+        try makeOaklandProfile()
+        let only = try folder.write(
+            "Only/mayor-solidarity.txt",
+            String(contentsOfFile: "\(Repository.templates)/mayor-solidarity.txt", encoding: .utf8))
+        let result = try outreach(
+            "draft", "--to", "senator", "--note", "x", "--templates", (only as NSString).deletingLastPathComponent)
+        XCTAssertEqual(result.status, 64, result.stderr)
+        XCTAssertEqual(
+            result.stderr,
+            """
+            error: no template is written for 'senator'
+            hint: write one: outreach templates new NAME --from TEMPLATE (one of: mayor-solidarity), then set 'audience: senator' in it
+
+            """)
     }
 }

@@ -41,7 +41,8 @@ public final class PostfixTestServer {
         (try? String(contentsOfFile: base.path("postfix.log"), encoding: .utf8)) ?? ""
     }
 
-    /// The envelope recipients Postfix delivered (to its `discard` transport), in order: one
+    /// The envelope recipients Postfix delivered (to its `discard` transport), in the order its queue
+    /// manager delivered them (not always the order they arrived in): one
     /// per message and recipient that arrived.
     public var delivered: [String] {
         log.split(separator: "\n").filter { $0.contains("postfix/discard[") && $0.contains("status=sent") }.compactMap {

@@ -90,7 +90,9 @@ public struct FormWalk {
 
     private func show(_ entry: WebFormEntry, number: Int) {
         let lines =
-            ["[\(number)/\(entries.count)] Letter \(entry.id): \(entry.recipient), \(entry.office)"]
+            [
+                "[\(number)/\(entries.count)] Letter \(entry.id): \(VisibleText.escaped(entry.recipient)), \(VisibleText.escaped(entry.office))"
+            ]
             + entry.fieldLines()
         write(lines.joined(separator: "\n") + "\n")
         switch clipboard.copy(entry.text) {

@@ -45,6 +45,9 @@ public enum InputError: OutreachError, Equatable {
     case badFrontMatter(location: SourceLocation, reason: String, hint: String)
     /// A template's Mustache text is broken or uses a feature `outreach` does not allow.
     case badTemplate(location: SourceLocation, reason: String, hint: String)
+    /// A template still holds a placeholder of the letter `templates new` starts from
+    /// (`StarterPlaceholder`): it is not written yet.
+    case unfinishedTemplate(location: SourceLocation, name: String, placeholder: String)
     /// A role given on the command line is not a role's slug (see `Role`).
     case badRole(role: String)
     /// A flag's value is wrong (`--where`, `--note-file`, ...).
@@ -97,6 +100,8 @@ public enum InputError: OutreachError, Equatable {
         case .templateNotFound(let name, let folder, _): return "no template '\(name)' in \(folder)"
         case .badFrontMatter(let location, let reason, _): return "\(location): front matter: \(reason)"
         case .badTemplate(let location, let reason, _): return "\(location): \(reason)"
+        case .unfinishedTemplate(let location, _, let placeholder):
+            return "\(location): the template is not finished: it still holds the placeholder \(placeholder)"
         case .badRole(let role): return "\(role.debugDescription) is not a role"
         case .badOption(let option, let reason, _): return "\(option): \(reason)"
         case .tooLongToPrint(let letter): return "\(letter) is too long for one printed page, even in 8-point type"
@@ -157,6 +162,9 @@ public enum InputError: OutreachError, Equatable {
                 ? "add a template file NAME.txt to the folder" : "available: \(available.joined(separator: ", "))"
         case .badFrontMatter(_, _, let hint): return hint
         case .badTemplate(_, _, let hint): return hint
+        case .unfinishedTemplate(let location, let name, _):
+            return
+                "write your own words in place of every placeholder: open \(location.file) in your editor ($EDITOR \(location.file); 'outreach templates show \(name)' prints it)"
         case .badRole:
             return
                 "a role is a lowercase word or words joined by '-' (mayor, council-member); list the roles in your lists with: outreach recipients roles"

@@ -134,31 +134,44 @@ public struct TemplateLoader: Sendable {
         return files.filter { $0.hasSuffix(".txt") }.map { String($0.dropLast(4)) }.filter(isName).sorted()
     }
 
-    /// Loads every template; a broken one is an error.
-    /// - Throws: as `load(named:)`.
-    public func loadAll() throws -> [LetterTemplate] {
-        try names().map { try load(named: $0) }
-    }
-
     /// Loads `NAME.txt`.
     /// - Throws: `InputError.badOption` when `name` is not a template name (a path);
     ///   `.templateNotFound` (listing what there is); `.notAFile`, `.fileTooLarge` past
     ///   `InputLimits.templateBytes`, `.lineTooLong`, `.notUTF8`, `.controlCharacter`;
     ///   `.badFrontMatter` for a missing or broken YAML block, a key of the wrong type or a YAML
-    ///   anchor or alias; `.badTemplate` for bad Mustache or sections nested too deep.
+    ///   anchor or alias; `.badTemplate` for bad Mustache or sections nested too deep;
+    ///   `.unfinishedTemplate` while it holds a placeholder of `templates new`'s starter.
     public func load(named name: String) throws -> LetterTemplate {
+        try load(named: name) { _ in }
+    }
+
+    /// Loads `NAME.txt`, telling `frontMatterRead` the audience once the front matter is read
+    /// (see `parse`).
+    /// - Throws: as `load(named:)`.
+    func load(named name: String, frontMatterRead: ([String]) -> Void) throws -> LetterTemplate {
         try Self.checkName(name)
         guard let path = file(named: name) else {
             throw InputError.templateNotFound(
                 name: name, folder: folders.map(\.path).joined(separator: " or "), available: names())
         }
         let text = try InputFile.text(atPath: path, what: "the template", limit: InputLimits.templateBytes)
-        return try Self.parse(text.replacingOccurrences(of: "\r\n", with: "\n"), name: name, file: path)
+        return try Self.parse(
+            text.replacingOccurrences(of: "\r\n", with: "\n"), name: name, file: path, frontMatterRead: frontMatterRead)
     }
 
     /// Parses a template's text (LF line breaks).
+    /// - Parameters:
+    ///   - text: the file's text.
+    ///   - name: the template's name.
+    ///   - file: its path, for errors.
+    ///   - frontMatterRead: called with the audience once the whole front matter has been read
+    ///     without a problem, before the letter's text is checked: a caller learns whom a
+    ///     template is for even when its text is broken.
+    /// - Returns: the template.
     /// - Throws: as `load(named:)`.
-    static func parse(_ text: String, name: String, file: String) throws -> LetterTemplate {
+    static func parse(
+        _ text: String, name: String, file: String, frontMatterRead: ([String]) -> Void = { _ in }
+    ) throws -> LetterTemplate {
         try ControlCharacter.refuse(in: text, file: file, what: "the template")
         let lines = text.components(separatedBy: "\n")
         func frontMatterError(_ line: Int, _ reason: String) -> InputError {
@@ -268,14 +281,6 @@ public struct TemplateLoader: Sendable {
                 }
             }
         }
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        let bodyLine = close + 2
-        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw InputError.badTemplate(
-                location: SourceLocation(file: file, line: bodyLine),
-                reason: "the letter has no text after the front matter",
-                hint: "write the letter below the second '---' line")
-        }
         let subjectLine = lineOf("subject")
         let description = try strings("description").first ?? ""
         // YAML escapes ("\e") can put a control character into a value.
@@ -284,6 +289,16 @@ public struct TemplateLoader: Sendable {
                 throw InputError.controlCharacter(
                     location: SourceLocation(file: file, line: lineOf(key)), what: "'\(key)'", character: found.shown)
             }
+        }
+        frontMatterRead(audience)
+        let body = lines[(close + 1)...].joined(separator: "\n")
+        let bodyLine = close + 2
+        try StarterPlaceholder.refuse(in: lines, name: name, file: file)
+        if body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw InputError.badTemplate(
+                location: SourceLocation(file: file, line: bodyLine),
+                reason: "the letter has no text after the front matter",
+                hint: "write the letter below the second '---' line")
         }
         let parsedSubject = try TemplateParser.parse(subject, file: file, firstLine: subjectLine)
         let parsedBody = try TemplateParser.parse(body, file: file, firstLine: bodyLine)

@@ -5,18 +5,20 @@ import Foundation
 public enum UserTemplates {
     /// The letter a new template starts from when it copies none: every part a template has,
     /// and nothing a person would send unchanged. It says its sender lives in the city, so it
-    /// is for residents (`sender: resident`).
+    /// is for residents (`sender: resident`). Its placeholders start with
+    /// `StarterPlaceholder.mark`: until each is replaced, the template is refused by name and
+    /// left out when `draft` chooses, so it never reaches an office as it is.
     static let starter = """
         ---
         audience: mayor
         sender: resident
-        subject: "A resident of {{sender.city}} writes about ..."
+        subject: "A resident of {{sender.city}} writes about [write here: the topic]"
         description: One line saying what the letter is for.
         requires: [note]
         ---
         Dear Mayor {{recipient.family_name}},
 
-        I live in {{sender.city}}, and I am writing about ...
+        I live in {{sender.city}}, and I am writing about [write here: what you ask of the mayor, and why].
 
         {{note}}
 

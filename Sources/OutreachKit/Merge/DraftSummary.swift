@@ -33,6 +33,9 @@ public struct DraftSummary: Sendable, Codable {
     public var ccDropped: [CcDropped] = []
     /// True when a note was given but the template has no `{{note}}` for it.
     public var noteUnused = false
+    /// Templates left out of the choice (broken and written for other roles, or unfinished),
+    /// one line each naming the file, line and problem; `draft` prints them as warnings.
+    public var templatesLeftOut: [String] = []
     /// Lists whose data is more than six months old, with how to refresh them.
     public var staleLists: [String] = []
 

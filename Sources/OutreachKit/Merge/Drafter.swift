@@ -28,23 +28,26 @@ public struct Drafter: Sendable {
     /// - Parameters:
     ///   - name: `--template NAME`, or nil.
     ///   - role: the role written to.
-    /// - Returns: the templates, sorted by name, and whether one was named.
-    /// - Throws: `InputError.templateNotFound` and the template's own errors;
-    ///   `MergeError.noTemplateForRole`, `.templateNotForRole`.
+    /// - Returns: the templates, sorted by name; whether one was named; and, without a name,
+    ///   the templates left out (broken and written for other roles, or unfinished; see
+    ///   `TemplateLoader.loadAll(for:)`).
+    /// - Throws: `InputError.templateNotFound` and the template's own errors (several as a
+    ///   `ProblemList`); `MergeError.noTemplateForRole`, `.templateNotForRole`.
     public func candidateTemplates(named name: String?, role: Role) throws -> (
-        templates: [LetterTemplate], explicit: Bool
+        templates: [LetterTemplate], explicit: Bool, leftOut: [any OutreachError]
     ) {
         if let name {
             let template = try templates.load(named: name)
             guard template.audience.contains(role.rawValue) else {
                 throw MergeError.templateNotForRole(template: name, role: role.rawValue, audience: template.audience)
             }
-            return ([template], true)
+            return ([template], true, [])
         }
-        let all = try templates.loadAll()
-        let fitting = all.filter { $0.audience.contains(role.rawValue) }
-        if fitting.isEmpty { throw MergeError.noTemplateForRole(role: role.rawValue, available: all.map(\.name)) }
-        return (fitting, false)
+        let found = try templates.loadAll(for: role)
+        if found.templates.isEmpty {
+            throw MergeError.noTemplateForRole(role: role.rawValue, available: found.loaded)
+        }
+        return (found.templates, false, found.leftOut)
     }
 
     /// Throws when no row of the lists has `role`, naming the nearest roles they have.
@@ -100,15 +103,15 @@ public struct Drafter: Sendable {
         // Everything that needs no queue is checked first, for every role.
         let prepared = try requests.map { request -> PreparedRole in
             guard let role = request.selection.role else { throw InputError.badRole(role: "") }
-            let selection = try request.selection.resolved(profile: profile) { try? ZipDistricts(file: zipFile) }
+            let selection = try request.selection.resolved(profile: profile, lists: recipients.lists)
             try selection.checkConditions(against: columns)
-            let candidates: (templates: [LetterTemplate], explicit: Bool)
-            do { candidates = try candidateTemplates(named: request.templateName, role: role) } catch MergeError
-                .noTemplateForRole
+            let candidates: (templates: [LetterTemplate], explicit: Bool, leftOut: [any OutreachError])
+            do { candidates = try candidateTemplates(named: request.templateName, role: role) } catch let error
+                as MergeError
             {
                 // A role no list holds is most likely misspelled: say that rather than "no template".
-                try checkRoleIsInLists(role)
-                throw MergeError.noTemplateForRole(role: role.rawValue, available: templates.names())
+                if case .noTemplateForRole = error { try checkRoleIsInLists(role) }
+                throw error
             }
             let constituency = Constituency(
                 profile: profile,
@@ -131,7 +134,8 @@ public struct Drafter: Sendable {
             }
             return PreparedRole(
                 request: request, role: role, selection: selection, choice: choice, makeMerger: makeMerger,
-                fittingAnySender: anySender.map(\.name))
+                fittingAnySender: anySender.map(\.name),
+                templatesLeftOut: candidates.leftOut.map { "\($0.message) (left out of this draft)" })
         }
         let today = MessageDate.day(date)
         let staleLists = recipients.lists.staleNotes(today: date)
@@ -158,7 +162,8 @@ public struct Drafter: Sendable {
                 // The last chunk: merged by the first, stored by the second.
                 try run.flush()
                 try run.flush()
-                let summary = try run.finish(selection: prepared.selection, fileCount: recipients.files.count)
+                var summary = try run.finish(selection: prepared.selection, fileCount: recipients.files.count)
+                summary.templatesLeftOut = prepared.templatesLeftOut
                 drafted += summary.letterIds.count
                 summaries.append(summary)
             }
@@ -176,5 +181,7 @@ public struct Drafter: Sendable {
         var makeMerger: (LetterTemplate) throws -> Merger
         /// The role's templates any sender may send, named when a resident's template is refused.
         var fittingAnySender: [String]
+        /// The templates left out, each a line naming its file and problem.
+        var templatesLeftOut: [String]
     }
 }

@@ -9,7 +9,7 @@ public enum MergeError: OutreachError, Equatable {
     case emptySenderField(template: SourceLocation, field: String)
     /// The template requires a note and none was given.
     case noteRequired(template: String)
-    /// No template's audience is the role.
+    /// No template's audience is the role; `available` are the templates that load, to copy.
     case noTemplateForRole(role: String, available: [String])
     /// Several templates fit the role.
     case ambiguousTemplate(role: String, candidates: [String])
@@ -88,9 +88,10 @@ public enum MergeError: OutreachError, Equatable {
             return "set it with 'outreach profile set \(key) VALUE', or wrap it in {{#\(field)}}...{{/\(field)}}"
         case .noteRequired:
             return "add your own words with --note \"TEXT\" or --note-file FILE: offices discount identical letters"
-        case .noTemplateForRole(_, let available):
-            return
-                "pick one with --template NAME (available: \(available.joined(separator: ", "))), or add a template whose audience is the role"
+        case .noTemplateForRole(let role, let available):
+            // `--template` takes only a template written for the role, so none is offered: one is made.
+            let from = available.isEmpty ? "" : " --from TEMPLATE (one of: \(available.joined(separator: ", ")))"
+            return "write one: outreach templates new NAME\(from), then set 'audience: \(role)' in it"
         case .ambiguousTemplate: return "pick one with --template NAME"
         case .templateNotForRole: return "pick a template for the role, or change --to"
         case .notSendersOffice(let template, _, _, _, _, let fitting):

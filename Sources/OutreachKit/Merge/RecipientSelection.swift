@@ -51,6 +51,17 @@ public struct RecipientSelection: Sendable {
         return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 
+    /// As `resolved(profile:zipDistricts:)`, with the ZIP table beside `lists`: the one
+    /// lookup `draft`, `recipients list` and `whoami` share, so they agree on a district.
+    /// - Parameters:
+    ///   - profile: the sender; nil when there is no profile (no defaults then).
+    ///   - lists: the recipient lists, whose ZIP-to-district table is read only when needed.
+    /// - Returns: the selection with the defaults filled in.
+    /// - Throws: as `resolved(profile:zipDistricts:)`.
+    public func resolved(profile: Profile?, lists: RecipientLists) throws -> RecipientSelection {
+        try resolved(profile: profile) { try? ZipDistricts(file: lists.zipDistrictsFile) }
+    }
+
     /// Applies the own-officials default from `profile` to what was not given explicitly.
     ///
     /// An explicit `--state` replaces the profile's state and drops the city and district

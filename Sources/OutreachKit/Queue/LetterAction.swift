@@ -10,6 +10,8 @@ public enum LetterAction: Sendable, Equatable {
     /// `outreach replies`: a reply from the office makes a letter `replied`, a bounce for its
     /// address `bounced` (from `LetterStatus.answerable`; a bounce from `sent` or `unknown`).
     case recordReply
+    /// `outreach print`: any letter but a discarded one (named with `--include-discarded`, that too).
+    case print
 
     /// The statuses the action is allowed from.
     public var allowedFrom: [LetterStatus] {
@@ -17,6 +19,7 @@ public enum LetterAction: Sendable, Equatable {
         case .edit: return [.drafted]
         case .discard, .markDeliveredByHand: return LetterStatus.open
         case .recordReply: return LetterStatus.answerable
+        case .print: return LetterStatus.allCases.filter { $0 != .discarded }
         }
     }
 
@@ -27,6 +30,7 @@ public enum LetterAction: Sendable, Equatable {
         case .discard: return "discarded"
         case .markDeliveredByHand: return "marked delivered by hand"
         case .recordReply: return "updated from its replies"
+        case .print: return "printed"
         }
     }
 }

@@ -69,6 +69,7 @@ public enum QueueError: OutreachError, Equatable {
             case .discard: return "only letters not yet delivered (\(open)) can be discarded; see: outreach queue"
             case .edit: return "only drafted letters can be edited; see: outreach queue --status drafted"
             case .recordReply: return "see its history: outreach show ID"
+            case .print: return "you discarded it: pass --include-discarded to print it all the same"
             }
         }
     }

@@ -89,4 +89,44 @@ public enum PrivateFiles {
         }
         return URL(fileURLWithPath: String(cString: template), isDirectory: true)
     }
+
+    /// Puts a finished temporary file (from `makeTemporaryFile(beside:)`) in place as `path`.
+    /// Without `replacing`, an existing file is never replaced, even one made meanwhile: the
+    /// temporary file is hard-linked as `path` (link(2) fails when it exists), then removed.
+    /// - Parameters:
+    ///   - temporary: the finished file; it is gone afterwards, whatever happens.
+    ///   - path: where it goes.
+    ///   - replacing: true to replace a file at `path` (rename(2)).
+    /// - Throws: `FileError.exists` when `path` exists and `replacing` is false;
+    ///   `FileError.cannotWrite` when it cannot be put there.
+    public static func place(_ temporary: URL, at path: String, replacing: Bool) throws {
+        func renamed() throws {
+            guard rename(temporary.path, path) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(temporary.path)
+                throw FileError.cannotWrite(path: path, reason: reason)
+            }
+        }
+        if replacing { return try renamed() }
+        if link(temporary.path, path) == 0 {
+            unlink(temporary.path)
+            return
+        }
+        let failure = errno
+        // A file system without hard links (FAT, some network mounts): checked, then renamed.
+        if failure == EPERM || failure == EOPNOTSUPP || failure == ENOSYS {
+            try refuseExisting(path, replacing: false)
+            return try renamed()
+        }
+        unlink(temporary.path)
+        if failure == EEXIST { throw FileError.exists(path: path) }
+        throw FileError.cannotWrite(path: path, reason: String(cString: strerror(failure)))
+    }
+
+    /// Refuses early (before any work) to replace a file at `path` unless `replacing`.
+    /// - Throws: `FileError.exists`.
+    public static func refuseExisting(_ path: String, replacing: Bool) throws {
+        var info = stat()
+        if !replacing && lstat(path, &info) == 0 { throw FileError.exists(path: path) }
+    }
 }

@@ -73,6 +73,10 @@ extension Outreach {
             let summaries = try drafter.run(requests) { rows in Terminal.progress("read \(rows) recipients…") }
             Terminal.endProgress()
             for note in summaries.first?.staleLists ?? [] { Terminal.note("note: \(note)") }
+            var warned = Set<String>()
+            for line in summaries.flatMap(\.templatesLeftOut) where warned.insert(line).inserted {
+                Terminal.note("warning: \(line)")
+            }
             for summary in summaries where summary.noteUnused {
                 Terminal.note(
                     "warning: template '\(summary.template)' has no {{note}}, so your note is not in the letters")

@@ -8,7 +8,7 @@ extension Outreach {
             commandName: "list", abstract: "List current officials, with the same filters as 'draft'.",
             discussion: "Without a profile, or with --anywhere, every current official that matches is listed.")
         @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
+        @OptionGroup var inputs: RecipientOptions
         @OptionGroup var filters: SelectionOptions
         @Option(name: .long, help: RoleArgument.help(several: false)) var to: RoleArgument?
         @Option(name: .long, help: ArgumentHelp("At most N rows.", valueName: "N")) var limit: Int?
@@ -37,8 +37,9 @@ extension Outreach {
             if profile == nil && !filters.anywhere {
                 Terminal.note("note: no profile yet, so listing officials everywhere")
             }
-            let selection = try filters.selection(role: to?.single(option: "--to")).resolved(profile: profile)
             let reader = try inputs.recipientReader(home.paths)
+            let selection = try filters.selection(role: to?.single(option: "--to")).resolved(
+                profile: profile, lists: reader.lists)
             try selection.checkConditions(against: reader.columnNames())
             for note in reader.lists.staleNotes(today: Date()) {
                 Terminal.note("note: \(note)")

@@ -11,7 +11,7 @@ extension Outreach {
         )
 
         @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
+        @OptionGroup var inputs: RecipientOptions
         @Option(name: .long, help: "A 5-digit ZIP code.") var zip: String
 
         func run() throws {
@@ -24,7 +24,7 @@ extension Outreach {
             }
             for district in lookup.districts {
                 print("\(district.name)\(district.isAtLarge ? " (at-large)" : ""):")
-                for member in district.members { print("  \(member.name), \(member.office)") }
+                for member in district.members { print("  \(member.name.oneLine), \(member.office.oneLine)") }
             }
             if lookup.districts.count > 1, let first = lookup.districts.first {
                 print("Then: outreach profile set district \(first.name)   (or the one that is yours)")

@@ -27,9 +27,19 @@ extension Outreach {
             if !noEdit && Terminal.stdinIsTerminal && Terminal.stdoutIsTerminal {
                 try edit(file)
                 // Checked as draft will read it: a problem names the line, and the file is kept.
-                _ = try TemplateLoader(folder: file.deletingLastPathComponent().path).load(named: name)
+                do {
+                    _ = try TemplateLoader(folder: file.deletingLastPathComponent().path).load(named: name)
+                } catch let error as InputError {
+                    guard case .unfinishedTemplate = error else { throw error }
+                    // Not written yet is no mistake: say what is left to do.
+                    Terminal.note("warning: \(error.message); draft leaves it out until it is finished")
+                    return Terminal.note("hint: \(error.hint ?? "")")
+                }
             } else {
-                print("Edit it with your editor, then check it: outreach templates show \(name)")
+                print(
+                    from == nil
+                        ? "Write your letter in place of every [write here: …] in your editor: until then, draft leaves it out."
+                        : "Edit it with your editor, then check it: outreach templates show \(name)")
             }
             print("Draft with it: outreach draft --to ROLE --template \(name) --note \"...\"")
         }

@@ -38,7 +38,7 @@ extension Outreach {
             commandName: "print",
             abstract: "Write letters as a PDF to print and post, one page per letter.",
             discussion:
-                "Each page is a business letter on US Letter paper: your address, the date, the office's name and address, the subject and the letter. After posting, record it: outreach mark ID --delivered-by-hand --via postal."
+                "Each page is a business letter on US Letter paper: your address, the date, the office's name and address, the subject and the letter. An existing FILE is replaced only with --force; a discarded letter is printed only with --include-discarded. After posting, record it: outreach mark ID --delivered-by-hand --via postal."
         )
 
         @OptionGroup var home: HomeOptions
@@ -46,6 +46,9 @@ extension Outreach {
         @Flag(name: .long, help: "Every drafted letter whose channel is postal.") var allPostal = false
         @Option(name: [.short, .long], help: ArgumentHelp("The PDF to write.", valueName: "FILE")) var output: String =
             "letters.pdf"
+        @Flag(name: .long, help: "Replace the output file if it exists.") var force = false
+        @Flag(name: .long, help: "Print a letter named by id even though it was discarded.") var includeDiscarded =
+            false
 
         func validate() throws {
             if ids.isEmpty && !allPostal { throw ValidationError("name letter ids, or give --all-postal") }
@@ -57,13 +60,9 @@ extension Outreach {
                 print("Nothing to print: the queue is empty.")
                 return
             }
+            try PrivateFiles.refuseExisting(output, replacing: force)
             let queue = try home.openQueue(readOnly: true)
-            var letters = try ids.map { try queue.letter(id: $0) }
-            if allPostal {
-                letters += try queue.letters(statuses: [.drafted]).filter {
-                    $0.channel == .postal && !ids.contains($0.id)
-                }
-            }
+            let letters = try queue.lettersToPrint(ids: ids, allPostal: allPostal, includeDiscarded: includeDiscarded)
             if letters.isEmpty {
                 print("Nothing to print: no drafted letter goes by post.")
                 return
@@ -87,11 +86,8 @@ extension Outreach {
                 unlink(temporary.path)
                 throw error
             }
-            if rename(temporary.path, output) != 0 {
-                let reason = String(cString: strerror(errno))
-                unlink(temporary.path)
-                throw FileError.cannotWrite(path: output, reason: reason)
-            }
+            // Without --force, a file made meanwhile is not replaced either.
+            try PrivateFiles.place(temporary, at: output, replacing: force)
             for label in missing {
                 Terminal.note(
                     "warning: \(label) has characters no installed font can show (they print as boxes); for Chinese, Japanese or Korean install fonts-noto-cjk"

@@ -10,7 +10,7 @@ extension Outreach {
                 "The known roles first, with how many current officials the lists hold; then every other role your own lists hold. A role is written in lower case with '-' between words; 'Council Member' in a list is council-member."
         )
         @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
+        @OptionGroup var inputs: RecipientOptions
 
         func run() throws {
             var counts: [String: Int] = [:]

@@ -21,7 +21,7 @@ extension Outreach {
                 """
         )
         @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
+        @OptionGroup var inputs: RecipientOptions
         @Argument(help: "The key.") var key: String
         @Argument(help: "The value.") var value: String
 

@@ -12,7 +12,7 @@ extension Outreach {
         )
 
         @OptionGroup var home: HomeOptions
-        @OptionGroup var inputs: InputOptions
+        @OptionGroup var inputs: RecipientOptions
 
         func run() throws {
             let profile = try home.loadProfile()
@@ -26,7 +26,7 @@ extension Outreach {
             try list(
                 officials.mayors,
                 none:
-                    "no current mayor of \(profile.city) in the lists (add one to a CSV in \(home.paths.userRecipientsFolder.path))"
+                    "no current mayor of \(profile.city) in the lists; add one from a spreadsheet: outreach recipients import csv FILE --role mayor"
             )
             print("\nU.S. Senate:")
             list(officials.senators, none: "none in the lists")
@@ -86,11 +86,14 @@ extension Outreach {
                 switch recipient.likelyChannel {
                 case .email: channel = "email \(recipient.email)"
                 case .webForm: channel = "web form \(recipient.contactForm)"
-                case .postal: channel = "post: \(recipient.address.replacingOccurrences(of: "\n", with: ", "))"
+                case .postal:
+                    channel = "post: \(recipient.address.split(whereSeparator: \.isNewline).joined(separator: ", "))"
                 }
-                let seat = recipient.role == Role.stateLegislator.rawValue ? " (\(recipient.district))" : ""
+                let seat = recipient.role == Role.stateLegislator.rawValue ? " (\(recipient.district.oneLine))" : ""
+                // A mayor's party is mostly not in the data: nothing is shown rather than "[-]".
+                let party = recipient["party"].isEmpty ? "" : " [\(recipient["party"].oneLine)]"
                 print(
-                    "\(indent)\(recipient.name), \(recipient.office)\(seat) [\(recipient["party"].isEmpty ? "-" : recipient["party"])]: \(channel)"
+                    "\(indent)\(recipient.name.oneLine), \(recipient.office.oneLine)\(seat)\(party): \(channel.oneLine)"
                 )
             }
         }

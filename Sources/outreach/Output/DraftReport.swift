@@ -27,7 +27,7 @@ struct DraftReport {
             for id in shown {
                 if let letter = try? queue.letter(id: id) {
                     print(
-                        "  #\(letter.id)  \(letter.recipientName), \(letter.office)  [\(letter.channel.rawValue)]\(several ? "  \(letter.template)" : "")"
+                        "  #\(letter.id)  \(letter.recipientName.oneLine), \(letter.office.oneLine)  [\(letter.channel.rawValue)]\(several ? "  \(letter.template)" : "")"
                     )
                 }
             }
@@ -72,13 +72,14 @@ struct DraftReport {
         let otherRecipient = live.filter { $0.earlierRecipientId != $0.recipientId }
         let discarded = summary.alreadyDrafted.filter(\.discarded)
         if !sameRecipient.isEmpty {
-            let list = sameRecipient.prefix(10).map { "#\($0.letterId) \($0.recipientName)" }.joined(separator: ", ")
+            let list = sameRecipient.prefix(10).map { "#\($0.letterId) \($0.recipientName.oneLine)" }.joined(
+                separator: ", ")
             let more = sameRecipient.count > 10 ? ", …" : ""
             print("Already drafted (\(sameRecipient.count)): \(list)\(more); use --again to draft anew.")
         }
         for entry in otherRecipient.prefix(10) {
             print(
-                "\(entry.recipientName) (\(entry.recipientId)): already drafted to \(entry.mailbox.split(whereSeparator: \.isNewline).joined(separator: ", ")) as #\(entry.letterId) (\(entry.earlierRecipientId)); --again to draft anyway."
+                "\(entry.recipientName.oneLine) (\(entry.recipientId.oneLine)): already drafted to \(entry.mailbox.split(whereSeparator: \.isNewline).joined(separator: ", ").oneLine) as #\(entry.letterId) (\(entry.earlierRecipientId.oneLine)); --again to draft anyway."
             )
         }
         if otherRecipient.count > 10 {

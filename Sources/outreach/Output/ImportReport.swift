@@ -13,9 +13,10 @@ enum ImportReport {
             )
         }
         print("Columns:")
-        let width = min(32, plan.columns.map { $0.header.debugDescription.count }.max() ?? 0)
+        let width = min(32, plan.columns.map { DisplayWidth.of($0.header.debugDescription) }.max() ?? 0)
         for column in plan.columns {
-            let header = column.header.debugDescription.padding(toLength: width, withPad: " ", startingAt: 0)
+            let header = DisplayWidth.padded(
+                DisplayWidth.prefix(column.header.debugDescription, fitting: width), to: width)
             let note = column.note.map { " (\($0))" } ?? ""
             switch column.mapping {
             case .matched: print("  \(header)  → \(column.column ?? "")\(note)")

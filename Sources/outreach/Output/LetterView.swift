@@ -35,7 +35,7 @@ enum LetterView {
         print(
             "Letter \(letter.id) · \(letter.status.rawValue) · \(letter.channel.rawValue) · template \(letter.template)"
         )
-        print("Office:   \(letter.office) (\(letter.recipientSource))")
+        print("Office:   \(letter.office.oneLine) (\(letter.recipientSource.oneLine))")
         switch letter.channel {
         case .email:
             // The rows name each address's role; a letter without rows goes to its envelopeTo.
@@ -48,16 +48,16 @@ enum LetterView {
             print("Envelope: MAIL FROM:<\(letter.envelopeFrom)> RCPT TO:\(addresses.joined(separator: ", "))")
             printRecipientStates(recipients)
         case .webForm:
-            print("Deliver:  paste into the web form \(letter.contactForm)")
+            print("Deliver:  paste into the web form \(letter.contactForm.oneLine)")
         case .postal:
             print(
-                "Deliver:  print and post to \(letter.postalAddress.isEmpty ? "(no address in the data)" : letter.postalAddress)"
+                "Deliver:  print and post to \(letter.postalAddress.isEmpty ? "(no address in the data)" : letter.postalAddress.split(whereSeparator: \.isNewline).joined(separator: ", ").oneLine)"
             )
         }
         print("")
         for field in reader.fields
         where !["mime-version", "content-type", "content-transfer-encoding"].contains(field.name.lowercased()) {
-            print("\(field.name): \(field.value)")
+            print("\(field.name): \(field.value.oneLine)")
         }
         print("")
         print(reader.body, terminator: reader.body.hasSuffix("\n") ? "" : "\n")
@@ -75,19 +75,19 @@ enum LetterView {
     /// state and the reply.
     private static func printRecipientStates(_ recipients: [EnvelopeRecipient]) {
         guard recipients.contains(where: { $0.state != .pending }) else { return }
-        let width = recipients.map(\.address.count).max() ?? 0
+        let width = recipients.map { DisplayWidth.of($0.address) }.max() ?? 0
         for recipient in recipients {
-            let address = recipient.address.padding(toLength: width, withPad: " ", startingAt: 0)
+            let address = DisplayWidth.padded(recipient.address, to: width)
             let role = recipient.role.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0)
             let state = recipient.state.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
-            print("          \(role) \(address)  \(state)  \(recipient.reply)")
+            print("          \(role) \(address)  \(state)  \(recipient.reply.oneLine)")
         }
     }
 
     /// The form's address, the fields forms ask for (filled from the profile), the subject, and
     /// the text as paragraphs to paste (`FormText`), as `outreach forms` shows them.
     static func printForm(_ entry: WebFormEntry) {
-        print("To:        \(entry.recipient), \(entry.office)")
+        print("To:        \(entry.recipient.oneLine), \(entry.office.oneLine)")
         for line in entry.fieldLines() { print(line) }
         print("")
         print("Message (paragraphs, ready to paste):")

@@ -10,10 +10,12 @@ enum ReplyListing {
         for reply in replies {
             switch reply.kind {
             case .replied, .autoReplied:
-                print("  \(reply.receivedAt)  \(reply.kind.rawValue)  from \(reply.sender): \(reply.subject)")
+                print(
+                    "  \(reply.receivedAt)  \(reply.kind.rawValue)  from \(reply.sender.oneLine): \(reply.subject.oneLine)"
+                )
                 for line in reply.excerpt.split(separator: "\n") { print("      | \(line)") }
             case .bounced, .delayed:
-                print("  \(reply.receivedAt)  \(reply.kind.rawValue)  \(reply.summary)")
+                print("  \(reply.receivedAt)  \(reply.kind.rawValue)  \(reply.summary.oneLine)")
             }
         }
     }

@@ -22,7 +22,6 @@ enum SecretPrompt {
     /// - Returns: what was typed, or how reading ended.
     static func read(_ prompt: String) -> Answer {
         let input = STDIN_FILENO
-        FileHandle.standardError.write(Data(prompt.utf8))
         var saved = termios()
         guard tcgetattr(input, &saved) == 0 else { return .endOfInput }
         var raw = saved
@@ -31,9 +30,12 @@ enum SecretPrompt {
             keys[Int(VMIN)] = 1
             keys[Int(VTIME)] = 0
         }
+        // What was typed before the prompt (and echoed) is dropped; the prompt shows only once echo
+        // is off, so that nothing typed after it is echoed or lost.
         _ = tcsetattr(input, TCSAFLUSH, &raw)
+        FileHandle.standardError.write(Data(prompt.utf8))
         defer {
-            _ = tcsetattr(input, TCSAFLUSH, &saved)
+            _ = tcsetattr(input, TCSANOW, &saved)
             FileHandle.standardError.write(Data("\n".utf8))
         }
         var typed: [UInt8] = []

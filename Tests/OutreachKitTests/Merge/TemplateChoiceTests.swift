@@ -27,7 +27,7 @@ final class TemplateChoiceTests: XCTestCase {
     }
 
     private func shippedMayorTemplates() throws -> [LetterTemplate] {
-        try TemplateLoader(folder: Repository.templates).loadAll().filter { $0.audience.contains("mayor") }
+        try TemplateLoader(folder: Repository.templates).loadAll(for: .mayor).templates
     }
 
     private func name(_ pick: TemplateChoice.Pick, _ templates: [LetterTemplate]) -> String {
