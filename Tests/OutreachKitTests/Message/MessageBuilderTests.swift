@@ -235,4 +235,17 @@ final class MessageBuilderTests: XCTestCase {
         }
         XCTAssertNoThrow(try build(subject: "x", body: "tab\tand\r\nbreaks\rand\nmore"))
     }
+
+    func testATestCopyHasItsOwnMessageIDOfTheSameLengthInTheHeaderOnly() {
+        let id = "<1795940274.3f9c2a7e51d04b6c8a1e0f2d9b7c4a13.000001f3@example.org>"
+        XCTAssertEqual(
+            MessageBuilder.testMessageID(id), "<1795940274.3f9c2a7e51d04b6c8a1e0f2d9b7c4a13.test01f3@example.org>")
+        XCTAssertEqual(MessageBuilder.testMessageID("<a.b12@example.org>"), "<test.a.b12@example.org>")
+        let message = Array("Date: x\r\nMessage-ID: \(id)\r\nTo: y\r\n\r\nMessage-ID: \(id)\r\n".utf8)
+        XCTAssertEqual(
+            String(decoding: MessageBuilder.testCopy(message, messageID: id), as: UTF8.self),
+            "Date: x\r\nMessage-ID: \(MessageBuilder.testMessageID(id))\r\nTo: y\r\n\r\nMessage-ID: \(id)\r\n")
+        let noField = Array("Date: x\r\n\r\nMessage-ID: \(id)\r\n".utf8)
+        XCTAssertEqual(MessageBuilder.testCopy(noField, messageID: id), noField, "the body is never touched")
+    }
 }
