@@ -11,8 +11,6 @@ final class ImportCSVTests: CLITestCase {
         Repository.root.appendingPathComponent("Tests/Fixtures/Exports/\(name)").path
     }
 
-    var recipientsFolder: String { folder.path("home/recipients") }
-
     /// Writes a template of the person's own (in `home/templates`).
     func writeTemplate(_ name: String, audience: String, subject: String, body: String) throws {
         try folder.write("home/templates/\(name).txt", Self.template(audience: audience, subject: subject, body: body))
@@ -27,17 +25,6 @@ final class ImportCSVTests: CLITestCase {
         XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
         XCTAssertEqual(result.stderr, "", file: file, line: line)
         return result
-    }
-
-    /// The list written, read back as rows of fields by Python's csv module (an independent reader).
-    func readList(_ name: String) throws -> [[String: String]] {
-        let script =
-            "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))))"
-        let result = try RunOutreach.runProgram(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, "\(recipientsFolder)/\(name).csv"],
-            in: folder.url.path)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        return try JSONDecoder().decode([[String: String]].self, from: Data(result.stdout.utf8))
     }
 
     /// Each export imports, drafts with a template that uses a column the import could not map,

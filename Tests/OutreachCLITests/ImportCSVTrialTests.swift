@@ -6,19 +6,6 @@ import XCTest
 /// What a new user's trial of `outreach recipients import csv` found: each case drives the
 /// real binary and checks the values written (or that nothing was).
 final class ImportCSVTrialTests: CLITestCase {
-    var recipientsFolder: String { folder.path("home/recipients") }
-
-    /// The list written, read back by Python's csv module (an independent reader).
-    func readList(_ name: String) throws -> [[String: String]] {
-        let script =
-            "import csv, json, sys; print(json.dumps(list(csv.DictReader(open(sys.argv[1], encoding='utf-8', newline='')))))"
-        let result = try RunOutreach.runProgram(
-            URL(fileURLWithPath: "/usr/bin/python3"), ["-c", script, "\(recipientsFolder)/\(name).csv"],
-            in: folder.url.path)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        return try JSONDecoder().decode([[String: String]].self, from: Data(result.stdout.utf8))
-    }
-
     /// Following the hint for a spreadsheet left in the recipients folder never writes over it:
     /// the import refuses to write a list over its own input (also through a symbolic link, and
     /// with --force), and the hint says to move the file out first or use --name.
