@@ -192,8 +192,10 @@ final class DraftRun {
             let merging = merging
             DispatchQueue.global().async {
                 // The office's key is made here too, off the thread that writes to SQLite.
-                chunk.results = parallelMap(recipients) {
-                    $0.element.merger.merge($0.element.recipient, sequence: base + $0.offset).map { letter in
+                chunk.results = parallelMap(recipients, makeState: { ByteBuffer(capacity: 8192) }) { buffer, item in
+                    item.element.merger.merge(item.element.recipient, sequence: base + item.offset, buffer: buffer).map
+                    {
+                        letter in
                         var keyed = letter
                         keyed.mailboxKey = letter.officeKey()
                         return keyed
