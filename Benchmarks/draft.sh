@@ -35,7 +35,7 @@ fi
 python3 Benchmarks/generate_recipients.py "$rows" "$work/recipients.csv"
 if [ "$mailmerge_rows" -gt 0 ] && [ "$mailmerge_rows" != "$rows" ]; then
   python3 Benchmarks/generate_recipients.py "$mailmerge_rows" "$work/mailmerge_recipients.csv"
-else
+elif [ "$mailmerge_rows" -gt 0 ]; then
   cp "$work/recipients.csv" "$work/mailmerge_recipients.csv"
 fi
 note="I have lived here for twenty years, and my neighbors deserve to feel safe calling 911."

@@ -33,8 +33,8 @@ final class DraftRun {
     private let checkOnce: Bool
     /// The offices without email selected in this run, by a 64-bit hash of their key (the scan
     /// finds rows that share an email address): one contact form, or one person at one postal
-    /// address, gets one letter, even with `--again`.
-    private var officesSelected = Set<UInt64>()
+    /// address, gets one letter, even with `--again`. In flat memory however many (`SeenKeys`).
+    private let officesSelected = SeenKeys()
     /// Rows left out because an office of theirs was selected earlier in this run: their
     /// earlier letter is found once everything is stored.
     private var sameOfficeInRun: [(recipient: Recipient, key: String)] = []
@@ -136,11 +136,13 @@ final class DraftRun {
                 tied = tied ?? names
                 continue
             }
-            if !hasEmail && !key.isEmpty
-                && !officesSelected.insert(RecipientScan.fnv1a(key, foldingCase: false)).inserted
-            {
-                sameOfficeInRun.append((recipient, key))
-                continue
+            if !hasEmail && !key.isEmpty {
+                let office = RecipientScan.fnv1a(key, foldingCase: false)
+                if try officesSelected.place(of: office) != nil {
+                    sameOfficeInRun.append((recipient, key))
+                    continue
+                }
+                try officesSelected.insert(office, at: SeenKeys.Place(file: 0, line: 0))
             }
             let merger: Merger
             do { merger = try self.merger(index) } catch MergeError.emptySenderField(_, let field)
@@ -221,7 +223,7 @@ final class DraftRun {
                 let batch = try batchId ?? writer.beginBatch(template: name, role: role.rawValue, at: date)
                 batchId = batch
                 let id = try writer.insert(letter, template: name, batchId: batch, at: timestamp)
-                summary.letterIds.append(id)
+                summary.appendLetterId(id)
                 summary.byChannel[letter.channel.rawValue, default: 0] += 1
                 summary.templates[name, default: 0] += 1
                 if choice.templates[index].sender == .resident {
@@ -281,7 +283,7 @@ final class DraftRun {
         }
         summary.leftOutNotes = selection.leftOutLines(summary.leftOut)
         if let batchId {
-            try writer.finishBatch(batchId, letterCount: summary.letterIds.count)
+            try writer.finishBatch(batchId, letterCount: summary.letterCount)
             if summary.templates.count > 1 {
                 try writer.setBatchTemplates(
                     batchId, templates: summary.templates.keys.sorted().joined(separator: ", "))
