@@ -223,7 +223,7 @@ final class DraftRun {
                 let batch = try batchId ?? writer.beginBatch(template: name, role: role.rawValue, at: date)
                 batchId = batch
                 let id = try writer.insert(letter, template: name, batchId: batch, at: timestamp)
-                summary.appendLetterId(id)
+                summary.letterIds.append(id)
                 summary.byChannel[letter.channel.rawValue, default: 0] += 1
                 summary.templates[name, default: 0] += 1
                 if choice.templates[index].sender == .resident {
@@ -283,7 +283,7 @@ final class DraftRun {
         }
         summary.leftOutNotes = selection.leftOutLines(summary.leftOut)
         if let batchId {
-            try writer.finishBatch(batchId, letterCount: summary.letterCount)
+            try writer.finishBatch(batchId, letterCount: summary.letterIds.count)
             if summary.templates.count > 1 {
                 try writer.setBatchTemplates(
                     batchId, templates: summary.templates.keys.sorted().joined(separator: ", "))

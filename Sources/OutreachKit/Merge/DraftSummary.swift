@@ -11,13 +11,8 @@ public struct DraftSummary: Sendable, Codable {
     /// When a template for residents was used: the offices it was kept to, in words
     /// (`your city, Oakland, CA`; see `Constituency.basis(for:)`).
     public var residentBasis: String?
-    /// Ids of the new letters, in order, as runs of consecutive ids: a draft's letters take
-    /// consecutive ids, so a million letters are one run rather than 8 MB of ids.
-    public private(set) var letterIdRuns: [ClosedRange<Int64>] = []
-    /// How many new letters.
-    public private(set) var letterCount = 0
-    /// Ids of the new letters, in order (made from `letterIdRuns`: 8 bytes per letter).
-    public var letterIds: [Int64] { letterIdRuns.flatMap { Array($0) } }
+    /// Ids of the new letters, in order (kept as runs of consecutive ids: flat in memory).
+    public var letterIds = LetterIds()
     /// New letters per channel (`email`, `web-form`, `postal`).
     public var byChannel: [String: Int]
     /// Recipients left out because a letter from this template went to their office before
@@ -47,23 +42,6 @@ public struct DraftSummary: Sendable, Codable {
         byChannel = [:]
         alreadyDrafted = []
         endedTerms = [:]
-    }
-
-    /// The first `count` ids of the new letters, in order.
-    public func firstLetterIds(_ count: Int) -> [Int64] {
-        var ids: [Int64] = []
-        for run in letterIdRuns where ids.count < count { ids += run.prefix(count - ids.count) }
-        return ids
-    }
-
-    /// Records a new letter's id, after those recorded before.
-    mutating func appendLetterId(_ id: Int64) {
-        if let last = letterIdRuns.last, last.upperBound &+ 1 == id {
-            letterIdRuns[letterIdRuns.count - 1] = last.lowerBound...id
-        } else {
-            letterIdRuns.append(id...id)
-        }
-        letterCount += 1
     }
 
     /// A recipient not drafted to, and the earlier letter to the same office.

@@ -159,7 +159,7 @@ public struct Drafter: Sendable {
                 try run.flush()
                 try run.flush()
                 let summary = try run.finish(selection: prepared.selection, fileCount: recipients.files.count)
-                drafted += summary.letterCount
+                drafted += summary.letterIds.count
                 summaries.append(summary)
             }
             return summaries

@@ -30,13 +30,25 @@ final class RecipientScan: @unchecked Sendable {
     private let selection: RecipientSelection
     private let today: String
     private let chunkSize: Int
+    /// Ids and addresses kept in memory before they move to a temporary file (`SeenKeys`).
+    private let seenInMemory: Int
     private let channel = BoundedChannel<Chunk>(capacity: 2)
 
-    init(reader: RecipientReader, selection: RecipientSelection, today: String, chunkSize: Int) {
+    /// - Parameters:
+    ///   - reader: the recipient files.
+    ///   - selection: which rows are selected.
+    ///   - today: the day terms are compared with (YYYY-MM-DD).
+    ///   - chunkSize: selected rows per chunk handed over.
+    ///   - seenInMemory: ids (and addresses) held in memory before they move to a temporary file.
+    init(
+        reader: RecipientReader, selection: RecipientSelection, today: String, chunkSize: Int,
+        seenInMemory: Int = 1 << 16
+    ) {
         self.reader = reader
         self.selection = selection
         self.today = today
         self.chunkSize = chunkSize
+        self.seenInMemory = seenInMemory
     }
 
     /// Starts reading on a new thread.
@@ -56,9 +68,9 @@ final class RecipientScan: @unchecked Sendable {
         var chunk = Chunk()
         // Where each id and address was first seen, by a 64-bit hash (FNV-1a); two different
         // values share a hash with odds of about one in 10^9 at 100,000 rows, 10^7 at 1,000,000.
-        // Past 131,072 keys they move to a temporary file (`SeenKeys`): memory stays flat.
-        let seenIDs = SeenKeys()
-        let seenEmails = SeenKeys()
+        // Past 65,536 keys they move to a temporary file (`SeenKeys`): memory stays flat.
+        let seenIDs = SeenKeys(memoryLimit: seenInMemory)
+        let seenEmails = SeenKeys(memoryLimit: seenInMemory)
         var files: [String] = []
         func record(_ problem: any OutreachError) {
             chunk.problems.record(problem)

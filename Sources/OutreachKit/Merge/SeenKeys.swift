@@ -5,11 +5,11 @@ import GRDBSQLite
 /// first seen, in memory that does not grow with the list: a draft of 1,000,000 rows needs no
 /// more than one of 100,000.
 ///
-/// The first `memoryLimit` keys (131,072: about 4 MB of dictionary) are kept in memory; past
-/// that, they move in sorted batches to a table in a private temporary SQLite file (SQLite
-/// deletes it as it opens it; its page cache is 2 MB), and a Bloom filter of 2 MB in memory
-/// (16,777,216 bits, 4 probes) answers most look-ups of a key never seen without reading the
-/// file: at 1,000,000 keys, about 2 look-ups in 1,000 read it. Not thread-safe: one scan's own.
+/// Up to `memoryLimit` keys (65,536: a dictionary of 2 MB) are kept in memory; then they move,
+/// sorted, in one transaction, to a table in a private temporary SQLite file (SQLite deletes it
+/// as it opens it; its page cache is 1 MB), and a Bloom filter of 1 MB in memory (8,388,608
+/// bits, 4 probes) answers most look-ups of a key never seen without reading the file: at
+/// 1,000,000 keys, about 2 look-ups in 100 read it. Not thread-safe: one scan's own.
 final class SeenKeys {
     /// Where a key was first seen: an index into the scan's files, and a line.
     struct Place: Equatable {
@@ -23,12 +23,12 @@ final class SeenKeys {
     private var store: OpaquePointer?
     private var insertStatement: OpaquePointer?
     private var selectStatement: OpaquePointer?
-    /// 2^24 bits, set for each key moved to the file.
+    /// 2^23 bits, set for each key moved to the file.
     private var bloom: [UInt64] = []
-    private static let bloomWords = 1 << 18
+    private static let bloomWords = 1 << 17
 
     /// - Parameter memoryLimit: keys held in memory before a batch moves to the file.
-    init(memoryLimit: Int = 1 << 17) {
+    init(memoryLimit: Int = 1 << 16) {
         self.memoryLimit = memoryLimit
     }
 
@@ -90,7 +90,7 @@ final class SeenKeys {
             sqlite3_exec(
                 store,
                 """
-                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -2048;
+                PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -1024;
                 PRAGMA locking_mode = EXCLUSIVE;
                 CREATE TABLE seen (key INTEGER PRIMARY KEY, file INTEGER NOT NULL, line INTEGER NOT NULL);
                 """, nil, nil, nil) == SQLITE_OK,
@@ -109,13 +109,13 @@ final class SeenKeys {
         mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
         mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
         mixed ^= mixed >> 31
-        return (mixed & 0xFF_FFFF, (mixed >> 32) | 1)
+        return (mixed & 0x7F_FFFF, (mixed >> 32) | 1)
     }
 
     private func addToBloom(_ key: UInt64) {
         let (first, step) = Self.probes(key)
         for probe in 0..<UInt64(4) {
-            let bit = (first &+ probe &* step) & 0xFF_FFFF
+            let bit = (first &+ probe &* step) & 0x7F_FFFF
             bloom[Int(bit >> 6)] |= 1 << (bit & 63)
         }
     }
@@ -123,7 +123,7 @@ final class SeenKeys {
     private func mightBeStored(_ key: UInt64) -> Bool {
         let (first, step) = Self.probes(key)
         for probe in 0..<UInt64(4) {
-            let bit = (first &+ probe &* step) & 0xFF_FFFF
+            let bit = (first &+ probe &* step) & 0x7F_FFFF
             if bloom[Int(bit >> 6)] & (1 << (bit & 63)) == 0 { return false }
         }
         return true

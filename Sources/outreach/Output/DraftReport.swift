@@ -9,7 +9,7 @@ struct DraftReport {
     let severalRoles: Bool
 
     func show() {
-        let count = summary.letterCount
+        let count = summary.letterIds.count
         let role = severalRoles ? " to \(summary.role)" : ""
         if count > 0 {
             // With a template chosen per recipient, each letter names its own.
@@ -23,7 +23,7 @@ struct DraftReport {
             print(
                 "Drafted \(count) letter\(count == 1 ? "" : "s")\(role) \(several ? "\(batch), \(with)" : "\(with) \(batch)"):"
             )
-            let shown = summary.firstLetterIds(20)
+            let shown = Array(summary.letterIds.prefix(20))
             for id in shown {
                 if let letter = try? queue.letter(id: id) {
                     print(
@@ -59,7 +59,7 @@ struct DraftReport {
         for (file, ended) in summary.endedTerms.sorted(by: { $0.key < $1.key }) {
             print("Left out \(ended) recipient\(ended == 1 ? "" : "s") in \(file) whose term has ended.")
         }
-        if let first = summary.firstLetterIds(1).first {
+        if let first = summary.letterIds.first {
             print("Review: outreach show \(first)   ·   outreach queue   ·   then: outreach send --dry-run")
         }
     }
