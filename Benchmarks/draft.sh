@@ -6,9 +6,11 @@
 #               is 7bit, or quoted-printable for the 3 names in 10 with an accent);
 #   paragraphs  Benchmarks/templates/benchmark-mayor-paragraphs.txt, one line per paragraph as
 #               people write in an editor (a line of 1,022 octets: every body is quoted-printable).
-# Prints, per run, seconds, letters per second and peak memory (maximum resident set size), then
-# per shape the median letters/s of each tool and the ratio outreach/mailmerge (the ratio of the
-# medians, and each round's own ratio). Rounds alternate which tool goes first.
+# Prints, per run, seconds, letters per second, CPU seconds (user + system) and peak memory
+# (maximum resident set size), then per shape the median letters/s of each tool and the ratio
+# outreach/mailmerge (of the medians, and each round's own), and the same ratio in letters per
+# CPU second, which other work on a shared machine disturbs less (outreach uses both cores,
+# mailmerge one). Rounds alternate which tool goes first.
 #
 # Usage: Benchmarks/draft.sh [ROWS] [MAILMERGE_ROWS] [ROUNDS]
 #   ROWS            recipients drafted by outreach (default 100000);
@@ -58,7 +60,7 @@ open(f"{work}/mailmerge_server.conf", "w").write("[smtp_server]\nhost = 127.0.0.
 PY
 done
 
-# Each run appends "shape round tool seconds letters/s peakMB" to $results.
+# Each run appends "shape round tool seconds letters/s peakMB QP-messages CPU-seconds rows" to $results.
 results="$work/draft-results.txt"
 : > "$results"
 run_outreach() { # shape round
@@ -67,25 +69,25 @@ run_outreach() { # shape round
   "$outreach" init --home "$home" --name "Bench Sender" --email bench@example.org --street "1 Main St" \
     --city Oakland --state CA --zip 94612 >/dev/null
   sync
-  /usr/bin/time -f "%e %M" -o "$work/outreach.time" "$outreach" draft --home "$home" --to mayor --anywhere \
+  /usr/bin/time -f "%e %M %U %S" -o "$work/outreach.time" "$outreach" draft --home "$home" --to mayor --anywhere \
     --recipients "$work/recipients.csv" --templates Benchmarks/templates --template "${template[$shape]}" \
     --note "$note" >/dev/null
-  local stored quoted seconds kb
+  local stored quoted seconds kb user system
   stored=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from letter').fetchone()[0])" "$home/outreach.sqlite")
   [ "$stored" = "$rows" ] || { echo "error: outreach stored $stored letters, not $rows" >&2; exit 1; }
   quoted=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from message where instr(bytes, CAST('quoted-printable' AS BLOB)) > 0\").fetchone()[0])" "$home/outreach.sqlite" 2>/dev/null || echo "?")
-  read -r seconds kb < "$work/outreach.time"
-  echo "$shape $round outreach $seconds $(echo "$rows / $seconds" | bc -l) $(echo "$kb / 1024" | bc -l) $quoted" >> "$results"
+  read -r seconds kb user system < "$work/outreach.time"
+  echo "$shape $round outreach $seconds $(echo "$rows / $seconds" | bc -l) $(echo "$kb / 1024" | bc -l) $quoted $(echo "$user + $system" | bc -l) $rows" >> "$results"
   rm -rf "$home"
 }
 run_mailmerge() { # shape round
-  local shape="$1" round="$2" seconds kb
+  local shape="$1" round="$2" seconds kb user system
   sync
-  /usr/bin/time -f "%e %M" -o "$work/mailmerge.time" "$work/venv/bin/mailmerge" --dry-run --no-limit \
+  /usr/bin/time -f "%e %M %U %S" -o "$work/mailmerge.time" "$work/venv/bin/mailmerge" --dry-run --no-limit \
     --output-format raw --template "$work/mailmerge_$shape.txt" --database "$work/mailmerge_recipients.csv" \
     --config "$work/mailmerge_server.conf" >/dev/null
-  read -r seconds kb < "$work/mailmerge.time"
-  echo "$shape $round mailmerge $seconds $(echo "$mailmerge_rows / $seconds" | bc -l) $(echo "$kb / 1024" | bc -l) -" >> "$results"
+  read -r seconds kb user system < "$work/mailmerge.time"
+  echo "$shape $round mailmerge $seconds $(echo "$mailmerge_rows / $seconds" | bc -l) $(echo "$kb / 1024" | bc -l) - $(echo "$user + $system" | bc -l) $mailmerge_rows" >> "$results"
 }
 
 for round in $(seq 1 "$rounds"); do
@@ -97,9 +99,9 @@ for round in $(seq 1 "$rounds"); do
 done
 
 echo "outreach: $rows rows; mailmerge --dry-run: $mailmerge_rows rows; $rounds round(s); machine: $(nproc) cores, $(uname -m), load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf "%-11s %5s %-10s %9s %11s %9s %12s\n" shape round tool seconds letters/s "peak MB" "QP messages"
-while read -r shape round tool seconds rate mb quoted; do
-  printf "%-11s %5s %-10s %9s %11.0f %9.1f %12s\n" "$shape" "$round" "$tool" "$seconds" "$rate" "$mb" "$quoted"
+printf "%-11s %5s %-10s %9s %11s %7s %9s %12s\n" shape round tool seconds letters/s "CPU s" "peak MB" "QP messages"
+while read -r shape round tool seconds rate mb quoted cpu _; do
+  printf "%-11s %5s %-10s %9s %11.0f %7.2f %9.1f %12s\n" "$shape" "$round" "$tool" "$seconds" "$rate" "$cpu" "$mb" "$quoted"
 done < "$results"
 echo
 python3 - "$results" <<'PY'
@@ -115,7 +117,10 @@ for shape in ("wrapped", "paragraphs"):
                for o in runs if o[0] == shape and o[1] == n and o[2] == "outreach"
                for m in runs if m[0] == shape and m[1] == n and m[2] == "mailmerge"]
         ratio = statistics.median(rate["outreach"]) / statistics.median(rate["mailmerge"])
+        per_cpu = {tool: statistics.median(float(r[8]) / float(r[7]) for r in runs if r[0] == shape and r[2] == tool)
+                   for tool in ("outreach", "mailmerge")}
         line += (f"; mailmerge {statistics.median(rate['mailmerge']):,.0f} rows/s; ratio outreach/mailmerge"
-                 f" {ratio:.1f}x (rounds: {', '.join(f'{p:.1f}' for p in per)})")
+                 f" {ratio:.1f}x (rounds: {', '.join(f'{p:.1f}' for p in per)}); per CPU second"
+                 f" {per_cpu['outreach']:,.0f} vs {per_cpu['mailmerge']:,.0f}: {per_cpu['outreach'] / per_cpu['mailmerge']:.1f}x")
     print(line)
 PY
