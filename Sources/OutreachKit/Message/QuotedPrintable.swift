@@ -46,6 +46,13 @@ public enum QuotedPrintable {
             }
             while index < count {
                 let byte = body[index]
+                // Most bytes: printable, not "=", with room left on the line whatever follows.
+                if byte >= 33 && byte <= 126 && byte != 0x3D && lineLength < maximumLineLength - 1 {
+                    put(byte)
+                    lineLength += 1
+                    index += 1
+                    continue
+                }
                 if byte == 0x0D || byte == 0x0A {
                     put(0x0D)
                     put(0x0A)
