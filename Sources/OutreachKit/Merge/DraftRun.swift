@@ -33,8 +33,8 @@ final class DraftRun {
     private let checkOnce: Bool
     /// The offices without email selected in this run, by a 64-bit hash of their key (the scan
     /// finds rows that share an email address): one contact form, or one person at one postal
-    /// address, gets one letter, even with `--again`.
-    private var officesSelected = Set<UInt64>()
+    /// address, gets one letter, even with `--again`. In flat memory however many (`SeenKeys`).
+    private let officesSelected = SeenKeys()
     /// Rows left out because an office of theirs was selected earlier in this run: their
     /// earlier letter is found once everything is stored.
     private var sameOfficeInRun: [(recipient: Recipient, key: String)] = []
@@ -136,11 +136,13 @@ final class DraftRun {
                 tied = tied ?? names
                 continue
             }
-            if !hasEmail && !key.isEmpty
-                && !officesSelected.insert(RecipientScan.fnv1a(key, foldingCase: false)).inserted
-            {
-                sameOfficeInRun.append((recipient, key))
-                continue
+            if !hasEmail && !key.isEmpty {
+                let office = RecipientScan.fnv1a(key, foldingCase: false)
+                if try officesSelected.place(of: office) != nil {
+                    sameOfficeInRun.append((recipient, key))
+                    continue
+                }
+                try officesSelected.insert(office, at: SeenKeys.Place(file: 0, line: 0))
             }
             let merger: Merger
             do { merger = try self.merger(index) } catch MergeError.emptySenderField(_, let field)
@@ -192,8 +194,10 @@ final class DraftRun {
             let merging = merging
             DispatchQueue.global().async {
                 // The office's key is made here too, off the thread that writes to SQLite.
-                chunk.results = parallelMap(recipients) {
-                    $0.element.merger.merge($0.element.recipient, sequence: base + $0.offset).map { letter in
+                chunk.results = parallelMap(recipients, makeState: { ByteBuffer(capacity: 8192) }) { buffer, item in
+                    item.element.merger.merge(item.element.recipient, sequence: base + item.offset, buffer: buffer).map
+                    {
+                        letter in
                         var keyed = letter
                         keyed.mailboxKey = letter.officeKey()
                         return keyed

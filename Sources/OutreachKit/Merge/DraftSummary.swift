@@ -11,8 +11,8 @@ public struct DraftSummary: Sendable, Codable {
     /// When a template for residents was used: the offices it was kept to, in words
     /// (`your city, Oakland, CA`; see `Constituency.basis(for:)`).
     public var residentBasis: String?
-    /// Ids of the new letters, in order.
-    public var letterIds: [Int64]
+    /// Ids of the new letters, in order (kept as runs of consecutive ids: flat in memory).
+    public var letterIds = LetterIds()
     /// New letters per channel (`email`, `web-form`, `postal`).
     public var byChannel: [String: Int]
     /// Recipients left out because a letter from this template went to their office before
@@ -42,7 +42,6 @@ public struct DraftSummary: Sendable, Codable {
     public init(template: String, role: String) {
         self.template = template
         self.role = role
-        letterIds = []
         byChannel = [:]
         alreadyDrafted = []
         endedTerms = [:]

@@ -142,6 +142,12 @@ public final class Merger: Sendable {
     ///   - sequence: the letter's number in its batch, which goes into its Message-ID.
     /// - Returns: the letter, or every problem found with this recipient.
     public func merge(_ recipient: Recipient, sequence: Int = 0) -> Result<MergedLetter, ProblemList> {
+        merge(recipient, sequence: sequence, buffer: ByteBuffer())
+    }
+
+    /// Merges one recipient as `merge(_:sequence:)` does, building the message in `buffer`
+    /// (the calling thread's own, reused from letter to letter).
+    func merge(_ recipient: Recipient, sequence: Int, buffer: ByteBuffer) -> Result<MergedLetter, ProblemList> {
         var problems: [any OutreachError] = []
         let location = recipient.location
         let source = location.description
@@ -185,7 +191,8 @@ public final class Merger: Sendable {
         let message: [UInt8]
         do {
             let fixed = to.isEmpty ? fixedFieldsNoCc : droppedCc.map { fixedFieldsWithoutCc[$0] } ?? fixedFields
-            message = try MessageBuilder.build(fixed: fixed, to: to, subject: subject, messageID: messageID, body: body)
+            message = try MessageBuilder.build(
+                fixed: fixed, to: to, subject: subject, messageID: messageID, body: body, buffer: buffer)
         } catch {
             return .failure(ProblemList([Merger.locate(error, template: template, source: source)]))
         }

@@ -26,22 +26,29 @@ final class RecipientScan: @unchecked Sendable {
         var error: (any Error)?
     }
 
-    private struct RowPlace {
-        var file: Int32
-        var line: Int32
-    }
-
     private let reader: RecipientReader
     private let selection: RecipientSelection
     private let today: String
     private let chunkSize: Int
+    /// Ids and addresses kept in memory before they move to a temporary file (`SeenKeys`).
+    private let seenInMemory: Int
     private let channel = BoundedChannel<Chunk>(capacity: 2)
 
-    init(reader: RecipientReader, selection: RecipientSelection, today: String, chunkSize: Int) {
+    /// - Parameters:
+    ///   - reader: the recipient files.
+    ///   - selection: which rows are selected.
+    ///   - today: the day terms are compared with (YYYY-MM-DD).
+    ///   - chunkSize: selected rows per chunk handed over.
+    ///   - seenInMemory: ids (and addresses) held in memory before they move to a temporary file.
+    init(
+        reader: RecipientReader, selection: RecipientSelection, today: String, chunkSize: Int,
+        seenInMemory: Int = 1 << 16
+    ) {
         self.reader = reader
         self.selection = selection
         self.today = today
         self.chunkSize = chunkSize
+        self.seenInMemory = seenInMemory
     }
 
     /// Starts reading on a new thread.
@@ -59,11 +66,11 @@ final class RecipientScan: @unchecked Sendable {
 
     private func run() {
         var chunk = Chunk()
-        // Where each id and address was first seen, by a 64-bit hash (FNV-1a) so that 100,000
-        // rows fit in a few megabytes; two different values share a hash with odds of about
-        // one in 10^9 at that size.
-        var seenIDs: [UInt64: RowPlace] = [:]
-        var seenEmails: [UInt64: RowPlace] = [:]
+        // Where each id and address was first seen, by a 64-bit hash (FNV-1a); two different
+        // values share a hash with odds of about one in 10^9 at 100,000 rows, 10^7 at 1,000,000.
+        // Past 65,536 keys they move to a temporary file (`SeenKeys`): memory stays flat.
+        let seenIDs = SeenKeys(memoryLimit: seenInMemory)
+        let seenEmails = SeenKeys(memoryLimit: seenInMemory)
         var files: [String] = []
         func record(_ problem: any OutreachError) {
             chunk.problems.record(problem)
@@ -78,13 +85,15 @@ final class RecipientScan: @unchecked Sendable {
                 rows += 1
                 let id = recipient.id
                 let idKey = Self.fnv1a(id, foldingCase: false)
-                if let first = seenIDs[idKey] {
+                if let first = try seenIDs.place(of: idKey) {
                     let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
                     record(InputError.duplicateID(location: recipient.location, id: id, first: firstLocation))
                     return
                 }
                 if files.last != recipient.header.file { files.append(recipient.header.file) }
-                seenIDs[idKey] = RowPlace(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line))
+                try seenIDs.insert(
+                    idKey,
+                    at: SeenKeys.Place(file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line)))
                 if recipient.role != lastRole {
                     lastRole = recipient.role
                     rolesSeen.insert(lastRole)
@@ -108,11 +117,12 @@ final class RecipientScan: @unchecked Sendable {
                 let email = recipient.email
                 if !email.isEmpty {
                     let key = Self.fnv1a(email, foldingCase: true)
-                    if let first = seenEmails[key], Int(first.file) != files.count - 1 {
+                    let first = try seenEmails.place(of: key)
+                    if let first, Int(first.file) != files.count - 1 {
                         chunk.sameOffice.append(recipient)
                         return
                     }
-                    if let first = seenEmails[key] {
+                    if let first {
                         let firstLocation = SourceLocation(file: files[Int(first.file)], line: Int(first.line))
                         record(
                             InputError.badRecipientValue(
@@ -122,8 +132,10 @@ final class RecipientScan: @unchecked Sendable {
                                 hint: "fix the address in one of the rows, or leave out one of them with --where"))
                         return
                     }
-                    seenEmails[key] = RowPlace(
-                        file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line))
+                    try seenEmails.insert(
+                        key,
+                        at: SeenKeys.Place(
+                            file: Int32(files.count - 1), line: Int32(truncatingIfNeeded: recipient.line)))
                 }
                 chunk.selected.append(recipient)
                 if chunk.selected.count >= chunkSize {

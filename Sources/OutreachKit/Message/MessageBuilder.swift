@@ -38,16 +38,19 @@ public enum MessageBuilder {
     ///   - subject: the subject, decoded text on one line.
     ///   - messageID: the Message-ID with angle brackets (RFC 5322 §3.6.4).
     ///   - body: the text as UTF-8; any of CRLF, LF or CR ends a line.
+    ///   - buffer: where the message is put together (emptied first): one per thread, kept from
+    ///     message to message so that its storage is reused.
     /// - Returns: the message bytes.
     /// - Throws: `MessageError.controlCharacter` when a header value holds a control character
     ///   (the last guard against header injection); `.headerTooLong` past 998 octets.
-    static func build(fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8])
-        throws(MessageError) -> [UInt8]
-    {
+    static func build(
+        fixed: FixedFields, to: [Mailbox], subject: String, messageID: String, body: [UInt8],
+        buffer: ByteBuffer = ByteBuffer()
+    ) throws(MessageError) -> [UInt8] {
         try checkHeaderText(subject, field: "Subject")
         for mailbox in to { try checkHeaderText(mailbox.displayName, field: "display name") }
         var head: [UInt8] = []
-        head.reserveCapacity(body.count + 1024)
+        head.reserveCapacity(1024)
         head += fixed.date.utf8
         head += "Message-ID: ".utf8
         head += messageID.utf8
@@ -56,7 +59,7 @@ public enum MessageBuilder {
         if !to.isEmpty { HeaderField.mailboxes("To", to, to: &head) }
         head += fixed.cc.utf8
         head += fixed.replyTo.utf8
-        return try textPart(head: head, subject: subject, body: body)
+        return try textPart(head: head, subject: subject, body: body, buffer: buffer)
     }
 
     /// Replaces the Subject and the text of a stored message (after `outreach edit`), keeping
@@ -71,14 +74,18 @@ public enum MessageBuilder {
             .filter { !replaced.contains($0.name.lowercased()) }
             .map(\.raw)
             .joined()
-        return try textPart(head: Array(head.utf8), subject: subject, body: body)
+        return try textPart(head: Array(head.utf8), subject: subject, body: body, buffer: ByteBuffer())
     }
 
-    /// Adds Subject and the MIME fields to `head`, then the blank line and the encoded body.
+    /// Adds Subject and the MIME fields to `head`, then the blank line and the body: `7bit` with
+    /// its line ends made CRLF, or quoted-printable; both written once, straight into `buffer`.
+    /// - Returns: the message, copied out of `buffer`.
     /// - Throws: `MessageError.controlCharacterInBody` for a control character in the body
     ///   other than tab and line breaks: the last guard, after the checks on each input.
-    private static func textPart(head: [UInt8], subject: String, body: [UInt8]) throws(MessageError) -> [UInt8] {
-        let text = normalizeLineEnds(body)
+    private static func textPart(head: [UInt8], subject: String, body: [UInt8], buffer: ByteBuffer)
+        throws(MessageError) -> [UInt8]
+    {
+        let text = BodyText(body)
         if text.hasControl { throw .controlCharacterInBody(field: "text", source: "message") }
         let sevenBit = text.isASCII && text.longestLine <= maximumLineLength
         var message = head
@@ -98,8 +105,46 @@ public enum MessageBuilder {
             lineStart = index + 1
         }
         message += [0x0D, 0x0A]
-        message += sevenBit ? text.bytes : QuotedPrintable.encode(text.bytes)
-        return message
+        buffer.removeAll()
+        buffer.append(contentsOf: message)
+        body.withUnsafeBufferPointer { bytes in
+            if !sevenBit {
+                QuotedPrintable.encode(bytes, endingWithLineBreak: true, into: buffer)
+            } else if text.isCRLF {
+                buffer.append(contentsOf: bytes)
+            } else {
+                appendWithCRLF(bytes, to: buffer)
+            }
+        }
+        return buffer.bytes
+    }
+
+    /// Appends `body` with every CR, LF and CRLF made CRLF, ending with one.
+    private static func appendWithCRLF(_ body: UnsafeBufferPointer<UInt8>, to buffer: ByteBuffer) {
+        buffer.withSpace(atMost: 2 * body.count + 2) { output in
+            var written = 0
+            var index = 0
+            let count = body.count
+            while index < count {
+                let byte = body[index]
+                if byte == 0x0D || byte == 0x0A {
+                    output[written] = 0x0D
+                    output[written + 1] = 0x0A
+                    written += 2
+                    index += byte == 0x0D && index + 1 < count && body[index + 1] == 0x0A ? 2 : 1
+                    continue
+                }
+                output[written] = byte
+                written += 1
+                index += 1
+            }
+            if count == 0 || (body[count - 1] != 0x0A && body[count - 1] != 0x0D) {
+                output[written] = 0x0D
+                output[written + 1] = 0x0A
+                written += 2
+            }
+            return written
+        }
     }
 
     /// Replaces the Date header of a stored message (send time), keeping every other byte.
@@ -205,56 +250,56 @@ public enum MessageBuilder {
         return false
     }
 
-    struct NormalizedText {
-        var bytes: [UInt8]
-        var isASCII: Bool
-        var longestLine: Int
-        /// A control character other than tab and line breaks: C0, DEL, C1, U+2028, U+2029.
-        var hasControl: Bool
-    }
-
-    /// Turns every CR, LF and CRLF into CRLF and ends the text with one.
-    static func normalizeLineEnds(_ body: [UInt8]) -> NormalizedText {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(body.count + 64)
+    /// What one read of a body finds, before it is written out: whether it is ASCII, its
+    /// longest line, whether it holds a control character, and whether its line ends are
+    /// already all CRLF with one at the end (then it is copied as it is).
+    struct BodyText {
         var isASCII = true
+        /// The longest line, in octets, without its line break.
+        var longestLine = 0
+        /// A control character other than tab and line breaks: C0, DEL, C1, U+2028, U+2029.
         var hasControl = false
-        var longest = 0
-        var lineLength = 0
-        var index = 0
-        let count = body.count
-        while index < count {
-            let byte = body[index]
-            if byte == 0x0D || byte == 0x0A {
-                bytes.append(0x0D)
-                bytes.append(0x0A)
-                longest = max(longest, lineLength)
-                lineLength = 0
-                index += (byte == 0x0D && index + 1 < count && body[index + 1] == 0x0A) ? 2 : 1
-                continue
-            }
-            if byte >= 0x80 {
-                isASCII = false
-                // C1 is C2 80...9F in UTF-8; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                let next = index + 1 < count ? body[index + 1] : 0
-                if (byte == 0xC2 && (0x80...0x9F).contains(next))
-                    || (byte == 0xE2 && next == 0x80 && index + 2 < count && (0xA8...0xA9).contains(body[index + 2]))
-                {
-                    hasControl = true
+        /// Every CR is followed by LF, every LF follows a CR, and the text ends with CRLF.
+        var isCRLF = true
+
+        /// Reads `body` once; any of CR, LF and CRLF ends a line.
+        init(_ body: [UInt8]) {
+            body.withUnsafeBufferPointer { body in
+                var lineLength = 0
+                var index = 0
+                let count = body.count
+                while index < count {
+                    let byte = body[index]
+                    if byte < 0x20 || byte >= 0x7F {
+                        if byte == 0x0D || byte == 0x0A {
+                            let pair = byte == 0x0D && index + 1 < count && body[index + 1] == 0x0A
+                            if !pair { isCRLF = false }
+                            longestLine = max(longestLine, lineLength)
+                            lineLength = 0
+                            index += pair ? 2 : 1
+                            continue
+                        }
+                        if byte >= 0x80 {
+                            isASCII = false
+                            // C1 is C2 80...9F in UTF-8; U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                            let next = index + 1 < count ? body[index + 1] : 0
+                            if (byte == 0xC2 && (0x80...0x9F).contains(next))
+                                || (byte == 0xE2 && next == 0x80 && index + 2 < count
+                                    && (0xA8...0xA9).contains(body[index + 2]))
+                            {
+                                hasControl = true
+                            }
+                        } else if byte != 0x09 {
+                            hasControl = true
+                        }
+                    }
+                    lineLength += 1
+                    index += 1
                 }
-            } else if (byte < 0x20 && byte != 0x09) || byte == 0x7F {
-                hasControl = true
+                longestLine = max(longestLine, lineLength)
+                if lineLength > 0 || count == 0 { isCRLF = false }
             }
-            bytes.append(byte)
-            lineLength += 1
-            index += 1
         }
-        if lineLength > 0 || bytes.isEmpty {
-            longest = max(longest, lineLength)
-            bytes.append(0x0D)
-            bytes.append(0x0A)
-        }
-        return NormalizedText(bytes: bytes, isASCII: isASCII, longestLine: longest, hasControl: hasControl)
     }
 
     private static func firstCRLF(in bytes: [UInt8]) -> Int? {

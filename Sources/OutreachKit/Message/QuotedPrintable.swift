@@ -5,45 +5,96 @@ public enum QuotedPrintable {
     /// RFC 2045 §6.7 (5): encoded lines are at most 76 characters, soft line break included.
     public static let maximumLineLength = 76
 
-    /// Encodes a text body whose lines end in CRLF. Line breaks stay hard line breaks (rule 4);
-    /// `=`, controls and bytes above 126 become `=XX` (rules 1-2); a space or tab at the end of a
-    /// line is encoded (rule 3); long lines get soft breaks (`=` CRLF) so no line exceeds 76.
-    /// - Parameter body: UTF-8 bytes with CRLF line ends and no bare CR or LF.
+    /// Encodes a text body. Line breaks stay hard line breaks, written CRLF (rule 4); `=`,
+    /// controls and bytes above 126 become `=XX` (rules 1-2); a space or tab at the end of a
+    /// line is encoded (rule 3); long lines get soft breaks (`=` CRLF) so that no line passes 76
+    /// characters (rule 5), and never inside a UTF-8 character (its `=XX` triplets stay on one
+    /// line, so that each line decodes to whole characters).
+    /// - Parameter body: UTF-8 bytes; any of CRLF, CR or LF ends a line.
     /// - Returns: the encoded body, CRLF line ends, every line at most 76 octets.
     public static func encode(_ body: [UInt8]) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(body.count + body.count / 8)
-        let hex = Array("0123456789ABCDEF".utf8)
-        var lineLength = 0
-        var index = 0
-        let count = body.count
-        while index < count {
-            let byte = body[index]
-            if byte == 0x0D, index + 1 < count, body[index + 1] == 0x0A {
-                output += [0x0D, 0x0A]
-                lineLength = 0
-                index += 2
-                continue
+        let buffer = ByteBuffer()
+        body.withUnsafeBufferPointer { encode($0, endingWithLineBreak: false, into: buffer) }
+        return buffer.bytes
+    }
+
+    /// Encodes `body` as `encode(_:)` does, in one pass over its bytes, appending to `buffer`.
+    /// - Parameters:
+    ///   - body: UTF-8 bytes; any of CRLF, CR or LF ends a line.
+    ///   - endingWithLineBreak: end the output with CRLF when `body` is empty or does not end
+    ///     with a line break (a message body always ends with one).
+    ///   - buffer: receives the encoded bytes after those it holds.
+    static func encode(_ body: UnsafeBufferPointer<UInt8>, endingWithLineBreak: Bool, into buffer: ByteBuffer) {
+        // At most 3 octets per byte, a soft break per 64 octets of a line (a 4-byte character
+        // is 12), and a last CRLF.
+        let bound = 3 * body.count + 3 * (3 * body.count / 64 + 1) + 2
+        buffer.withSpace(atMost: bound) { output in
+            var written = 0
+            var lineLength = 0
+            var index = 0
+            let count = body.count
+            @inline(__always) func put(_ byte: UInt8) {
+                output[written] = byte
+                written += 1
             }
-            let atLineEnd =
-                index + 1 == count || (body[index + 1] == 0x0D && index + 2 < count && body[index + 2] == 0x0A)
-            let literal = (byte >= 33 && byte <= 126 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !atLineEnd)
-            let width = literal ? 1 : 3
-            // Keep room for the soft break "=" unless this is the line's last character.
-            let room = atLineEnd ? maximumLineLength : maximumLineLength - 1
-            if lineLength + width > room {
-                output += [0x3D, 0x0D, 0x0A]
-                lineLength = 0
+            @inline(__always) func putEscaped(_ byte: UInt8) {
+                let high = byte >> 4
+                let low = byte & 0x0F
+                put(0x3D)
+                put(high < 10 ? 0x30 + high : 0x37 + high)
+                put(low < 10 ? 0x30 + low : 0x37 + low)
             }
-            if literal {
-                output.append(byte)
-            } else {
-                output += [0x3D, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            while index < count {
+                let byte = body[index]
+                // Most bytes: printable, not "=", with room left on the line whatever follows.
+                if byte >= 33 && byte <= 126 && byte != 0x3D && lineLength < maximumLineLength - 1 {
+                    put(byte)
+                    lineLength += 1
+                    index += 1
+                    continue
+                }
+                if byte == 0x0D || byte == 0x0A {
+                    put(0x0D)
+                    put(0x0A)
+                    lineLength = 0
+                    index += byte == 0x0D && index + 1 < count && body[index + 1] == 0x0A ? 2 : 1
+                    continue
+                }
+                // A UTF-8 character's bytes go together; a stray byte goes alone.
+                var length = 1
+                if byte >= 0xC2 && byte <= 0xF4 {
+                    let expected = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    while length < expected && index + length < count && body[index + length] & 0xC0 == 0x80 {
+                        length += 1
+                    }
+                }
+                let next = index + length
+                let atLineEnd = next == count || body[next] == 0x0D || body[next] == 0x0A
+                let literal =
+                    length == 1
+                    && ((byte >= 33 && byte <= 126 && byte != 0x3D) || ((byte == 0x20 || byte == 0x09) && !atLineEnd))
+                let width = literal ? 1 : 3 * length
+                // Keep room for the soft break's "=" unless this ends the line.
+                if lineLength + width > (atLineEnd ? maximumLineLength : maximumLineLength - 1) {
+                    put(0x3D)
+                    put(0x0D)
+                    put(0x0A)
+                    lineLength = 0
+                }
+                if literal {
+                    put(byte)
+                } else {
+                    for offset in index..<next { putEscaped(body[offset]) }
+                }
+                lineLength += width
+                index = next
             }
-            lineLength += width
-            index += 1
+            if endingWithLineBreak && (count == 0 || (body[count - 1] != 0x0A && body[count - 1] != 0x0D)) {
+                put(0x0D)
+                put(0x0A)
+            }
+            return written
         }
-        return output
     }
 
     /// Decodes quoted-printable bytes: `=XX` escapes and soft line breaks. Malformed escapes
