@@ -19,6 +19,20 @@ final class PostfixTests: SMTPTestCase {
         try configure(port: server.port, settings)
     }
 
+    /// A server let go stops its daemons: Dovecot's master (its pid file is in the server's
+    /// folder, which goes with it) must not outlive the test.
+    func testAServerLetGoLeavesNoDaemonRunning() throws {
+        var server: PostfixTestServer? = try PostfixTestServer(
+            user: "dana", password: Self.password, certificates: certificates)
+        let pidFile = try XCTUnwrap(server?.base.path("dovecot/run/master.pid"))
+        let pid = try XCTUnwrap(
+            Int32(try String(contentsOfFile: pidFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)))
+        XCTAssertEqual(kill(pid, 0), 0, "Dovecot runs while the server does")
+        server = nil
+        waitUntil("Dovecot's master \(pid) has exited") { kill(pid, 0) != 0 }
+        XCTAssertNotEqual(kill(pid, 0), 0)
+    }
+
     func testCheckPrintsPostfixsTLSAndAuthFacts() throws {
         try makeOaklandProfile()
         let server = try PostfixTestServer(user: "dana", password: Self.password, certificates: certificates)

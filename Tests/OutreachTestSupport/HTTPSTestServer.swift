@@ -34,6 +34,10 @@ public final class HTTPSTestServer {
     }
 
     /// Stops the server.
+    /// Stops the server before its folders go: its script stops what it started (Postfix's and
+    /// Dovecot's daemons, by the pid files in those folders), which it cannot do once they are gone.
+    deinit { server.stop() }
+
     public func stop() { server.stop() }
 
     /// `https://127.0.0.1:PORT/PATH`.

@@ -36,6 +36,10 @@ public final class IMAPTestServer {
     }
 
     /// Stops Dovecot and waits until it is gone.
+    /// Stops the server before its folders go: its script stops what it started (Postfix's and
+    /// Dovecot's daemons, by the pid files in those folders), which it cannot do once they are gone.
+    deinit { server.stop() }
+
     public func stop() { server.stop() }
 
     /// Every file under the Maildir, by its path inside it (the flags are in the names), with its bytes.

@@ -34,6 +34,10 @@ public final class PostfixTestServer {
     }
 
     /// Stops Postfix and Dovecot and waits until the script is gone.
+    /// Stops the server before its folders go: its script stops what it started (Postfix's and
+    /// Dovecot's daemons, by the pid files in those folders), which it cannot do once they are gone.
+    deinit { server.stop() }
+
     public func stop() { server.stop() }
 
     /// Postfix's log (maillog_file), as written so far.

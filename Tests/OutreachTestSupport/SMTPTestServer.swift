@@ -24,6 +24,10 @@ public final class SMTPTestServer {
     }
 
     /// Stops the server.
+    /// Stops the server before its folders go: its script stops what it started (Postfix's and
+    /// Dovecot's daemons, by the pid files in those folders), which it cannot do once they are gone.
+    deinit { server.stop() }
+
     public func stop() { server.stop() }
 
     /// Waits until the server is holding its reply to the `number`-th message's DATA (started
