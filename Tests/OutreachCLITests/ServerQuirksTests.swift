@@ -291,10 +291,7 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertTrue(message.contains("To: Mayor Number2 <r2@example.com>\r\n"), "the real letter: \(message)")
         // Its own Message-ID: a report about the copy is never one about the letter.
         let letterID = try XCTUnwrap(letters().last?.messageId)
-        let testID = MessageBuilder.testMessageID(letterID)
-        XCTAssertEqual(testID.count, letterID.count)
-        XCTAssertTrue(testID.contains(".test") && testID.hasSuffix("@example.org>"), testID)
-        XCTAssertTrue(message.contains("\r\nMessage-ID: \(testID)\r\n"), message)
+        XCTAssertTrue(message.contains(".test0000@example.org>\r\n"), message)
         XCTAssertFalse(message.contains(letterID), message)
         _ = try MessageCheck.check(received[0].data)
         XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])

@@ -1,8 +1,8 @@
 import Foundation
 
 /// `outreach send --test ID`: letter ID, exactly as it will go (its Date stamped now; its own
-/// Message-ID, `<….test01f3@…>`, so that a report about the copy is never taken for one about the
-/// letter), sent to the sender's own address only, so that a person sees the real letter in their inbox before it
+/// Message-ID, new for each test (`MessageID.makeTest`), so that a report about the copy is
+/// never taken for one about the letter), sent to the sender's own address only, so that a person sees the real letter in their inbox before it
 /// goes to an office. The letter itself stays as it was (still `drafted`); the test is an event
 /// in its history (`test-sent`), and counts against the daily cap like any message: when the
 /// cap has no room left, nothing is sent.
@@ -82,8 +82,9 @@ public enum TrialSend {
             if sent >= dailyCap { return .heldByCap(sentInLastDay: sent, dailyCap: dailyCap) }
         }
         let client = try makeClient()
-        let message = MessageBuilder.testCopy(
-            MessageBuilder.restamp(try queue.message(id: id), date: date), messageID: letter.messageId)
+        let message = MessageBuilder.copy(
+            MessageBuilder.restamp(try queue.message(id: id), date: date), messageID: letter.messageId,
+            as: MessageID.makeTest(for: letter.messageId, date: date))
         let outcome = client.deliver(from: letter.envelopeFrom, to: [address], work: WaitingWork { message })
         switch outcome {
         case .sent(let reply, _):

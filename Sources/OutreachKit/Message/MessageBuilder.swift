@@ -153,35 +153,19 @@ public enum MessageBuilder {
         restamp(message, dateField: MessageDate.format(date))
     }
 
-    /// Gives a copy of a message its own Message-ID of the same length, in the header section only
-    /// (RFC 5322 §3.6.4: each message has its own): the first four characters of the local part's
-    /// last dot-separated part become `test` (`<T.R.000001f3@D>` → `<T.R.test01f3@D>`; our counters
-    /// are hexadecimal, so it is no letter's), so that the line stays within 78 characters. `send --test` sends
-    /// such a copy, so that a reply to it or a delivery report about it (to the sender's own
-    /// address) is never taken for one about the letter.
+    /// Gives a copy of a message another Message-ID (RFC 5322 §3.6.4: each message has its own),
+    /// in the header section only: `send --test` sends such a copy (see `MessageID.makeTest`).
     /// - Parameters:
     ///   - message: the RFC 5322 message, CRLF line ends.
     ///   - messageID: its Message-ID, with angle brackets.
-    /// - Returns: the message with the new Message-ID; unchanged when the field is not there.
-    public static func testCopy(_ message: [UInt8], messageID: String) -> [UInt8] {
+    ///   - copyID: the copy's, with angle brackets.
+    /// - Returns: the message with `copyID`; unchanged when the field is not in the header.
+    public static func copy(_ message: [UInt8], messageID: String, as copyID: String) -> [UInt8] {
         let field = Array("\r\nMessage-ID: \(messageID)\r\n".utf8)
         let headerEnd = firstRange(of: Array("\r\n\r\n".utf8), in: message) ?? message.count
-        guard let start = firstRange(of: field, in: message), start < headerEnd, messageID.hasPrefix("<") else {
-            return message
-        }
-        let renamed = Array("\r\nMessage-ID: \(testMessageID(messageID))\r\n".utf8)
+        guard let start = firstRange(of: field, in: message), start < headerEnd else { return message }
+        let renamed = Array("\r\nMessage-ID: \(copyID)\r\n".utf8)
         return Array(message[..<start]) + renamed + message[(start + field.count)...]
-    }
-
-    /// `<T.R.000001f3@D>` → `<T.R.test01f3@D>`; `<test.ID>` when the last part is shorter than four.
-    /// - Parameter messageID: a Message-ID with angle brackets.
-    /// - Returns: the test copy's Message-ID.
-    public static func testMessageID(_ messageID: String) -> String {
-        guard let at = messageID.lastIndex(of: "@"), let dot = messageID[..<at].lastIndex(of: "."),
-            messageID.distance(from: dot, to: at) > 4
-        else { return "<test." + messageID.dropFirst() }
-        let start = messageID.index(after: dot)
-        return String(messageID[..<start]) + "test" + messageID[messageID.index(start, offsetBy: 4)...]
     }
 
     /// Where `needle` first starts in `bytes`, or nil.

@@ -17,6 +17,21 @@ public enum MessageID {
         return "<\(stamp).\(token ?? newToken()).\(hex(UInt64(sequence), digits: 8))@\(domain)>"
     }
 
+    /// A new Message-ID for a test copy of a letter (`send --test`): like `make`'s, the same
+    /// length, with `test0000` for the sequence (our sequences are hexadecimal, so it is never a
+    /// letter's). Each test copy gets its own, so that a mailbox that drops a Message-ID it
+    /// already holds still shows the second test, and no report about a copy is taken for one
+    /// about the letter.
+    /// - Parameters:
+    ///   - letterID: the letter's Message-ID, with angle brackets; its domain is kept.
+    ///   - date: the time to put in the left side.
+    /// - Returns: the id with its angle brackets.
+    public static func makeTest(for letterID: String, date: Date) -> String {
+        let domain = letterID.lastIndex(of: "@").map { String(letterID[letterID.index(after: $0)...].dropLast()) }
+        let stamp = Int64(date.timeIntervalSince1970)
+        return "<\(stamp).\(newToken()).test0000@\(domain ?? "localhost")>"
+    }
+
     /// 128 random bits from the system's generator, as 32 hexadecimal digits.
     public static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()

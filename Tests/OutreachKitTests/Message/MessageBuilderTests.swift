@@ -236,16 +236,19 @@ final class MessageBuilderTests: XCTestCase {
         XCTAssertNoThrow(try build(subject: "x", body: "tab\tand\r\nbreaks\rand\nmore"))
     }
 
-    func testATestCopyHasItsOwnMessageIDOfTheSameLengthInTheHeaderOnly() {
+    func testATestCopyHasANewMessageIDOfTheSameShapeInTheHeaderOnly() {
         let id = "<1795940274.3f9c2a7e51d04b6c8a1e0f2d9b7c4a13.000001f3@example.org>"
-        XCTAssertEqual(
-            MessageBuilder.testMessageID(id), "<1795940274.3f9c2a7e51d04b6c8a1e0f2d9b7c4a13.test01f3@example.org>")
-        XCTAssertEqual(MessageBuilder.testMessageID("<a.b12@example.org>"), "<test.a.b12@example.org>")
+        let date = Date(timeIntervalSince1970: 1_795_950_000)
+        let first = MessageID.makeTest(for: id, date: date)
+        let second = MessageID.makeTest(for: id, date: date)
+        XCTAssertNotEqual(first, second, "each test copy has its own")
+        XCTAssertEqual(first.count, id.count)
+        XCTAssertTrue(first.hasPrefix("<1795950000.") && first.hasSuffix(".test0000@example.org>"), first)
         let message = Array("Date: x\r\nMessage-ID: \(id)\r\nTo: y\r\n\r\nMessage-ID: \(id)\r\n".utf8)
         XCTAssertEqual(
-            String(decoding: MessageBuilder.testCopy(message, messageID: id), as: UTF8.self),
-            "Date: x\r\nMessage-ID: \(MessageBuilder.testMessageID(id))\r\nTo: y\r\n\r\nMessage-ID: \(id)\r\n")
+            String(decoding: MessageBuilder.copy(message, messageID: id, as: first), as: UTF8.self),
+            "Date: x\r\nMessage-ID: \(first)\r\nTo: y\r\n\r\nMessage-ID: \(id)\r\n")
         let noField = Array("Date: x\r\n\r\nMessage-ID: \(id)\r\n".utf8)
-        XCTAssertEqual(MessageBuilder.testCopy(noField, messageID: id), noField, "the body is never touched")
+        XCTAssertEqual(MessageBuilder.copy(noField, messageID: id, as: first), noField, "the body is never touched")
     }
 }
