@@ -210,6 +210,20 @@ final class ImportCSVTrialTests: CLITestCase {
         XCTAssertEqual(draft.status, 0, draft.stderr)
         XCTAssertEqual(
             try letters().map(\.contactForm), ["https://SIMON.HOUSE.GOV/Contact", "http://example.org/Form?A=1"])
+        // A scheme with no host names no form: refused at import, and at draft in a list written by hand.
+        let hostless = try folder.write("hostless.csv", "Name,Contact Form,State\nBo Lee,HTTPS://,IL\n")
+        let hostlessImport = try outreach("recipients", "import", "csv", hostless, "--role", "board-member")
+        XCTAssertEqual(hostlessImport.status, 65, hostlessImport.stdout + hostlessImport.stderr)
+        XCTAssertTrue(hostlessImport.stderr.contains("hostless.csv:2"), hostlessImport.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(recipientsFolder)/hostless.csv"))
+        let letterCount = try letters().count
+        let hand = try draftFixture(
+            csv: Self.header + "\n" + Self.row(id: "h1", email: "", form: "https://") + "\n",
+            template: Self.template(body: "Dear {{recipient.name}},\n"))
+        XCTAssertEqual(hand.status, 65, hand.stdout + hand.stderr)
+        XCTAssertTrue(
+            hand.stderr.contains("test.csv:2: field 'contact_form' \"https://\" is not an http(s) URL"), hand.stderr)
+        XCTAssertEqual(try letters().count, letterCount, "nothing drafted")
 
         let counts: [(String, String)] = [
             (

@@ -354,30 +354,29 @@ final class ServerQuirksTests: SMTPTestCase {
             try send("--check").stdout.contains(
                 "Daily cap:   399 of 400 left (1 sent in the last 24 hours; smtp.daily_cap)"))
 
-        // The flag's cap is reached: the test waits, as a run's letters wait (exit 0, nothing sent).
+        // The flag's cap is reached: said as a run says it, but the test asked for did not go (75).
         let held = try send("--test", "2", "--daily-cap", "1")
-        XCTAssertEqual(held.status, 0, held.stderr)
+        XCTAssertEqual(held.status, 75, held.stderr)
         XCTAssertEqual(
             held.stdout,
-            "Nothing to send now.\nThe daily cap is reached: 1 sent in the last 24 hours (cap 1); the test of letter 2 waits.\n"
+            "Nothing to send now.\nThe daily cap is reached: 1 sent in the last 24 hours (cap 1); the test of letter 2 is not sent: try later, or give --daily-cap N for this run.\n"
         )
         let capped = try send("--daily-cap", "1")
         XCTAssertTrue(
             capped.stdout.contains("The daily cap is reached: 1 sent in the last 24 hours (cap 1); the rest wait."),
             "the same shape as a run's: \(capped.stdout)")
-        XCTAssertEqual(held.status, capped.status)
         XCTAssertEqual(try server.received().count, 1, "no test went")
         let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 2)
         XCTAssertEqual(history.map(\.kind), [.drafted], "nothing is recorded")
-        // The profile's cap: the room left goes to one test, then the test waits.
+        // The profile's cap: the room left goes to one test, then a test is refused.
         try configure(port: server.port, security: "none", ["daily_cap": "2"])
         XCTAssertEqual(try send("--test", "2").status, 0)
         XCTAssertEqual(try server.received().count, 2)
         let full = try send("--test", "2")
-        XCTAssertEqual(full.status, 0, full.stderr)
+        XCTAssertEqual(full.status, 75, full.stderr)
         XCTAssertTrue(
             full.stdout.contains(
-                "The daily cap is reached: 2 sent in the last 24 hours (cap 2); the test of letter 2 waits."),
+                "The daily cap is reached: 2 sent in the last 24 hours (cap 2); the test of letter 2 is not sent"),
             full.stdout)
         XCTAssertEqual(try server.received().count, 2)
         // No cap (0): the test goes.

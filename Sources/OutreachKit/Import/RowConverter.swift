@@ -185,11 +185,13 @@ struct RowConverter {
 
     /// A contact form's URL with its scheme in lower case (schemes are case-insensitive, RFC
     /// 3986 §3.1: `HTTPS://SIMON.HOUSE.GOV/...` → `https://SIMON.HOUSE.GOV/...`), or nil when it
-    /// is not an http(s) URL without spaces.
+    /// is not an http(s) URL with a host and without spaces (`https://` alone names no form).
     static func formURL(_ text: String) -> String? {
         guard !text.contains(" ") else { return nil }
         for scheme in ["https://", "http://"] where text.lowercased().hasPrefix(scheme) {
-            return scheme + text.dropFirst(scheme.count)
+            let url = scheme + text.dropFirst(scheme.count)
+            guard let host = URL(string: url)?.host, !host.isEmpty else { return nil }
+            return url
         }
         return nil
     }

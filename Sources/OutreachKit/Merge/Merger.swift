@@ -218,7 +218,7 @@ public final class Merger: Sendable {
         var channel = Channel.postal
         if !form.isEmpty {
             if (form.hasPrefix("https://") || form.hasPrefix("http://")) && !form.contains(" ")
-                && URL(string: form) != nil
+                && !(URL(string: form)?.host ?? "").isEmpty
             {
                 channel = .webForm
             } else {

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import OutreachKit
 
@@ -26,11 +27,13 @@ extension Outreach.Send {
             id: id, to: profile.email, queue: queue, makeClient: { try makeClient(settings) }, dailyCap: cap)
         {
         case .heldByCap(let sent, let cap):
-            // As a run that meets the cap says it (and exits 0): nothing goes, it waits.
+            // Said as a run that meets the cap says it; but the test asked for did not go, and
+            // nothing keeps it for later, so the exit status says "try later" (75).
             print("Nothing to send now.")
             print(
-                "The daily cap is reached: \(sent) sent in the last 24 hours (cap \(cap)); the test of letter \(id) waits."
+                "The daily cap is reached: \(sent) sent in the last 24 hours (cap \(cap)); the test of letter \(id) is not sent: try later, or give --daily-cap N for this run."
             )
+            throw ExitCode(75)
         case .sent(let result):
             print(
                 "Sent letter \(id) to \(result.address) only, as a test: \(result.reply). \(result.nextStep)"
