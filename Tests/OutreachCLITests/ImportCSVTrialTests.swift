@@ -297,6 +297,11 @@ final class ImportCSVTrialTests: CLITestCase {
             XCTAssertTrue(result.stderr.contains(text), "'\(text)' not in: \(result.stderr)")
         }
         XCTAssertFalse(result.stderr.contains("title is empty"), "a value inside its own section is optional")
+        let one = try folder.write("one.csv", "Name,Email,City,State\nBo Lee,bo@example.org,Oakland,CA\n")
+        let single = try outreach("recipients", "import", "csv", one, "--role", "mayor", "--name", "one")
+        XCTAssertEqual(single.status, 0, single.stderr)
+        XCTAssertTrue(single.stderr.contains("warning: family_name is empty in the one mayor row, and"), single.stderr)
+        try FileManager.default.removeItem(atPath: "\(recipientsFolder)/one.csv")  // not a list for the draft below
         XCTAssertEqual(try readList("sm").map { $0["family_name"] ?? "?" }, ["", ""], "names are not split")
         XCTAssertEqual(try readList("sm").map { $0["name"] ?? "" }, ["Nguyễn Thị Minh", "Ana Abbott"])
 

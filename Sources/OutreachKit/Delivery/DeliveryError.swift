@@ -134,10 +134,10 @@ public enum DeliveryError: OutreachError, Equatable {
         case .badSetting(_, _, _, let hint): return hint
         case .unknownSetting: return "SMTP keys: \(SMTPSettings.keys.joined(separator: ", "))"
         case .noPassword(_, _, .xoauth2):
-            return "set OUTREACH_SMTP_TOKEN, or smtp.token_command, or run on a terminal to be asked"
+            return "set OUTREACH_SMTP_TOKEN, or smtp.token_command, or type it when asked (outreach asks on a terminal)"
         case .noPassword:
             return
-                "set OUTREACH_SMTP_PASSWORD, or smtp.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
+                "set OUTREACH_SMTP_PASSWORD, or smtp.password_command, or a ~/.netrc entry for the host, or type it when asked (outreach asks on a terminal)"
         case .netrcOtherLogin(let file, let host, let user, let userKey, _, let variable, let commandKey):
             return
                 "add 'machine \(host) login \(user) password ...' to \(file), or set \(variable) or \(commandKey); if \(user) is the wrong user, fix it: outreach profile set \(userKey) USER"

@@ -30,7 +30,12 @@ enum EmptyTemplateFields {
             }
             for column in order {
                 let empty = emptyRows[column] ?? 0
-                let which = empty == roleRows.count ? "every one of the \(empty)" : "\(empty) of the \(roleRows.count)"
+                let which: String
+                if roleRows.count == 1 {
+                    which = "the one"
+                } else {
+                    which = empty == roleRows.count ? "every one of the \(empty)" : "\(empty) of the \(roleRows.count)"
+                }
                 warnings.append(
                     SpreadsheetWarning(
                         message:

@@ -63,7 +63,7 @@ public enum MailboxError: OutreachError, Equatable {
         case .noUsername: return "outreach profile set imap.username YOU@example.org"
         case .noPassword:
             return
-                "set OUTREACH_IMAP_PASSWORD, or imap.password_command, or a ~/.netrc entry for the host, or run on a terminal to be asked"
+                "set OUTREACH_IMAP_PASSWORD, or imap.password_command, or a ~/.netrc entry for the host, or type it when asked (outreach asks on a terminal)"
         case .cannotConnect:
             return "check imap.url's host and port and that the server is up; imap.timeout sets the wait"
         case .tlsFailed(_, _, let reason) where reason.lowercased().contains("expired"):
