@@ -217,6 +217,40 @@ final class TemplatesTests: CLITestCase {
         XCTAssertEqual(databaseBytes(), before, "nothing written")
     }
 
+    /// An unfinished template for another role is a warning even when the draft is refused;
+    /// a warning quoting a line break stays one line.
+    func testARefusedDraftStillWarnsOfAnUnfinishedTemplateOnOneLine() throws {
+        try makeOaklandProfile()
+        let new = try outreach("templates", "new", "mine", "--no-edit")
+        XCTAssertEqual(new.status, 0, new.stderr)
+        let mine = "\(home)/templates"
+        // A tag left open: its name runs over the line break.
+        try Data("---\naudience: senator\nsubject: x\n---\nDear {{recipient.name}\n{{#a}}\n".utf8).write(
+            to: URL(fileURLWithPath: "\(mine)/open.txt"))
+        let unfinished =
+            "warning: \(mine)/mine.txt:4: the template is not finished: it still holds the placeholder [write here: the topic] (left out of this draft)\n"
+        let senator = try outreach("draft", "--to", "senator", "--note", "x")
+        XCTAssertEqual(senator.status, 65, senator.stderr)
+        XCTAssertTrue(
+            senator.stderr.hasPrefix(
+                unfinished + "error: \(mine)/open.txt:5: 'recipient.name}\\n{{#a' is not a field name\n"),
+            senator.stderr)
+        XCTAssertFalse(senator.stderr.contains("error: \(mine)/mine.txt"), senator.stderr)
+        XCTAssertEqual(try letters().count, 0, "nothing written")
+
+        // Left out of a draft to another role, the open tag's warning is one line too.
+        let mayor = try outreach("draft", "--to", "mayor", "--note", "x", "--json")
+        XCTAssertEqual(mayor.status, 0, mayor.stderr)
+        let warnings = [
+            "\(mine)/mine.txt:4: the template is not finished: it still holds the placeholder [write here: the topic] (left out of this draft)",
+            "\(mine)/open.txt:5: 'recipient.name}\\n{{#a' is not a field name (left out of this draft)",
+        ]
+        XCTAssertEqual(mayor.stderr, warnings.map { "warning: \($0)\n" }.joined())
+        let summary = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(mayor.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(summary["templates_left_out"] as? [String], warnings)
+        XCTAssertEqual(try letters().map(\.template), ["mayor-solidarity"])
+    }
+
     /// `templates new NAME` without `--from` writes a starter that is never drafted as it is.
     func testAnUnfinishedStarterIsNeverDrafted() throws {
         try makeOaklandProfile()
