@@ -168,6 +168,36 @@ final class DraftTests: CLITestCase {
         XCTAssertEqual(checked.text, "Estimado alcalde Ortíz: ¡gracias!\n")
     }
 
+    /// A list written by hand (not imported) in NFD ("e" then U+0308) is drafted in NFC, as an
+    /// imported one is: Swift compares strings by canonical equivalence, so bytes are compared.
+    func testADecomposedHandWrittenListIsDraftedComposed() throws {
+        try makeOaklandProfile()
+        let csv =
+            Self.header + "\n"
+            + Self.row(id: "a", name: "Zoe\u{308} Bronte\u{308}", family: "Bronte\u{308}", city: "Sa\u{303}o Paulo")
+            + "\n" + Self.row(id: "b", name: "Ann Lee", family: "Lee") + "\n"
+        let result = try draftFixture(
+            csv: csv,
+            template: Self.template(
+                subject: "Hello {{recipient.jurisdiction}}",
+                body: "Dear {{recipient.family_name}} of {{recipient.jurisdiction}},\n"))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let raw = try messages()
+        let checked = try MessageCheck.check(raw)
+        XCTAssertEqual(checked.count, 2)
+        let first = try XCTUnwrap(checked.first)
+        XCTAssertEqual(first.to.map { Array($0.name.utf8) }, [Array("Zo\u{EB} Bront\u{EB}".utf8)])
+        XCTAssertEqual(first.subject.map { Array($0.utf8) }, Array("Hello S\u{E3}o Paulo".utf8))
+        XCTAssertEqual(Array(first.text.utf8), Array("Dear Bront\u{EB} of S\u{E3}o Paulo,\n".utf8))
+        // The To header's encoded word is the NFC name's UTF-8 ("Zo\xC3\xAB Bront\xC3\xAB").
+        XCTAssertTrue(
+            String(decoding: raw[0], as: UTF8.self).contains("To: =?utf-8?B?Wm/DqyBCcm9udMOr?="),
+            String(decoding: raw[0], as: UTF8.self))
+        // An ASCII row is as it was.
+        XCTAssertEqual(checked.last?.to.map(\.name), ["Ann Lee"])
+        XCTAssertEqual(checked.last?.text, "Dear Lee of Springfield,\n")
+    }
+
     func testRepresentativeComesFromTheDistrictOrAnUnambiguousZIP() throws {
         try makeOaklandProfile()
         // 94612 lies in CA-12 only.

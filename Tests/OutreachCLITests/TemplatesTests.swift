@@ -168,6 +168,89 @@ final class TemplatesTests: CLITestCase {
         XCTAssertEqual(databaseBytes(), before, "nothing written")
     }
 
+    /// A front matter whose YAML and `audience` read tells whom the template is for, even when
+    /// another key is wrong: a draft to another role leaves it out with a warning.
+    func testAFrontMatterErrorBlocksOnlyTheRolesItIsFor() throws {
+        try makeOaklandProfile()
+        let mine = "\(home)/templates"
+        try FileManager.default.createDirectory(atPath: mine, withIntermediateDirectories: true)
+        func write(_ name: String, _ text: String) throws {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(mine)/\(name).txt"))
+        }
+        try write("b", "---\naudience: council-member\nsender: bogus\nsubject: x\n---\nDear {{recipient.name}},\n")
+        try write("c", "---\naudience: council-member\n---\nDear {{recipient.name}},\n")
+        try write("d", "---\naudience: council-member\nsubject: x\nwhere: [nonsense]\n---\nDear {{recipient.name}},\n")
+        let warnings = [
+            "\(mine)/b.txt:3: front matter: 'sender' is 'bogus'; it takes one of resident, anyone (left out of this draft)",
+            "\(mine)/c.txt:2: front matter: 'subject' is missing (left out of this draft)",
+            "\(mine)/d.txt:4: front matter: 'where' holds \"nonsense\", not COLUMN=VALUE (left out of this draft)",
+        ]
+        let senator = try outreach("draft", "--to", "senator", "--note", "x", "--json")
+        XCTAssertEqual(senator.status, 0, senator.stderr)
+        XCTAssertEqual(senator.stderr, warnings.map { "warning: \($0)\n" }.joined())
+        let summary = try XCTUnwrap(
+            try JSONSerialization.jsonObject(with: Data(senator.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(summary["templates_left_out"] as? [String], warnings)
+        XCTAssertEqual(try letters().map(\.template), ["representative-sanctuary", "representative-sanctuary"])
+
+        // Named with --template, it is refused.
+        let before = databaseBytes()
+        let named = try outreach("draft", "--to", "senator", "--note", "x", "--template", "b", "--again")
+        XCTAssertEqual(named.status, 65, named.stderr)
+        XCTAssertTrue(
+            named.stderr.hasPrefix("error: \(mine)/b.txt:3: front matter: 'sender' is 'bogus'"), named.stderr)
+
+        // For a role its audience holds, it refuses the draft.
+        try write(
+            "b", "---\naudience: [council-member, senator]\nsender: bogus\nsubject: x\n---\nDear {{recipient.name}},\n")
+        let forRole = try outreach("draft", "--to", "senator", "--note", "x", "--again")
+        XCTAssertEqual(forRole.status, 65, forRole.stderr)
+        XCTAssertTrue(
+            forRole.stderr.hasPrefix("error: \(mine)/b.txt:3: front matter: 'sender' is 'bogus'"), forRole.stderr)
+
+        // YAML that cannot be read may be for any role: it refuses every draft.
+        try write("b", "---\naudience: council-member\nsubject: [x\n---\nDear {{recipient.name}},\n")
+        let unread = try outreach("draft", "--to", "senator", "--note", "x", "--again")
+        XCTAssertEqual(unread.status, 65, unread.stderr)
+        XCTAssertTrue(unread.stderr.hasPrefix("error: \(mine)/b.txt:"), unread.stderr)
+        XCTAssertTrue(unread.stderr.contains("front matter"), unread.stderr)
+        XCTAssertEqual(databaseBytes(), before, "nothing written")
+    }
+
+    /// An unfinished template for another role is a warning even when the draft is refused;
+    /// a warning quoting a line break stays one line.
+    func testARefusedDraftStillWarnsOfAnUnfinishedTemplateOnOneLine() throws {
+        try makeOaklandProfile()
+        let new = try outreach("templates", "new", "mine", "--no-edit")
+        XCTAssertEqual(new.status, 0, new.stderr)
+        let mine = "\(home)/templates"
+        // A tag left open: its name runs over the line break.
+        try Data("---\naudience: senator\nsubject: x\n---\nDear {{recipient.name}\n{{#a}}\n".utf8).write(
+            to: URL(fileURLWithPath: "\(mine)/open.txt"))
+        let unfinished =
+            "warning: \(mine)/mine.txt:4: the template is not finished: it still holds the placeholder [write here: the topic] (left out of this draft)\n"
+        let senator = try outreach("draft", "--to", "senator", "--note", "x")
+        XCTAssertEqual(senator.status, 65, senator.stderr)
+        XCTAssertTrue(
+            senator.stderr.hasPrefix(
+                unfinished + "error: \(mine)/open.txt:5: 'recipient.name}\\n{{#a' is not a field name\n"),
+            senator.stderr)
+        XCTAssertFalse(senator.stderr.contains("error: \(mine)/mine.txt"), senator.stderr)
+        XCTAssertEqual(try letters().count, 0, "nothing written")
+
+        // Left out of a draft to another role, the open tag's warning is one line too.
+        let mayor = try outreach("draft", "--to", "mayor", "--note", "x", "--json")
+        XCTAssertEqual(mayor.status, 0, mayor.stderr)
+        let warnings = [
+            "\(mine)/mine.txt:4: the template is not finished: it still holds the placeholder [write here: the topic] (left out of this draft)",
+            "\(mine)/open.txt:5: 'recipient.name}\\n{{#a' is not a field name (left out of this draft)",
+        ]
+        XCTAssertEqual(mayor.stderr, warnings.map { "warning: \($0)\n" }.joined())
+        let summary = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(mayor.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(summary["templates_left_out"] as? [String], warnings)
+        XCTAssertEqual(try letters().map(\.template), ["mayor-solidarity"])
+    }
+
     /// `templates new NAME` without `--from` writes a starter that is never drafted as it is.
     func testAnUnfinishedStarterIsNeverDrafted() throws {
         try makeOaklandProfile()

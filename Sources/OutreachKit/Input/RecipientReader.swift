@@ -25,9 +25,10 @@ public struct RecipientReader: Sendable {
         lists = try RecipientLists(path: path)
     }
 
-    /// Calls `visit` with every row of every file, in order; blank lines are skipped. Each row's
-    /// `role` is normalized (`Council Member` → `council-member`, see `Role`); a row whose role is
-    /// empty or no role is a problem.
+    /// Calls `visit` with every row of every file, in order; blank lines are skipped. Every value
+    /// is composed to NFC (`ComposedText`), so a list written decomposed (NFD) drafts the same
+    /// letters as one imported. Each row's `role` is normalized (`Council Member` →
+    /// `council-member`, see `Role`); a row whose role is empty or no role is a problem.
     ///
     /// Structural problems (ragged rows) are collected per file and thrown together after the
     /// file is read, so `visit` may have seen rows of a file that turns out bad: callers write
@@ -62,6 +63,9 @@ public struct RecipientReader: Sendable {
                                 found: row.count))
                         continue
                     }
+                    // Every value composed (NFC), as `recipients import` stores it: a list
+                    // written by hand may be decomposed (NFD).
+                    for index in row.indices { row[index] = ComposedText.nfc(row[index]) }
                     // One spelling of a role everywhere; a row without one is never dropped silently.
                     guard let role = Role.normalize(row[rolePosition]) else {
                         problems.record(

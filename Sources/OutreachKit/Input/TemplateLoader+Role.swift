@@ -13,17 +13,21 @@ extension TemplateLoader {
     /// Loads every template for a draft without `--template` to `role`.
     ///
     /// A broken template does not stop a draft it could not be part of: one whose front matter
-    /// reads and whose audience does not hold the role is left out, as is one not finished yet
-    /// (it still holds a placeholder of `templates new`'s starter). The draft is refused when a
-    /// template's front matter cannot be read (whom it is for is unknown), when a template
-    /// written for the role is broken, or when the role's only templates are unfinished; then
-    /// every problem is reported at once (the first `ProblemCollector.limit`, the rest counted).
+    /// reads as YAML with an `audience` that does not hold the role is left out (whatever else
+    /// is wrong with it), as is one not finished yet (it still holds a placeholder of
+    /// `templates new`'s starter). The draft is refused when a template's YAML or `audience`
+    /// cannot be read (whom it is for is unknown), when a template written for the role is
+    /// broken, or when the role's only templates are unfinished; then every problem is reported
+    /// at once (the first `ProblemCollector.limit`, the rest counted), and an unfinished template
+    /// for another role stays a warning (`ProblemList.warnings`).
     /// - Parameter role: the role drafted to.
     /// - Returns: the role's templates and the ones left out.
-    /// - Throws: the one problem as it is, several as a `ProblemList` (see `load(named:)`).
+    /// - Throws: the one problem as it is, several (or one with warnings) as a `ProblemList`
+    ///   (see `load(named:)`).
     public func loadAll(for role: Role) throws -> RoleTemplates {
         var result = RoleTemplates(templates: [], loaded: [], leftOut: [])
         var problems = ProblemCollector()
+        var warnings: [String] = []
         var refused = false
         var unfinishedForRole = false
         for name in names() {
@@ -34,16 +38,32 @@ extension TemplateLoader {
                 if template.audience.contains(role.rawValue) { result.templates.append(template) }
             } catch let error as any OutreachError {
                 let forRole = audience?.contains(role.rawValue) ?? true
+                result.leftOut.append(error)
                 if case InputError.unfinishedTemplate = error {
-                    unfinishedForRole = unfinishedForRole || forRole
+                    // Unfinished work for another role is no error of this draft.
+                    guard forRole else {
+                        warnings.append(Self.leftOutWarning(error))
+                        continue
+                    }
+                    unfinishedForRole = true
                 } else if forRole {
                     refused = true
                 }
                 problems.record(error)
-                result.leftOut.append(error)
             }
         }
-        if refused || (unfinishedForRole && result.templates.isEmpty) { try problems.throwIfAny() }
+        if refused || (unfinishedForRole && result.templates.isEmpty) {
+            try problems.throwIfAny(warnings: warnings)
+        }
         return result
+    }
+
+    /// The one-line warning for a template left out of a draft: `FILE:LINE: PROBLEM (left out
+    /// of this draft)`, with line breaks and other control characters the problem quotes
+    /// escaped (`VisibleText`), so that it stays one line on a terminal and in `--json`.
+    /// - Parameter problem: why the template was left out.
+    /// - Returns: the line, without `warning: `.
+    public static func leftOutWarning(_ problem: any OutreachError) -> String {
+        VisibleText.escaped("\(problem.message) (left out of this draft)")
     }
 }

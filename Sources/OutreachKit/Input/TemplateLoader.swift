@@ -145,8 +145,7 @@ public struct TemplateLoader: Sendable {
         try load(named: name) { _ in }
     }
 
-    /// Loads `NAME.txt`, telling `frontMatterRead` the audience once the front matter is read
-    /// (see `parse`).
+    /// Loads `NAME.txt`, telling `frontMatterRead` the audience once it is read (see `parse`).
     /// - Throws: as `load(named:)`.
     func load(named name: String, frontMatterRead: ([String]) -> Void) throws -> LetterTemplate {
         try Self.checkName(name)
@@ -164,9 +163,9 @@ public struct TemplateLoader: Sendable {
     ///   - text: the file's text.
     ///   - name: the template's name.
     ///   - file: its path, for errors.
-    ///   - frontMatterRead: called with the audience once the whole front matter has been read
-    ///     without a problem, before the letter's text is checked: a caller learns whom a
-    ///     template is for even when its text is broken.
+    ///   - frontMatterRead: called with the audience as soon as the YAML has been read and its
+    ///     `audience` holds roles, before the other keys and the letter's text are checked: a
+    ///     caller learns whom a template is for even when the rest of it is broken.
     /// - Returns: the template.
     /// - Throws: as `load(named:)`.
     static func parse(
@@ -214,13 +213,6 @@ public struct TemplateLoader: Sendable {
             default: throw frontMatterError(lineOf(key), "'\(key)' must be text or a list of text")
             }
         }
-        let known: Set<String> = [
-            "audience", "subject", "description", "cc", "reply_to", "requires", "sender", "where", "topic",
-        ]
-        if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
-            throw frontMatterError(
-                lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
-        }
         let written = try strings("audience")
         if written.isEmpty {
             throw frontMatterError(2, "'audience' is missing: name the role or roles the letter is for")
@@ -231,6 +223,16 @@ public struct TemplateLoader: Sendable {
                 throw frontMatterError(lineOf("audience"), "audience \(Role.problem(with: text))")
             }
             return role.rawValue
+        }
+        // Whom the template is for is known now: a draft to another role can leave it out
+        // whatever else is wrong with it.
+        frontMatterRead(audience)
+        let known: Set<String> = [
+            "audience", "subject", "description", "cc", "reply_to", "requires", "sender", "where", "topic",
+        ]
+        if let unknown = mapping.keys.sorted().first(where: { !known.contains($0) }) {
+            throw frontMatterError(
+                lineOf(unknown), "unknown key '\(unknown)'; the keys are \(known.sorted().joined(separator: ", "))")
         }
         guard let subject = try strings("subject").first else {
             throw frontMatterError(2, "'subject' is missing")
@@ -290,7 +292,6 @@ public struct TemplateLoader: Sendable {
                     location: SourceLocation(file: file, line: lineOf(key)), what: "'\(key)'", character: found.shown)
             }
         }
-        frontMatterRead(audience)
         let body = lines[(close + 1)...].joined(separator: "\n")
         let bodyLine = close + 2
         try StarterPlaceholder.refuse(in: lines, name: name, file: file)

@@ -135,7 +135,7 @@ public struct Drafter: Sendable {
             return PreparedRole(
                 request: request, role: role, selection: selection, choice: choice, makeMerger: makeMerger,
                 fittingAnySender: anySender.map(\.name),
-                templatesLeftOut: candidates.leftOut.map { "\($0.message) (left out of this draft)" })
+                templatesLeftOut: candidates.leftOut.map(TemplateLoader.leftOutWarning))
         }
         let today = MessageDate.day(date)
         let staleLists = recipients.lists.staleNotes(today: date)

@@ -24,8 +24,11 @@ struct ProblemCollector {
     }
 
     /// Throws the one problem as it is, several as a `ProblemList`; nothing when there is none.
-    func throwIfAny() throws {
-        if total == 1, let only = kept.first { throw only }
-        if total > 1 { throw ProblemList(kept, total: total) }
+    /// - Parameter warnings: lines to say before the problems (`ProblemList.warnings`); with
+    ///   any, even one problem is thrown as a `ProblemList` that carries them.
+    /// - Throws: the one problem as it is, or a `ProblemList`.
+    func throwIfAny(warnings: [String] = []) throws {
+        if total == 1, warnings.isEmpty, let only = kept.first { throw only }
+        if total > 0 { throw ProblemList(kept, total: total, warnings: warnings) }
     }
 }

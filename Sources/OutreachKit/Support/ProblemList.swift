@@ -4,10 +4,15 @@ public struct ProblemList: OutreachError {
     public let problems: [any OutreachError]
     /// How many were found in all (may exceed `problems.count`).
     public let total: Int
+    /// One-line warnings to say before the problems: what the refused command would have left
+    /// out rather than refused (a template not finished yet, for another role), without
+    /// `warning: `.
+    public let warnings: [String]
 
-    public init(_ problems: [any OutreachError], total: Int? = nil) {
+    public init(_ problems: [any OutreachError], total: Int? = nil, warnings: [String] = []) {
         self.problems = problems
         self.total = total ?? problems.count
+        self.warnings = warnings
     }
 
     public var message: String {

@@ -75,7 +75,7 @@ extension Outreach {
             for note in summaries.first?.staleLists ?? [] { Terminal.note("note: \(note)") }
             var warned = Set<String>()
             for line in summaries.flatMap(\.templatesLeftOut) where warned.insert(line).inserted {
-                Terminal.note("warning: \(line)")
+                Terminal.note("warning: \(line)", oneLine: true)
             }
             for summary in summaries where summary.noteUnused {
                 Terminal.note(

@@ -11,6 +11,9 @@ enum ErrorReporter {
         let dim = Terminal.colorOnStderr ? "\u{1B}[2m" : ""
         let reset = Terminal.colorOnStderr ? "\u{1B}[0m" : ""
         var hints: [String] = []
+        for warning in (error as? ProblemList)?.warnings ?? [] {
+            Terminal.note("warning: \(warning)", oneLine: true)
+        }
         for problem in problems {
             Terminal.note(problem.message, prefix: "\(red)error:\(reset) ", oneLine: true)
             if let hint = problem.hint, !hints.contains(hint) { hints.append(hint) }
