@@ -207,6 +207,12 @@ def wait_for_greeting(port, seconds=60):
 
 
 async def run(args):
+    # From the first moment: a SIGTERM that comes while the daemons start (or just after READY)
+    # must still stop them, not end this script and leave them running.
+    loop = asyncio.get_running_loop()
+    done = loop.create_future()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, lambda: done.done() or done.set_result(None))
     base = os.path.abspath(args.base)
     config = os.path.join(base, "postfix")
     for folder in ["postfix", "postfix/queue", "postfix/data", "dovecot/run", "dovecot/state", "dovecot/home"]:
@@ -244,10 +250,6 @@ async def run(args):
         return 1
 
     print(f"READY {smtp_port}", flush=True)
-    loop = asyncio.get_running_loop()
-    done = loop.create_future()
-    for signum in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(signum, lambda: done.done() or done.set_result(None))
     # Standard input closes when the test process goes.
     loop.add_reader(sys.stdin.fileno(), lambda: sys.stdin.buffer.read1(1) or done.done() or done.set_result(None))
     await done
