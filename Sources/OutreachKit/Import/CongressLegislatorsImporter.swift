@@ -69,7 +69,7 @@ public struct CongressLegislatorsImporter: Sendable {
                 ? OpenStatesImporter.text(name["first"]) : OpenStatesImporter.text(name["nickname"])
             let last = OpenStatesImporter.text(name["last"])
             var form = OpenStatesImporter.text(term["contact_form"])
-            if !form.isEmpty, RowConverter.formURL(form) == nil {
+            if !form.isEmpty, ContactForm.url(form) == nil {
                 // A typo in the data ("hhttps://…" for one member in 2026) would stop every draft
                 // to that member: the form is left out, and Open States' one is used if it has one.
                 summary.notes.append(

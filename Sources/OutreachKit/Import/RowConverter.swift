@@ -102,7 +102,7 @@ struct RowConverter {
         }
         let form = fields["contact_form"] ?? ""
         if !form.isEmpty {
-            if let url = Self.formURL(form) {
+            if let url = ContactForm.url(form) {
                 fields["contact_form"] = url
             } else {
                 problem(
@@ -181,19 +181,6 @@ struct RowConverter {
     /// reads side by side; an id that already starts with `LIST/` (a list exported again) is kept.
     static func id(list: String, own: String) -> String {
         own.hasPrefix("\(list)/") ? own : "\(list)/\(own)"
-    }
-
-    /// A contact form's URL with its scheme in lower case (schemes are case-insensitive, RFC
-    /// 3986 §3.1: `HTTPS://SIMON.HOUSE.GOV/...` → `https://SIMON.HOUSE.GOV/...`), or nil when it
-    /// is not an http(s) URL with a host and without spaces (`https://` alone names no form).
-    static func formURL(_ text: String) -> String? {
-        guard !text.contains(" ") else { return nil }
-        for scheme in ["https://", "http://"] where text.lowercased().hasPrefix(scheme) {
-            let url = scheme + text.dropFirst(scheme.count)
-            guard let host = URL(string: url)?.host, !host.isEmpty else { return nil }
-            return url
-        }
-        return nil
     }
 
     /// Columns whose values must be one line: the list's own columns but the postal address

@@ -287,11 +287,6 @@ public enum MessageBuilder {
     }
 
     private static func firstCRLF(in bytes: [UInt8]) -> Int? {
-        var index = 0
-        while index + 1 < bytes.count {
-            if bytes[index] == 0x0D && bytes[index + 1] == 0x0A { return index }
-            index += 1
-        }
-        return nil
+        firstRange(of: [0x0D, 0x0A], in: bytes)
     }
 }
