@@ -367,7 +367,7 @@ final class DraftTests: CLITestCase {
         XCTAssertTrue(listed.stderr.contains("holds data as of 2020-01-01"), listed.stderr)
         try folder.write(
             "Recipients/data-dates.tsv",
-            "test.csv\t\(MessageDate.day(Date()))\toutreach recipients import openstates DIR\n")
+            "test.csv\t\(RunOutreach.day())\toutreach recipients import openstates DIR\n")
         let fresh = try outreach(
             "draft", "--to", "mayor", "--anywhere", "--again", "--recipients", folder.path("Recipients/test.csv"),
             "--templates", folder.path("Templates"), "--template", "letter")

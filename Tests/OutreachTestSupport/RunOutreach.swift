@@ -16,6 +16,22 @@ public enum RunOutreach {
         return Repository.root.appendingPathComponent(".build/debug/outreach")
     }
 
+    /// The time zone every run gets (`TZ`), so that its days do not depend on the machine's.
+    public static let timeZone = "America/Los_Angeles"
+
+    /// The calendar day (`yyyy-MM-dd`) of `date` as the binary sees it, in `timeZone`: the day it
+    /// stamps on data dates and reads in `--since`/`--until`. (The test process's own zone may be
+    /// another: from 00:00 to 08:00 UTC the two days differ.)
+    /// - Parameter date: the moment.
+    /// - Returns: the day in `timeZone`.
+    public static func day(_ date: Date = Date()) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: timeZone)
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter.string(from: date)
+    }
+
     /// Runs `outreach ARGUMENTS` in `directory` with a clean environment plus `environment`.
     /// - Parameters:
     ///   - arguments: the arguments after `outreach`.
@@ -42,7 +58,7 @@ public enum RunOutreach {
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = [
             "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "HOME": NSTemporaryDirectory(),
-            "LANG": "C.UTF-8", "TZ": "America/Los_Angeles",
+            "LANG": "C.UTF-8", "TZ": timeZone,
         ]
         for (key, value) in environment { env[key] = value }
         process.environment = env
