@@ -16,8 +16,10 @@
 struct ClaimWindow: Equatable {
     /// At most this many letters are claimed and not yet recorded, at any commit.
     static let limit = 100
-    /// Claims are added this many at a time, at least, once a run claims ahead.
-    static let batch = 8
+    /// Claims are added this many at a time, at least, once a run claims ahead: as many as the
+    /// outcomes of a batch (`SendJournal.batchSize`), which go to the queue in the same
+    /// transaction.
+    static let batch = 32
     /// Runs paced at longer intervals than this (seconds between messages) claim one letter at
     /// a time: 0.1 s is 600 messages a minute, far above any provider's limit.
     static let pipelinedInterval = 0.1

@@ -15,13 +15,21 @@ struct RecipientReplies: Sendable {
     init(_ exchange: CurlExchange) {
         for reply in exchange.replies {
             guard case .rcpt(let address) = reply.command else { continue }
-            let bare = address.trimmingCharacters(in: .init(charactersIn: "<> ")).lowercased()
-            rcpt[bare] = (reply.code, "\(reply.code) \(reply.text)")
+            rcpt[Self.bare(address)] = (reply.code, "\(reply.code) \(reply.text)")
         }
         if exchange.code == .ok {
             let last = exchange.replies.last { $0.command == .endOfData }
             accepted = last.map { "\($0.code) \($0.text)" } ?? "\(exchange.responseCode)"
         }
+    }
+
+    /// An address as RCPT sent it (`<Mayor@Example.com>`), without its brackets and spaces,
+    /// lower-cased. Read for every RCPT of every message: no `CharacterSet` is made for it.
+    static func bare(_ address: String) -> String {
+        let trimmed = address.utf8.drop { $0 == 0x3C || $0 == 0x3E || $0 == 0x20 }
+        let end = trimmed.lastIndex { $0 != 0x3C && $0 != 0x3E && $0 != 0x20 }
+        guard let end else { return "" }
+        return String(Substring(trimmed[...end])).lowercased()
     }
 
     /// The reply to `address`'s RCPT, whatever its case.

@@ -205,7 +205,9 @@ final class SendJournal {
         // the outcomes go now when they are due, or when the claims they hold back are.
         var due = isFlushDue
         var change = claims.change(handingOver: index, finished: due ? index : (pending.first?.index ?? index))
-        if !due && index >= claims.claimedThrough && !change.claim.contains(index) {
+        // Claims due, or held back by the outcomes waiting: the outcomes go with them, so that one
+        // transaction (one commit, one sync) serves a batch of letters.
+        if !due && !pending.isEmpty && (!change.claim.isEmpty || index >= claims.claimedThrough) {
             due = true
             change = claims.change(handingOver: index, finished: index)
         }
