@@ -206,4 +206,13 @@ final class DeliveryRecordTests: XCTestCase {
         XCTAssertEqual(
             plan.targets(of: letter).map(\.address), ["r1@example.com"], "without rows: the letter's envelopeTo")
     }
+
+    /// An RCPT's address is matched without its brackets and in any case.
+    func testRecipientRepliesMatchAnAddressAsSentWithoutBracketsOrCase() {
+        XCTAssertEqual(RecipientReplies.bare("<Mayor@Example.COM>"), "mayor@example.com")
+        XCTAssertEqual(RecipientReplies.bare(" <a@b.example.org> "), "a@b.example.org")
+        XCTAssertEqual(RecipientReplies.bare("plain@example.org"), "plain@example.org")
+        XCTAssertEqual(RecipientReplies.bare("<>"), "")
+        XCTAssertEqual(RecipientReplies.bare(""), "")
+    }
 }

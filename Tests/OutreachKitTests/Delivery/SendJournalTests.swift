@@ -193,6 +193,81 @@ final class SendJournalTests: XCTestCase {
         XCTAssertEqual(try test.queue.letters().prefix(12).map(\.status), Array(repeating: .sent, count: 12))
     }
 
+    /// Past its first `markedLetters`, a fast run claims letters in groups with the outcomes
+    /// waiting: a letter discarded after the run planned it is read so by its claim, and withheld.
+    func testAGroupOfClaimsWithholdsALetterDiscardedMeanwhile() throws {
+        letters += try test.draft(Array(repeating: .email, count: 17))
+        _ = try test.queue.discard(ids: [15])
+        try withJournal { journal, _ in
+            for id in Int64(1)...20 {
+                let work = journal.transfer(handOver(id))
+                for step in work.steps { step() }
+                if id == 15 {
+                    guard case .withheld = journal.state else { return XCTFail("letter 15: \(journal.state)") }
+                    XCTAssertNil(work.content(), "nothing of a discarded letter goes")
+                    journal.skip(report: report(letters[14]))
+                    continue
+                }
+                guard case .committed = journal.state else { return XCTFail("letter \(id): \(journal.state)") }
+                XCTAssertNotNil(work.content())
+                journal.record(sent(id), report: report(sent(id).letter))
+            }
+            try journal.finish()
+            XCTAssertEqual(reports, Array(1...20), "every letter reported once, in order")
+        }
+        let statuses = try test.queue.letters().prefix(20).map(\.status)
+        XCTAssertEqual(statuses, Array(repeating: .sent, count: 14) + [.discarded] + Array(repeating: .sent, count: 5))
+        for id in Int64(1)...20 where id != 15 {
+            XCTAssertEqual(
+                try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
+        }
+        XCTAssertEqual(try test.queue.events(letterId: 15).map(\.kind), [.drafted, .discarded])
+    }
+
+    /// A batch (claims and the outcomes waiting) that fails, past the first `markedLetters`,
+    /// fails its letter's step before the content goes; the outcomes it carried wait again, and
+    /// are stored once, by the next transaction.
+    func testABatchThatFailsStopsALetterAndLosesNothing() throws {
+        letters += try test.draft(Array(repeating: .email, count: 45))
+        var stopped: Int64?
+        try withJournal { journal, db in
+            // Letter 8's outcome goes with a batch past the first 8 letters (within 32
+            // outcomes), which fails.
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE UPDATE ON letter WHEN NEW.id = 8 AND NEW.status = 'sent'
+                    BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                    """)
+            for id in Int64(1)...48 {
+                let work = journal.transfer(handOver(id))
+                for step in work.steps { step() }
+                if case .failed(let error) = journal.state {
+                    XCTAssertTrue("\(error)".contains("disk full"), "\(error)")
+                    XCTAssertNil(work.content(), "letter \(id)'s content is withheld")
+                    XCTAssertFalse(journal.isHandedOver)
+                    stopped = id
+                    break
+                }
+                XCTAssertNotNil(work.content(), "letter \(id)")
+                journal.record(sent(id), report: report(sent(id).letter))
+            }
+            journal.recover()
+            try db.execute(sql: "DROP TRIGGER refuse")
+            try journal.finish()
+            XCTAssertEqual(try claims(db), [], "no claim is left")
+        }
+        let last = try XCTUnwrap(stopped, "the batch carrying letter 8's outcome failed a step")
+        XCTAssertGreaterThan(last, 8)
+        XCTAssertEqual(reports, Array(1..<last), "each outcome reported once, in order")
+        let statuses = try test.queue.letters().prefix(Int(last)).map(\.status)
+        XCTAssertEqual(statuses, Array(repeating: .sent, count: Int(last) - 1) + [.drafted])
+        for id in Int64(1)..<last {
+            XCTAssertEqual(
+                try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
+        }
+        XCTAssertEqual(try test.queue.events(letterId: last).map(\.kind), [.drafted])
+    }
+
     func testAPacedRunClaimsOneLetterAtATime() throws {
         try withJournal(interval: 3) { journal, db in
             for id in Int64(1)...3 {
