@@ -207,7 +207,12 @@ final class DraftRun {
             }
             inFlight = chunk
         }
-        if let previous { try store(previous) }
+        if let previous {
+            try store(previous)
+            // Its letters (a dozen allocations each) are freed on a worker thread, off the
+            // thread that writes to SQLite.
+            DispatchQueue.global().async { previous.results = [] }
+        }
         if inFlight != nil { merging.wait() }
     }
 
