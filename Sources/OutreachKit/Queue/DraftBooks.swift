@@ -25,6 +25,12 @@ final class DraftBooks {
     private let messageStatement: Statement
     private let recipientStatement: Statement
     private var closed = false
+    /// The letter's text values back to back, bound in place (`SQLITE_STATIC`) for the step:
+    /// SQLite then copies each value once, into the row, rather than first into a value of its
+    /// own that it allocates and frees. Kept from letter to letter.
+    private var texts: [UInt8] = []
+    /// Where each value ends in `texts`.
+    private var ends: [Int] = []
 
     /// Prepares the statements on `db`'s connection and turns the CHECK constraints off.
     /// - Throws: `DatabaseError` when one cannot be prepared (a schema older than this version).
@@ -68,22 +74,40 @@ final class DraftBooks {
     func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
         let handle = letterStatement.sqliteStatement
         sqlite3_bind_int64(handle, 1, batchId)
-        bind(handle, 2, template)
-        bind(handle, 3, letter.recipientId)
-        bind(handle, 4, letter.recipientName)
-        bind(handle, 5, letter.role)
-        bind(handle, 6, letter.office)
-        bind(handle, 7, letter.recipientSource)
-        bind(handle, 8, letter.channel.rawValue)
-        bind(handle, 9, letter.subject)
-        bind(handle, 10, letter.envelopeFrom)
-        bind(handle, 11, letter.envelopeTo.count == 1 ? letter.envelopeTo[0] : letter.envelopeTo.joined(separator: " "))
-        bind(handle, 12, letter.contactForm)
-        bind(handle, 13, letter.postalAddress)
-        bind(handle, 14, letter.messageId)
-        bind(handle, 15, timestamp)
-        bind(handle, 16, letter.mailboxKey.isEmpty ? letter.officeKey() : letter.mailboxKey)
-        try run(handle)
+        // Parameters 2 to 16, in order.
+        texts.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        func add(_ text: String) {
+            texts.append(contentsOf: text.utf8)
+            ends.append(texts.count)
+        }
+        add(template)
+        add(letter.recipientId)
+        add(letter.recipientName)
+        add(letter.role)
+        add(letter.office)
+        add(letter.recipientSource)
+        add(letter.channel.rawValue)
+        add(letter.subject)
+        add(letter.envelopeFrom)
+        add(letter.envelopeTo.count == 1 ? letter.envelopeTo[0] : letter.envelopeTo.joined(separator: " "))
+        add(letter.contactForm)
+        add(letter.postalAddress)
+        add(letter.messageId)
+        add(timestamp)
+        add(letter.mailboxKey.isEmpty ? letter.officeKey() : letter.mailboxKey)
+        // Never empty, so that even an empty value has an address (a nil one would bind NULL).
+        texts.append(0)
+        try texts.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
+            defer { sqlite3_clear_bindings(handle) }
+            var start = 0
+            for (offset, end) in ends.enumerated() {
+                sqlite3_bind_text(handle, Int32(offset + 2), base + start, Int32(end - start), Self.static)
+                start = end
+            }
+            try run(handle)
+        }
         let id = sqlite3_last_insert_rowid(connection)
         try insertMessage(letter.message, letterId: id)
         let recipients = recipientStatement.sqliteStatement
