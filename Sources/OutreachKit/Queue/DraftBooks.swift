@@ -99,7 +99,9 @@ final class DraftBooks {
         // Never empty, so that even an empty value has an address (a nil one would bind NULL).
         texts.append(0)
         try texts.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return }
+            guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else {
+                throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the letter's values have no storage")
+            }
             defer { sqlite3_clear_bindings(handle) }
             var start = 0
             for (offset, end) in ends.enumerated() {
