@@ -4,8 +4,9 @@ import GRDBSQLite
 
 /// The SQL a send run repeats for every letter, prepared once for the run and run through
 /// SQLite's C API: no SQL text hashed to find a cached statement, no argument array built, no
-/// value boxed, for each of the thousands of letters a campaign sends. The only file of the
-/// library that calls SQLite directly; everything else goes through GRDB.
+/// value boxed, for each of the thousands of letters a campaign sends. With `DraftBooks` (a
+/// draft's inserts) and `SeenKeys` (its temporary file), the only files of the library that
+/// call SQLite directly; everything else goes through GRDB.
 ///
 /// Every method runs on the connection of a `LetterQueue.session`, inside the transactions
 /// `begin` and `commit` delimit (a run's batches: see `SendJournal.flush`).

@@ -193,8 +193,15 @@ final class DraftRun {
             merging.enter()
             let merging = merging
             DispatchQueue.global().async {
-                // The office's key is made here too, off the thread that writes to SQLite.
-                chunk.results = parallelMap(recipients, makeState: { ByteBuffer(capacity: 8192) }) { buffer, item in
+                // The office's key is made here too, off the thread that writes to SQLite. The
+                // workers yield a core to that thread when it can run (`HelperPriority`).
+                chunk.results = parallelMap(
+                    recipients,
+                    makeState: {
+                        HelperPriority.lowerCurrentThread()
+                        return ByteBuffer(capacity: 8192)
+                    }
+                ) { buffer, item in
                     item.element.merger.merge(item.element.recipient, sequence: base + item.offset, buffer: buffer).map
                     {
                         letter in
@@ -207,7 +214,12 @@ final class DraftRun {
             }
             inFlight = chunk
         }
-        if let previous { try store(previous) }
+        if let previous {
+            try store(previous)
+            // Its letters (a dozen allocations each) are freed on a worker thread, off the
+            // thread that writes to SQLite.
+            DispatchQueue.global().async { previous.results = [] }
+        }
         if inFlight != nil { merging.wait() }
     }
 

@@ -53,7 +53,11 @@ final class RecipientScan: @unchecked Sendable {
 
     /// Starts reading on a new thread.
     func start() {
-        let thread = Thread { [self] in run() }
+        let thread = Thread { [self] in
+            // The thread that writes to SQLite gets a core first (`HelperPriority`).
+            HelperPriority.lowerCurrentThread()
+            run()
+        }
         thread.stackSize = 1 << 20
         thread.start()
     }

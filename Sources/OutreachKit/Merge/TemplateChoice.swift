@@ -39,11 +39,12 @@ struct TemplateChoice: Sendable {
     /// - Parameter recipient: the row.
     /// - Returns: the pick, or why there is none.
     func pick(_ recipient: Recipient) -> Pick {
-        let isOwn = constituency.includes(recipient)
+        // Whether the office is the sender's own matters to `sender: resident` templates alone.
         if explicit {
             guard let only = templates.first else { return .noneWrittenFor }
-            return only.sender == .resident && !isOwn ? .notSendersOffice : .template(0)
+            return only.sender == .resident && !constituency.includes(recipient) ? .notSendersOffice : .template(0)
         }
+        let isOwn = templates.contains { $0.sender == .resident } && constituency.includes(recipient)
         let allowed = templates.indices.filter { templates[$0].sender == .anyone || isOwn }
         if allowed.isEmpty { return .notSendersOffice }
         let fitting = allowed.filter { templates[$0].isWrittenFor(recipient) }

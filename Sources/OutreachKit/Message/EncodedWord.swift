@@ -17,6 +17,12 @@ public enum EncodedWord {
     ///     the field name); later words may be `maximumLength`.
     /// - Returns: the words, each at most its maximum and never empty.
     public static func encode(_ text: String, firstMaximum: Int = maximumLength) -> [String] {
+        // Most text (a name) fits one word: the same word the loop below would make, without
+        // reading it character by character.
+        let firstCapacity = (min(firstMaximum, maximumLength) - prefix.count - suffix.count) / 4 * 3
+        if !text.isEmpty && text.utf8.count <= firstCapacity {
+            return [prefix + Data(text.utf8).base64EncodedString() + suffix]
+        }
         var words: [String] = []
         var chunk: [UInt8] = []
         func capacity() -> Int {

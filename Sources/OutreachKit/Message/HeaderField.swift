@@ -17,7 +17,8 @@ enum HeaderField {
         var lineHasEncodedWord = false
         for token in tokens {
             let width = token.count
-            let isEncodedWord = token.starts(with: [0x3D, 0x3F])  // "=?"
+            var bytes = token.makeIterator()
+            let isEncodedWord = bytes.next() == 0x3D && bytes.next() == 0x3F  // "=?"
             let limit = lineHasEncodedWord || isEncodedWord ? encodedWordLineWidth : foldWidth
             if lineLength + 1 + width > limit && lineLength > nameWidth {
                 output.append(contentsOf: [0x0D, 0x0A, 0x20])
@@ -59,7 +60,7 @@ enum HeaderField {
             output.append(contentsOf: name.utf8)
             output.append(contentsOf: [0x3A, 0x0D, 0x0A])
         } else if isPlain(text, longestWord: foldWidth - name.utf8.count - 2) {
-            append(name, tokens: text.utf8.split(separator: 0x20), to: &output)
+            appendPlain(name, text, to: &output)
         } else {
             append(
                 name,
@@ -68,6 +69,35 @@ enum HeaderField {
                 },
                 to: &output)
         }
+    }
+
+    /// Appends `name: ` and plain `text` (see `isPlain`), folded as `append(_:tokens:to:)` folds
+    /// its words (a plain word is never an encoded-word), without making a token of each word.
+    private static func appendPlain(_ name: String, _ text: String, to output: inout [UInt8]) {
+        output.append(contentsOf: name.utf8)
+        output.append(0x3A)
+        let nameWidth = name.utf8.count + 1
+        var lineLength = nameWidth
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            while start < bytes.count {
+                var end = start
+                while end < bytes.count && bytes[end] != 0x20 { end += 1 }
+                let width = end - start
+                if lineLength + 1 + width > foldWidth && lineLength > nameWidth {
+                    output.append(contentsOf: [0x0D, 0x0A, 0x20])
+                    lineLength = 1
+                } else {
+                    output.append(0x20)
+                    lineLength += 1
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                lineLength += width
+                start = end + 1
+            }
+        }
+        output.append(contentsOf: [0x0D, 0x0A])
     }
 
     /// True when `text` can stand as it is: printable ASCII, single spaces between words, no

@@ -67,7 +67,11 @@ public struct LetterQueue: Sendable {
     /// - Throws: what `body` throws, or `QueueError.database` for an SQLite failure.
     public func write<T>(_ body: (QueueWriter) throws -> T) throws -> T {
         do {
-            return try database.write { db in try body(QueueWriter(db: db)) }
+            return try database.write { db in
+                let writer = QueueWriter(db: db)
+                defer { writer.close() }
+                return try body(writer)
+            }
         } catch let error as DatabaseError {
             throw QueueError.database(reason: Self.describe(error))
         }

@@ -4,8 +4,8 @@ import GRDB
 /// Writes to the queue inside one transaction (see `LetterQueue.write`).
 public final class QueueWriter {
     let db: Database
-    private var insertLetter: Statement?
-    private var insertMessage: Statement?
+    /// The draft's inserts, prepared by the first `insert`.
+    private var draftBooks: DraftBooks?
     private var insertRecipient: Statement?
     /// The look-ups of `earlierLetter`, by the number of templates they name (the roles of one
     /// draft may have different numbers).
@@ -102,34 +102,18 @@ public final class QueueWriter {
     /// - Returns: the letter id.
     /// - Throws: the SQLite error.
     public func insert(_ letter: MergedLetter, template: String, batchId: Int64, at timestamp: String) throws -> Int64 {
-        let statement =
-            try insertLetter
-            ?? db.makeStatement(
-                sql: """
-                    INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
-                        subject, envelopeFrom, envelopeTo, contactForm, postalAddress, messageId, createdAt, updatedAt,
-                        mailboxKey)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """)
-        insertLetter = statement
-        // The arguments match the statement by construction; skip GRDB's count check.
-        statement.setUncheckedArguments([
-            batchId, template, letter.recipientId, letter.recipientName, letter.role, letter.office,
-            letter.recipientSource, letter.channel, letter.subject, letter.envelopeFrom,
-            letter.envelopeTo.joined(separator: " "), letter.contactForm, letter.postalAddress, letter.messageId,
-            timestamp, timestamp, letter.mailboxKey.isEmpty ? letter.officeKey() : letter.mailboxKey,
-        ])
-        try statement.execute()
-        let id = db.lastInsertedRowID
-        let messageStatement =
-            try insertMessage ?? db.makeStatement(sql: "INSERT INTO message (letterId, bytes) VALUES (?, ?)")
-        insertMessage = messageStatement
-        messageStatement.setUncheckedArguments([id, Data(letter.message)])
-        try messageStatement.execute()
-        try insertEnvelope(letterId: id, addresses: letter.envelopeTo, roles: letter.roles)
+        let books = try draftBooks ?? DraftBooks(db: db)
+        draftBooks = books
         // Drafting is recorded by the letter's createdAt and its batch; `event` holds every
         // change after that. One row per letter instead of two keeps a large draft fast.
-        return id
+        return try books.insert(letter, template: template, batchId: batchId, at: timestamp)
+    }
+
+    /// Ends the writer's use of the connection, at the end of its transaction: the CHECK
+    /// constraints `insert` turned off are on again (see `DraftBooks`).
+    func close() {
+        draftBooks?.close()
+        draftBooks = nil
     }
 
     /// Writes a letter's envelope recipients, in RCPT order, each `pending`.

@@ -318,4 +318,36 @@ final class QueueMigrationsTests: XCTestCase {
         }
         XCTAssertEqual(Set(listed), Set(RecipientState.allCases.map(\.rawValue)))
     }
+
+    /// A draft writes its letters with the CHECK constraints off (DraftBooks) because it writes
+    /// only `Channel` raw values to `letter.channel` and `EnvelopeRole` raw values to
+    /// `envelopeRecipient.role`: they must be the schema's lists, no more, no less.
+    func testTheChannelsAndEnvelopeRolesTheSchemaAllowsAreTheEnums() throws {
+        let test = try TestQueue()
+        func listed(_ column: String, in name: String) throws -> [String] {
+            let table = try test.queue.read { db in
+                try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = ?", arguments: [name]) ?? ""
+            }
+            let check = try XCTUnwrap(table.range(of: column + #" IN\s*\(([^)]*)\)"#, options: .regularExpression))
+            return table[check].split(separator: "(")[1].split(separator: ",").map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: " \n')"))
+            }
+        }
+        XCTAssertEqual(Set(try listed("channel", in: "letter")), Set(Channel.allCases.map(\.rawValue)))
+        XCTAssertEqual(Set(try listed("role", in: "envelopeRecipient")), Set(EnvelopeRole.allCases.map(\.rawValue)))
+    }
+
+    /// The CHECK constraints a draft's inserts turn off are on again once its transaction ends:
+    /// the next write on the same connection is refused a status outside the list.
+    func testTheChecksAreOnAgainAfterADraft() throws {
+        let test = try TestQueue()
+        try test.draft([.email])
+        XCTAssertThrowsError(
+            try test.queue.write { writer in
+                try writer.db.execute(sql: "UPDATE letter SET status = 'lost' WHERE id = 1")
+            }
+        ) { error in
+            XCTAssertTrue("\(error)".contains("CHECK"), "\(error)")
+        }
+    }
 }

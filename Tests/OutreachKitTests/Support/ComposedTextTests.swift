@@ -15,10 +15,15 @@ final class ComposedTextTests: XCTestCase {
         XCTAssertEqual(bytes("\u{1100}\u{1161}"), Array("\u{AC00}".utf8))
         // A character below U+0300 followed by a combining mark still composes.
         XCTAssertEqual(bytes("\u{C5}\u{301}"), Array("\u{1FA}".utf8))
+        // So does a precomposed Vietnamese letter (U+1EA0) followed by a mark: Ặ is U+1EB6.
+        XCTAssertEqual(bytes("\u{1EA0}\u{306}c"), Array("\u{1EB6}c".utf8))
     }
 
     func testComposedAndASCIITextIsKept() {
-        let kept = ["Ann Lee", "", "Jos\u{E9} Garc\u{ED}a, \u{141}ukasz", "Nguy\u{1EC5}n \u{110}\u{1EE9}c", "\u{AC00}"]
+        let kept = [
+            "Ann Lee", "", "Jos\u{E9} Garc\u{ED}a, \u{141}ukasz", "Nguy\u{1EC5}n \u{110}\u{1EE9}c", "\u{AC00}",
+            "\u{1E00}\u{1EFF}", "Tr\u{1EA7}n Th\u{1ECB} \u{1EE8}ng",
+        ]
         for text in kept {
             XCTAssertEqual(bytes(text), Array(text.utf8), text)
         }
