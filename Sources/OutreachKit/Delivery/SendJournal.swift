@@ -8,7 +8,7 @@ import GRDB
 ///   and its message read when claimed (`discard`, `edit` and `mark` then leave it alone while
 ///   the run goes); made durable (`CommitSync`) before the content of any of them goes: after
 ///   a power loss, a claimed letter without a recorded outcome is uncertain. They are few
-///   (`ClaimWindow`): one at a time when paced, ahead in small groups when fast.
+///   (`ClaimWindow`): one at a time when paced, ahead in groups of 32 when fast, with the outcomes waiting.
 /// - **Marks**: a paced run's letters, and the first `markedLetters` of a fast run, are marked
 ///   `sending` in a transaction of their own, committed (not synced) before their content goes,
 ///   as `send` always did. After those, a fast run notes each hand-over instead (below) and
