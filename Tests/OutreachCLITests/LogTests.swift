@@ -210,4 +210,37 @@ final class LogTests: CLITestCase {
         XCTAssertEqual(partial.status, 66, partial.stderr)
         XCTAssertEqual(try entries("--status", "delivered-by-hand").count, 0)
     }
+
+    /// Review of issue 17: a command that writes, interrupted (Ctrl-C or a kill during a large
+    /// draft), leaves a hot rollback journal, and every read-only command (`log`, `send
+    /// --dry-run`) then failed with "attempt to write a readonly database". They roll it back.
+    func testACommandInterruptedMidWriteDoesNotStopTheLog() throws {
+        _ = try campaign()
+        let before = try entries()
+        let database = folder.path("home/outreach.sqlite")
+        // A writer that dies inside its transaction, as a killed draft does.
+        let died = try RunOutreach.runProgram(
+            URL(fileURLWithPath: "/usr/bin/python3"),
+            [
+                "-c",
+                """
+                import os, sqlite3, sys
+                c = sqlite3.connect(sys.argv[1], isolation_level=None)
+                c.execute('PRAGMA journal_mode = DELETE')
+                c.execute('PRAGMA cache_size = 1')
+                c.execute('BEGIN IMMEDIATE')
+                c.execute("UPDATE letter SET subject = subject || ' (half-written)'")
+                c.execute("INSERT INTO batch (createdAt, template, role) SELECT createdAt, template, role FROM batch")
+                os._exit(0)
+                """,
+                database,
+            ], in: folder.url.path)
+        XCTAssertEqual(died.status, 0, died.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: database + "-journal"), "a hot journal is left")
+        let log = try outreach("log", "--summary")
+        XCTAssertEqual(log.status, 0, log.stderr)
+        XCTAssertEqual(try entries(), before, "the queue as last committed")
+        XCTAssertFalse(try entries().contains { $0.subject.contains("half-written") })
+        XCTAssertEqual(try outreach("send", "--dry-run").status, 0)
+    }
 }

@@ -379,6 +379,45 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(Set(recipients).count, recipients.count, "nothing delivered twice")
     }
 
+    /// Review of issue 17: past its first letters a fast run notes its hand-overs in a file and
+    /// writes the queue in batches; after a kill, the letters the server took showed `drafted`
+    /// until the next `send`, and `edit`, `mark` and `discard` changed them (an edit showed text
+    /// that was never sent; a letter marked delivered by hand became `sent`). A change now
+    /// records what the dead run left first.
+    func testAChangeAfterAFastRunWasKilledSeesWhatTheRunHandedOver() throws {
+        try draftLetters(30)
+        let server = try SMTPTestServer(["--no-starttls", "--hold", "20"])
+        try configure(server, security: "none")
+        let process = try startSend()
+        XCTAssertTrue(server.waitUntilHolding(20), "the run never handed over letter 20")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        server.release(20)
+
+        let mark = try outreach("mark", "19", "--delivered-by-hand", "--via", "postal")
+        XCTAssertEqual(mark.status, 65, mark.stderr)
+        XCTAssertTrue(mark.stderr.contains("letter 19 is sent and cannot be marked delivered by hand"), mark.stderr)
+        XCTAssertTrue(
+            mark.stderr.contains("letter 20 was being sent when a run ended: marked unknown"),
+            "the settling is said: \(mark.stderr)")
+        let edit = try outreach(["edit", "18"], environment: ["EDITOR": "true"])
+        XCTAssertEqual(edit.status, 65, edit.stderr)
+        XCTAssertTrue(edit.stderr.contains("letter 18 is sent and cannot be edited"), edit.stderr)
+        let statuses = try letters().map(\.status)
+        XCTAssertEqual(
+            statuses,
+            Array(repeating: .sent, count: 19) + [.unknown] + Array(repeating: .drafted, count: 10))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database + ".handover"), "the notes are recorded")
+        // The letter on its way is discarded after its hand-over, in that order.
+        XCTAssertEqual(try outreach("discard", "20").status, 0)
+        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 20)
+        XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .unknown, .discarded])
+        let resumed = try send()
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        let recipients = try server.received().flatMap(\.rcptTos)
+        XCTAssertEqual(Set(recipients).count, recipients.count, "nothing delivered twice")
+    }
+
     func testAFastRunKilledPastItsFirstLettersLeavesOneUncertainAndItsNotes() throws {
         // Past its first letters, a fast run notes each hand-over in a mapped file and writes the
         // queue in batches: the kill comes while letter 20's reply is held.

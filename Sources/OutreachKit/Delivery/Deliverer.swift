@@ -45,6 +45,29 @@ public struct Deliverer: Sendable {
         return try queue.read { db in try SendRecovery(db: db, kept: kept, handOvers: handOvers, boot: boot) }
     }
 
+    /// Records what a send run that died left, when no run is going: before a command changes a
+    /// letter (`edit`, `mark`, `discard`), so that it sees the status the dead run's hand-overs
+    /// gave its letters. Past its first letters a fast run notes each hand-over in a file rather
+    /// than in the queue (`SendJournal`): until this is done, a letter the server took may still
+    /// show `drafted`, and an edit or a mark of it would make the queue untrue.
+    /// - Returns: what was recorded; empty when nothing was left, or when a run is going (the
+    ///   letters it has claimed are refused then: `QueueError.claimedBySend`).
+    /// - Throws: `QueueError.database`, `QueueError.notDurable`; `FileError.cannotWrite` when
+    ///   the send lock's file cannot be made.
+    public func settleDeadRun() throws -> SendRecovery {
+        let lock: SendLock
+        do {
+            lock = try SendLock(database: queue.file)
+        } catch DeliveryError.anotherSendRunning {
+            return SendRecovery()
+        }
+        return try withExtendedLifetime(lock) {
+            let found = try recovery()
+            try recover(found)
+            return found
+        }
+    }
+
     /// Applies `recovery` in one transaction, makes it durable, then removes the file of kept
     /// outcomes it recorded. Call with the send lock held, before a run.
     /// - Throws: `QueueError.database`, `QueueError.notDurable`.

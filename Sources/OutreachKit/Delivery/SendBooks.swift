@@ -54,10 +54,6 @@ final class SendBooks {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the queue's connection is closed")
         }
         self.connection = connection
-        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
-        // The run reads each letter's page of the queue once (its claim): mapped into memory,
-        // a read is a copy, not a system call. (The write-ahead log is read as before.)
-        try db.execute(sql: "PRAGMA mmap_size = \(Self.mappedBytes)")
         beginStatement = try db.makeStatement(sql: "BEGIN IMMEDIATE")
         commitStatement = try db.makeStatement(sql: "COMMIT")
         rollbackStatement = try db.makeStatement(sql: "ROLLBACK")
@@ -90,6 +86,10 @@ final class SendBooks {
         releaseStatement = try db.makeStatement(sql: "DELETE FROM sendClaim WHERE letterId <= ?1")
         releaseAllStatement = try db.makeStatement(sql: "DELETE FROM sendClaim")
         statusStatement = try db.makeStatement(sql: "SELECT status FROM letter WHERE id = ?1")
+        // Last, once nothing can fail: an init that throws runs no deinit to undo them. The run
+        // reads each letter's page of the queue once (its claim): mapped into memory, a read is
+        // a copy, not a system call. (The write-ahead log is read as before.)
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON; PRAGMA mmap_size = \(Self.mappedBytes)")
     }
 
     deinit {

@@ -39,7 +39,6 @@ final class DraftBooks {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the queue's connection is closed")
         }
         self.connection = connection
-        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
         letterStatement = try db.makeStatement(
             sql: """
                 INSERT INTO letter (batchId, template, recipientId, recipientName, role, office, recipientSource, channel,
@@ -50,6 +49,8 @@ final class DraftBooks {
         messageStatement = try db.makeStatement(sql: "INSERT INTO message (letterId, bytes) VALUES (?1, ?2)")
         recipientStatement = try db.makeStatement(
             sql: "INSERT INTO envelopeRecipient (letterId, position, address, role) VALUES (?1, ?2, ?3, ?4)")
+        // Last, once nothing can fail: an init that throws runs no deinit to turn them on again.
+        try db.execute(sql: "PRAGMA ignore_check_constraints = ON")
     }
 
     /// Turns the CHECK constraints back on for the connection (statements prepared before are

@@ -42,6 +42,7 @@ public struct LetterQueue: Sendable {
             if !readOnly && !FileManager.default.fileExists(atPath: file.path) {
                 try PrivateFiles.write(Data(), to: file)
             }
+            if readOnly { try Self.rollBackInterruptedWrite(file) }
             database = try DatabaseQueue(path: file.path, configuration: configuration)
             if !readOnly {
                 try QueueMigrations.migrator.migrate(database)
@@ -61,6 +62,27 @@ public struct LetterQueue: Sendable {
         } catch {
             throw QueueError.cannotOpen(path: file.path, reason: Self.describe(error))
         }
+    }
+
+    /// Rolls back what a command that was interrupted (Ctrl-C, a kill) left half-written: its
+    /// rollback journal (`-journal` beside the queue) is "hot", and a connection that may not
+    /// write cannot read the queue until someone has rolled it back (SQLite: "attempt to write a
+    /// readonly database"). Opening the queue for writing and reading it does that, as any
+    /// command that writes would: the queue is then as it was last committed. Nothing is done
+    /// when there is no journal, or when the folder cannot be written (the error comes with the
+    /// read-only open then).
+    /// - Throws: `DatabaseError` from SQLite.
+    private static func rollBackInterruptedWrite(_ file: URL) throws {
+        let journal = file.path + "-journal"
+        guard FileManager.default.fileExists(atPath: journal),
+            FileManager.default.isWritableFile(atPath: file.deletingLastPathComponent().path),
+            FileManager.default.isWritableFile(atPath: file.path)
+        else { return }
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let writer = try DatabaseQueue(path: file.path, configuration: configuration)
+        _ = try writer.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        try writer.close()
     }
 
     /// Runs `body` in one write transaction; an error thrown inside rolls everything back.

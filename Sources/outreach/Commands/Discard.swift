@@ -14,7 +14,7 @@ extension Outreach {
         }
 
         func run() throws {
-            let changed = try home.openQueue().discard(ids: ids)
+            let changed = try home.openQueueSettled().discard(ids: ids)
             let already = Set(ids).subtracting(changed).sorted()
             if !changed.isEmpty {
                 print(

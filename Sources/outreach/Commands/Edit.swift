@@ -13,7 +13,7 @@ extension Outreach {
         @Argument(help: "The letter's id.") var id: Int64
 
         func run() throws {
-            let queue = try home.openQueue()
+            let queue = try home.openQueueSettled()
             try queue.checkAllowed(.edit, id: id)
             // A new folder no one else can enter or guess, in the person's own data folder.
             let folder = try PrivateFiles.makeTemporaryFolder(

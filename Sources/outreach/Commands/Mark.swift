@@ -23,7 +23,7 @@ extension Outreach {
         }
 
         func run() throws {
-            try home.openQueue().markDeliveredByHand(ids: ids, via: via, note: note)
+            try home.openQueueSettled().markDeliveredByHand(ids: ids, via: via, note: note)
             for id in Array(Set(ids)).sorted() {
                 print("Letter \(id) recorded as delivered by hand via \(via.rawValue).")
             }

@@ -32,7 +32,7 @@ extension Outreach {
                 print("No letter has been sent yet: there is nothing to match replies to.")
                 return
             }
-            let queue = try home.openQueue()
+            let queue = try home.openQueueSettled()
             let ask: ((String) -> String?)? =
                 Terminal.stdinIsTerminal ? { Terminal.askSecret($0) } : nil
             let credentials = try Credentials.resolve(settings: settings, prompt: ask)

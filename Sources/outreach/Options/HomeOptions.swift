@@ -24,4 +24,12 @@ struct HomeOptions: ParsableArguments {
     func openQueue(readOnly: Bool = false, journal: LetterQueue.Journal = .rollback) throws -> LetterQueue {
         try LetterQueue(file: paths.databaseFile, readOnly: readOnly, journal: journal)
     }
+
+    /// The queue, for a command that changes letters: what a send run that died left is recorded
+    /// first (`Deliverer.settleDeadRun`), with the notes `send` prints for it.
+    func openQueueSettled() throws -> LetterQueue {
+        let queue = try openQueue()
+        SendReport.noteRecovered(try Deliverer(queue: queue).settleDeadRun(), dryRun: false)
+        return queue
+    }
 }
