@@ -65,6 +65,13 @@ fresh_queue() {
   cp "$1.sqlite" "$1/outreach.sqlite"
 }
 send_outreach() { fresh_queue "$1" && rate "$outreach" send --home "$1" --rate 0 --daily-cap 0 --yes; }
+# Stops the benchmark unless the last `outreach send` in home $1 left every letter sent (a run
+# that failed would otherwise be reported as a rate).
+check_sent() {
+  local sent
+  sent=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select count(*) from letter where status = 'sent'\").fetchone()[0])" "$1/outreach.sqlite")
+  [ "$sent" = "$count" ] || { echo "error: outreach sent $sent of $count letters in $1" >&2; exit 1; }
+}
 # The minimal sender reads a copy of the drafted queue and changes nothing in it.
 send_minimal() { rate "$work/minimal_sender" "$1.sqlite" "${@:2}"; }
 
@@ -94,11 +101,11 @@ send_minimal "$work/plain" "smtp://127.0.0.1:$sink_port" >/dev/null  # warm-up
 outreach_sink=() minimal_sink=() mailmerge_sink=()
 for round in $(seq "$rounds"); do
   if [ $((round % 2)) -eq 1 ]; then
-    outreach_sink+=("$(send_outreach "$work/plain")")
+    outreach_sink+=("$(send_outreach "$work/plain")"); check_sent "$work/plain"
     minimal_sink+=("$(send_minimal "$work/plain" "smtp://127.0.0.1:$sink_port")")
   else
     minimal_sink+=("$(send_minimal "$work/plain" "smtp://127.0.0.1:$sink_port")")
-    outreach_sink+=("$(send_outreach "$work/plain")")
+    outreach_sink+=("$(send_outreach "$work/plain")"); check_sent "$work/plain"
   fi
   mailmerge_sink+=("$(send_mailmerge)")
 done
@@ -114,11 +121,11 @@ send_minimal "$work/tls" "smtp://127.0.0.1:$tls_port" "$work/ca.pem" >/dev/null 
 outreach_tls=() minimal_tls=()
 for round in $(seq "$rounds"); do
   if [ $((round % 2)) -eq 1 ]; then
-    outreach_tls+=("$(send_outreach "$work/tls")")
+    outreach_tls+=("$(send_outreach "$work/tls")"); check_sent "$work/tls"
     minimal_tls+=("$(send_minimal "$work/tls" "smtp://127.0.0.1:$tls_port" "$work/ca.pem")")
   else
     minimal_tls+=("$(send_minimal "$work/tls" "smtp://127.0.0.1:$tls_port" "$work/ca.pem")")
-    outreach_tls+=("$(send_outreach "$work/tls")")
+    outreach_tls+=("$(send_outreach "$work/tls")"); check_sent "$work/tls"
   fi
 done
 
