@@ -915,6 +915,25 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted])
     }
 
+    /// Review of issue 17: closing the terminal (SIGHUP) ended a run as a kill does, with the
+    /// letter on its way left uncertain. It stops the run as SIGTERM does.
+    func testSIGHUPStopsAfterTheMessageInFlightAndExits129() throws {
+        let errors = folder.url.appendingPathComponent("send-errors.txt")
+        let output = folder.url.appendingPathComponent("send-output.txt")
+        let (server, process) = try startSendWhileLetterWaits(2, output: output, errors: errors)
+        kill(process.processIdentifier, SIGHUP)
+        waitUntil("the run acknowledges SIGHUP") {
+            ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains(
+                "SIGHUP: stopping after the message in flight")
+        }
+        server.release(2)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 129, "128 + 1, as a shell reports SIGHUP")
+        let printed = try String(contentsOf: output, encoding: .utf8)
+        XCTAssertTrue(printed.contains("(stopped by SIGHUP; the rest stay queued)"), printed)
+        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted], "nothing left uncertain")
+    }
+
     func testALateReplyToMAILIsNamedAsSuch() throws {
         try draftLetters(2)
         // The second MAIL FROM (on the reused connection) is answered after the timeout.

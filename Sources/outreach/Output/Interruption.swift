@@ -1,8 +1,9 @@
 import Foundation
 import OutreachKit
 
-/// Ctrl-C (SIGINT) and SIGTERM while sending: the message in flight is finished and recorded,
-/// then the run stops; the run says which signal stopped it, and exits 130 or 143.
+/// Ctrl-C (SIGINT), SIGTERM and SIGHUP (the terminal closed) while sending: the message in
+/// flight is finished and recorded, then the run stops; the run says which signal stopped it,
+/// and exits 130, 143 or 129.
 final class Interruption {
     private let lock = NSLock()
     private var signal: StopSignal?
