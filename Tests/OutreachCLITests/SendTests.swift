@@ -900,41 +900,38 @@ final class SendTests: CLITestCase {
             FileManager.default.fileExists(atPath: database + "-wal"), "the queue is left in rollback-journal mode")
     }
 
-    func testSIGTERMIsNamedAndExits143() throws {
+    /// Sends `signal` to a run while the server holds letter 2's reply: the run names it, finishes
+    /// and records letter 2, stops, and exits 128 plus the signal's number.
+    private func assertStopsAfterTheMessageInFlight(
+        _ signal: Int32, named name: String, exitStatus: Int32, file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let errors = folder.url.appendingPathComponent("send-errors.txt")
         let output = folder.url.appendingPathComponent("send-output.txt")
         let (server, process) = try startSendWhileLetterWaits(2, output: output, errors: errors)
-        kill(process.processIdentifier, SIGTERM)
-        waitUntil("the run acknowledges SIGTERM") {
+        kill(process.processIdentifier, signal)
+        waitUntil("the run acknowledges \(name)") {
             ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains(
-                "SIGTERM: stopping after the message in flight")
+                "\(name): stopping after the message in flight")
         }
         server.release(2)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 143, "128 + 15, as a shell reports SIGTERM")
+        XCTAssertEqual(process.terminationStatus, exitStatus, "128 + \(signal)", file: file, line: line)
         let printed = try String(contentsOf: output, encoding: .utf8)
-        XCTAssertTrue(printed.contains("(stopped by SIGTERM; the rest stay queued)"), printed)
-        XCTAssertFalse(printed.contains("Ctrl-C"), printed)
-        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted])
+        XCTAssertTrue(printed.contains("(stopped by \(name); the rest stay queued)"), printed, file: file, line: line)
+        XCTAssertFalse(printed.contains("Ctrl-C"), printed, file: file, line: line)
+        XCTAssertEqual(
+            try letters().map(\.status), [.sent, .sent, .drafted, .drafted], "nothing left uncertain", file: file,
+            line: line)
+    }
+
+    func testSIGTERMIsNamedAndExits143() throws {
+        try assertStopsAfterTheMessageInFlight(SIGTERM, named: "SIGTERM", exitStatus: 143)
     }
 
     /// Review of issue 17: closing the terminal (SIGHUP) ended a run as a kill does, with the
     /// letter on its way left uncertain. It stops the run as SIGTERM does.
     func testSIGHUPStopsAfterTheMessageInFlightAndExits129() throws {
-        let errors = folder.url.appendingPathComponent("send-errors.txt")
-        let output = folder.url.appendingPathComponent("send-output.txt")
-        let (server, process) = try startSendWhileLetterWaits(2, output: output, errors: errors)
-        kill(process.processIdentifier, SIGHUP)
-        waitUntil("the run acknowledges SIGHUP") {
-            ((try? String(contentsOf: errors, encoding: .utf8)) ?? "").contains(
-                "SIGHUP: stopping after the message in flight")
-        }
-        server.release(2)
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 129, "128 + 1, as a shell reports SIGHUP")
-        let printed = try String(contentsOf: output, encoding: .utf8)
-        XCTAssertTrue(printed.contains("(stopped by SIGHUP; the rest stay queued)"), printed)
-        XCTAssertEqual(try letters().map(\.status), [.sent, .sent, .drafted, .drafted], "nothing left uncertain")
+        try assertStopsAfterTheMessageInFlight(SIGHUP, named: "SIGHUP", exitStatus: 129)
     }
 
     func testALateReplyToMAILIsNamedAsSuch() throws {
