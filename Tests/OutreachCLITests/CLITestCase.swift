@@ -20,6 +20,11 @@ class CLITestCase: XCTestCase {
         folder = nil
     }
 
+    /// The history of letter `id` in the test's queue, oldest first, read without writing.
+    func history(of id: Int64) throws -> [LetterEvent] {
+        try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: id)
+    }
+
     /// Runs `outreach` with `--home` set through the environment.
     @discardableResult
     func outreach(_ arguments: String..., input: Data? = nil, environment: [String: String] = [:]) throws -> RunResult {

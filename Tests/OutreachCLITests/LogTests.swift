@@ -217,7 +217,6 @@ final class LogTests: CLITestCase {
     func testACommandInterruptedMidWriteDoesNotStopTheLog() throws {
         _ = try campaign()
         let before = try entries()
-        let database = folder.path("home/outreach.sqlite")
         // A writer that dies inside its transaction, as a killed draft does.
         let died = try RunOutreach.runProgram(
             URL(fileURLWithPath: "/usr/bin/python3"),

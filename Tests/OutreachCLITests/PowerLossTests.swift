@@ -206,7 +206,7 @@ final class PowerLossTests: SMTPTestCase {
         for id in accepted {
             XCTAssertTrue(final[Int(id) - 1].lastReply.hasPrefix("250 2.0.0 Ok: queued as Q"))
             XCTAssertEqual(
-                try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: id).map(\.kind),
+                try history(of: id).map(\.kind),
                 [.drafted, .sending, .sent], "its history whole")
         }
         let recipients = try server.received().flatMap(\.rcptTos)

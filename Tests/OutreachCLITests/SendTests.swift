@@ -410,7 +410,7 @@ final class SendTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: database + ".handover"), "the notes are recorded")
         // The letter on its way is discarded after its hand-over, in that order.
         XCTAssertEqual(try outreach("discard", "20").status, 0)
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 20)
+        let history = try history(of: 20)
         XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .unknown, .discarded])
         let resumed = try send()
         XCTAssertEqual(resumed.status, 0, resumed.stderr)
@@ -452,7 +452,7 @@ final class SendTests: CLITestCase {
         let recipients = try server.received().flatMap(\.rcptTos).filter { $0 != "r20@example.com" }
         XCTAssertEqual(
             recipients.sorted(), (1...30).filter { $0 != 20 }.map { "r\($0)@example.com" }.sorted(), "each once")
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 20)
+        let history = try history(of: 20)
         XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .unknown], "its hand-over, from the notes")
         let date = try RunOutreach.runProgram(
             URL(fileURLWithPath: "/usr/bin/python3"),
@@ -481,7 +481,7 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(
             try server.received().flatMap(\.rcptTos), ["r1@example.com", "r2@example.com", "r4@example.com"],
             "nothing of letter 3 was delivered")
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3).map(
+        let history = try history(of: 3).map(
             \.kind)
         XCTAssertEqual(history, [.drafted, .discarded], "letter 3 was never marked sending")
         let printed = try String(contentsOf: output, encoding: .utf8)
@@ -523,7 +523,7 @@ final class SendTests: CLITestCase {
             stranded.stderr)
         server.release(1)
         XCTAssertEqual(try letters().map(\.status), [.discarded, .drafted, .drafted, .drafted])
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 1)
+        let history = try history(of: 1)
         XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .unknown, .discarded])
     }
 
@@ -608,7 +608,7 @@ final class SendTests: CLITestCase {
             try server.received().flatMap(\.rcptTos),
             ["r1@example.com", "r2@example.com", "r3@example.com", "r4@example.com"], "letter 1 once")
         XCTAssertFalse(FileManager.default.fileExists(atPath: database + ".unrecorded"), "applied, then removed")
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 1)
+        let history = try history(of: 1)
         XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .sent])
     }
 

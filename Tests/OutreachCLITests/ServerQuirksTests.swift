@@ -24,7 +24,7 @@ final class ServerQuirksTests: SMTPTestCase {
             ), result.stderr)
         XCTAssertFalse(result.stderr.contains("refused the sender"), result.stderr)
         // The 421 leaves no trace in a letter's history but its one hand-over.
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 3)
+        let history = try history(of: 3)
         XCTAssertEqual(history.map(\.kind), [.drafted, .sending, .sent])
     }
 
@@ -116,7 +116,7 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertFalse(result.stderr.contains("insecure") || result.stderr.contains("ca_file"), result.stderr)
         XCTAssertEqual(try letters().map(\.status), [.drafted])
         // No connection was opened: the letter was never claimed, and its history says nothing more.
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 1)
+        let history = try history(of: 1)
         XCTAssertEqual(history.map(\.kind), [.drafted])
     }
 
@@ -296,7 +296,7 @@ final class ServerQuirksTests: SMTPTestCase {
         _ = try MessageCheck.check(received[0].data)
         XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])
         XCTAssertEqual(try letters().map(\.attempts), [0, 0])
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 2)
+        let history = try history(of: 2)
         XCTAssertEqual(history.map(\.kind), [.drafted, .testSent])
         XCTAssertTrue(history[1].detail.hasPrefix("to dana.rivera@example.org: 250 2.0.0 Ok"), history[1].detail)
         // The test counts against the daily cap: 2 a day leaves room for 1 letter.
@@ -366,7 +366,7 @@ final class ServerQuirksTests: SMTPTestCase {
             capped.stdout.contains("The daily cap is reached: 1 sent in the last 24 hours (cap 1); the rest wait."),
             "the same shape as a run's: \(capped.stdout)")
         XCTAssertEqual(try server.received().count, 1, "no test went")
-        let history = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true).events(letterId: 2)
+        let history = try history(of: 2)
         XCTAssertEqual(history.map(\.kind), [.drafted], "nothing is recorded")
         // The profile's cap: the room left goes to one test, then a test is refused.
         try configure(port: server.port, security: "none", ["daily_cap": "2"])

@@ -27,7 +27,7 @@ extension DeliveryOutcome {
         let refused = exchange.replies.compactMap { reply -> RefusedRecipient? in
             guard case .rcpt(let address) = reply.command, reply.code >= 400 else { return nil }
             return RefusedRecipient(
-                address: address.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")), code: reply.code,
+                address: RecipientReplies.unbracketed(address), code: reply.code,
                 reply: "\(reply.code) \(reply.text)")
         }
         // libcurl reports success only after a 2xx to the end of DATA: never resend it.
@@ -42,8 +42,7 @@ extension DeliveryOutcome {
         // The To address's own refusal, when it has one, says what became of the letter.
         let toRefusal = exchange.replies.last { reply in
             guard case .rcpt(let address) = reply.command, reply.code >= 400 else { return false }
-            let bare = address.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")).lowercased()
-            return officials.contains(bare)
+            return officials.contains(RecipientReplies.bare(address))
         }
         if let refusal = toRefusal ?? exchange.replies.last(where: { $0.code >= 400 }) {
             let reply = "\(refusal.code) \(refusal.text)"

@@ -23,13 +23,18 @@ struct RecipientReplies: Sendable {
         }
     }
 
-    /// An address as RCPT sent it (`<Mayor@Example.com>`), without its brackets and spaces,
-    /// lower-cased. Read for every RCPT of every message: no `CharacterSet` is made for it.
-    static func bare(_ address: String) -> String {
+    /// An address as RCPT sent it (`<Mayor@Example.com>`), without its angle brackets and
+    /// spaces (RFC 5321 §4.1.2: `Forward-path = Path`, `Path = "<" Mailbox ">"`), its case kept.
+    /// Read for every RCPT of every message: no `CharacterSet` is made for it.
+    static func unbracketed(_ address: String) -> String {
         let trimmed = address.utf8.drop { $0 == 0x3C || $0 == 0x3E || $0 == 0x20 }
-        let end = trimmed.lastIndex { $0 != 0x3C && $0 != 0x3E && $0 != 0x20 }
-        guard let end else { return "" }
-        return String(Substring(trimmed[...end])).lowercased()
+        guard let end = trimmed.lastIndex(where: { $0 != 0x3C && $0 != 0x3E && $0 != 0x20 }) else { return "" }
+        return String(Substring(trimmed[...end]))
+    }
+
+    /// `unbracketed(address)`, lower-cased: the key the replies are kept by.
+    static func bare(_ address: String) -> String {
+        unbracketed(address).lowercased()
     }
 
     /// The reply to `address`'s RCPT, whatever its case.
