@@ -28,6 +28,9 @@ final class SMTPTranscript {
 
     func reset() {
         replies = []
+        // A message's transfer has four replies (MAIL, RCPT, DATA, the end of the content):
+        // room for them in one allocation rather than three.
+        replies.reserveCapacity(4)
         dataStarted = false
         pendingText = []
         pendingLines = []

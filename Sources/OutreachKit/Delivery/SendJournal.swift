@@ -401,7 +401,7 @@ final class SendJournal {
         var end = firstUnreported
         while end < unreported.count && sync.isDurable(unreported[end].commit) { end += 1 }
         for index in firstUnreported..<end {
-            var report = unreported[index].report
+            let report = unreported[index].report
             report.more = index + 1 < end
             progress(report)
         }
@@ -445,15 +445,16 @@ final class SendJournal {
         guard !change.claim.isEmpty else { return }
         var rows: [(id: Int64, attempts: Int, status: LetterStatus)] = []
         for index in change.claim {
-            let letter = letters[index]
+            // The fields it needs, not a copy of the whole letter.
+            let (id, attempts) = (letters[index].id, letters[index].attempts)
             let slot = index % HandOverLog.slots
-            let found = try books.claimable(letter.id, message: &claimed[slot].message)
-            let sendable = LetterStatus.open.contains(found.status) && found.attempts == letter.attempts
-            claimed[slot].letterId = letter.id
+            let found = try books.claimable(id, message: &claimed[slot].message)
+            let sendable = LetterStatus.open.contains(found.status) && found.attempts == attempts
+            claimed[slot].letterId = id
             claimed[slot].status = found.status
             claimed[slot].sendable = sendable
             // The planned status, which chose the envelope recipients it goes to (`SendPlan.targets`).
-            if sendable { rows.append((letter.id, letter.attempts, letter.status)) }
+            if sendable { rows.append((id, attempts, letters[index].status)) }
         }
         try books.claim(rows, bootId: bootId)
     }

@@ -31,6 +31,10 @@ public enum VisibleText {
     public static func escaped(_ text: String, keepingLineBreaks: Bool = false, notation: Notation = .readable)
         -> String
     {
+        // Printable ASCII, most text shown, is checked a byte at a time without decoding scalars.
+        if text.utf8.withContiguousStorageIfAvailable({ $0.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }) == true {
+            return text
+        }
         guard text.unicodeScalars.contains(where: { needsEscape($0, keepingLineBreaks: keepingLineBreaks) }) else {
             return text
         }
