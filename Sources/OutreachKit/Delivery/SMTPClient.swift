@@ -108,7 +108,8 @@ public final class SMTPClient {
         recipientReplies = RecipientReplies()
         let officials = officials ?? Array(recipients.prefix(1))
         retireConnectionIfDue()
-        if session == nil, let error = openRetryingOn421() { return .notSent(error) }
+        // `case .none`, not `== nil`: SMTPSession is Equatable, and `==` copied it for every message.
+        if case .none = session, let error = openRetryingOn421() { return .notSent(error) }
         var exchange = easy.send(from: from, to: recipients, work: work)
         var outcome = DeliveryOutcome(exchange, server: settings, officials: officials)
         noteTransfer(exchange)
@@ -176,7 +177,7 @@ public final class SMTPClient {
     /// Closes the open connection when it has carried `smtp.per_connection` messages, or has been
     /// idle longer than `idleLimit`: the next message opens a new one.
     private func retireConnectionIfDue() {
-        guard session != nil else { return }
+        guard case .some = session else { return }
         let full = settings.perConnection > 0 && messagesOnConnection >= settings.perConnection
         if full || Date().timeIntervalSince(lastUse) > Self.idleLimit { closeConnection() }
     }

@@ -2,19 +2,21 @@
 /// command verb (and the address for RCPT): AUTH lines never leave this class.
 ///
 /// It reads bytes, not Strings: it runs for every line of every message, on the sending
-/// thread, and decoding each line cost about a tenth of a run's time.
+/// thread, and decoding each line cost about a tenth of a run's time. For the same reason its
+/// properties skip Swift's run-time exclusivity checks (`@exclusivity(unchecked)`): it is used by
+/// one thread only, and the checks were six calls into the runtime for each line.
 final class SMTPTranscript {
-    private(set) var replies: [SMTPReply] = []
-    private(set) var dataStarted = false
+    @exclusivity(unchecked) private(set) var replies: [SMTPReply] = []
+    @exclusivity(unchecked) private(set) var dataStarted = false
     /// The TLS version and cipher libcurl reported for a handshake in this transfer
     /// (`TLSv1.3`, `TLS_AES_256_GCM_SHA384`), read from its informational text.
-    private(set) var tls: (version: String, cipher: String)?
+    @exclusivity(unchecked) private(set) var tls: (version: String, cipher: String)?
     /// The SASL mechanism of the AUTH command sent (`PLAIN`): the word after AUTH, never what follows.
-    private(set) var authMechanism: String?
-    private var lastCommand = SMTPReply.Command.greeting
+    @exclusivity(unchecked) private(set) var authMechanism: String?
+    @exclusivity(unchecked) private var lastCommand = SMTPReply.Command.greeting
     /// The last command sent but QUIT, which libcurl sends as it closes a connection that
     /// failed: the command whose reply did not come.
-    private var lastRequest = SMTPReply.Command.connection
+    @exclusivity(unchecked) private var lastRequest = SMTPReply.Command.connection
 
     /// What the server was asked last and did not answer when a transfer failed: the greeting
     /// on a new connection, else the last command sent before any QUIT.
@@ -22,9 +24,9 @@ final class SMTPTranscript {
         lastRequest == .connection ? .greeting : lastRequest
     }
     /// The text of a multi-line reply so far, lines joined by a space.
-    private var pendingText: [UInt8] = []
+    @exclusivity(unchecked) private var pendingText: [UInt8] = []
     /// The lines of a multi-line EHLO reply so far, each on its own (the extensions it names).
-    private var pendingLines: [String] = []
+    @exclusivity(unchecked) private var pendingLines: [String] = []
 
     func reset() {
         replies = []

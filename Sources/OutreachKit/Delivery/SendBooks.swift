@@ -16,8 +16,11 @@ import GRDBSQLite
 /// index each time a row's status changes, about a fifth of a message's bookkeeping (measured
 /// with callgrind), and the statements here write only `LetterStatus` raw values, which are
 /// that list, and `RecipientState` raw values for `envelopeRecipient.state` (QueueMigrationsTests
-/// keeps each the same as its CHECK list). Every other connection (discard,
-/// edit, mark, another command) keeps the checks, and so does this one once the run is over.
+/// keeps each the same as its CHECK list). Nor does it check foreign keys: each `event` and
+/// `sendClaim` row it inserts is for a letter it has just read or written in the same
+/// transaction, and the check, a look-up of that letter for every row, was about a sixth of the
+/// SQLite work per message (callgrind). Every other connection (discard, edit, mark, another
+/// command) keeps both checks, and so does this one once the run is over (`deinit`).
 final class SendBooks {
     private let connection: OpaquePointer
     private let beginStatement: Statement
@@ -38,6 +41,8 @@ final class SendBooks {
     private let releaseStatement: Statement
     private let releaseAllStatement: Statement
     private let statusStatement: Statement
+    /// Whether the connection checked foreign keys before the run: restored at the end.
+    private let foreignKeys: Bool
 
     /// Takes a letter whose status is open, and only such a letter. The statuses are written as
     /// comparisons, not `IN (...)`: SQLite builds a temporary index for an IN list of more than
@@ -54,6 +59,7 @@ final class SendBooks {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the queue's connection is closed")
         }
         self.connection = connection
+        foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? true
         beginStatement = try db.makeStatement(sql: "BEGIN IMMEDIATE")
         commitStatement = try db.makeStatement(sql: "COMMIT")
         rollbackStatement = try db.makeStatement(sql: "ROLLBACK")
@@ -88,12 +94,23 @@ final class SendBooks {
         statusStatement = try db.makeStatement(sql: "SELECT status FROM letter WHERE id = ?1")
         // Last, once nothing can fail: an init that throws runs no deinit to undo them. The run
         // reads each letter's page of the queue once (its claim): mapped into memory, a read is
-        // a copy, not a system call. (The write-ahead log is read as before.)
-        try db.execute(sql: "PRAGMA ignore_check_constraints = ON; PRAGMA mmap_size = \(Self.mappedBytes)")
+        // a copy, not a system call. (The write-ahead log is read as before.) Foreign keys can
+        // only be switched outside a transaction: the run's connection has none open here, and
+        // none once the journal has finished or failed (each failure rolls back).
+        try db.execute(
+            sql:
+                "PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF; PRAGMA mmap_size = \(Self.mappedBytes)"
+        )
     }
 
     deinit {
-        sqlite3_exec(connection, "PRAGMA ignore_check_constraints = OFF; PRAGMA mmap_size = 0", nil, nil, nil)
+        // A transaction left open would keep foreign keys off (the pragma does nothing inside
+        // one): whatever it holds was not committed by the run, so it goes.
+        rollback()
+        sqlite3_exec(
+            connection,
+            "PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = \(foreignKeys ? "ON" : "OFF"); PRAGMA mmap_size = 0",
+            nil, nil, nil)
     }
 
     /// Bytes of the queue file mapped while a run holds the connection: 1 GiB of address space
@@ -312,10 +329,7 @@ final class SendBooks {
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
-        func text(_ column: Int32) -> String {
-            guard let bytes = sqlite3_column_text(handle, column) else { return "" }
-            return String(cString: bytes)
-        }
+        func text(_ column: Int32) -> String { Self.text(handle, column) }
         func optionalText(_ column: Int32) -> String? {
             sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(column)
         }
@@ -348,7 +362,55 @@ final class SendBooks {
         return letters
     }
 
+    /// The envelope recipients of the letters `ids`, by letter, each list in RCPT order (see
+    /// `LetterQueue.envelopes`), read column by column through the C API: a run reads the
+    /// envelope of every letter it plans to send.
+    /// - Parameters:
+    ///   - db: the queue.
+    ///   - ids: the letters.
+    /// - Returns: each letter's envelope recipients; none for a letter without any.
+    /// - Throws: `DatabaseError`; `QueueError.database` for a role or state this version does not know.
+    static func envelopes(_ db: Database, letterIds ids: [Int64]) throws -> [Int64: [EnvelopeRecipient]] {
+        guard let low = ids.min(), let high = ids.max() else { return [:] }
+        let wanted = Set(ids)
+        let statement = try db.makeStatement(
+            sql:
+                "SELECT \(EnvelopeRecipient.columns) FROM envelopeRecipient WHERE letterId BETWEEN ? AND ? ORDER BY letterId, position"
+        )
+        try statement.setArguments([low, high])
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        var envelopes: [Int64: [EnvelopeRecipient]] = [:]
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            let letterId = sqlite3_column_int64(handle, 0)
+            guard wanted.contains(letterId) else { continue }
+            let (role, state) = try EnvelopeRecipient.roleAndState(text(handle, 3), text(handle, 4), letterId: letterId)
+            envelopes[letterId, default: []].append(
+                EnvelopeRecipient(
+                    letterId: letterId, position: Int(sqlite3_column_int64(handle, 1)), address: text(handle, 2),
+                    role: role, state: state, reply: text(handle, 5),
+                    updatedAt: sqlite3_column_type(handle, 6) == SQLITE_NULL ? nil : text(handle, 6)))
+        }
+        return envelopes
+    }
+
     // MARK: - C API
+
+    /// Column `column` of the row `handle` is on, as text ("" for NULL): its UTF-8 bytes as
+    /// SQLite holds them, their length known (no C string scan).
+    private static func text(_ handle: OpaquePointer, _ column: Int32) -> String {
+        guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+        return String(
+            decoding: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))),
+            as: UTF8.self)
+    }
 
     /// `sqlite3_destructor_type` -1: SQLite copies the bytes before the call returns.
     private static var transient: sqlite3_destructor_type {

@@ -37,6 +37,10 @@ import GRDB
 /// any step's failure ──▶ failed (rolled back) ──recover──▶ idle
 /// ```
 ///
+/// A journal is used by the sending thread alone: its stored properties skip Swift's run-time
+/// exclusivity checks (`@exclusivity(unchecked)`), some thirty calls into the runtime for each
+/// message, each waiting call of libcurl's included.
+///
 /// A 421 before the content (`SMTPClient.deliver` reconnects and hands the letter over again)
 /// leaves the journal `committed`: the second transfer asks for the content once more, under the
 /// same claim; if no new connection opens, the outcome `not-sent` puts the letter back as it was.
@@ -118,42 +122,43 @@ final class SendJournal {
     private let books: SendBooks
     private let sync: CommitSync
     private let log: HandOverLog
-    private var claims: ClaimWindow
+    @exclusivity(unchecked) private var claims: ClaimWindow
     /// The plan's letters, as planned (their attempts before this run).
     private let letters: [Letter]
     private let bootId: String
     /// Called once an outcome is on disk.
     private let progress: (SendProgress) -> Void
-    private(set) var state = State.idle
+    @exclusivity(unchecked) private(set) var state = State.idle
     /// The letter in hand's content, the Date restamped; its storage is reused for every letter.
-    private(set) var message: [UInt8] = []
-    private var current: HandOver?
+    @exclusivity(unchecked) private(set) var message: [UInt8] = []
+    @exclusivity(unchecked) private var current: HandOver?
     /// The letter on its way (marked or noted) without an outcome yet, and whether the queue
     /// shows it `sending`.
-    private var inFlight: (handOver: HandOver, marked: Bool)?
+    @exclusivity(unchecked) private var inFlight: (handOver: HandOver, marked: Bool)?
     /// True while a step's transaction is open.
-    private var transactionOpen = false
+    @exclusivity(unchecked) private var transactionOpen = false
     /// True when the open transaction marks the letter on its way.
-    private var markingInFlight = false
+    @exclusivity(unchecked) private var markingInFlight = false
     /// The claimed letters' stored messages, their status when claimed, and whether they could
     /// be claimed, by plan index modulo `HandOverLog.slots`: buffers reused for the whole run.
-    private var claimed: [(letterId: Int64, message: [UInt8], status: LetterStatus, sendable: Bool)]
+    @exclusivity(unchecked) private var claimed:
+        [(letterId: Int64, message: [UInt8], status: LetterStatus, sendable: Bool)]
     /// Outcomes not yet in the queue, oldest first.
-    private var pending: [Waiting] = []
+    @exclusivity(unchecked) private var pending: [Waiting] = []
     /// How many of `pending` went into the open transaction.
-    private var carried = 0
+    @exclusivity(unchecked) private var carried = 0
     /// The claims the open transaction adds and drops.
-    private var change: ClaimWindow.Change?
+    @exclusivity(unchecked) private var change: ClaimWindow.Change?
     /// Reports, oldest first, with the commit after which they may be made (the one that
     /// stored their outcome), and the outcome when there is one.
-    private var unreported: [(commit: UInt64, report: SendProgress, outcome: Outcome?)] = []
-    private var firstUnreported = 0
+    @exclusivity(unchecked) private var unreported: [(commit: UInt64, report: SendProgress, outcome: Outcome?)] = []
+    @exclusivity(unchecked) private var firstUnreported = 0
     /// The last commit made.
-    private var commits: UInt64 = 0
+    @exclusivity(unchecked) private var commits: UInt64 = 0
     /// When the oldest outcome waiting for the queue came (`DispatchTime` nanoseconds).
-    private var oldestPending: UInt64 = 0
+    @exclusivity(unchecked) private var oldestPending: UInt64 = 0
     /// The steps and content of every transfer: made once, for the letter in `current`.
-    private var work: WaitingWork?
+    @exclusivity(unchecked) private var work: WaitingWork?
 
     /// - Parameters:
     ///   - db: the connection of the run's `LetterQueue.session`.

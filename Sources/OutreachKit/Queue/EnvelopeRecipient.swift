@@ -42,22 +42,27 @@ public struct EnvelopeRecipient: Sendable, Equatable, Codable {
     /// The columns read for an `EnvelopeRecipient`, in `init(row:)`'s order.
     static let columns = "letterId, position, address, role, state, reply, updatedAt"
 
-    /// Reads a row of `columns`.
+    /// The role and state stored as `roleName` and `stateName` for a recipient of letter `letterId`.
     /// - Throws: `QueueError.database` for a role or state this version does not know.
-    init(row: Row) throws {
-        letterId = row[0]
-        position = row[1]
-        address = row[2]
-        let roleName: String = row[3]
-        let stateName: String = row[4]
+    static func roleAndState(_ roleName: String, _ stateName: String, letterId: Int64) throws -> (
+        EnvelopeRole, RecipientState
+    ) {
         guard let role = EnvelopeRole(rawValue: roleName), let state = RecipientState(rawValue: stateName) else {
             throw QueueError.database(
                 reason:
                     "an envelope recipient of letter \(letterId) has role '\(roleName)' and state '\(stateName)', which this version of outreach does not know"
             )
         }
-        self.role = role
-        self.state = state
+        return (role, state)
+    }
+
+    /// Reads a row of `columns`.
+    /// - Throws: `QueueError.database` for a role or state this version does not know.
+    init(row: Row) throws {
+        letterId = row[0]
+        position = row[1]
+        address = row[2]
+        (role, state) = try Self.roleAndState(row[3], row[4], letterId: letterId)
         reply = row[5]
         updatedAt = row[6]
     }

@@ -19,19 +19,6 @@ extension LetterQueue {
     /// pass over the rows in the ids' range (a send plan's letters are mostly consecutive).
     /// - Throws: the SQLite error, or `QueueError.database` for a role or state unknown here.
     static func envelopes(_ db: Database, letterIds ids: [Int64]) throws -> [Int64: [EnvelopeRecipient]] {
-        guard let low = ids.min(), let high = ids.max() else { return [:] }
-        let wanted = Set(ids)
-        var envelopes: [Int64: [EnvelopeRecipient]] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql:
-                "SELECT \(EnvelopeRecipient.columns) FROM envelopeRecipient WHERE letterId BETWEEN ? AND ? ORDER BY letterId, position",
-            arguments: [low, high])
-        while let row = try rows.next() {
-            let letterId: Int64 = row[0]
-            guard wanted.contains(letterId) else { continue }
-            envelopes[letterId, default: []].append(try EnvelopeRecipient(row: row))
-        }
-        return envelopes
+        try SendBooks.envelopes(db, letterIds: ids)
     }
 }

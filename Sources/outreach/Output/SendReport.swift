@@ -2,13 +2,15 @@ import Foundation
 import OutreachKit
 
 /// What `outreach send` prints about a run: a line per message (or, on a terminal, one live
-/// line), the letters not sent, the counts at the end, and what waits.
+/// line), the letters not sent, the counts at the end, and what waits. Used by the sending
+/// thread only: its properties skip Swift's run-time exclusivity checks, a dozen calls into the
+/// runtime for each line (`@exclusivity(unchecked)`).
 final class SendReport {
     /// Asked once: the answer does not change during a run, and asking costs a system call.
     private let live: Bool
-    private var drawnAt = -1.0
+    @exclusivity(unchecked) private var drawnAt = -1.0
     /// One line per letter that was not sent, shown at the end on a terminal.
-    private var problems: [String] = []
+    @exclusivity(unchecked) private var problems: [String] = []
 
     init(live: Bool) {
         self.live = live
@@ -48,7 +50,7 @@ final class SendReport {
     }
 
     /// Lines not yet written; the storage is kept.
-    private var lines: [UInt8] = []
+    @exclusivity(unchecked) private var lines: [UInt8] = []
 
     private func append(_ text: String) {
         lines.append(contentsOf: text.utf8)

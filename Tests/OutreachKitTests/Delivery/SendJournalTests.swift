@@ -268,6 +268,31 @@ final class SendJournalTests: XCTestCase {
         XCTAssertEqual(try test.queue.events(letterId: last).map(\.kind), [.drafted])
     }
 
+    /// The run's connection skips the CHECK constraints and the foreign keys while the journal
+    /// holds it (SendBooks); once the journal is gone, the same connection enforces both again.
+    func testTheChecksAndForeignKeysAreOnAgainAfterARun() throws {
+        try withJournal { journal, db in
+            for step in journal.transfer(handOver(1)).steps { step() }
+            journal.record(sent(1), report: report(sent(1).letter))
+            try journal.finish()
+            XCTAssertEqual(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"), false, "off during the run")
+        }
+        try test.queue.session { session in
+            XCTAssertEqual(try Bool.fetchOne(session.db, sql: "PRAGMA foreign_keys"), true)
+            XCTAssertThrowsError(
+                try session.db.execute(
+                    sql: "INSERT INTO event (letterId, at, kind) VALUES (999, '2026-11-29T08:07:21Z', 'sent')")
+            ) { error in
+                XCTAssertTrue("\(error)".contains("FOREIGN KEY"), "\(error)")
+            }
+            XCTAssertThrowsError(try session.db.execute(sql: "UPDATE letter SET status = 'lost' WHERE id = 1")) {
+                error in
+                XCTAssertTrue("\(error)".contains("CHECK"), "\(error)")
+            }
+        }
+        XCTAssertEqual(try test.letter(1).status, .sent)
+    }
+
     func testAPacedRunClaimsOneLetterAtATime() throws {
         try withJournal(interval: 3) { journal, db in
             for id in Int64(1)...3 {
