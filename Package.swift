@@ -65,10 +65,16 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // SQLite's threading mode, set once before the first connection (`SQLiteSetup`).
+        .systemLibrary(
+            name: "CSQLiteSetup",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(
             name: "OutreachKit",
             dependencies: [
                 "CCurl",
+                "CSQLiteSetup",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // SQLite's C API, for the statements a send repeats for every letter (SendBooks).
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),

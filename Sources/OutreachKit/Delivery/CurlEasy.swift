@@ -389,6 +389,25 @@ extension CurlEasy {
         let whileWaiting: () -> Void
         /// True when `content` gave nothing.
         private(set) var withheld = false
+        /// When the progress callback last did the waiting work (CLOCK_MONOTONIC_COARSE,
+        /// nanoseconds).
+        private var lastProgressWork: UInt64 = 0
+
+        /// True at most once per `progressWorkInterval`: libcurl calls its progress callback
+        /// some 25 times a message while it runs a transfer, and the waiting work needs it only
+        /// where libcurl blocks for a reply (about once a second then); the transfer's own loop
+        /// does the work before each wait. The coarse clock is read without a system call.
+        func progressWorkIsDue() -> Bool {
+            var now = timespec()
+            clock_gettime(CLOCK_MONOTONIC_COARSE, &now)
+            let nanos = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
+            guard nanos &- lastProgressWork >= ReadState.progressWorkInterval else { return false }
+            lastProgressWork = nanos
+            return true
+        }
+
+        /// Nanoseconds between two runs of the waiting work from the progress callback: 10 ms.
+        static let progressWorkInterval: UInt64 = 10_000_000
 
         init(work: WaitingWork) {
             steps = work.steps[...]
@@ -448,7 +467,7 @@ extension CurlEasy {
         guard let context else { return 0 }
         let state = Unmanaged<ReadState>.fromOpaque(context).takeUnretainedValue()
         // Not before the steps are done: they come first, in order.
-        if state.stepsDone { state.whileWaiting() }
+        if state.stepsDone && state.progressWorkIsDue() { state.whileWaiting() }
         return 0
     }
 
