@@ -922,6 +922,9 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(
             try letters().map(\.status), [.sent, .sent, .drafted, .drafted], "nothing left uncertain", file: file,
             line: line)
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: database + "-wal"), "a stopped run leaves the rollback journal too",
+            file: file, line: line)
     }
 
     func testSIGTERMIsNamedAndExits143() throws {
@@ -946,6 +949,8 @@ final class SendTests: CLITestCase {
                 "127.0.0.1 port \(server.port) did not answer MAIL FROM within 2 seconds; nothing of the letter was sent"
             ),
             result.stderr)
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: database + "-wal"), "a run that failed leaves the rollback journal")
         XCTAssertFalse(result.stderr.contains("greeting"), result.stderr)
         XCTAssertEqual(try letters().map(\.status), [.sent, .drafted], "the letter goes back as it was")
     }

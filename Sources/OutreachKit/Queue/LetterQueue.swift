@@ -65,6 +65,14 @@ public struct LetterQueue: Sendable {
         }
     }
 
+    /// Leaves write-ahead-log mode (`journal: .writeAhead`) for the rollback journal on this
+    /// connection: SQLite copies the log into the queue file, syncs it and removes the `-wal` and
+    /// `-shm` files. Does nothing when SQLite cannot switch (another connection has the file
+    /// open: it stays in WAL mode until the next command that opens it for writing).
+    public func leaveWriteAheadLog() {
+        _ = try? database.writeWithoutTransaction { db in try String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE") }
+    }
+
     /// Rolls back what a command that was interrupted (Ctrl-C, a kill) left half-written: its
     /// rollback journal (`-journal` beside the queue) is "hot", and a connection that may not
     /// write cannot read the queue until someone has rolled it back (SQLite: "attempt to write a

@@ -62,13 +62,6 @@ extension Outreach {
             if dryRun { return try runDry(profile: profile) }
             if check { return try runCheck(profile: profile) }
             if let test { return try runTest(id: test, profile: profile) }
-            defer {
-                // Leave the file in rollback-journal mode once the run's connection is closed, so
-                // that readers (a dry run) create no -wal or -shm files beside it.
-                if let database = try? home.paths.databaseFile, FileManager.default.fileExists(atPath: database.path) {
-                    _ = try? LetterQueue(file: database, journal: .rollback)
-                }
-            }
             try deliver(profile: profile)
         }
 
@@ -82,6 +75,9 @@ extension Outreach {
             let lock = try SendLock(database: home.paths.databaseFile)
             let queue = try home.openQueue(journal: .writeAhead)
             defer { withExtendedLifetime(lock) {} }
+            // However the run ends, the file goes back to its rollback journal, on the run's own
+            // connection, so that readers (a dry run) create no -wal or -shm files beside it.
+            defer { queue.leaveWriteAheadLog() }
             let deliverer = Deliverer(queue: queue)
             var summary = SendSummary()
             let recovery = try deliverer.recovery()
