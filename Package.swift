@@ -106,7 +106,11 @@ let package = Package(
         .testTarget(
             name: "OutreachKitTests",
             // GRDB: the queue tests set up letters' states with SQL of their own.
-            dependencies: ["OutreachKit", "OutreachTestSupport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "OutreachKit", "OutreachTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, to check the threading mode of a connection (SendJournalTests).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "OutreachFuzzTests",

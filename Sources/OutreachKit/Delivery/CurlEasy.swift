@@ -399,7 +399,11 @@ extension CurlEasy {
         /// does the work before each wait. The coarse clock is read without a system call.
         func progressWorkIsDue() -> Bool {
             var now = timespec()
+            #if os(Linux)
             clock_gettime(CLOCK_MONOTONIC_COARSE, &now)
+            #else
+            clock_gettime(CLOCK_MONOTONIC, &now)
+            #endif
             let nanos = UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
             guard nanos &- lastProgressWork >= ReadState.progressWorkInterval else { return false }
             lastProgressWork = nanos

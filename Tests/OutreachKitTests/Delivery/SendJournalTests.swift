@@ -1,4 +1,5 @@
 import GRDB
+import GRDBSQLite
 import XCTest
 
 @testable import OutreachKit
@@ -266,6 +267,20 @@ final class SendJournalTests: XCTestCase {
                 try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
         }
         XCTAssertEqual(try test.queue.events(letterId: last).map(\.kind), [.drafted])
+    }
+
+    /// SQLite counts no memory (`SQLiteSetup`: the count took a process-wide mutex at every
+    /// allocation), nor does it open connections with a mutex of their own: once a queue is
+    /// open, a run's writes leave the count at zero.
+    func testSQLiteCountsNoMemoryAndTakesNoMutexPerConnection() throws {
+        try withJournal { journal, db in
+            for step in journal.transfer(handOver(1)).steps { step() }
+            journal.record(sent(1), report: report(sent(1).letter))
+            try journal.finish()
+            XCTAssertNil(sqlite3_db_mutex(try XCTUnwrap(db.sqliteConnection)))
+        }
+        XCTAssertEqual(sqlite3_memory_used(), 0, "no memory counted")
+        XCTAssertEqual(try test.letter(1).status, .sent)
     }
 
     /// The run's connection skips the CHECK constraints and the foreign keys while the journal
