@@ -328,20 +328,12 @@ final class SendBooks {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)
         let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         func text(_ column: Int32) -> String { Self.text(handle, column) }
         func optionalText(_ column: Int32) -> String? {
             sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : text(column)
         }
         var letters: [Letter] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        try eachRow(of: statement, in: db) {
             let id = sqlite3_column_int64(handle, 0)
             guard let channel = Channel(rawValue: text(8)), let status = LetterStatus(rawValue: text(9)) else {
                 throw QueueError.database(
@@ -362,6 +354,23 @@ final class SendBooks {
         return letters
     }
 
+    /// Steps `statement` through its rows, running `body` on each, then resets it.
+    /// - Throws: `DatabaseError` when a step fails; what `body` throws.
+    private static func eachRow(of statement: Statement, in db: Database, _ body: () throws -> Void) throws {
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { return }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(
+                    resultCode: ResultCode(rawValue: code),
+                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            try body()
+        }
+    }
+
     /// The envelope recipients of the letters `ids`, by letter, each list in RCPT order (see
     /// `LetterQueue.envelopes`), read column by column through the C API: a run reads the
     /// envelope of every letter it plans to send.
@@ -379,18 +388,10 @@ final class SendBooks {
         )
         try statement.setArguments([low, high])
         let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
         var envelopes: [Int64: [EnvelopeRecipient]] = [:]
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(
-                    resultCode: ResultCode(rawValue: code),
-                    message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+        try eachRow(of: statement, in: db) {
             let letterId = sqlite3_column_int64(handle, 0)
-            guard wanted.contains(letterId) else { continue }
+            guard wanted.contains(letterId) else { return }
             let (role, state) = try EnvelopeRecipient.roleAndState(text(handle, 3), text(handle, 4), letterId: letterId)
             envelopes[letterId, default: []].append(
                 EnvelopeRecipient(

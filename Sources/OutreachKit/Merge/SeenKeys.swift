@@ -85,7 +85,7 @@ final class SeenKeys {
     }
 
     private func openStore() throws {
-        SQLiteSetup.forSpeed
+        _ = SQLiteSetup.configured
         // An empty name: a private temporary file, removed by SQLite.
         guard sqlite3_open_v2("", &store, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil) == SQLITE_OK,
             sqlite3_exec(

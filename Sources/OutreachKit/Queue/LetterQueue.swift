@@ -29,7 +29,7 @@ public struct LetterQueue: Sendable {
     /// - Throws: `QueueError.cannotOpen` when the file cannot be opened or migrated.
     public init(file: URL, readOnly: Bool = false, journal: Journal = .rollback) throws {
         self.file = file
-        SQLiteSetup.forSpeed
+        _ = SQLiteSetup.configured
         var configuration = Configuration()
         configuration.readonly = readOnly
         configuration.busyMode = .timeout(10)

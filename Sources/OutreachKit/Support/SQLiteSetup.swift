@@ -10,5 +10,6 @@ enum SQLiteSetup {
     /// its connections so already, and the `SeenKeys` stores, each used by the thread that made
     /// it, take it too. Once SQLite is initialized the settings can no longer change, and the
     /// call then does nothing: SQLite keeps its defaults, slower, never unsafe.
-    static let forSpeed: Void = { _ = outreach_sqlite_config_for_speed() }()
+    /// - Returns: true when the settings took effect (no connection was opened before).
+    static let configured: Bool = { outreach_sqlite_config_for_speed() == 0 }()
 }
