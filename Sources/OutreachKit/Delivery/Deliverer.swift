@@ -124,7 +124,7 @@ public struct Deliverer: Sendable {
                 }
                 return letter
             }
-            // (Only when a dead run left something: the test copies each letter.)
+            // Only when a dead run left something: the filter copies every letter it looks at.
             if !uncertain.isEmpty || !recorded.isEmpty {
                 due.removeAll { uncertain[$0.id] != nil || recorded.contains($0.id) }
             }
