@@ -177,6 +177,9 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try server.received().count, 0)
         XCTAssertEqual(try letters().map(\.status), [.drafted, .drafted])
         assertPasswordNowhere([result])
+        // A run that stopped with nothing to keep leaves no file of kept outcomes beside the queue.
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database + ".unrecorded"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: database + "-wal"))
     }
 
     func testBadCertificatesAreRefusedBeforeAuth() throws {

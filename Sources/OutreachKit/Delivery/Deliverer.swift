@@ -330,8 +330,10 @@ public struct Deliverer: Sendable {
             } catch {
                 throw keep(journal.salvage(), in: unrecorded, cause: stop ?? error)
             }
-            if let stop { throw stop }
+            // Every outcome is in the queue: the file prepared for the ones it could not take goes,
+            // whether the run ended or stopped.
             unrecorded.removeIfEmpty()
+            if let stop { throw stop }
             return summary
         }
     }
