@@ -94,14 +94,7 @@ extension Outreach {
                 if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
                 return
             }
-            // Offices are counted by the mailbox each letter goes to (its first envelope address),
-            // not by title: six council members share the title "Council Member, Oakland".
-            let offices = Set(
-                plan.letters.indices.map { plan.letters[$0].envelopeTo.split(separator: " ").first?.lowercased() ?? "" }
-            ).count
-            let question =
-                "Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")?"
-            guard !Terminal.stdinIsTerminal || yes || Terminal.confirm(question) else {
+            guard !Terminal.stdinIsTerminal || yes || Terminal.confirm(question(plan, settings)) else {
                 print("Nothing sent.")
                 if summary.exitStatus != 0 { throw ExitCode(summary.exitStatus) }
                 return
@@ -121,6 +114,18 @@ extension Outreach {
             Terminal.endProgress()
             report.printResult(result, plan: plan, request: request)
             if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+        }
+
+        /// "Send 3 letters to 2 offices through smtp://...?": asked only on a terminal without
+        /// `--yes`, so that a campaign's run does not look at each letter's address once more.
+        /// Offices are counted by the mailbox each letter goes to (its first envelope address),
+        /// not by title: six council members share the title "Council Member, Oakland".
+        func question(_ plan: SendPlan, _ settings: SMTPSettings) -> String {
+            let offices = Set(
+                plan.letters.indices.map { plan.letters[$0].envelopeTo.split(separator: " ").first?.lowercased() ?? "" }
+            ).count
+            return
+                "Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")?"
         }
 
         /// The client for `settings`, its secret found (or asked for on a terminal), with a warning
