@@ -52,6 +52,13 @@ final class SendBooks {
         WHERE id = ?2 AND (\(LetterStatus.open.map { "status = '\($0.rawValue)'" }.joined(separator: " OR ")))
         """
 
+    /// How the statements that insert several rows begin. A failing row stops the statement
+    /// without undoing the rows before it (`OR FAIL`): every failure rolls the whole transaction
+    /// back (`SendJournal`), so nothing of it stays either way, and SQLite need not keep a
+    /// statement journal, a copy of each page the statement changes, to undo the statement
+    /// alone: 3,000 instructions less per letter, a twelfth of storing its outcome (callgrind).
+    static let insertRows = "INSERT OR FAIL "
+
     /// Prepares the statements on `db`'s connection.
     /// - Throws: `DatabaseError` when one cannot be prepared (a schema older than this version).
     init(db: Database) throws {
@@ -64,9 +71,9 @@ final class SendBooks {
         commitStatement = try db.makeStatement(sql: "COMMIT")
         rollbackStatement = try db.makeStatement(sql: "ROLLBACK")
         handOverStatement = try db.makeStatement(sql: Self.handOverSQL)
-        let event = "INSERT INTO event (letterId, at, kind, detail, replyCode, dateHeader) VALUES (?, ?, ?, ?, ?, ?)"
-        eventStatement = try db.makeStatement(sql: event)
-        eventsStatement = try db.makeStatement(sql: event + ", (?, ?, ?, ?, ?, ?)")
+        let event = "INTO event (letterId, at, kind, detail, replyCode, dateHeader) VALUES (?, ?, ?, ?, ?, ?)"
+        eventStatement = try db.makeStatement(sql: "INSERT " + event)
+        eventsStatement = try db.makeStatement(sql: Self.insertRows + event + ", (?, ?, ?, ?, ?, ?)")
         outcomeStatement = try db.makeStatement(
             sql: """
                 UPDATE letter SET status = ?1, attempts = ?2, lastReply = ?3, nextAttemptAt = ?4, sentAt = ?5, updatedAt = ?6
@@ -85,10 +92,10 @@ final class SendBooks {
                 SELECT letter.status, letter.attempts, message.bytes FROM letter JOIN message ON message.letterId = letter.id
                 WHERE letter.id = ?1
                 """)
-        let claim = "INSERT INTO sendClaim (letterId, attempts, status, bootId) VALUES (?, ?, ?, ?)"
-        claimStatement = try db.makeStatement(sql: claim)
+        let claim = "INTO sendClaim (letterId, attempts, status, bootId) VALUES (?, ?, ?, ?)"
+        claimStatement = try db.makeStatement(sql: "INSERT " + claim)
         claimsStatement = try db.makeStatement(
-            sql: claim + String(repeating: ", (?, ?, ?, ?)", count: Self.claimBatch - 1))
+            sql: Self.insertRows + claim + String(repeating: ", (?, ?, ?, ?)", count: Self.claimBatch - 1))
         releaseStatement = try db.makeStatement(sql: "DELETE FROM sendClaim WHERE letterId <= ?1")
         releaseAllStatement = try db.makeStatement(sql: "DELETE FROM sendClaim")
         statusStatement = try db.makeStatement(sql: "SELECT status FROM letter WHERE id = ?1")

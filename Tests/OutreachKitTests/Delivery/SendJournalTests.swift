@@ -314,6 +314,25 @@ final class SendJournalTests: XCTestCase {
         XCTAssertEqual(try test.letter(1).status, .sent)
     }
 
+    /// A statement of several rows that fails part-way (`OR FAIL`, no statement journal) keeps
+    /// the rows before the failing one only until the rollback that every failure brings: then
+    /// nothing of its transaction is left.
+    func testAGroupOfClaimsThatFailsPartWayLeavesNothingAfterTheRollback() throws {
+        letters += try test.draft(Array(repeating: .email, count: 6))
+        try test.queue.session { session in
+            let books = try SendBooks(db: session.db)
+            try books.begin()
+            var group = letters.prefix(SendBooks.claimBatch).map { (id: $0.id, attempts: 0, status: $0.status) }
+            group[4] = group[1]
+            XCTAssertThrowsError(try books.claim(group, bootId: "boot-1")) { error in
+                XCTAssertTrue("\(error)".contains("UNIQUE"), "\(error)")
+            }
+            XCTAssertEqual(try claims(session.db).map { $0[0] }, [1, 2, 3, 4], "the rows before the failing one")
+            books.rollback()
+            XCTAssertEqual(try claims(session.db), [])
+        }
+    }
+
     func testAPacedRunClaimsOneLetterAtATime() throws {
         try withJournal(interval: 3) { journal, db in
             for id in Int64(1)...3 {
