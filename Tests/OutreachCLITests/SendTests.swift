@@ -133,6 +133,29 @@ final class SendTests: CLITestCase {
         XCTAssertEqual(try server.received().count, 20, "nothing is sent twice")
     }
 
+    /// A message longer than libcurl's 64 KiB upload buffer goes in several reads of the content,
+    /// the DATA ended only after the last one (the run calls libcurl again at once after the last
+    /// bytes, not after a wait): every byte arrives, dot lines included, in the right order.
+    func testAMessageLongerThanOneUploadBufferArrivesWhole() throws {
+        let line = "A line of the letter, long enough to fill the buffers quickly: 0123456789.\n"
+        var body = "Dear Mayor {{recipient.family_name}},\n"
+        for index in 0..<2_500 { body += index % 300 == 0 ? ".\n..\(index)\n" : line }
+        try draftLetters(2, body: body)
+        let server = try SMTPTestServer(["--no-starttls"])
+        try configure(server, security: "none")
+        let result = try send()
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let received = try server.received()
+        XCTAssertEqual(received.count, 2)
+        let queue = try LetterQueue(file: URL(fileURLWithPath: database), readOnly: true)
+        for (index, message) in received.enumerated() {
+            XCTAssertGreaterThan(message.data.count, 2 * 65_536, "several upload buffers")
+            XCTAssertTrue(message.data == (try queue.messageAsSent(id: Int64(index + 1))), "letter \(index + 1) whole")
+            XCTAssertTrue(String(decoding: message.data, as: UTF8.self).contains("\r\n.\r\n..2100\r\n"))
+        }
+        XCTAssertEqual(try MessageCheck.check(received.map(\.data)).count, 2)
+    }
+
     func testSTARTTLSWithAuthPlainAndLogin() throws {
         let certificates = try TestCertificates()
         for mechanism in ["PLAIN", "LOGIN"] {

@@ -272,6 +272,10 @@ final class CurlEasy {
         while true {
             guard curl_multi_perform(multi, &running) == CURLM_OK else { return CURLE_FAILED_INIT }
             if running == 0 { break }
+            // The content's last bytes were handed over: libcurl sends them, then asks for more
+            // at its next call, gets none and ends the DATA; it is not waiting for the server,
+            // so it is called again at once rather than after a wait (a poll that returns at once).
+            if let body, body.endOfContentDue() { continue }
             // libcurl is waiting for the server: use the time, then see whether it answered
             // (the poll returns at once if the reply came meanwhile).
             if let body, !body.runNextStep() { body.whileWaiting() }
@@ -423,6 +427,19 @@ extension CurlEasy {
         /// True when the content was asked for and every byte of it handed to libcurl.
         var contentSent: Bool { content == nil && !withheld && offset == bytes.count }
 
+        /// Whether the read callback gave the last bytes of the content and has not yet been
+        /// asked again (when it tells libcurl the content has ended).
+        private var lastBytesGiven = false
+
+        func noteLastBytesGiven() { lastBytesGiven = true }
+
+        /// True once, right after the read callback gave the last bytes of the content.
+        func endOfContentDue() -> Bool {
+            guard lastBytesGiven else { return false }
+            lastBytesGiven = false
+            return true
+        }
+
         /// True once every step is done.
         var stepsDone: Bool { steps.isEmpty }
 
@@ -464,6 +481,7 @@ extension CurlEasy {
             UnsafeMutableRawPointer(buffer).copyMemory(from: base + state.offset, byteCount: length)
         }
         state.offset += length
+        if state.offset == state.bytes.count { state.noteLastBytesGiven() }
         return length
     }
 
