@@ -9,7 +9,7 @@ import GRDBSQLite
 /// call SQLite directly; everything else goes through GRDB.
 ///
 /// Every method runs on the connection of a `LetterQueue.session`, inside the transactions
-/// `begin` and `commit` delimit (a run's batches: see `SendJournal.flush`).
+/// `begin` and `commit` delimit (a run's batches: see `SendJournal.open()` and `storePending()`).
 ///
 /// While it holds the connection, SQLite does not evaluate the CHECK constraints on it
 /// (`PRAGMA ignore_check_constraints`): `letter.status IN (eight values)` builds a temporary
