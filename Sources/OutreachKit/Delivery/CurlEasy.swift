@@ -427,11 +427,9 @@ extension CurlEasy {
         /// True when the content was asked for and every byte of it handed to libcurl.
         var contentSent: Bool { content == nil && !withheld && offset == bytes.count }
 
-        /// Whether the read callback gave the last bytes of the content and has not yet been
-        /// asked again (when it tells libcurl the content has ended).
-        private var lastBytesGiven = false
-
-        func noteLastBytesGiven() { lastBytesGiven = true }
+        /// Set by the read callback when it gives the last bytes of the content; cleared by
+        /// `endOfContentDue()`.
+        fileprivate var lastBytesGiven = false
 
         /// True once, right after the read callback gave the last bytes of the content.
         func endOfContentDue() -> Bool {
@@ -481,7 +479,7 @@ extension CurlEasy {
             UnsafeMutableRawPointer(buffer).copyMemory(from: base + state.offset, byteCount: length)
         }
         state.offset += length
-        if state.offset == state.bytes.count { state.noteLastBytesGiven() }
+        if state.offset == state.bytes.count { state.lastBytesGiven = true }
         return length
     }
 

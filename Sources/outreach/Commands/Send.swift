@@ -121,9 +121,7 @@ extension Outreach {
         /// Offices are counted by the mailbox each letter goes to (its first envelope address),
         /// not by title: six council members share the title "Council Member, Oakland".
         func question(_ plan: SendPlan, _ settings: SMTPSettings) -> String {
-            let offices = Set(
-                plan.letters.indices.map { plan.letters[$0].envelopeTo.split(separator: " ").first?.lowercased() ?? "" }
-            ).count
+            let offices = Set(plan.letters.map { $0.envelopeTo.split(separator: " ").first?.lowercased() ?? "" }).count
             return
                 "Send \(plan.letters.count) letter\(plan.letters.count == 1 ? "" : "s") to \(offices) office\(offices == 1 ? "" : "s") through \(settings.url)\(settings.username.map { " as \($0)" } ?? "")?"
         }
