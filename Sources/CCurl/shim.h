@@ -54,6 +54,13 @@ static inline CURLcode outreach_setopt_write_callback(CURL *_Nonnull handle, out
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
 
+// Called when libcurl has made the socket of a new connection, before it connects; returning
+// CURL_SOCKOPT_ERROR abandons the connection (CURLE_ABORTED_BY_CALLBACK), nothing sent.
+typedef int (*outreach_sockopt_callback)(void *_Nullable context, curl_socket_t socket, curlsocktype purpose);
+static inline CURLcode outreach_setopt_sockopt_callback(CURL *_Nonnull handle, outreach_sockopt_callback _Nonnull callback) {
+    return curl_easy_setopt(handle, CURLOPT_SOCKOPTFUNCTION, callback);
+}
+
 static inline CURLcode outreach_getinfo_long(CURL *_Nonnull handle, CURLINFO info, long *_Nonnull value) {
     return curl_easy_getinfo(handle, info, value);
 }

@@ -58,6 +58,31 @@ final class ServerQuirksTests: SMTPTestCase {
         XCTAssertEqual(try letters().map(\.status), [.sent, .sent])
     }
 
+    /// A server that closes a connection left idle (aiosmtpd: 421, then the close) between two
+    /// paced letters: libcurl finds it closed when the next letter starts, and that letter goes
+    /// over a new connection, its dialogue (greeting, EHLO) read as for the first one; each
+    /// letter once, each reply recorded.
+    func testALetterAfterTheServerClosedAnIdleConnectionGoesOnceOverANewOne() throws {
+        try draftLetters(3)
+        let server = try SMTPTestServer(["--no-starttls", "--idle-timeout", "0.3"])
+        try configure(port: server.port, security: "none")
+        // 60 messages a minute: a second between letters, the connection closed meanwhile.
+        let result = try outreach(
+            ["send", "--rate", "60"], environment: ["OUTREACH_SMTP_PASSWORD": Self.password])
+        XCTAssertEqual(result.status, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("Sent 3, deferred 0, failed 0, unknown 0."), result.stdout)
+        let received = try server.received()
+        XCTAssertEqual(received.map(\.rcptTos), (1...3).map { ["r\($0)@example.com"] }, "each once, in order")
+        XCTAssertEqual(received.map(\.connection), [1, 2, 3])
+        XCTAssertEqual(server.connections, 3)
+        for (index, letter) in try letters().enumerated() {
+            XCTAssertEqual(letter.status, .sent, "letter \(index + 1)")
+            XCTAssertEqual(letter.attempts, 1, "letter \(index + 1)")
+            XCTAssertTrue(letter.lastReply.hasPrefix("250 "), "the server's own reply: \(letter.lastReply)")
+            XCTAssertEqual(try history(of: letter.id).map(\.kind), [.drafted, .sending, .sent])
+        }
+    }
+
     func testPerConnectionReconnectsBeforeTheServerHasTo() throws {
         try draftLetters(5)
         let server = try SMTPTestServer(["--no-starttls", "--close-after", "2"])

@@ -57,6 +57,8 @@ def parse():
     parser.add_argument("--hold", action="append", type=int, default=[], help="N: hold the N-th DATA reply until release-N exists")
     parser.add_argument("--hold-limit", type=float, default=300, help="seconds a hold lasts at most")
     parser.add_argument("--discard", action="store_true", help="accept messages without writing them (benchmarks, like smtp-sink)")
+    parser.add_argument("--idle-timeout", type=float, default=30,
+                        help="SECONDS a connection may wait for a command before the server says 421 and closes it")
     return parser.parse_args()
 
 
@@ -218,7 +220,7 @@ async def main():
         server = await asyncio.start_server(silent, "127.0.0.1", 0)
     else:
         def factory():
-            options = dict(handler=Handler(), hostname=ARGS.hostname, timeout=30,
+            options = dict(handler=Handler(), hostname=ARGS.hostname, timeout=ARGS.idle_timeout,
                            authenticator=authenticator if ARGS.auth else None,
                            auth_required=bool(ARGS.auth), auth_exclude_mechanism=exclude)
             if ARGS.mode == "starttls" or (ARGS.mode == "plain" and not ARGS.no_starttls and ARGS.cert):

@@ -21,6 +21,9 @@ final class CurlEasy {
     private var replyTimeout = 30
     /// The EHLO name in the URL of the last `open`.
     private var ehloName = ""
+    /// Whether libcurl's debug stream is on (`CURLOPT_VERBOSE`): for opening a connection, not
+    /// for a message on one (`SMTPTranscript.expectMessage`).
+    private var verbose = true
 
     private static let globalInit: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 
@@ -43,10 +46,16 @@ final class CurlEasy {
         try options.set(CURLOPT_ERRORBUFFER, pointer: UnsafeMutableRawPointer(errorBuffer))
         try options.set(CURLOPT_NOSIGNAL, 1)
         try options.set(CURLOPT_UPLOAD, 1)
-        // Libcurl's debug stream is how the server's replies reach us (CURLOPT_VERBOSE enables it).
+        // Libcurl's debug stream is how the dialogue of opening a connection reaches us
+        // (CURLOPT_VERBOSE enables it); a message's replies come by the header callback.
+        let transcriptPointer = Unmanaged.passUnretained(transcript).toOpaque()
         try options.set(CURLOPT_VERBOSE, 1)
         try options.check(outreach_setopt_debug_callback(handle, Self.debugCallback))
-        try options.set(CURLOPT_DEBUGDATA, pointer: Unmanaged.passUnretained(transcript).toOpaque())
+        try options.set(CURLOPT_DEBUGDATA, pointer: transcriptPointer)
+        try options.check(outreach_setopt_header_callback(handle, Self.headerCallback))
+        try options.set(CURLOPT_HEADERDATA, pointer: transcriptPointer)
+        try options.check(outreach_setopt_sockopt_callback(handle, Self.sockoptCallback))
+        try options.set(CURLOPT_SOCKOPTDATA, pointer: transcriptPointer)
         try options.check(outreach_setopt_read_callback(handle, Self.readCallback))
         // libcurl 7.88 waits for the reply to the end of a message inside curl_multi_perform;
         // its progress callback, about once a second there, lets the waiting work go on.
@@ -116,6 +125,14 @@ final class CurlEasy {
 
     private var options: CurlOptions { CurlOptions(handle: handle) }
 
+    /// Turns libcurl's debug stream on or off, when it is not already.
+    /// - Throws: `CurlOptions.Refused`.
+    private func setVerbose(_ on: Bool) throws {
+        guard on != verbose else { return }
+        try options.set(CURLOPT_VERBOSE, on ? 1 : 0)
+        verbose = on
+    }
+
     /// The CA bundle libcurl was built to use, when it has one.
     var defaultCAFile: String? {
         var value: UnsafeMutablePointer<CChar>?
@@ -130,13 +147,19 @@ final class CurlEasy {
     /// answers: one step each time libcurl is waiting for a reply, libcurl reading what has
     /// come between steps. (libcurl 7.88 waits for the reply to the end of the content inside
     /// one call, so the steps run while MAIL, RCPT and DATA are answered.)
+    ///
+    /// The server's replies are read from libcurl's header callback, its debug stream off
+    /// (`SMTPTranscript.expectMessage`); a transfer that has to open a connection (libcurl
+    /// found the open one closed) is abandoned before it connects and runs again with the
+    /// debug stream, which tells the new connection's dialogue apart.
     /// - Returns: what happened, with the server's replies (never the AUTH exchange).
     func send(from: String, to recipients: [String], work: WaitingWork) -> CurlExchange {
-        transcript.reset()
         errorBuffer[0] = 0
+        let bracketed = recipients.map { "<\($0)>" }
         var list: UnsafeMutablePointer<curl_slist>?
-        for recipient in recipients { list = curl_slist_append(list, "<\(recipient)>") }
+        for recipient in bracketed { list = curl_slist_append(list, recipient) }
         defer { curl_slist_free_all(list) }
+        transcript.expectMessage(to: bracketed)
         let body = ReadState(work: work)
         var code = CURLE_OK
         do {
@@ -147,7 +170,17 @@ final class CurlEasy {
             try options.check(outreach_setopt_slist(handle, CURLOPT_MAIL_RCPT, list))
             try options.set(CURLOPT_READDATA, pointer: Unmanaged.passUnretained(body).toOpaque())
             try options.set(CURLOPT_XFERINFODATA, pointer: Unmanaged.passUnretained(body).toOpaque())
+            try setVerbose(false)
             code = withExtendedLifetime(body) { perform(body) }
+            if transcript.connectionWanted {
+                // The connection was found closed and libcurl was about to open another, which
+                // it abandoned with nothing sent: the transfer goes again with the debug stream,
+                // which tells that connection's dialogue (greeting, EHLO, STARTTLS, AUTH) apart.
+                transcript.reset()
+                errorBuffer[0] = 0
+                try setVerbose(true)
+                code = withExtendedLifetime(body) { perform(body) }
+            }
             // The state ends with this transfer; libcurl may call back later (QUIT at cleanup).
             try options.set(CURLOPT_READDATA, pointer: nil)
             try options.set(CURLOPT_XFERINFODATA, pointer: nil)
@@ -177,6 +210,7 @@ final class CurlEasy {
         self.ehloName = ehloName
         var code = CURLE_OK
         do {
+            try setVerbose(true)
             try options.set(CURLOPT_URL, string: url)
             try options.set(CURLOPT_FRESH_CONNECT, 1)
             try options.set(CURLOPT_UPLOAD, 0)
@@ -492,6 +526,25 @@ extension CurlEasy {
     }
 
     private static let discardCallback: outreach_data_callback = { _, size, count, _ in size * count }
+
+    /// Each reply line (libcurl hands an SMTP server's reply lines to the header callback).
+    private static let headerCallback: outreach_data_callback = { data, size, count, context in
+        let length = size * count
+        guard let context else { return length }
+        let transcript = Unmanaged<SMTPTranscript>.fromOpaque(context).takeUnretainedValue()
+        transcript.receivedHeader(UnsafeRawBufferPointer(start: data, count: length))
+        return length
+    }
+
+    /// A new connection's socket: abandoned while a message's replies are read from the header
+    /// callback, which cannot tell a new connection's dialogue apart (see `send`).
+    private static let sockoptCallback: outreach_sockopt_callback = { context, _, _ in
+        guard let context else { return CURL_SOCKOPT_OK }
+        let transcript = Unmanaged<SMTPTranscript>.fromOpaque(context).takeUnretainedValue()
+        guard transcript.readsHeaders else { return CURL_SOCKOPT_OK }
+        transcript.connectionWanted = true
+        return CURL_SOCKOPT_ERROR
+    }
 
     private static let debugCallback: outreach_debug_callback = { _, type, data, size, context in
         guard let context else { return 0 }

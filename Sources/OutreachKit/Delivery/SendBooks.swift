@@ -8,41 +8,45 @@ import GRDBSQLite
 /// draft's inserts) and `SeenKeys` (its temporary file), the only files of the library that
 /// call SQLite directly; everything else goes through GRDB.
 ///
-/// Every method runs on the connection of a `LetterQueue.session`, inside the transactions
-/// `begin` and `commit` delimit (a run's batches: see `SendJournal.open()` and `storePending()`).
+/// The books have a connection of their own to the queue file, opened with the settings of the
+/// run's connection (write-ahead log, `synchronous`, busy timeout), so that a batch can be
+/// written on another thread than the one that opened the queue (`BooksThread`): GRDB's
+/// connection expects its own queue's thread, even in the commit hook it installs. One thread
+/// at a time uses the books (SQLite's serialized mode guards the connection all the same).
+/// Every method runs inside the transactions `begin` and `commit` delimit (a run's batches:
+/// see `SendJournal.open()` and `storePending()`).
 ///
-/// While it holds the connection, SQLite does not evaluate the CHECK constraints on it
-/// (`PRAGMA ignore_check_constraints`): `letter.status IN (eight values)` builds a temporary
-/// index each time a row's status changes, about a fifth of a message's bookkeeping (measured
-/// with callgrind), and the statements here write only `LetterStatus` raw values, which are
-/// that list, and `RecipientState` raw values for `envelopeRecipient.state` (QueueMigrationsTests
+/// The books' connection does not evaluate the CHECK constraints (`PRAGMA
+/// ignore_check_constraints`): `letter.status IN (eight values)` builds a temporary index each
+/// time a row's status changes, about a fifth of a message's bookkeeping (measured with
+/// callgrind), and the statements here write only `LetterStatus` raw values, which are that
+/// list, and `RecipientState` raw values for `envelopeRecipient.state` (QueueMigrationsTests
 /// keeps each the same as its CHECK list). Nor does it check foreign keys: each `event` and
 /// `sendClaim` row it inserts is for a letter it has just read or written in the same
 /// transaction, and the check, a look-up of that letter for every row, was about a sixth of the
 /// SQLite work per message (callgrind). Every other connection (discard, edit, mark, another
-/// command) keeps both checks, and so does this one once the run is over (`deinit`).
+/// command, the run's own GRDB connection) keeps both checks.
 final class SendBooks {
-    private let connection: OpaquePointer
-    private let beginStatement: Statement
-    private let commitStatement: Statement
-    private let rollbackStatement: Statement
-    private let handOverStatement: Statement
-    private let eventStatement: Statement
+    /// The books' own connection to the queue.
+    let connection: OpaquePointer
+    private let beginStatement: OpaquePointer
+    private let commitStatement: OpaquePointer
+    private let rollbackStatement: OpaquePointer
+    private let handOverStatement: OpaquePointer
+    private let eventStatement: OpaquePointer
     /// Two events in one statement: a hand-over's `sending` event and its outcome's.
-    private let eventsStatement: Statement
-    private let outcomeStatement: Statement
+    private let eventsStatement: OpaquePointer
+    private let outcomeStatement: OpaquePointer
     /// One envelope recipient's new state, written with its letter's outcome.
-    private let recipientStatement: Statement
-    private let markStatement: Statement
-    private let claimableStatement: Statement
-    private let claimStatement: Statement
+    private let recipientStatement: OpaquePointer
+    private let markStatement: OpaquePointer
+    private let claimableStatement: OpaquePointer
+    private let claimStatement: OpaquePointer
     /// `claimBatch` claims in one statement.
-    private let claimsStatement: Statement
-    private let releaseStatement: Statement
-    private let releaseAllStatement: Statement
-    private let statusStatement: Statement
-    /// Whether the connection checked foreign keys before the run: restored at the end.
-    private let foreignKeys: Bool
+    private let claimsStatement: OpaquePointer
+    private let releaseStatement: OpaquePointer
+    private let releaseAllStatement: OpaquePointer
+    private let statusStatement: OpaquePointer
 
     /// Takes a letter whose status is open, and only such a letter. The statuses are written as
     /// comparisons, not `IN (...)`: SQLite builds a temporary index for an IN list of more than
@@ -59,65 +63,97 @@ final class SendBooks {
     /// alone: 3,000 instructions less per letter, a twelfth of storing its outcome (callgrind).
     static let insertRows = "INSERT OR FAIL "
 
-    /// Prepares the statements on `db`'s connection.
-    /// - Throws: `DatabaseError` when one cannot be prepared (a schema older than this version).
+    /// Opens the books' connection to the file of `db`'s connection, with its settings, and
+    /// prepares the statements.
+    /// - Throws: `DatabaseError` when the file cannot be opened or a statement cannot be
+    ///   prepared (a schema older than this version).
     init(db: Database) throws {
-        guard let connection = db.sqliteConnection else {
+        guard let queue = db.sqliteConnection, let file = sqlite3_db_filename(queue, "main") else {
             throw DatabaseError(resultCode: .SQLITE_MISUSE, message: "the queue's connection is closed")
         }
-        self.connection = connection
-        foreignKeys = try Bool.fetchOne(db, sql: "PRAGMA foreign_keys") ?? true
-        beginStatement = try db.makeStatement(sql: "BEGIN IMMEDIATE")
-        commitStatement = try db.makeStatement(sql: "COMMIT")
-        rollbackStatement = try db.makeStatement(sql: "ROLLBACK")
-        handOverStatement = try db.makeStatement(sql: Self.handOverSQL)
+        // The settings a connection does not keep in the file: how commits reach the disk, and
+        // how often the log is copied back.
+        let synchronous = try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? 2
+        let checkpoint = try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+        var opened: OpaquePointer?
+        let code = sqlite3_open_v2(file, &opened, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil)
+        guard code == SQLITE_OK, let opened else {
+            let message = opened.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            sqlite3_close(opened)
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
+        }
+        connection = opened
+        var prepared: [OpaquePointer] = []
+        func prepare(_ sql: String) throws -> OpaquePointer {
+            var statement: OpaquePointer?
+            let code = sqlite3_prepare_v3(opened, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
+            guard code == SQLITE_OK, let statement else {
+                let error = DatabaseError(
+                    resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(opened)), sql: sql)
+                for statement in prepared { sqlite3_finalize(statement) }
+                sqlite3_close(opened)
+                throw error
+            }
+            prepared.append(statement)
+            return statement
+        }
+        // The run waits for another writer as long as the queue's own connection does (10 s).
+        sqlite3_busy_timeout(opened, 10_000)
+        // The run reads each letter's page of the queue once (its claim): mapped into memory, a
+        // read is a copy, not a system call. (The write-ahead log is read as before.)
+        let settings = """
+            PRAGMA synchronous = \(synchronous); PRAGMA wal_autocheckpoint = \(checkpoint);
+            PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF; PRAGMA mmap_size = \(Self.mappedBytes)
+            """
+        let set = sqlite3_exec(opened, settings, nil, nil, nil)
+        guard set == SQLITE_OK else {
+            let error = DatabaseError(
+                resultCode: ResultCode(rawValue: set), message: String(cString: sqlite3_errmsg(opened)))
+            sqlite3_close(opened)
+            throw error
+        }
+        beginStatement = try prepare("BEGIN IMMEDIATE")
+        commitStatement = try prepare("COMMIT")
+        rollbackStatement = try prepare("ROLLBACK")
+        handOverStatement = try prepare(Self.handOverSQL)
         let event = "INTO event (letterId, at, kind, detail, replyCode, dateHeader) VALUES (?, ?, ?, ?, ?, ?)"
-        eventStatement = try db.makeStatement(sql: "INSERT " + event)
-        eventsStatement = try db.makeStatement(sql: Self.insertRows + event + ", (?, ?, ?, ?, ?, ?)")
-        outcomeStatement = try db.makeStatement(
-            sql: """
-                UPDATE letter SET status = ?1, attempts = ?2, lastReply = ?3, nextAttemptAt = ?4, sentAt = ?5, updatedAt = ?6
-                WHERE id = ?7
-                """)
-        recipientStatement = try db.makeStatement(
-            sql:
-                "UPDATE envelopeRecipient SET state = ?1, reply = ?2, updatedAt = ?3 WHERE letterId = ?4 AND position = ?5"
+        eventStatement = try prepare("INSERT " + event)
+        eventsStatement = try prepare(Self.insertRows + event + ", (?, ?, ?, ?, ?, ?)")
+        outcomeStatement = try prepare(
+            """
+            UPDATE letter SET status = ?1, attempts = ?2, lastReply = ?3, nextAttemptAt = ?4, sentAt = ?5, updatedAt = ?6
+            WHERE id = ?7
+            """)
+        recipientStatement = try prepare(
+            "UPDATE envelopeRecipient SET state = ?1, reply = ?2, updatedAt = ?3 WHERE letterId = ?4 AND position = ?5")
+        markStatement = try prepare(
+            "UPDATE letter SET status = '\(LetterStatus.sending.rawValue)', attempts = ?1, updatedAt = ?2 WHERE id = ?3"
         )
-        markStatement = try db.makeStatement(
-            sql:
-                "UPDATE letter SET status = '\(LetterStatus.sending.rawValue)', attempts = ?1, updatedAt = ?2 WHERE id = ?3"
-        )
-        claimableStatement = try db.makeStatement(
-            sql: """
-                SELECT letter.status, letter.attempts, message.bytes FROM letter JOIN message ON message.letterId = letter.id
-                WHERE letter.id = ?1
-                """)
+        claimableStatement = try prepare(
+            """
+            SELECT letter.status, letter.attempts, message.bytes FROM letter JOIN message ON message.letterId = letter.id
+            WHERE letter.id = ?1
+            """)
         let claim = "INTO sendClaim (letterId, attempts, status, bootId) VALUES (?, ?, ?, ?)"
-        claimStatement = try db.makeStatement(sql: "INSERT " + claim)
-        claimsStatement = try db.makeStatement(
-            sql: Self.insertRows + claim + String(repeating: ", (?, ?, ?, ?)", count: Self.claimBatch - 1))
-        releaseStatement = try db.makeStatement(sql: "DELETE FROM sendClaim WHERE letterId <= ?1")
-        releaseAllStatement = try db.makeStatement(sql: "DELETE FROM sendClaim")
-        statusStatement = try db.makeStatement(sql: "SELECT status FROM letter WHERE id = ?1")
-        // Last, once nothing can fail: an init that throws runs no deinit to undo them. The run
-        // reads each letter's page of the queue once (its claim): mapped into memory, a read is
-        // a copy, not a system call. (The write-ahead log is read as before.) Foreign keys can
-        // only be switched outside a transaction: the run's connection has none open here, and
-        // none once the journal has finished or failed (each failure rolls back).
-        try db.execute(
-            sql:
-                "PRAGMA ignore_check_constraints = ON; PRAGMA foreign_keys = OFF; PRAGMA mmap_size = \(Self.mappedBytes)"
-        )
+        claimStatement = try prepare("INSERT " + claim)
+        claimsStatement = try prepare(
+            Self.insertRows + claim + String(repeating: ", (?, ?, ?, ?)", count: Self.claimBatch - 1))
+        releaseStatement = try prepare("DELETE FROM sendClaim WHERE letterId <= ?1")
+        releaseAllStatement = try prepare("DELETE FROM sendClaim")
+        statusStatement = try prepare("SELECT status FROM letter WHERE id = ?1")
     }
 
     deinit {
-        // A transaction left open would keep foreign keys off (the pragma does nothing inside
-        // one): whatever it holds was not committed by the run, so it goes.
+        // Whatever a transaction left open holds was not committed by the run, so it goes.
         rollback()
-        sqlite3_exec(
-            connection,
-            "PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = \(foreignKeys ? "ON" : "OFF"); PRAGMA mmap_size = 0",
-            nil, nil, nil)
+        for statement in [
+            beginStatement, commitStatement, rollbackStatement, handOverStatement, eventStatement, eventsStatement,
+            outcomeStatement, recipientStatement, markStatement, claimableStatement, claimStatement, claimsStatement,
+            releaseStatement, releaseAllStatement, statusStatement,
+        ] {
+            sqlite3_finalize(statement)
+        }
+        sqlite3_close_v2(connection)
     }
 
     /// Bytes of the queue file mapped while a run holds the connection: 1 GiB of address space
@@ -148,7 +184,7 @@ final class SendBooks {
     /// - Returns: false when the letter is not open (discarded or marked delivered meanwhile).
     /// - Throws: `DatabaseError`.
     func handOver(_ id: Int64, at timestamp: String) throws -> Bool {
-        let handle = handOverStatement.sqliteStatement
+        let handle = handOverStatement
         bind(handle, 1, timestamp)
         sqlite3_bind_int64(handle, 2, id)
         try run(handOverStatement)
@@ -163,7 +199,7 @@ final class SendBooks {
     ///   - timestamp: the hand-over's time, ISO 8601 UTC.
     /// - Throws: `DatabaseError`.
     func markSending(_ id: Int64, attempts: Int, at timestamp: String) throws {
-        let handle = markStatement.sqliteStatement
+        let handle = markStatement
         sqlite3_bind_int64(handle, 1, Int64(attempts))
         bind(handle, 2, timestamp)
         sqlite3_bind_int64(handle, 3, id)
@@ -174,7 +210,7 @@ final class SendBooks {
     /// for its claim.
     /// - Throws: `QueueError.noSuchLetter` when it or its message is missing; `DatabaseError`.
     func claimable(_ id: Int64, message buffer: inout [UInt8]) throws -> (status: LetterStatus, attempts: Int) {
-        let handle = claimableStatement.sqliteStatement
+        let handle = claimableStatement
         defer { sqlite3_reset(handle) }
         sqlite3_bind_int64(handle, 1, id)
         let code = sqlite3_step(handle)
@@ -194,7 +230,7 @@ final class SendBooks {
     /// The status of letter `id`.
     /// - Throws: `QueueError.noSuchLetter`; `DatabaseError`.
     func status(of id: Int64) throws -> LetterStatus {
-        let handle = statusStatement.sqliteStatement
+        let handle = statusStatement
         defer { sqlite3_reset(handle) }
         sqlite3_bind_int64(handle, 1, id)
         let code = sqlite3_step(handle)
@@ -212,7 +248,7 @@ final class SendBooks {
     /// state of each envelope recipient it changed: all in the open transaction.
     /// - Throws: `DatabaseError`.
     func store(_ outcome: StoredOutcome) throws {
-        let handle = outcomeStatement.sqliteStatement
+        let handle = outcomeStatement
         bind(handle, 1, outcome.status.rawValue)
         sqlite3_bind_int64(handle, 2, Int64(outcome.attempts))
         bind(handle, 3, outcome.lastReply)
@@ -222,16 +258,16 @@ final class SendBooks {
         sqlite3_bind_int64(handle, 7, outcome.letterId)
         try run(outcomeStatement)
         if let sending = outcome.sending {
-            let events = eventsStatement.sqliteStatement
+            let events = eventsStatement
             bindSending(events, from: 1, outcome.letterId, sending)
             bindEvent(events, from: 7, outcome)
             try run(eventsStatement)
         } else {
-            bindEvent(eventStatement.sqliteStatement, from: 1, outcome)
+            bindEvent(eventStatement, from: 1, outcome)
             try run(eventStatement)
         }
         guard !outcome.recipients.isEmpty else { return }
-        let recipients = recipientStatement.sqliteStatement
+        let recipients = recipientStatement
         for recipient in outcome.recipients {
             bind(recipients, 1, recipient.state.rawValue)
             bind(recipients, 2, recipient.reply)
@@ -249,7 +285,7 @@ final class SendBooks {
         dateHeader: String? = nil
     ) throws {
         bindEvent(
-            eventStatement.sqliteStatement, from: 1, letterId: letterId, at: timestamp, kind: kind, detail: detail,
+            eventStatement, from: 1, letterId: letterId, at: timestamp, kind: kind, detail: detail,
             replyCode: replyCode, dateHeader: dateHeader)
         try run(eventStatement)
     }
@@ -294,7 +330,7 @@ final class SendBooks {
         while !rest.isEmpty {
             let batch = rest.count >= Self.claimBatch
             let statement = batch ? claimsStatement : claimStatement
-            let handle = statement.sqliteStatement
+            let handle = statement
             for (offset, letter) in rest.prefix(batch ? Self.claimBatch : 1).enumerated() {
                 let first = Int32(offset * 4 + 1)
                 sqlite3_bind_int64(handle, first, letter.id)
@@ -311,7 +347,7 @@ final class SendBooks {
     /// or before. (A run's letters go in the order of their ids.)
     /// - Throws: `DatabaseError`.
     func release(through id: Int64) throws {
-        sqlite3_bind_int64(releaseStatement.sqliteStatement, 1, id)
+        sqlite3_bind_int64(releaseStatement, 1, id)
         try run(releaseStatement)
     }
 
@@ -443,8 +479,7 @@ final class SendBooks {
     }
 
     /// Steps a statement that returns no row, then resets it for its next use.
-    private func run(_ statement: Statement) throws {
-        let handle = statement.sqliteStatement
+    private func run(_ handle: OpaquePointer) throws {
         defer { sqlite3_reset(handle) }
         let code = sqlite3_step(handle)
         guard code == SQLITE_DONE || code == SQLITE_ROW else { throw error(code) }

@@ -22,6 +22,10 @@ import GRDB
 ///   transaction when `batchSize` of them wait, one has waited `flushInterval` or claims are
 ///   due; alone while the server keeps the run waiting (a letter on its way is marked then);
 ///   and at the end. An outcome is reported once the batch that stored it is on disk.
+///   A fast run whose letter in hand is already claimed writes the batch on the books thread
+///   (`BooksThread`) while that letter and the next ones go; it waits for the batch only at
+///   a letter the batch claims, or before it uses the books itself. A batch that fails there
+///   fails the next letter's step, as one written in the step would, its outcomes waiting again.
 ///
 /// So a kill leaves one letter uncertain at most (marked `sending`, or noted as on its way), and
 /// the notes hold the outcomes the queue had not taken yet; a power loss leaves at most
@@ -141,8 +145,19 @@ final class SendJournal {
     @exclusivity(unchecked) private var markingInFlight = false
     /// The claimed letters' stored messages, their status when claimed, and whether they could
     /// be claimed, by plan index modulo `HandOverLog.slots`: buffers reused for the whole run.
-    @exclusivity(unchecked) private var claimed:
-        [(letterId: Int64, message: [UInt8], status: LetterStatus, sendable: Bool)]
+    /// Objects, so that the books thread fills the slots of the letters it claims while the
+    /// sending thread reads those of letters claimed before (never the same slot: see
+    /// `startBatch`).
+    private let claimed: [ClaimSlot]
+    /// Writes a fast run's batches while the sending thread goes on.
+    private let booksThread = BooksThread()
+    /// The batch the books thread writes, if any: until it is collected, no other transaction
+    /// is made, and neither the claims nor the waiting outcomes it carries change.
+    @exclusivity(unchecked) private var batch: BooksBatch?
+    /// Why the last batch written on the books thread failed: the next letter fails with it.
+    @exclusivity(unchecked) private var batchFailure: (any Error)?
+    /// Batches the books thread wrote, and those of them that failed.
+    @exclusivity(unchecked) private(set) var batchesAside = (written: 0, failed: 0)
     /// Outcomes not yet in the queue, oldest first.
     @exclusivity(unchecked) private var pending: [Waiting] = []
     /// How many of `pending` went into the open transaction.
@@ -180,7 +195,12 @@ final class SendJournal {
         self.bootId = bootId
         self.progress = progress
         claims = ClaimWindow(total: letters.count, interval: interval)
-        claimed = Array(repeating: (0, [], .drafted, false), count: HandOverLog.slots)
+        claimed = (0..<HandOverLog.slots).map { _ in ClaimSlot() }
+    }
+
+    deinit {
+        booksThread.waitUntilIdle()
+        booksThread.stop()
     }
 
     /// True while a letter is marked or noted as on its way and has no outcome yet.
@@ -206,6 +226,27 @@ final class SendJournal {
         guard case .idle = state, let handOver = current else { return }
         let index = handOver.index
         let slot = index % HandOverLog.slots
+        let fast = claims.pipelined && index >= Self.markedLetters
+        // A batch written meanwhile on the books thread: waited for only when this letter's claim
+        // may be in it, or when this letter needs the books.
+        if batch != nil {
+            let caughtUp = index >= claims.claimedThrough
+            if !fast || caughtUp {
+                // Claims were not far enough ahead: claim further next time.
+                if fast { claims.waited() }
+                booksThread.waitUntilIdle()
+            }
+            collectBatch()
+        }
+        if let failure = batchFailure {
+            batchFailure = nil
+            state = .failed(failure)
+            return
+        }
+        if batch != nil {
+            state = isSendable(slot, handOver) ? .ready : .unsendable
+            return
+        }
         // A claim goes only once its letter's outcome is stored, in this transaction or before;
         // the outcomes go now when they are due, or when the claims they hold back are.
         var due = isFlushDue
@@ -232,7 +273,10 @@ final class SendJournal {
             }
             return
         }
-        if due || !change.claim.isEmpty {
+        if (due || !change.claim.isEmpty) && index < claims.claimedThrough && inFlight == nil {
+            // This letter's claim is committed: the batch is written while it goes.
+            startBatch(writingOutcomes: due, change)
+        } else if due || !change.claim.isEmpty {
             do {
                 try transaction {
                     self.change = change
@@ -250,6 +294,57 @@ final class SendJournal {
     /// True when `slot` holds this letter's claim and it could be claimed.
     private func isSendable(_ slot: Int, _ handOver: HandOver) -> Bool {
         claimed[slot].letterId == handOver.letterId && claimed[slot].sendable
+    }
+
+    /// Starts writing, on the books thread, the waiting outcomes (when `writingOutcomes`) and the
+    /// claims `change` adds and drops, in one transaction.
+    ///
+    /// The slots it fills are those of the letters it claims, from `claims.claimedThrough` on;
+    /// the sending thread reads only those of letters claimed before, up to `claimedThrough`
+    /// (it waits for the batch at a letter it claims), from the one in hand on. Claims reach at
+    /// most `ClaimWindow.limit` letters past the first whose outcome is not stored, which is at
+    /// most the letter in hand: so no letter the batch claims shares a slot with one the sending
+    /// thread reads meanwhile.
+    private func startBatch(writingOutcomes: Bool, _ change: ClaimWindow.Change) {
+        let outcomes = writingOutcomes ? pending.compactMap { $0.outcome?.stored } : []
+        let batch = BooksBatch(change: change, carried: writingOutcomes ? pending.count : 0)
+        self.batch = batch
+        let (books, sync, letters, claimed, bootId) = (books, sync, letters, claimed, bootId)
+        booksThread.start {
+            do {
+                try books.begin()
+                for outcome in outcomes { try books.store(outcome) }
+                try Self.claim(change, books: books, letters: letters, slots: claimed, bootId: bootId)
+                try books.commit()
+                batch.commit = sync.committed()
+            } catch {
+                books.rollback()
+                batch.failure = error
+            }
+        }
+    }
+
+    /// Takes the end of the batch written on the books thread, if it has ended: its outcomes are
+    /// committed (reported once on disk) and its claims made, or its failure is kept for the
+    /// next letter, its outcomes waiting again.
+    private func collectBatch() {
+        guard let batch, booksThread.isIdle else { return }
+        self.batch = nil
+        batchesAside.written += 1
+        if let failure = batch.failure {
+            batchesAside.failed += 1
+            batchFailure = failure
+            return
+        }
+        committed(batch.commit, change: batch.change, carried: batch.carried, markingInFlight: false)
+    }
+
+    /// Waits for the batch written on the books thread, if any, and takes its end: before the
+    /// sending thread uses the books.
+    private func settleBatch() {
+        guard batch != nil else { return }
+        booksThread.waitUntilIdle()
+        collectBatch()
     }
 
     /// marked → committed; ready → committed; unsendable → withheld; or failed. The letter is
@@ -308,13 +403,14 @@ final class SendJournal {
     /// batch of their own when they have waited `flushInterval` (the server is slow: a held
     /// reply, a paced run's wait).
     func whileWaiting() {
+        collectBatch()
         reportDurable()
         // Not while a step's transaction is open (a failed step rolled its own back).
         switch state {
         case .idle, .committed, .withheld: break
         default: return
         }
-        if isFlushDue { try? storePending(reporting: false) }
+        if isFlushDue && batch == nil { try? storePending(reporting: false) }
     }
 
     /// committed (or failed with the letter on its way) → idle: notes the letter's outcome; it
@@ -351,6 +447,7 @@ final class SendJournal {
     /// its way stays so: the caller records its outcome (its content was withheld).
     func recover() {
         guard case .failed = state else { return }
+        settleBatch()
         carried = 0
         change = nil
         state = .idle
@@ -364,6 +461,8 @@ final class SendJournal {
     }
 
     private func storePending(reporting: Bool) throws {
+        settleBatch()
+        try throwBatchFailure()
         guard !pending.isEmpty || inFlight?.marked == false else { return }
         try transaction { try writeOutcomes() }
         if reporting { try reportAll() }
@@ -373,6 +472,9 @@ final class SendJournal {
     /// outcome once it is on disk.
     /// - Throws: the failure (what is not on disk is left for `salvage`).
     func finish() throws {
+        settleBatch()
+        // A batch that failed as the run ended: its outcomes are tried again here.
+        batchFailure = nil
         try transaction {
             try writeOutcomes()
             try books.releaseAll()
@@ -384,6 +486,7 @@ final class SendJournal {
     /// After a failure: reports what is on disk (waiting for the syncs under way) and returns
     /// the outcomes that are not, oldest first.
     func salvage() -> [Outcome] {
+        settleBatch()
         if let last = unreported.last?.commit, (try? sync.waitUntilDurable(last)) != nil { reportDurable() }
         var lost = unreported[firstUnreported...].compactMap(\.outcome)
         lost += pending.compactMap(\.outcome)
@@ -396,6 +499,7 @@ final class SendJournal {
     /// Waits until every committed outcome is on disk, and reports them.
     /// - Throws: `QueueError.notDurable` when a sync failed.
     func reportAll() throws {
+        settleBatch()
         if let last = unreported.last?.commit { try sync.waitUntilDurable(last) }
         reportDurable()
     }
@@ -420,7 +524,8 @@ final class SendJournal {
     /// The status of letter `id` now.
     /// - Throws: `QueueError.noSuchLetter`; `DatabaseError`.
     func status(of id: Int64) throws -> LetterStatus {
-        try books.status(of: id)
+        settleBatch()
+        return try books.status(of: id)
     }
 
     // MARK: - Batches
@@ -446,6 +551,13 @@ final class SendJournal {
     /// Drops the claims of the letters done; reads and claims the letters `change` adds, each
     /// sendable only as planned: open, and not handed over by anyone since.
     private func claim(_ change: ClaimWindow.Change) throws {
+        try Self.claim(change, books: books, letters: letters, slots: claimed, bootId: bootId)
+    }
+
+    /// `claim(_:)` with what it uses given, for the books thread.
+    private static func claim(
+        _ change: ClaimWindow.Change, books: SendBooks, letters: [Letter], slots claimed: [ClaimSlot], bootId: String
+    ) throws {
         if let last = change.release.last { try books.release(through: letters[last].id) }
         guard !change.claim.isEmpty else { return }
         var rows: [(id: Int64, attempts: Int, status: LetterStatus)] = []
@@ -456,7 +568,6 @@ final class SendJournal {
             let found = try books.claimable(id, message: &claimed[slot].message)
             let sendable = LetterStatus.open.contains(found.status) && found.attempts == attempts
             claimed[slot].letterId = id
-            claimed[slot].status = found.status
             claimed[slot].sendable = sendable
             // The planned status, which chose the envelope recipients it goes to (`SendPlan.targets`).
             if sendable { rows.append((id, attempts, letters[index].status)) }
@@ -466,16 +577,29 @@ final class SendJournal {
 
     /// The open transaction is committed: its outcomes are reported once on disk.
     private func committed() {
-        commits = sync.committed()
-        if let change { claims.committed(change, as: commits) }
+        committed(sync.committed(), change: change, carried: carried, markingInFlight: markingInFlight)
         change = nil
-        if markingInFlight { inFlight?.marked = true }
         markingInFlight = false
-        guard carried > 0 else { return }
-        for waiting in pending.prefix(carried) { unreported.append((commits, waiting.report, waiting.outcome)) }
-        pending.removeFirst(carried)
         carried = 0
+    }
+
+    /// Commit `number` made `change` and stored the first `carried` waiting outcomes (and marked
+    /// the letter on its way, when `markingInFlight`).
+    private func committed(_ number: UInt64, change: ClaimWindow.Change?, carried: Int, markingInFlight: Bool) {
+        commits = number
+        if let change { claims.committed(change, as: number) }
+        if markingInFlight { inFlight?.marked = true }
+        guard carried > 0 else { return }
+        for waiting in pending.prefix(carried) { unreported.append((number, waiting.report, waiting.outcome)) }
+        pending.removeFirst(carried)
         oldestPending = DispatchTime.now().uptimeNanoseconds
+    }
+
+    /// Throws the failure of the last batch written on the books thread, once.
+    private func throwBatchFailure() throws {
+        guard let failure = batchFailure else { return }
+        batchFailure = nil
+        throw failure
     }
 
     /// Runs `body` in a transaction of its own.
@@ -507,5 +631,29 @@ final class SendJournal {
             markingInFlight = false
             state = .failed(error)
         }
+    }
+}
+
+/// A claimed letter's slot (`SendJournal.claimed`): its stored message, read when claimed, and
+/// whether it could be claimed.
+private final class ClaimSlot {
+    @exclusivity(unchecked) var letterId: Int64 = 0
+    @exclusivity(unchecked) var message: [UInt8] = []
+    @exclusivity(unchecked) var sendable = false
+}
+
+/// A batch written on the books thread: what it carries, set by the sending thread before it
+/// starts, and how it ended, set by the books thread before it is idle.
+private final class BooksBatch: @unchecked Sendable {
+    let change: ClaimWindow.Change
+    /// How many of the waiting outcomes, the oldest, it stores.
+    let carried: Int
+    /// The commit that wrote it.
+    var commit: UInt64 = 0
+    var failure: (any Error)?
+
+    init(change: ClaimWindow.Change, carried: Int) {
+        self.change = change
+        self.carried = carried
     }
 }

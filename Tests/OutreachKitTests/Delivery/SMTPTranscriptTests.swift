@@ -47,6 +47,62 @@ final class SMTPTranscriptTests: XCTestCase {
         XCTAssertEqual(transcript.authMechanism, "LOGIN")
     }
 
+    /// A message on an open connection: the replies come from the header callback alone, and
+    /// each is named after the command libcurl sends at that point (MAIL, each RCPT in order
+    /// whatever the reply to the one before, DATA once one was accepted, the end).
+    func testAMessagesRepliesFromTheHeaderCallbackAreNamedInLibcurlsOrder() {
+        let transcript = SMTPTranscript()
+        transcript.expectMessage(to: ["<mayor@example.com>", "<clerk@example.com>"])
+        XCTAssertEqual(transcript.awaiting, .mail)
+        for line in [
+            "250 OK\r\n", "550 5.1.1 <mayor@example.com>: no such user\r\n", "250-first\r\n", "250 OK\r\n",
+            "354 End data with <CR><LF>.<CR><LF>\r\n",
+        ] {
+            Array(line.utf8).withUnsafeBytes { transcript.receivedHeader($0) }
+        }
+        XCTAssertTrue(transcript.dataStarted)
+        XCTAssertEqual(transcript.awaiting, .data, "as the debug stream names the wait for the end's reply")
+        Array("250 2.0.0 Ok: queued as Q1\r\n".utf8).withUnsafeBytes { transcript.receivedHeader($0) }
+        XCTAssertEqual(
+            transcript.replies,
+            [
+                SMTPReply(command: .mail, code: 250, text: "OK"),
+                SMTPReply(
+                    command: .rcpt("<mayor@example.com>"), code: 550, text: "5.1.1 <mayor@example.com>: no such user"),
+                SMTPReply(command: .rcpt("<clerk@example.com>"), code: 250, text: "first OK"),
+                SMTPReply(command: .data, code: 354, text: "End data with <CR><LF>.<CR><LF>"),
+                SMTPReply(command: .endOfData, code: 250, text: "2.0.0 Ok: queued as Q1"),
+            ])
+        // The debug stream's lines are not read then, nor the header callback's otherwise.
+        feed(transcript, sent: "QUIT\r\n", received: "221 Bye\r\n")
+        XCTAssertEqual(transcript.replies.count, 6, "the debug stream would not carry it, but a reply is a reply")
+        transcript.reset()
+        Array("250 OK\r\n".utf8).withUnsafeBytes { transcript.receivedHeader($0) }
+        XCTAssertEqual(transcript.replies, [], "outside a message, the header callback is not read")
+    }
+
+    /// Every RCPT refused: libcurl sends no DATA; a refused MAIL ends the transfer at once. A
+    /// reply after the end is the QUIT's, never a command's of the letter.
+    func testARefusalEndsTheSequenceAndALaterReplyIsTheQuits() {
+        let transcript = SMTPTranscript()
+        transcript.expectMessage(to: ["<a@example.com>", "<b@example.com>"])
+        for line in ["250 OK\r\n", "550 no\r\n", "450 later\r\n", "221 Bye\r\n"] {
+            Array(line.utf8).withUnsafeBytes { transcript.receivedHeader($0) }
+        }
+        XCTAssertEqual(
+            transcript.replies.map(\.command), [.mail, .rcpt("<a@example.com>"), .rcpt("<b@example.com>"), .quit])
+        XCTAssertFalse(transcript.dataStarted)
+        XCTAssertEqual(transcript.awaiting, .rcpt("<b@example.com>"), "the last command sent but QUIT")
+
+        transcript.expectMessage(to: ["<a@example.com>"])
+        for line in ["421 4.7.0 Too many messages, closing\r\n", "221 Bye\r\n"] {
+            Array(line.utf8).withUnsafeBytes { transcript.receivedHeader($0) }
+        }
+        XCTAssertEqual(transcript.replies.map(\.command), [.mail, .quit])
+        XCTAssertEqual(transcript.replies.first?.code, 421)
+        XCTAssertEqual(transcript.awaiting, .mail)
+    }
+
     func testTheAuthMechanismAndTLSVersionAreReadAndNothingElse() {
         let transcript = SMTPTranscript()
         transcript.reset()

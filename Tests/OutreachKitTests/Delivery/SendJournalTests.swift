@@ -159,9 +159,10 @@ final class SendJournalTests: XCTestCase {
         try withJournal { journal, db in
             for step in journal.transfer(handOver(1)).steps { step() }
             journal.record(sent(1), report: report(sent(1).letter))
-            // The letter's row refuses every write: storing the outcome fails.
+            // The letter's row refuses every write: storing the outcome fails. (A trigger of the
+            // queue's, not a TEMP one: the books write on a connection of their own.)
             try db.execute(
-                sql: "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON letter BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+                sql: "CREATE TRIGGER refuse BEFORE UPDATE ON letter BEGIN SELECT RAISE(ABORT, 'disk full'); END")
             XCTAssertThrowsError(try journal.finish())
             let lost = journal.salvage()
             var expected = sent(1).stored
@@ -192,6 +193,78 @@ final class SendJournalTests: XCTestCase {
             XCTAssertEqual(reports, Array(1...12))
         }
         XCTAssertEqual(try test.queue.letters().prefix(12).map(\.status), Array(repeating: .sent, count: 12))
+    }
+
+    /// Past its first letters, a fast run writes its batches (the outcomes waiting, the claims
+    /// ahead) on the books thread while its letters go: every outcome is stored and reported
+    /// once, in order, and no letter goes before its claim is committed, within the limit.
+    func testAFastRunWritesItsBatchesWhileItsLettersGo() throws {
+        letters += try test.draft(Array(repeating: .email, count: 297))
+        try withJournal { journal, db in
+            for id in Int64(1)...300 {
+                let work = journal.transfer(handOver(id))
+                for step in work.steps { step() }
+                guard case .committed = journal.state else { return XCTFail("letter \(id): \(journal.state)") }
+                let claimed = try claims(db).map { $0[0] }
+                XCTAssertTrue(claimed.contains(id), "letter \(id) goes claimed (committed): \(claimed)")
+                XCTAssertLessThanOrEqual(claimed.count, ClaimWindow.limit, "letter \(id)")
+                XCTAssertNotNil(work.content())
+                journal.record(sent(id), report: report(sent(id).letter))
+            }
+            try journal.finish()
+            XCTAssertEqual(try claims(db), [], "no claim is left")
+            XCTAssertGreaterThan(journal.batchesAside.written, 3, "batches written while letters went")
+            XCTAssertEqual(journal.batchesAside.failed, 0)
+        }
+        XCTAssertEqual(reports, Array(1...300), "every letter reported once, in order")
+        XCTAssertEqual(try test.queue.letters().map(\.status), Array(repeating: .sent, count: 300))
+        for id in Int64(1)...300 {
+            XCTAssertEqual(
+                try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
+        }
+    }
+
+    /// A batch written on the books thread that fails fails the next letter's step, before its
+    /// content goes; the outcomes it carried wait again and are stored once, at the end.
+    func testABatchWrittenAsideThatFailsStopsTheNextLetterAndLosesNothing() throws {
+        letters += try test.draft(Array(repeating: .email, count: 197))
+        var stopped: Int64?
+        try withJournal { journal, db in
+            // Letter 150's outcome goes with a batch written while the letters after it go.
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE UPDATE ON letter WHEN NEW.id = 150 AND NEW.status = 'sent'
+                    BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                    """)
+            for id in Int64(1)...200 {
+                let work = journal.transfer(handOver(id))
+                for step in work.steps { step() }
+                if case .failed(let error) = journal.state {
+                    XCTAssertTrue("\(error)".contains("disk full"), "\(error)")
+                    XCTAssertNil(work.content(), "letter \(id)'s content is withheld")
+                    XCTAssertFalse(journal.isHandedOver)
+                    stopped = id
+                    break
+                }
+                XCTAssertNotNil(work.content(), "letter \(id)")
+                journal.record(sent(id), report: report(sent(id).letter))
+            }
+            XCTAssertEqual(journal.batchesAside.failed, 1, "the failing batch was written aside")
+            journal.recover()
+            try db.execute(sql: "DROP TRIGGER refuse")
+            try journal.finish()
+            XCTAssertEqual(try claims(db), [], "no claim is left")
+        }
+        let last = try XCTUnwrap(stopped, "the batch carrying letter 150's outcome failed a step")
+        XCTAssertGreaterThan(last, 150)
+        XCTAssertEqual(reports, Array(1..<last), "each outcome reported once, in order")
+        let statuses = try test.queue.letters().prefix(Int(last)).map(\.status)
+        XCTAssertEqual(statuses, Array(repeating: .sent, count: Int(last) - 1) + [.drafted])
+        for id in Int64(1)..<last {
+            XCTAssertEqual(
+                try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
+        }
+        XCTAssertEqual(try test.queue.events(letterId: last).map(\.kind), [.drafted])
     }
 
     /// Past its first `markedLetters`, a fast run claims letters in groups with the outcomes
@@ -289,14 +362,21 @@ final class SendJournalTests: XCTestCase {
         XCTAssertEqual(try test.letter(1).status, .sent)
     }
 
-    /// The run's connection skips the CHECK constraints and the foreign keys while the journal
-    /// holds it (SendBooks); once the journal is gone, the same connection enforces both again.
-    func testTheChecksAndForeignKeysAreOnAgainAfterARun() throws {
+    /// The books' own connection skips the CHECK constraints and the foreign keys (SendBooks);
+    /// the run's GRDB connection enforces both, during the run and after it.
+    func testOnlyTheBooksConnectionSkipsTheChecksAndForeignKeys() throws {
         try withJournal { journal, db in
             for step in journal.transfer(handOver(1)).steps { step() }
             journal.record(sent(1), report: report(sent(1).letter))
             try journal.finish()
-            XCTAssertEqual(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"), false, "off during the run")
+            XCTAssertEqual(try Bool.fetchOne(db, sql: "PRAGMA foreign_keys"), true, "on during the run")
+            let books = try SendBooks(db: db)
+            XCTAssertEqual(integers(books.connection, "PRAGMA foreign_keys"), [0])
+            XCTAssertEqual(integers(books.connection, "PRAGMA ignore_check_constraints"), [1])
+            let synchronous = try XCTUnwrap(Int64.fetchOne(db, sql: "PRAGMA synchronous"))
+            XCTAssertEqual(integers(books.connection, "PRAGMA synchronous"), [synchronous], "as the run's connection")
+            XCTAssertEqual(integers(books.connection, "PRAGMA busy_timeout"), [10_000])
+            XCTAssertNil(sqlite3_db_mutex(books.connection), "no mutex: one thread at a time uses the books")
         }
         try test.queue.session { session in
             XCTAssertEqual(try Bool.fetchOne(session.db, sql: "PRAGMA foreign_keys"), true)
@@ -314,6 +394,16 @@ final class SendJournalTests: XCTestCase {
         XCTAssertEqual(try test.letter(1).status, .sent)
     }
 
+    /// The integers in the first column of `sql`'s rows, read on `connection`.
+    private func integers(_ connection: OpaquePointer, _ sql: String) -> [Int64] {
+        var statement: OpaquePointer?
+        guard sqlite3_prepare_v2(connection, sql, -1, &statement, nil) == SQLITE_OK, let statement else { return [] }
+        defer { sqlite3_finalize(statement) }
+        var values: [Int64] = []
+        while sqlite3_step(statement) == SQLITE_ROW { values.append(sqlite3_column_int64(statement, 0)) }
+        return values
+    }
+
     /// A statement of several rows that fails part-way (`OR FAIL`, no statement journal) keeps
     /// the rows before the failing one only until the rollback that every failure brings: then
     /// nothing of its transaction is left.
@@ -327,8 +417,10 @@ final class SendJournalTests: XCTestCase {
             XCTAssertThrowsError(try books.claim(group, bootId: "boot-1")) { error in
                 XCTAssertTrue("\(error)".contains("UNIQUE"), "\(error)")
             }
-            XCTAssertEqual(try claims(session.db).map { $0[0] }, [1, 2, 3, 4], "the rows before the failing one")
+            let claimed = "SELECT letterId FROM sendClaim ORDER BY letterId"
+            XCTAssertEqual(integers(books.connection, claimed), [1, 2, 3, 4], "the rows before the failing one")
             books.rollback()
+            XCTAssertEqual(integers(books.connection, claimed), [])
             XCTAssertEqual(try claims(session.db), [])
         }
     }
