@@ -224,19 +224,42 @@ final class SendJournalTests: XCTestCase {
         }
     }
 
+    /// A batch (claims and the outcomes waiting) that fails, past the first `markedLetters`,
+    /// fails its letter's step before the content goes; the outcomes it carried wait again, and
+    /// are stored once, by the next transaction.
+    func testABatchThatFailsStopsALetterAndLosesNothing() throws {
+        // Letter 8's outcome goes with a batch past the first 8 letters (within 32 outcomes).
+        let (stopped, _) = try sendUntilABatchFails(storing: 8, of: 48)
+        XCTAssertGreaterThan(stopped, 8)
+    }
+
     /// A batch written on the books thread that fails fails the next letter's step, before its
     /// content goes; the outcomes it carried wait again and are stored once, at the end.
     func testABatchWrittenAsideThatFailsStopsTheNextLetterAndLosesNothing() throws {
-        letters += try test.draft(Array(repeating: .email, count: 197))
+        // Letter 150's outcome goes with a batch written while the letters after it go.
+        let (stopped, aside) = try sendUntilABatchFails(storing: 150, of: 200)
+        XCTAssertGreaterThan(stopped, 150)
+        XCTAssertEqual(aside.failed, 1, "the failing batch was written aside")
+    }
+
+    /// Sends `total` letters through a fast run's journal while storing letter `refused`'s
+    /// outcome fails (a trigger: "disk full"), until a step fails; then stores what waits, and
+    /// checks that nothing was lost: each letter before the stop sent and reported once, in
+    /// order, the stopped one untouched, no claim left.
+    /// - Returns: the letter whose step failed, and the batches the journal wrote aside.
+    private func sendUntilABatchFails(storing refused: Int64, of total: Int) throws -> (
+        stopped: Int64, aside: (written: Int, failed: Int)
+    ) {
+        letters += try test.draft(Array(repeating: .email, count: total - letters.count))
         var stopped: Int64?
+        var aside = (written: 0, failed: 0)
         try withJournal { journal, db in
-            // Letter 150's outcome goes with a batch written while the letters after it go.
             try db.execute(
                 sql: """
-                    CREATE TRIGGER refuse BEFORE UPDATE ON letter WHEN NEW.id = 150 AND NEW.status = 'sent'
+                    CREATE TRIGGER refuse BEFORE UPDATE ON letter WHEN NEW.id = \(refused) AND NEW.status = 'sent'
                     BEGIN SELECT RAISE(ABORT, 'disk full'); END
                     """)
-            for id in Int64(1)...200 {
+            for id in Int64(1)...Int64(total) {
                 let work = journal.transfer(handOver(id))
                 for step in work.steps { step() }
                 if case .failed(let error) = journal.state {
@@ -249,14 +272,13 @@ final class SendJournalTests: XCTestCase {
                 XCTAssertNotNil(work.content(), "letter \(id)")
                 journal.record(sent(id), report: report(sent(id).letter))
             }
-            XCTAssertEqual(journal.batchesAside.failed, 1, "the failing batch was written aside")
+            aside = journal.batchesAside
             journal.recover()
             try db.execute(sql: "DROP TRIGGER refuse")
             try journal.finish()
             XCTAssertEqual(try claims(db), [], "no claim is left")
         }
-        let last = try XCTUnwrap(stopped, "the batch carrying letter 150's outcome failed a step")
-        XCTAssertGreaterThan(last, 150)
+        let last = try XCTUnwrap(stopped, "the batch carrying letter \(refused)'s outcome failed a step")
         XCTAssertEqual(reports, Array(1..<last), "each outcome reported once, in order")
         let statuses = try test.queue.letters().prefix(Int(last)).map(\.status)
         XCTAssertEqual(statuses, Array(repeating: .sent, count: Int(last) - 1) + [.drafted])
@@ -265,6 +287,7 @@ final class SendJournalTests: XCTestCase {
                 try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
         }
         XCTAssertEqual(try test.queue.events(letterId: last).map(\.kind), [.drafted])
+        return (last, aside)
     }
 
     /// Past its first `markedLetters`, a fast run claims letters in groups with the outcomes
@@ -296,50 +319,6 @@ final class SendJournalTests: XCTestCase {
                 try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
         }
         XCTAssertEqual(try test.queue.events(letterId: 15).map(\.kind), [.drafted, .discarded])
-    }
-
-    /// A batch (claims and the outcomes waiting) that fails, past the first `markedLetters`,
-    /// fails its letter's step before the content goes; the outcomes it carried wait again, and
-    /// are stored once, by the next transaction.
-    func testABatchThatFailsStopsALetterAndLosesNothing() throws {
-        letters += try test.draft(Array(repeating: .email, count: 45))
-        var stopped: Int64?
-        try withJournal { journal, db in
-            // Letter 8's outcome goes with a batch past the first 8 letters (within 32
-            // outcomes), which fails.
-            try db.execute(
-                sql: """
-                    CREATE TRIGGER refuse BEFORE UPDATE ON letter WHEN NEW.id = 8 AND NEW.status = 'sent'
-                    BEGIN SELECT RAISE(ABORT, 'disk full'); END
-                    """)
-            for id in Int64(1)...48 {
-                let work = journal.transfer(handOver(id))
-                for step in work.steps { step() }
-                if case .failed(let error) = journal.state {
-                    XCTAssertTrue("\(error)".contains("disk full"), "\(error)")
-                    XCTAssertNil(work.content(), "letter \(id)'s content is withheld")
-                    XCTAssertFalse(journal.isHandedOver)
-                    stopped = id
-                    break
-                }
-                XCTAssertNotNil(work.content(), "letter \(id)")
-                journal.record(sent(id), report: report(sent(id).letter))
-            }
-            journal.recover()
-            try db.execute(sql: "DROP TRIGGER refuse")
-            try journal.finish()
-            XCTAssertEqual(try claims(db), [], "no claim is left")
-        }
-        let last = try XCTUnwrap(stopped, "the batch carrying letter 8's outcome failed a step")
-        XCTAssertGreaterThan(last, 8)
-        XCTAssertEqual(reports, Array(1..<last), "each outcome reported once, in order")
-        let statuses = try test.queue.letters().prefix(Int(last)).map(\.status)
-        XCTAssertEqual(statuses, Array(repeating: .sent, count: Int(last) - 1) + [.drafted])
-        for id in Int64(1)..<last {
-            XCTAssertEqual(
-                try test.queue.events(letterId: id).map(\.kind), [.drafted, .sending, .sent], "letter \(id)")
-        }
-        XCTAssertEqual(try test.queue.events(letterId: last).map(\.kind), [.drafted])
     }
 
     /// SQLite counts no memory (`SQLiteSetup`: the count took a process-wide mutex at every
