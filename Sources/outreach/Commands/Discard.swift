@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Discard: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "discard",
             abstract: "Discard letters so they are never sent (they stay in the log).")
         @OptionGroup var home: HomeOptions
         @Argument(help: "The letters' ids.") var ids: [Int64]

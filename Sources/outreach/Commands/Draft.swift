@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Draft: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "draft",
             abstract: "Draft letters into the queue: a template merged with officials and your profile.",
             discussion:
                 "By default you write to your own officials: the mayor of your profile's city, the members for your state and district; for a role of your own lists, the rows of your city and state. --state, --city, --district and --where change that; --anywhere drops it. Without --template, each recipient gets the template for its role that fits: one for residents (sender: resident) for your own offices, else one for any sender whose 'where' holds for the office (see 'outreach templates list'). A template for residents is never drafted to an office outside your own. Every recipient is checked before anything is written, and the batch is written whole or not at all. An office gets one letter of the templates its role could have: a letter drafted (or discarded) before, to the same recipient or the same mailbox from another list, is not drafted again unless you pass --again. Nothing is sent: review with 'outreach queue' and 'outreach show ID', then 'outreach send'."

@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "edit",
             abstract: "Edit a drafted letter's subject and text in $VISUAL or $EDITOR.",
             discussion:
                 "The text is checked again when the editor closes; if it is refused, the queue is unchanged and your edited text is kept in a file named in the error."

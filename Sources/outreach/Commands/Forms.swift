@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Forms: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "forms",
             abstract:
                 "Submit the letters for web forms, one at a time: the fields, the text on the clipboard, the form opened.",
             discussion:

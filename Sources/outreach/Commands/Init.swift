@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Write your sender profile: name, email and postal address.",
             discussion:
                 "On a terminal, asks for each value not given as a flag. Otherwise every required value must be a flag. Never replaces an existing profile without --force. The file is written 0600."

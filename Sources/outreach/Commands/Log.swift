@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "What was drafted and sent, to whom, when, and what the server said.",
             discussion:
                 "One row per letter, newest activity first. --format json gives one object per letter with the keys listed in the README; csv opens in a spreadsheet. On a terminal the table fits the width and goes through your pager ($PAGER, else less), like git's. --summary counts letters per status, role and template. After 'outreach replies': --status replied, --status bounced, and --unanswered --older-than 7d for the letters still waiting for an answer. See a letter's whole history, replies included, with 'outreach show ID'."

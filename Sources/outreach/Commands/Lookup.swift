@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Lookup: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lookup",
             abstract: "The congressional districts a ZIP code lies in, and their members.",
             discussion:
                 "ZIP codes (Census ZCTAs) only approximate districts; about 7,300 span two or more, and then every candidate is listed. At-large states have district 0."

@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Mark: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "mark",
             abstract: "Record a letter delivered another way (a web form, the post, a call).",
             discussion:
                 "After you submit a letter through the office's web form (see 'outreach show ID'), post it, or read it on the phone, record it so the log covers every channel."

@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Replies: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "replies",
             abstract: "Read replies and bounces from your mailbox over IMAP, and record them against your letters.",
             discussion:
                 "Reads the new messages of the mailboxes in imap.mailbox (default INBOX) read-only: nothing is marked read, moved or deleted, and nothing is ever sent in answer. A reply that names a letter's Message-ID becomes a 'replied' event (the letter becomes replied); an out-of-office or other automatic reply an 'auto-replied' event; a delivery report a 'bounced' event (the letter becomes bounced) or a 'delayed' one. Each run reads only what came since the last. Review with 'outreach log --status replied', 'outreach log --unanswered --older-than 7d' and 'outreach show ID'. Exit status: 0 done, 66 a mailbox that cannot be read, 69 server unreachable or TLS failed, 75 the server stopped answering (run again), 77 login refused, 78 not configured, or a setting the server shows wrong (imaps:// to a STARTTLS port, imap:// to an IMAPS port)."

@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Roles: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "roles",
             abstract: "List the roles 'draft --to' takes.",
             discussion:
                 "The known roles first, with how many current officials the lists hold; then every other role your own lists hold. A role is written in lower case with '-' between words; 'Council Member' in a list is council-member."

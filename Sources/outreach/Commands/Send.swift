@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: "Deliver queued email letters over SMTP, once each.",
             discussion:
                 "Sends drafted letters (and deferred ones that are due), oldest first, over one connection, at smtp.rate messages per minute and at most smtp.daily_cap in any 24 hours. A server that closes the connection (421) before a letter gets a new connection and the same letter again. --dry-run shows exactly what would go out, opens no connection and changes nothing. --check connects, starts TLS and logs in, says what the server is, and sends nothing; --test ID sends letter ID to your own address only. Letters for a web form or the post are not emailed.\n\nSettings (outreach profile set KEY VALUE), with their units and defaults:\n\(SMTPSettings.helpLines(SMTPSettings.defaults))\n\nExit status: 0 all sent, 75 some deferred or the server busy (try later), 1 some failed or unknown (or accepted by the server but not recorded), 69 server unreachable, TLS failed or no reply within smtp.timeout, 77 login refused, not offered, or required, 78 not configured or a setting the server shows wrong (the 465/587 mix-up, the EHLO name), 130 stopped by Ctrl-C, 143 stopped by SIGTERM, 129 stopped by SIGHUP (the terminal closed)."

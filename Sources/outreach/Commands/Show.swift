@@ -5,6 +5,7 @@ import OutreachKit
 extension Outreach {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a letter exactly as it will be sent.",
             discussion:
                 "Without --raw: how it is delivered, the decoded header fields and the text. With --raw: the stored message bytes."
