@@ -158,6 +158,8 @@ final class SendJournal {
     @exclusivity(unchecked) private var batchFailure: (any Error)?
     /// Batches the books thread wrote, and those of them that failed.
     @exclusivity(unchecked) private(set) var batchesAside = (written: 0, failed: 0)
+    /// True from the start of a batch on the books thread until the sending thread has collected its end.
+    var isWritingBatch: Bool { batch != nil }
     /// Outcomes not yet in the queue, oldest first.
     @exclusivity(unchecked) private var pending: [Waiting] = []
     /// How many of `pending` went into the open transaction.
@@ -410,7 +412,9 @@ final class SendJournal {
         case .idle, .committed, .withheld: break
         default: return
         }
-        if isFlushDue && batch == nil { try? storePending(reporting: false) }
+        // Not while a batch is written aside, nor after one failed: that failure is the next
+        // letter's (`open`), which storing here would consume and hide.
+        if isFlushDue && batch == nil && batchFailure == nil { try? storePending(reporting: false) }
     }
 
     /// committed (or failed with the letter on its way) → idle: notes the letter's outcome; it

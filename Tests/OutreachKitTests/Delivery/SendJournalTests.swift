@@ -290,6 +290,50 @@ final class SendJournalTests: XCTestCase {
         return (last, aside)
     }
 
+    /// A batch written aside that fails while a letter's transfer waits for the server is
+    /// collected there (`whileWaiting`, as `CurlEasy.perform` calls it at every wait), not at the
+    /// next letter's step: that step still fails, whatever the waiting work does meanwhile (it
+    /// tries to store the outcomes waiting, which must not consume the failure).
+    func testABatchThatFailsWhileTheServerAnswersStillStopsTheNextLetter() throws {
+        letters += try test.draft(Array(repeating: .email, count: 197))
+        var collectedAt: Int64?
+        var stopped: Int64?
+        try withJournal { journal, db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE UPDATE ON letter WHEN NEW.id = 150 AND NEW.status = 'sent'
+                    BEGIN SELECT RAISE(ABORT, 'disk full'); END
+                    """)
+            for id in Int64(1)...200 {
+                let work = journal.transfer(handOver(id))
+                for step in work.steps { step() }
+                if case .failed(let error) = journal.state {
+                    XCTAssertTrue("\(error)".contains("disk full"), "\(error)")
+                    XCTAssertNil(work.content(), "letter \(id)'s content is withheld")
+                    stopped = id
+                    break
+                }
+                // The server answers slowly: the waiting work runs until the batch under way, if
+                // any, has ended and been collected (a bound only ends a broken test).
+                let deadline = Date().addingTimeInterval(30)
+                while journal.isWritingBatch && Date() < deadline { work.whileWaiting() }
+                XCTAssertFalse(journal.isWritingBatch, "letter \(id): the batch ended")
+                if journal.batchesAside.failed > 0 && collectedAt == nil { collectedAt = id }
+                XCTAssertNotNil(work.content(), "letter \(id)")
+                journal.record(sent(id), report: report(sent(id).letter))
+                // Later waits of the same transfer: the outcomes waiting are due by now.
+                work.whileWaiting()
+            }
+            journal.recover()
+            try db.execute(sql: "DROP TRIGGER refuse")
+            try journal.finish()
+        }
+        let collected = try XCTUnwrap(collectedAt, "the batch carrying letter 150's outcome failed as a letter waited")
+        XCTAssertEqual(stopped, collected + 1, "the letter after the one whose wait saw the batch fail is stopped")
+        XCTAssertEqual(reports, Array(1..<(collected + 1)), "each outcome reported once, in order")
+        XCTAssertEqual(try test.queue.letters().prefix(Int(collected) + 1).map(\.status).last, .drafted)
+    }
+
     /// Past its first `markedLetters`, a fast run claims letters in groups with the outcomes
     /// waiting: a letter discarded after the run planned it is read so by its claim, and withheld.
     func testAGroupOfClaimsWithholdsALetterDiscardedMeanwhile() throws {
