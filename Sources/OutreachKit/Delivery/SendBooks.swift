@@ -12,7 +12,8 @@ import GRDBSQLite
 /// run's connection (write-ahead log, `synchronous`, busy timeout), so that a batch can be
 /// written on another thread than the one that opened the queue (`BooksThread`): GRDB's
 /// connection expects its own queue's thread, even in the commit hook it installs. One thread
-/// at a time uses the books (SQLite's serialized mode guards the connection all the same).
+/// at a time uses the books: the connection has no mutex of its own (`SQLITE_OPEN_NOMUTEX`), and
+/// `BooksThread` orders every use of it.
 /// Every method runs inside the transactions `begin` and `commit` delimit (a run's batches:
 /// see `SendJournal.open()` and `storePending()`).
 ///
