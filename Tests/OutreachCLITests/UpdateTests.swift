@@ -361,7 +361,9 @@ final class UpdateTests: CLITestCase {
     }
 
     func testALocalFileWorksAndOlderDataDoesNotReplaceTheShippedLists() throws {
-        // 2020-06-15 at noon UTC; a ZIP stores local times, so the day may read a day off.
+        // 2020-06-15 at noon UTC: 05:00 in the runs' time zone, the time the ZIP stores (it keeps
+        // local times, without a zone), read back as that day (once read as UTC, then shown in
+        // Los Angeles: the 14th).
         let old = Date(timeIntervalSince1970: 1_592_222_400)
         let archive = try makeArchive(
             "old.zip",
@@ -374,7 +376,7 @@ final class UpdateTests: CLITestCase {
         let result = try outreach("recipients", "update", "--from", archive)
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(
-            result.stdout.contains("openstates: updated from \(archive) (data as of 2020-06-1"), result.stdout)
+            result.stdout.contains("openstates: updated from \(archive) (data as of 2020-06-15"), result.stdout)
         XCTAssertTrue(result.stdout.contains("the shipped lists stay in use where they are newer"), result.stdout)
         XCTAssertEqual(try oaklandMayors(), ["Barbara Lee"], "the shipped list is newer than 2020")
         let missing = try outreach("recipients", "update", "--from", folder.path("nothing.zip"))

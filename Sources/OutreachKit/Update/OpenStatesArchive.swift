@@ -65,8 +65,12 @@ enum OpenStatesArchive {
                     url: url, location: entry.path, reason: "the member cannot be unpacked: \(error)")
             }
             if relative.contains("/legislature/") { legislatures += 1 }
-            if let date = entry.fileAttributes[.modificationDate] as? Date, date > (newest ?? .distantPast) {
-                newest = date
+            if let stamped = entry.fileAttributes[.modificationDate] as? Date {
+                // A ZIP member's time is a date and time of day with no zone (MS-DOS format, APPNOTE
+                // 4.4.6), local to the machine that made the archive; ZIPFoundation reads it as UTC.
+                // Read as local time here, so that its day (`MessageDate.day`) is the archive's.
+                let date = stamped.addingTimeInterval(-Double(TimeZone.current.secondsFromGMT(for: stamped)))
+                if date > (newest ?? .distantPast) { newest = date }
             }
         }
         guard legislatures > 0 else {
