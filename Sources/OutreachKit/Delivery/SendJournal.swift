@@ -308,14 +308,15 @@ final class SendJournal {
     /// most the letter in hand: so no letter the batch claims shares a slot with one the sending
     /// thread reads meanwhile.
     private func startBatch(writingOutcomes: Bool, _ change: ClaimWindow.Change) {
-        let outcomes = writingOutcomes ? pending.compactMap { $0.outcome?.stored } : []
+        // The outcomes by reference (their fields are constants): nothing of them is copied here.
+        let outcomes = writingOutcomes ? pending.compactMap(\.outcome) : []
         let batch = BooksBatch(change: change, carried: writingOutcomes ? pending.count : 0)
         self.batch = batch
         let (books, sync, letters, claimed, bootId) = (books, sync, letters, claimed, bootId)
         booksThread.start {
             do {
                 try books.begin()
-                for outcome in outcomes { try books.store(outcome) }
+                for outcome in outcomes { try books.store(outcome.stored) }
                 try Self.claim(change, books: books, letters: letters, slots: claimed, bootId: bootId)
                 try books.commit()
                 batch.commit = sync.committed()
